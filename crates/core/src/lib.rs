@@ -1,0 +1,42 @@
+//! MatchReady's domain core.
+//!
+//! Pure rules and types: no database, no HTTP, no clock. Anything that needs
+//! "today" takes it as an argument. Storage, web and the binary build on this
+//! crate; it depends on none of them.
+
+pub mod catalog;
+pub mod eligibility;
+pub mod experience;
+pub mod flags;
+pub mod geo;
+pub mod listing;
+pub mod money;
+pub mod price;
+pub mod refund;
+pub mod search;
+pub mod specialty;
+
+pub use catalog::{Catalog, SitePreceptor};
+pub use eligibility::{ApplicantFacts, ApplicantType, Eligibility, Ineligibility, Visa};
+pub use experience::{Block, Experience, ExperienceSummary, ExperienceType, LetterPolicy, Preceptor, Setting, Site, Verification};
+pub use geo::State;
+pub use price::{Housing, Insurance, OtherFee, Price};
+pub use refund::RefundPolicy;
+pub use search::{FieldError, RawSearch, SearchPage, SearchQuery, Sort};
+pub use specialty::Specialty;
+
+/// A value as the API shows it: a stable code and the words a person reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct CodeName {
+    /// Stable machine code, used in filters.
+    pub code: &'static str,
+    /// Human-readable name.
+    pub name: &'static str,
+}
+
+impl CodeName {
+    /// Pairs a code with its name.
+    pub const fn new(code: &'static str, name: &'static str) -> Self {
+        Self { code, name }
+    }
+}

@@ -1,0 +1,81 @@
+-- The catalog: sites, preceptors, experiences and their blocks.
+CREATE TABLE sites (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    city TEXT NOT NULL,
+    state TEXT NOT NULL
+);
+
+CREATE TABLE preceptors (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES sites (id),
+    name TEXT NOT NULL,
+    specialty TEXT NOT NULL,
+    board_certification TEXT,
+    years_teaching INTEGER NOT NULL CHECK (years_teaching >= 0),
+    teaching_affiliation TEXT,
+    languages TEXT NOT NULL
+);
+CREATE INDEX preceptors_by_site ON preceptors (site_id);
+
+CREATE TABLE experiences (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES sites (id),
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    hands_on BOOLEAN NOT NULL,
+    specialty TEXT NOT NULL,
+    setting TEXT NOT NULL,
+    emr TEXT,
+    description TEXT NOT NULL,
+    price TEXT NOT NULL,
+    total_cents INTEGER NOT NULL CHECK (total_cents >= 0),
+    refund_policy TEXT NOT NULL,
+    applicant_types INTEGER NOT NULL,
+    max_years_since_graduation INTEGER,
+    step1_pass_required BOOLEAN NOT NULL,
+    ecfmg_required BOOLEAN NOT NULL,
+    visas INTEGER NOT NULL,
+    letter_possible BOOLEAN NOT NULL,
+    one_on_one BOOLEAN NOT NULL,
+    verified_by TEXT,
+    last_verified_on DATE,
+    search_text TEXT NOT NULL
+);
+CREATE INDEX experiences_by_specialty ON experiences (specialty, total_cents);
+CREATE INDEX experiences_by_site ON experiences (site_id);
+CREATE INDEX experiences_by_total ON experiences (total_cents);
+
+CREATE TABLE experience_preceptors (
+    experience_id INTEGER NOT NULL REFERENCES experiences (id),
+    preceptor_id INTEGER NOT NULL REFERENCES preceptors (id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (experience_id, preceptor_id)
+);
+
+CREATE TABLE blocks (
+    id INTEGER PRIMARY KEY,
+    experience_id INTEGER NOT NULL REFERENCES experiences (id),
+    start_date DATE NOT NULL,
+    weeks INTEGER NOT NULL CHECK (weeks BETWEEN 1 AND 52),
+    seats INTEGER NOT NULL CHECK (seats >= 0),
+    seats_left INTEGER NOT NULL CHECK (seats_left BETWEEN 0 AND seats),
+    observers INTEGER NOT NULL CHECK (observers >= 0)
+);
+CREATE INDEX blocks_by_experience ON blocks (experience_id, start_date);
+
+-- Free-text search over experiences.search_text, kept in step by triggers.
+CREATE VIRTUAL TABLE experiences_fts USING fts5 (
+    search_text, content = 'experiences', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER experiences_fts_insert AFTER INSERT ON experiences BEGIN
+    INSERT INTO experiences_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER experiences_fts_delete AFTER DELETE ON experiences BEGIN
+    INSERT INTO experiences_fts (experiences_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER experiences_fts_update AFTER UPDATE OF search_text ON experiences BEGIN
+    INSERT INTO experiences_fts (experiences_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+    INSERT INTO experiences_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
