@@ -1,1 +1,21 @@
-fn main() {}
+//! `matchready`: the one binary. Reads configuration (flags and
+//! environment), sets up logging, and hands off to the library crates.
+
+mod cli;
+mod demo;
+mod serve;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let args = cli::Cli::parse();
+    cli::init_logging(args.log_format);
+    match cli::run(args).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -54,7 +54,7 @@ pub struct RawSearch {
     pub step1: Option<String>,
     /// "Eligible for someone like me": `true` if ECFMG certified.
     pub ecfmg: Option<String>,
-    /// Sort order: relevance (default with text), soonest (default without), price.
+    /// Sort order: relevance (the default: text match, then hands-on, verified and soonest first), soonest, price.
     pub sort: Option<String>,
     /// Page number, from 1.
     pub page: Option<String>,
@@ -66,7 +66,7 @@ pub struct RawSearch {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
-    /// Best text match first.
+    /// Best match: text rank, then hands-on, verified and soonest first.
     Relevance,
     /// Earliest upcoming block first.
     Soonest,
@@ -132,14 +132,16 @@ impl Default for SearchQuery {
             letter: false,
             visa: None,
             applicant: ApplicantFacts::default(),
-            sort: Sort::Soonest,
+            sort: Sort::Relevance,
             page: 1,
             per_page: DEFAULT_PER_PAGE,
         }
     }
 }
 
-/// One search parameter that could not be used, and how to fix it.
+/// One search parameter that could not be used, and how to fix it. The
+/// message does not repeat the parameter's name, so that the API can prefix
+/// the name and a page the field's label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
     /// The parameter's name.
@@ -174,11 +176,12 @@ impl Parser {
         self.errors.push(FieldError { field, message });
     }
 
-    fn code<T>(&mut self, field: &'static str, raw: &Option<String>, parse: impl Fn(&str) -> Option<T>, valid: &str) -> Option<T> {
+    /// Parses a code; `advice` finishes "unknown FIELD 'x'; ...".
+    fn code<T>(&mut self, field: &'static str, raw: &Option<String>, parse: impl Fn(&str) -> Option<T>, advice: &str) -> Option<T> {
         let s = present(raw)?;
         let parsed = parse(s);
         if parsed.is_none() {
-            self.fail(field, format!("unknown {field} '{}'; use one of: {valid}", clip(s)));
+            self.fail(field, format!("unknown value '{}'; {advice}", clip(s)));
         }
         parsed
     }
@@ -189,7 +192,7 @@ impl Parser {
             "true" | "1" | "yes" | "on" => Some(true),
             "false" | "0" | "no" | "off" => Some(false),
             _ => {
-                self.fail(field, format!("{field} must be true or false, not '{}'", clip(s)));
+                self.fail(field, format!("must be true or false, not '{}'", clip(s)));
                 None
             }
         }
@@ -199,7 +202,7 @@ impl Parser {
         let s = present(raw)?;
         let parsed = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
         if parsed.is_none() {
-            self.fail(field, format!("{field} must be a date written YYYY-MM-DD, such as 2027-03-01, not '{}'", clip(s)));
+            self.fail(field, format!("must be a date written YYYY-MM-DD, such as 2027-03-01, not '{}'", clip(s)));
         }
         parsed
     }
@@ -209,7 +212,7 @@ impl Parser {
         match s.parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => Some(n),
             _ => {
-                self.fail(field, format!("{field} must be {what} from {min} to {max}, not '{}'", clip(s)));
+                self.fail(field, format!("must be {what} from {min} to {max}, not '{}'", clip(s)));
                 None
             }
         }
@@ -220,8 +223,8 @@ fn clip(s: &str) -> String {
     if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s.to_string() }
 }
 
-fn list<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> String {
-    all.iter().map(|v| code(*v)).collect::<Vec<_>>().join(", ")
+fn one_of<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> String {
+    format!("use one of: {}", all.iter().map(|v| code(*v)).collect::<Vec<_>>().join(", "))
 }
 
 /// Splits free text into search terms: lower-case runs of letters and digits.
@@ -245,25 +248,25 @@ impl SearchQuery {
         let mut p = Parser { errors: Vec::new() };
         let text = present(&raw.q).unwrap_or("");
         if text.chars().count() > MAX_TEXT_CHARS {
-            p.fail("q", format!("q is too long: use at most {MAX_TEXT_CHARS} characters"));
+            p.fail("q", format!("is too long: use at most {MAX_TEXT_CHARS} characters"));
         }
         let terms = terms(text);
-        let specialty = p.code("specialty", &raw.specialty, Specialty::from_code, "a code from GET /api/v1/specialties, such as internal-medicine");
-        let state = p.code("state", &raw.state, State::from_code, "a two-letter US state code, such as NY");
-        let kind = p.code("type", &raw.kind, ExperienceType::from_code, &list(ExperienceType::ALL, ExperienceType::code));
+        let specialty = p.code("specialty", &raw.specialty, Specialty::from_code, "use a code from GET /api/v1/specialties, such as internal-medicine");
+        let state = p.code("state", &raw.state, State::from_code, "use a two-letter US state code, such as NY");
+        let kind = p.code("type", &raw.kind, ExperienceType::from_code, &one_of(ExperienceType::ALL, ExperienceType::code));
         let hands_on = p.flag("hands_on", &raw.hands_on).unwrap_or(false);
         let start_from = p.date("start_from", &raw.start_from);
         let start_to = p.date("start_to", &raw.start_to);
         if let (Some(from), Some(to)) = (start_from, start_to)
             && from > to
         {
-            p.fail("start_to", format!("start_from ({from}) is after start_to ({to}): swap them, or widen the window"));
+            p.fail("start_to", format!("the window ends ({to}) before it starts ({from}): swap the two dates, or widen the window"));
         }
         let max_price_cents = p.number("max_price", &raw.max_price, 0, 1_000_000, "a whole number of US dollars").map(|d| d * 100);
         let letter = p.flag("letter", &raw.letter).unwrap_or(false);
-        let visa_codes = list(<Visa as crate::flags::Flag>::ALL, Visa::code);
+        let visa_codes = one_of(<Visa as crate::flags::Flag>::ALL, Visa::code);
         let visa = p.code("visa", &raw.visa, Visa::from_code, &visa_codes);
-        let applicant_types = list(<ApplicantType as crate::flags::Flag>::ALL, ApplicantType::code);
+        let applicant_types = one_of(<ApplicantType as crate::flags::Flag>::ALL, ApplicantType::code);
         let applicant = ApplicantFacts {
             applicant_type: p.code("applicant_type", &raw.applicant_type, ApplicantType::from_code, &applicant_types),
             graduation_year: p.number("grad_year", &raw.grad_year, 1950, i64::from(year) + 8, "a year").map(|y| y as i32),
@@ -272,14 +275,12 @@ impl SearchQuery {
             visa,
         };
         let sort = match present(&raw.sort) {
-            None if terms.is_empty() => Sort::Soonest,
-            None => Sort::Relevance,
-            Some("relevance") => Sort::Relevance,
+            None | Some("relevance") => Sort::Relevance,
             Some("soonest") => Sort::Soonest,
             Some("price") => Sort::Price,
             Some(other) => {
-                p.fail("sort", format!("unknown sort '{}'; use one of: relevance, soonest, price", clip(other)));
-                Sort::Soonest
+                p.fail("sort", format!("unknown value '{}'; use one of: relevance, soonest, price", clip(other)));
+                Sort::Relevance
             }
         };
         let page = p.number("page", &raw.page, 1, i64::from(MAX_PAGE), "a page number").unwrap_or(1) as u32;
@@ -384,6 +385,7 @@ mod tests {
         assert_eq!(fields, ["specialty", "state", "hands_on", "start_to", "max_price", "grad_year", "sort", "per_page"]);
         assert!(errs[0].message.contains("GET /api/v1/specialties"));
         assert!(errs[3].message.contains("swap"));
+        assert!(errs.iter().all(|e| !e.message.starts_with(e.field)));
     }
 
     #[test]

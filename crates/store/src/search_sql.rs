@@ -66,20 +66,20 @@ pub fn search(q: &SearchQuery, today: NaiveDate, dialect: Dialect) -> Statement 
     };
 
     let (text_join, text_cond, rank) = match (text, dialect) {
-        (false, _) => (String::new(), String::new(), "0"),
+        (false, _) => (String::new(), String::new(), ""),
         (true, Dialect::Sqlite) => {
             let m = q.terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" AND ");
             let p = b.bind(Param::Text(m));
             (
                 format!(" JOIN (SELECT rowid, rank FROM experiences_fts WHERE experiences_fts MATCH {p}) f ON f.rowid = e.id"),
                 String::new(),
-                "f.rank",
+                "f.rank, ",
             )
         }
         (true, Dialect::Postgres) => {
             let m = q.terms.iter().map(|t| format!("{t}:*")).collect::<Vec<_>>().join(" & ");
             let p = b.bind(Param::Text(m));
-            (String::new(), format!(" AND e.search_vector @@ to_tsquery('simple', {p})"), "-ts_rank(e.search_vector, to_tsquery('simple', $PLACEHOLDER))")
+            (String::new(), format!(" AND e.search_vector @@ to_tsquery('simple', {p})"), "-ts_rank(e.search_vector, to_tsquery('simple', $PLACEHOLDER)), ")
         }
     };
     // ts_rank needs the query again: reuse the same placeholder.
@@ -127,10 +127,14 @@ pub fn search(q: &SearchQuery, today: NaiveDate, dialect: Dialect) -> Statement 
     }
     push_eligibility(&mut b, q, today.year());
 
-    let order = match (q.sort, text) {
-        (Sort::Price, _) => "e.total_cents, nb.start_date NULLS LAST, e.id".to_string(),
-        (Sort::Relevance, true) => format!("{rank}, nb.start_date NULLS LAST, e.id"),
-        (Sort::Soonest, _) | (Sort::Relevance, false) => "nb.start_date NULLS LAST, e.total_cents, e.id".to_string(),
+    // Best match: text rank, then what counts most for a residency
+    // application (hands-on), then trust (verified), then the soonest start.
+    let order = match q.sort {
+        Sort::Price => "e.total_cents, nb.start_date NULLS LAST, e.id".to_string(),
+        Sort::Relevance => format!(
+            "{rank}e.hands_on DESC, (e.last_verified_on IS NULL), nb.start_date NULLS LAST, e.total_cents, e.id"
+        ),
+        Sort::Soonest => "nb.start_date NULLS LAST, e.total_cents, e.id".to_string(),
     };
     let limit = b.bind(Param::Int(i64::from(q.per_page)));
     let offset = b.bind(Param::Int(q.offset()));

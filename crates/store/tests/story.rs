@@ -110,7 +110,7 @@ async fn story(store: &dyn Store) {
     // Sorting: by price, and by soonest start with undated last.
     let page = store.search_experiences(&SearchQuery { sort: Sort::Price, per_page: 100, ..Default::default() }, today()).await.unwrap();
     assert!(page.items.windows(2).all(|w| w[0].total_cents <= w[1].total_cents), "{name}: price order");
-    let page = store.search_experiences(&SearchQuery { per_page: 100, page: 7, ..Default::default() }, today()).await.unwrap();
+    let page = store.search_experiences(&SearchQuery { sort: Sort::Soonest, per_page: 100, page: 7, ..Default::default() }, today()).await.unwrap();
     let starts: Vec<_> = page.items.iter().map(|i| i.next_start.unwrap_or(NaiveDate::MAX)).collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{name}: soonest order");
     let first = &page.items[0];
@@ -118,6 +118,11 @@ async fn story(store: &dyn Store) {
     assert_eq!(first.total_cents, full.price.total_cents());
     assert_eq!(first.next_start, full.next_block(today()).map(|b| b.start_date));
     assert_eq!(first.preceptor_name, full.preceptors[0].name);
+
+    // Best match without text: hands-on first, and verified before unverified among them.
+    let page = store.search_experiences(&SearchQuery { per_page: 100, ..Default::default() }, today()).await.unwrap();
+    let keys: Vec<(bool, bool)> = page.items.iter().map(|i| (!i.hands_on, i.last_verified_on.is_none())).collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{name}: best-match order");
 
     // Relevance: an experience whose title has both words outranks others.
     let q = SearchQuery { terms: vec!["internal".into(), "medicine".into()], sort: Sort::Relevance, ..Default::default() };

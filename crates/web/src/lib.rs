@@ -1,1 +1,56 @@
-//! stub
+//! MatchReady's HTTP layer: the only crate that knows HTTP.
+//!
+//! [`app`] builds the whole router: the JSON API under `/api/v1` (every
+//! route documented in the OpenAPI document at `/api/openapi.json`), the
+//! server-rendered pages, `/healthz` and `/readyz`, and the middleware that
+//! every request passes (request id, tracing, security headers, panic guard).
+
+mod api;
+mod error;
+mod middleware;
+mod pages;
+
+use std::sync::Arc;
+
+use axum::Router;
+use chrono::NaiveDate;
+use matchready_store::Store;
+
+pub use api::openapi;
+pub use error::ApiError;
+
+/// Gives today's date. The server passes the real clock; tests pass a fixed day.
+pub type Today = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// Storage.
+    pub store: Arc<dyn Store>,
+    /// The clock, read once per request at the edge.
+    pub today: Today,
+}
+
+impl AppState {
+    /// State over a store, with the real clock (UTC date).
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self { store, today: Arc::new(|| chrono::Utc::now().date_naive()) }
+    }
+}
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    let (api, doc) = api::router();
+    let doc = Arc::new(doc);
+    let router = Router::new().merge(api).merge(pages::router(doc)).with_state(state);
+    middleware::apply(router)
+}
+
+/// Serves the application on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+}

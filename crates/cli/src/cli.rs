@@ -1,0 +1,99 @@
+//! Command-line interface and configuration.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::{demo, serve};
+
+/// MatchReady: US clinical experience for international medical graduates.
+#[derive(Debug, Parser)]
+#[command(name = "matchready", version, about)]
+pub struct Cli {
+    /// Where data is stored: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://matchready.db", global = true, hide_env_values = true)]
+    pub database_url: String,
+
+    /// Log format.
+    #[arg(long, env = "MATCHREADY_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How log lines look.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Fill an empty database with the demo catalog and exit.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, env = "MATCHREADY_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Folder for uploaded files.
+    #[arg(long, env = "MATCHREADY_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Fill an empty database with the demo catalog before serving.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(flatten)]
+    pub demo_args: DemoArgs,
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct DemoArgs {
+    /// Experiences in the demo catalog.
+    #[arg(long, default_value_t = matchready_demo::DEFAULT_EXPERIENCES as u32, value_parser = clap::value_parser!(u32).range(1..=200_000))]
+    pub scale: u32,
+    /// Seed of the demo catalog: the same seed gives the same catalog.
+    #[arg(long, default_value_t = matchready_demo::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+/// Sets up `tracing`; `RUST_LOG` refines the level (default `info`).
+pub fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
+
+/// Runs a command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let url = cli.database_url;
+    let shown = matchready_store::redact(&url);
+    let store = matchready_store::connect(&url).await.with_context(|| format!("cannot open the database at {shown}"))?;
+    match cli.command {
+        Command::Migrate => {
+            store.migrate().await.context("migrations failed")?;
+            println!("Database at {shown} is up to date.");
+            Ok(())
+        }
+        Command::Demo(args) => {
+            store.migrate().await.context("migrations failed")?;
+            demo::fill(store.as_ref(), args).await
+        }
+        Command::Serve(args) => serve::run(store, &shown, args).await,
+    }
+}

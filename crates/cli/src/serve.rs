@@ -1,0 +1,46 @@
+//! `matchready serve`.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use matchready_store::Store;
+use matchready_web::AppState;
+
+use crate::cli::ServeArgs;
+use crate::demo;
+
+/// Migrates, optionally loads the demo catalog, then serves until Ctrl-C or SIGTERM.
+pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> anyhow::Result<()> {
+    store.migrate().await.context("migrations failed")?;
+    if args.demo {
+        demo::fill(store.as_ref(), args.demo_args).await?;
+    }
+    std::fs::create_dir_all(&args.data_dir)
+        .with_context(|| format!("cannot create the data folder {}", args.data_dir.display()))?;
+    let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
+    let addr = listener.local_addr()?;
+    let experiences = store.count_experiences().await?;
+    tracing::info!(%addr, database = %shown_url, backend = store.backend().name(), experiences, "listening");
+    println!("MatchReady is running at http://{addr}/ ({experiences} experiences, database {shown_url}). Press Ctrl-C to stop.");
+    matchready_web::serve(listener, AppState::new(store), shutdown_signal()).await.context("server failed")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}

@@ -1,0 +1,8 @@
+//! Black-box tests: the real `matchready` binary, started on port 0 against
+//! a fresh SQLite file and a fresh PostgreSQL database, driven over HTTP and
+//! the command line as a user would.
+
+mod api;
+mod cli;
+mod pages;
+mod support;
