@@ -26,10 +26,16 @@ pub struct Form {
     pub per_page: String,
     /// Whether any "someone like me" field is filled (opens that section).
     pub like_me: bool,
+    /// Whether any filter is set (opens the filter panel on small screens).
+    pub active: bool,
 }
 
 fn text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
+}
+
+fn filled(values: &[&Option<String>]) -> bool {
+    values.iter().any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()))
 }
 
 fn is_on(v: &Option<String>) -> bool {
@@ -70,9 +76,11 @@ impl Form {
                 raw.sort.as_deref(),
             ),
             per_page: text(&raw.per_page),
-            like_me: [&raw.applicant_type, &raw.grad_year, &raw.step1, &raw.ecfmg, &raw.visa]
-                .iter()
-                .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty())),
+            like_me: filled(&[&raw.applicant_type, &raw.grad_year, &raw.step1, &raw.ecfmg, &raw.visa]),
+            active: filled(&[
+                &raw.specialty, &raw.state, &raw.kind, &raw.hands_on, &raw.letter, &raw.start_from, &raw.start_to,
+                &raw.max_price, &raw.applicant_type, &raw.grad_year, &raw.step1, &raw.ecfmg, &raw.visa,
+            ]),
         }
     }
 }
