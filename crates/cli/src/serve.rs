@@ -22,7 +22,8 @@ pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> any
     let experiences = store.count_experiences().await?;
     tracing::info!(%addr, database = %shown_url, backend = store.backend().name(), experiences, "listening");
     println!("MatchReady is running at http://{addr}/ ({experiences} experiences, database {shown_url}). Press Ctrl-C to stop.");
-    matchready_web::serve(listener, AppState::new(store), shutdown_signal()).await.context("server failed")?;
+    let state = AppState::new(store).await.context("could not build the search index")?;
+    matchready_web::serve(listener, state, shutdown_signal()).await.context("server failed")?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -227,11 +227,15 @@ fn one_of<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> String {
     format!("use one of: {}", all.iter().map(|v| code(*v)).collect::<Vec<_>>().join(", "))
 }
 
-/// Splits free text into search terms: lower-case runs of letters and digits.
+/// The words of a text as search sees them: lower-case runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase().chars().take(40).collect())
+}
+
+/// Splits free text into search terms: its distinct words, at most [`MAX_TERMS`].
 pub fn terms(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        let w: String = word.to_lowercase().chars().take(40).collect();
+    for w in words(text) {
         if !out.contains(&w) {
             out.push(w);
         }

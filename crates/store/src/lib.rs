@@ -3,18 +3,18 @@
 //! One [`Store`] trait, two implementations generated from one body in
 //! [`sql`]: SQLite (the default, a file) and PostgreSQL, chosen at run time
 //! from the database URL by [`connect`]. Each backend has its own migration
-//! folder under `migrations/`.
+//! folder under `migrations/`. Search runs in memory (see
+//! `matchready_core::CatalogIndex`) over [`Store::search_docs`], rebuilt
+//! when [`Store::catalog_version`] changes.
 
 mod rows;
-pub mod search_sql;
 mod sql;
 pub mod testing;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
-use matchready_core::{Catalog, Experience, SearchPage, SearchQuery};
+use matchready_core::{Catalog, Experience, SearchDoc};
 
 pub use sql::{PostgresStore, SqliteStore};
 
@@ -78,8 +78,11 @@ pub trait Store: Send + Sync + 'static {
     /// How many experiences there are.
     async fn count_experiences(&self) -> StoreResult<i64>;
 
-    /// One page of experiences matching `query`; `today` bounds upcoming blocks.
-    async fn search_experiences(&self, query: &SearchQuery, today: NaiveDate) -> StoreResult<SearchPage>;
+    /// What search needs of every experience, by id.
+    async fn search_docs(&self) -> StoreResult<Vec<SearchDoc>>;
+
+    /// A number that changes whenever the catalog does.
+    async fn catalog_version(&self) -> StoreResult<i64>;
 
     /// One experience with everything about it, or `None`.
     async fn experience(&self, id: i64) -> StoreResult<Option<Experience>>;

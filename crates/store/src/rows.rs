@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 use matchready_core::flags::FlagSet;
+use matchready_core::index::Slot;
 use matchready_core::{
-    Block, Eligibility, Experience, ExperienceSummary, ExperienceType, LetterPolicy, Preceptor, Setting, Site, Specialty, State,
-    Verification,
+    Block, Eligibility, Experience, ExperienceType, LetterPolicy, Preceptor, SearchDoc, Setting, Site, Specialty, State, Verification,
 };
 
 use crate::{StoreError, StoreResult};
@@ -17,46 +17,67 @@ fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> StoreResult<T
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
-/// One search result.
+/// What search needs of one experience.
 #[derive(sqlx::FromRow)]
-pub(crate) struct SummaryRow {
-    id: i64,
+pub(crate) struct DocRow {
+    pub id: i64,
     title: String,
     kind: String,
-    hands_on: bool,
     specialty: String,
     site_name: String,
     city: String,
     state: String,
     preceptor_name: Option<String>,
+    search_text: String,
     total_cents: i64,
-    next_start: Option<NaiveDate>,
-    weeks: Option<i32>,
-    seats_left: Option<i32>,
     letter_possible: bool,
     last_verified_on: Option<NaiveDate>,
-    pub total_count: i64,
+    applicant_types: i64,
+    max_years_since_graduation: Option<i32>,
+    step1_pass_required: bool,
+    ecfmg_required: bool,
+    visas: i64,
 }
 
-impl SummaryRow {
-    pub fn into_summary(self) -> StoreResult<ExperienceSummary> {
-        Ok(ExperienceSummary {
+impl DocRow {
+    pub fn into_doc(self, slots: Vec<Slot>) -> StoreResult<SearchDoc> {
+        Ok(SearchDoc {
             id: self.id,
             title: self.title,
             kind: parse("experience type", &self.kind, ExperienceType::from_code)?,
-            hands_on: self.hands_on,
             specialty: parse("specialty", &self.specialty, Specialty::from_code)?,
             site_name: self.site_name,
             city: self.city,
             state: parse("state", &self.state, State::from_code)?,
             preceptor_name: self.preceptor_name.unwrap_or_default(),
+            search_text: self.search_text,
             total_cents: self.total_cents,
-            next_start: self.next_start,
-            weeks: self.weeks,
-            seats_left: self.seats_left,
             letter_possible: self.letter_possible,
             last_verified_on: self.last_verified_on,
+            eligibility: Eligibility {
+                applicant_types: FlagSet::from_bits(self.applicant_types),
+                max_years_since_graduation: self.max_years_since_graduation,
+                step1_pass_required: self.step1_pass_required,
+                ecfmg_required: self.ecfmg_required,
+                visas: FlagSet::from_bits(self.visas),
+            },
+            slots,
         })
+    }
+}
+
+/// One block, as search needs it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct SlotRow {
+    pub experience_id: i64,
+    start_date: NaiveDate,
+    weeks: i32,
+    seats_left: i32,
+}
+
+impl From<SlotRow> for Slot {
+    fn from(r: SlotRow) -> Self {
+        Slot { start_date: r.start_date, weeks: r.weeks, seats_left: r.seats_left }
     }
 }
 

@@ -1,19 +1,19 @@
 //! The SQLite and PostgreSQL stores. Both run the same statements; the
 //! [`store_impl!`] macro writes the one body for each pool type, and the few
-//! backend differences live in [`Dialect`] and the migration folders.
+//! backend differences live in the migration folders and the statements run
+//! after a bulk load.
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
-use matchready_core::{Block, Catalog, Experience, Preceptor, SearchPage, SearchQuery};
+use matchready_core::index::Slot;
+use matchready_core::{Block, Catalog, Experience, Preceptor, SearchDoc};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::QueryBuilder;
 
-use crate::rows::{BlockRow, ExperienceRow, PreceptorRow, SummaryRow};
-use crate::search_sql::{self, Dialect, Param};
+use crate::rows::{BlockRow, DocRow, ExperienceRow, PreceptorRow, SlotRow};
 use crate::{Backend, Store, StoreError, StoreResult};
 
 /// Rows per multi-row INSERT when loading a catalog (well under both backends' bind limits).
@@ -29,6 +29,15 @@ const PRECEPTORS_SQL: &str = "SELECT p.id, p.name, p.specialty, p.board_certific
 const BLOCKS_SQL: &str =
     "SELECT id, start_date, weeks, seats, seats_left, observers FROM blocks WHERE experience_id = $1 ORDER BY start_date, id";
 const COUNT_SQL: &str = "SELECT COUNT(*) FROM experiences";
+const DOCS_SQL: &str = "SELECT e.id, e.title, e.kind, e.specialty, s.name AS site_name, s.city, s.state, \
+     (SELECT p.name FROM experience_preceptors ep JOIN preceptors p ON p.id = ep.preceptor_id \
+      WHERE ep.experience_id = e.id ORDER BY ep.position LIMIT 1) AS preceptor_name, \
+     e.search_text, e.total_cents, e.letter_possible, e.last_verified_on, e.applicant_types, e.max_years_since_graduation, \
+     e.step1_pass_required, e.ecfmg_required, e.visas \
+     FROM experiences e JOIN sites s ON s.id = e.site_id ORDER BY e.id";
+const SLOTS_SQL: &str = "SELECT experience_id, start_date, weeks, seats_left FROM blocks ORDER BY experience_id, start_date, id";
+const VERSION_SQL: &str = "SELECT version FROM catalog_state WHERE id = 1";
+const BUMP_VERSION_SQL: &str = "UPDATE catalog_state SET version = version + 1 WHERE id = 1";
 
 /// SQLite: a file, WAL, `synchronous=FULL`, foreign keys on.
 pub struct SqliteStore {
@@ -79,7 +88,7 @@ fn encode_json<T: serde::Serialize>(v: &T) -> StoreResult<String> {
 }
 
 macro_rules! store_impl {
-    ($store:ident, $db:ty, $backend:expr, $dialect:expr, $migrator:expr, $after_import:expr) => {
+    ($store:ident, $db:ty, $backend:expr, $migrator:expr, $after_import:expr) => {
         #[async_trait]
         impl Store for $store {
             fn backend(&self) -> Backend {
@@ -204,6 +213,7 @@ macro_rules! store_impl {
                         .execute(&mut *tx)
                         .await?;
                 }
+                sqlx::query(BUMP_VERSION_SQL).execute(&mut *tx).await?;
                 for statement in $after_import {
                     sqlx::query(*statement).execute(&mut *tx).await?;
                 }
@@ -215,35 +225,26 @@ macro_rules! store_impl {
                 Ok(sqlx::query_scalar(COUNT_SQL).fetch_one(&self.pool).await?)
             }
 
-            async fn search_experiences(&self, query: &SearchQuery, today: NaiveDate) -> StoreResult<SearchPage> {
-                let statement = search_sql::search(query, today, $dialect);
-                // Fixed fragments and placeholders only; every value is bound (see search_sql).
-                let mut q = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(statement.sql));
-                for p in statement.params {
-                    q = match p {
-                        Param::Text(v) => q.bind(v),
-                        Param::Int(v) => q.bind(v),
-                        Param::Int32(v) => q.bind(v),
-                        Param::Date(v) => q.bind(v),
-                    };
-                }
-                let rows = q.fetch_all(&self.pool).await?;
-                let total = match rows.first() {
-                    Some(r) => r.total_count,
-                    // Past the last page: count without paging to still report the total.
-                    None if query.page > 1 => {
-                        let first = SearchQuery { page: 1, per_page: 1, ..query.clone() };
-                        return self.search_experiences(&first, today).await.map(|p| SearchPage {
-                            items: Vec::new(),
-                            total: p.total,
-                            page: query.page,
-                            per_page: query.per_page,
-                        });
+            async fn search_docs(&self) -> StoreResult<Vec<SearchDoc>> {
+                let rows = sqlx::query_as::<_, DocRow>(DOCS_SQL).fetch_all(&self.pool).await?;
+                let slots = sqlx::query_as::<_, SlotRow>(SLOTS_SQL).fetch_all(&self.pool).await?;
+                // Both are ordered by experience id: walk them together.
+                let mut slots = slots.into_iter().peekable();
+                let mut docs = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let mut own: Vec<Slot> = Vec::new();
+                    while let Some(s) = slots.next_if(|s| s.experience_id <= row.id) {
+                        if s.experience_id == row.id {
+                            own.push(s.into());
+                        }
                     }
-                    None => 0,
-                };
-                let items = rows.into_iter().map(SummaryRow::into_summary).collect::<StoreResult<Vec<_>>>()?;
-                Ok(SearchPage { items, total, page: query.page, per_page: query.per_page })
+                    docs.push(row.into_doc(own)?);
+                }
+                Ok(docs)
+            }
+
+            async fn catalog_version(&self) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar(VERSION_SQL).fetch_one(&self.pool).await?)
             }
 
             async fn experience(&self, id: i64) -> StoreResult<Option<Experience>> {
@@ -273,12 +274,11 @@ const POSTGRES_AFTER_IMPORT: &[&str] = &[
     "ANALYZE",
 ];
 
-store_impl!(SqliteStore, sqlx::Sqlite, Backend::Sqlite, Dialect::Sqlite, sqlx::migrate!("migrations/sqlite"), SQLITE_AFTER_IMPORT);
+store_impl!(SqliteStore, sqlx::Sqlite, Backend::Sqlite, sqlx::migrate!("migrations/sqlite"), SQLITE_AFTER_IMPORT);
 store_impl!(
     PostgresStore,
     sqlx::Postgres,
     Backend::Postgres,
-    Dialect::Postgres,
     sqlx::migrate!("migrations/postgres"),
     POSTGRES_AFTER_IMPORT
 );

@@ -6,6 +6,7 @@
 //! every request passes (request id, tracing, security headers, panic guard).
 
 mod api;
+pub mod catalog;
 mod error;
 mod middleware;
 mod pages;
@@ -14,9 +15,10 @@ use std::sync::Arc;
 
 use axum::Router;
 use chrono::NaiveDate;
-use matchready_store::Store;
+use matchready_store::{Store, StoreResult};
 
 pub use api::openapi;
+pub use catalog::SearchCatalog;
 pub use error::ApiError;
 
 /// Gives today's date. The server passes the real clock; tests pass a fixed day.
@@ -27,14 +29,17 @@ pub type Today = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
 pub struct AppState {
     /// Storage.
     pub store: Arc<dyn Store>,
+    /// The in-memory search index.
+    pub catalog: Arc<SearchCatalog>,
     /// The clock, read once per request at the edge.
     pub today: Today,
 }
 
 impl AppState {
-    /// State over a store, with the real clock (UTC date).
-    pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store, today: Arc::new(|| chrono::Utc::now().date_naive()) }
+    /// State over a store, with the real clock (UTC date); builds the search index.
+    pub async fn new(store: Arc<dyn Store>) -> StoreResult<Self> {
+        let catalog = Arc::new(SearchCatalog::load(store.clone()).await?);
+        Ok(Self { store, catalog, today: Arc::new(|| chrono::Utc::now().date_naive()) })
     }
 }
 
@@ -46,11 +51,15 @@ pub fn app(state: AppState) -> Router {
     middleware::apply(router)
 }
 
-/// Serves the application on `listener` until `shutdown` resolves.
+/// Serves the application on `listener` until `shutdown` resolves, keeping
+/// the search index in step with storage meanwhile.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+    let refresher = state.catalog.clone().keep_fresh();
+    let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
+    refresher.abort();
+    served
 }

@@ -67,3 +67,11 @@ CREATE TABLE blocks (
     observers INTEGER NOT NULL CHECK (observers >= 0)
 );
 CREATE INDEX blocks_by_experience ON blocks (experience_id, start_date);
+
+-- Bumped by every catalog write, so that servers know when to rebuild their
+-- in-memory search index.
+CREATE TABLE catalog_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+INSERT INTO catalog_state (id, version) VALUES (1, 0);

@@ -79,3 +79,11 @@ CREATE TRIGGER experiences_fts_update AFTER UPDATE OF search_text ON experiences
     INSERT INTO experiences_fts (experiences_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
     INSERT INTO experiences_fts (rowid, search_text) VALUES (new.id, new.search_text);
 END;
+
+-- Bumped by every catalog write, so that servers know when to rebuild their
+-- in-memory search index.
+CREATE TABLE catalog_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+INSERT INTO catalog_state (id, version) VALUES (1, 0);

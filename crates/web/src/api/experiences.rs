@@ -68,7 +68,7 @@ pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
 pub async fn search(State(state): State<AppState>, query: Result<Query<RawSearch>, QueryRejection>) -> Result<Json<SearchPage>, ApiError> {
     let today = (state.today)();
     let q = parse_search(query, today)?;
-    Ok(Json(state.store.search_experiences(&q, today).await?))
+    Ok(Json(state.catalog.index().search(&q, today)))
 }
 
 /// One experience with its site, preceptors, blocks, itemised price, refund policy and eligibility.

@@ -10,7 +10,7 @@ use matchready_core::{FieldError, RawSearch, SearchPage, SearchQuery};
 
 use super::search_form::{Form, field_id, like_me, page_message, with_page};
 use super::view::Card;
-use super::{error_page, render, server_error};
+use super::{error_page, render};
 use crate::AppState;
 
 /// A link to another page of results.
@@ -89,9 +89,9 @@ pub async fn page(State(state): State<AppState>, query: Result<Query<RawSearch>,
     let form = Form::new(&raw);
     match SearchQuery::parse(&raw, today.year()) {
         Err(list) => render(StatusCode::BAD_REQUEST, &SearchTemplate { form, errors: errors(&list), results: None }),
-        Ok(q) => match state.store.search_experiences(&q, today).await {
-            Ok(page) => render(StatusCode::OK, &SearchTemplate { form, errors: Vec::new(), results: Some(Results::new(&page, &raw)) }),
-            Err(e) => server_error(e),
-        },
+        Ok(q) => {
+            let page = state.catalog.index().search(&q, today);
+            render(StatusCode::OK, &SearchTemplate { form, errors: Vec::new(), results: Some(Results::new(&page, &raw)) })
+        }
     }
 }
