@@ -4,6 +4,8 @@
 //! on a B-1/B-2 visa may join observerships (no patient care) but no
 //! hands-on experience.
 
+use std::ops::ControlFlow;
+
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -120,7 +122,7 @@ impl Visa {
 }
 
 /// Who an experience accepts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Eligibility {
     /// Kinds of trainee accepted.
     #[schema(value_type = Vec<ApplicantType>)]
@@ -198,33 +200,53 @@ impl Eligibility {
     /// given `year`, the current calendar year. Empty means eligible.
     pub fn check(&self, kind: ExperienceType, who: &ApplicantFacts, year: i32) -> Vec<Ineligibility> {
         let mut why = Vec::new();
+        let _complete = self.walk(kind, who, year, |reason| {
+            why.push(reason);
+            ControlFlow::Continue(())
+        });
+        why
+    }
+
+    /// Whether [`Eligibility::check`] would find no reason; stops at the first.
+    pub fn is_eligible(&self, kind: ExperienceType, who: &ApplicantFacts, year: i32) -> bool {
+        self.walk(kind, who, year, |_| ControlFlow::Break(())).is_continue()
+    }
+
+    /// The rules, in order, each reason handed to `found`.
+    fn walk(
+        &self,
+        kind: ExperienceType,
+        who: &ApplicantFacts,
+        year: i32,
+        mut found: impl FnMut(Ineligibility) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         if let Some(t) = who.applicant_type
             && !self.applicant_types.contains(t)
         {
-            why.push(Ineligibility::ApplicantType(t));
+            found(Ineligibility::ApplicantType(t))?;
         }
         let graduate = who.applicant_type.is_none_or(|t| !t.is_student());
         if let (Some(max_years), Some(grad), true) = (self.max_years_since_graduation, who.graduation_year, graduate) {
             let years = year - grad;
             if years > max_years {
-                why.push(Ineligibility::GraduatedTooLongAgo { max_years, years });
+                found(Ineligibility::GraduatedTooLongAgo { max_years, years })?;
             }
         }
         if self.step1_pass_required && who.step1_passed == Some(false) {
-            why.push(Ineligibility::Step1Required);
+            found(Ineligibility::Step1Required)?;
         }
         if self.ecfmg_required && who.ecfmg_certified == Some(false) {
-            why.push(Ineligibility::EcfmgRequired);
+            found(Ineligibility::EcfmgRequired)?;
         }
         if let Some(v) = who.visa {
             if !self.visas.contains(v) {
-                why.push(Ineligibility::VisaNotAccepted(v));
+                found(Ineligibility::VisaNotAccepted(v))?;
             }
             if v == Visa::B1B2 && who.applicant_type == Some(ApplicantType::Img) && kind.is_hands_on() {
-                why.push(Ineligibility::GraduateOnVisitorVisa);
+                found(Ineligibility::GraduateOnVisitorVisa)?;
             }
         }
-        why
+        ControlFlow::Continue(())
     }
 }
 
@@ -280,5 +302,7 @@ mod tests {
         let why = e.check(ExperienceType::Externship, &known, 2027);
         assert_eq!(why, vec![Ineligibility::Step1Required, Ineligibility::EcfmgRequired, Ineligibility::VisaNotAccepted(Visa::F1)]);
         assert!(why.iter().all(|w| !w.to_string().is_empty()));
+        assert!(!e.is_eligible(ExperienceType::Externship, &known, 2027));
+        assert!(e.is_eligible(ExperienceType::Externship, &ApplicantFacts::default(), 2027));
     }
 }

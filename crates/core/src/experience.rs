@@ -270,9 +270,9 @@ impl Experience {
     }
 }
 
-/// What a search result shows of an experience.
+/// What a search result shows of an experience, apart from the block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct ExperienceSummary {
+pub struct Listing {
     /// Identifier.
     pub id: i64,
     /// Title.
@@ -296,16 +296,29 @@ pub struct ExperienceSummary {
     pub preceptor_name: String,
     /// The all-in price of a block, in cents.
     pub total_cents: i64,
-    /// First upcoming start date, if any.
-    pub next_start: Option<NaiveDate>,
-    /// Weeks per block.
-    pub weeks: Option<i32>,
-    /// Open seats in the next block.
-    pub seats_left: Option<i32>,
     /// The preceptor writes letters for strong trainees.
     pub letter_possible: bool,
     /// When the listing was last verified.
+    #[serde(serialize_with = "crate::date_json::option")]
+    #[schema(value_type = Option<String>, format = Date)]
     pub last_verified_on: Option<NaiveDate>,
+}
+
+/// A search result: the listing and the block shown (the first in the
+/// searched window). The block's fields come last in the JSON object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ExperienceSummary {
+    /// The listing.
+    #[serde(flatten)]
+    pub listing: Listing,
+    /// First upcoming start date (in the searched window), if any.
+    #[serde(serialize_with = "crate::date_json::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub next_start: Option<NaiveDate>,
+    /// Weeks per block.
+    pub weeks: Option<i32>,
+    /// Open seats in that block.
+    pub seats_left: Option<i32>,
 }
 
 #[cfg(test)]

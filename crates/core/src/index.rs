@@ -7,13 +7,15 @@
 //! 2, elsewhere (preceptors, EMR, description) 1; a listing's score is the
 //! sum over terms of its best weight.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::bits::Bits;
 use crate::search::words;
-use crate::{Eligibility, Experience, ExperienceSummary, ExperienceType, SearchPage, SearchQuery, Sort, Specialty, State};
+use crate::{Eligibility, Experience, ExperienceSummary, ExperienceType, Listing, SearchPage, SearchQuery, Sort, Specialty, State};
 
 /// One block as search needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,30 +31,10 @@ pub struct Slot {
 /// What search knows of one experience.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDoc {
-    /// Identifier.
-    pub id: i64,
-    /// Title.
-    pub title: String,
-    /// Type.
-    pub kind: ExperienceType,
-    /// Specialty.
-    pub specialty: Specialty,
-    /// Site name.
-    pub site_name: String,
-    /// City.
-    pub city: String,
-    /// State.
-    pub state: State,
-    /// Lead preceptor.
-    pub preceptor_name: String,
+    /// What a result shows.
+    pub listing: Listing,
     /// Every searchable word (see [`Experience::search_text`]).
     pub search_text: String,
-    /// All-in price in cents.
-    pub total_cents: i64,
-    /// Letters possible.
-    pub letter_possible: bool,
-    /// Last verified.
-    pub last_verified_on: Option<NaiveDate>,
     /// Who may apply.
     pub eligibility: Eligibility,
     /// Blocks, by start date.
@@ -66,60 +48,140 @@ impl SearchDoc {
             e.blocks.iter().map(|b| Slot { start_date: b.start_date, weeks: b.weeks, seats_left: b.seats_left }).collect();
         slots.sort_by_key(|s| s.start_date);
         Self {
-            id: e.id,
-            title: e.title.clone(),
-            kind: e.kind,
-            specialty: e.specialty,
-            site_name: e.site.name.clone(),
-            city: e.site.city.clone(),
-            state: e.site.state,
-            preceptor_name: e.preceptors.first().map(|p| p.name.clone()).unwrap_or_default(),
+            listing: Listing {
+                id: e.id,
+                title: e.title.clone(),
+                kind: e.kind,
+                hands_on: e.kind.is_hands_on(),
+                specialty: e.specialty,
+                site_name: e.site.name.clone(),
+                city: e.site.city.clone(),
+                state: e.site.state,
+                preceptor_name: e.preceptors.first().map(|p| p.name.clone()).unwrap_or_default(),
+                total_cents: e.price.total_cents(),
+                letter_possible: e.letters.letter_possible,
+                last_verified_on: e.verification.last_verified_on,
+            },
             search_text: e.search_text(),
-            total_cents: e.price.total_cents(),
-            letter_possible: e.letters.letter_possible,
-            last_verified_on: e.verification.last_verified_on,
-            eligibility: e.eligibility.clone(),
+            eligibility: e.eligibility,
             slots,
-        }
-    }
-
-    fn summary(&self, shown: Option<&Slot>) -> ExperienceSummary {
-        ExperienceSummary {
-            id: self.id,
-            title: self.title.clone(),
-            kind: self.kind,
-            hands_on: self.kind.is_hands_on(),
-            specialty: self.specialty,
-            site_name: self.site_name.clone(),
-            city: self.city.clone(),
-            state: self.state,
-            preceptor_name: self.preceptor_name.clone(),
-            total_cents: self.total_cents,
-            next_start: shown.map(|s| s.start_date),
-            weeks: shown.map(|s| s.weeks),
-            seats_left: shown.map(|s| s.seats_left),
-            letter_possible: self.letter_possible,
-            last_verified_on: self.last_verified_on,
         }
     }
 }
 
-/// A word's postings: (document index, best weight of the word in it).
-type Postings = Vec<(u32, u8)>;
+/// One result of [`CatalogIndex::find`]: where the document sits in the
+/// index, and the block shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'a> {
+    /// Position in the index, from 0 to `len() - 1`.
+    pub position: usize,
+    /// The document.
+    pub doc: &'a SearchDoc,
+    /// The block shown: the first starting in the searched window.
+    pub shown: Option<&'a Slot>,
+}
+
+impl Found<'_> {
+    /// The result as the API shows it.
+    pub fn summary(&self) -> ExperienceSummary {
+        ExperienceSummary {
+            listing: self.doc.listing.clone(),
+            next_start: self.shown.map(|s| s.start_date),
+            weeks: self.shown.map(|s| s.weeks),
+            seats_left: self.shown.map(|s| s.seats_left),
+        }
+    }
+}
+
+/// One page of [`Found`] results and how many match in all.
+#[derive(Debug)]
+pub struct FoundPage<'a> {
+    /// This page's results, in order.
+    pub found: Vec<Found<'a>>,
+    /// How many match in all.
+    pub total: i64,
+}
+
+/// A word's postings: (document index, best weight of the word in it), by document.
+type Postings = Vec<(u32, u32)>;
+
+/// The facts filters read, packed small so a scan stays in cache.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    specialty: Specialty,
+    state: State,
+    kind: ExperienceType,
+    letter_possible: bool,
+    verified: bool,
+    total_cents: i64,
+    eligibility: Eligibility,
+}
+
+/// Documents by the value of each exact-match filter, as bit sets.
+#[derive(Debug, Default)]
+struct Filters {
+    by_state: Vec<Bits>,
+    by_specialty: Vec<Bits>,
+    by_kind: Vec<Bits>,
+    hands_on: Bits,
+    letter: Bits,
+}
+
+impl Filters {
+    fn new(facts: &[Facts]) -> Self {
+        let n = facts.len();
+        let mut f = Filters {
+            by_state: vec![Bits::none(n); State::ALL.len()],
+            by_specialty: vec![Bits::none(n); Specialty::ALL.len()],
+            by_kind: vec![Bits::none(n); ExperienceType::ALL.len()],
+            hands_on: Bits::none(n),
+            letter: Bits::none(n),
+        };
+        for (i, x) in facts.iter().enumerate() {
+            f.by_state[x.state as usize].set(i);
+            f.by_specialty[x.specialty as usize].set(i);
+            f.by_kind[x.kind as usize].set(i);
+            if x.kind.is_hands_on() {
+                f.hands_on.set(i);
+            }
+            if x.letter_possible {
+                f.letter.set(i);
+            }
+        }
+        f
+    }
+
+    /// The documents passing the exact-match filters of `q`, or `None` when it has none.
+    fn matching(&self, q: &SearchQuery) -> Option<Bits> {
+        let sets = [
+            q.state.map(|s| &self.by_state[s as usize]),
+            q.specialty.map(|s| &self.by_specialty[s as usize]),
+            q.kind.map(|k| &self.by_kind[k as usize]),
+            q.hands_on.then_some(&self.hands_on),
+            q.letter.then_some(&self.letter),
+        ];
+        let mut sets = sets.into_iter().flatten();
+        let mut acc = sets.next()?.clone();
+        sets.for_each(|s| acc.and(s));
+        Some(acc)
+    }
+}
 
 /// The searchable catalog.
 #[derive(Debug, Default)]
 pub struct CatalogIndex {
     docs: Vec<SearchDoc>,
-    /// Every word, sorted, with its postings in document order.
+    facts: Vec<Facts>,
+    filters: Filters,
+    /// Every word, sorted, with its postings.
     words: Vec<(String, Postings)>,
 }
 
-/// One matching document while a search runs.
-struct Hit<'a> {
-    doc: &'a SearchDoc,
-    score: u32,
-    shown: Option<&'a Slot>,
+/// One match while a search runs: its sort key, then where to find it.
+struct Hit {
+    key: [i64; 4],
+    doc: u32,
+    shown: Option<u32>,
 }
 
 impl CatalogIndex {
@@ -128,13 +190,14 @@ impl CatalogIndex {
         let mut map: HashMap<String, Postings> = HashMap::new();
         for (i, d) in docs.iter().enumerate() {
             let i = i as u32;
-            let fields: [(&str, u8); 7] = [
-                (&d.title, 3),
-                (d.kind.name(), 3),
-                (d.specialty.name(), 3),
-                (&d.site_name, 2),
-                (&d.city, 2),
-                (d.state.name(), 2),
+            let l = &d.listing;
+            let fields: [(&str, u32); 7] = [
+                (&l.title, 3),
+                (l.kind.name(), 3),
+                (l.specialty.name(), 3),
+                (&l.site_name, 2),
+                (&l.city, 2),
+                (l.state.name(), 2),
                 (&d.search_text, 1),
             ];
             for (text, weight) in fields {
@@ -149,7 +212,20 @@ impl CatalogIndex {
         }
         let mut words: Vec<(String, Postings)> = map.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Self { docs, words }
+        let facts: Vec<Facts> = docs
+            .iter()
+            .map(|d| Facts {
+                specialty: d.listing.specialty,
+                state: d.listing.state,
+                kind: d.listing.kind,
+                letter_possible: d.listing.letter_possible,
+                verified: d.listing.last_verified_on.is_some(),
+                total_cents: d.listing.total_cents,
+                eligibility: d.eligibility,
+            })
+            .collect();
+        let filters = Filters::new(&facts);
+        Self { docs, facts, filters, words }
     }
 
     /// How many experiences are indexed.
@@ -162,95 +238,124 @@ impl CatalogIndex {
         self.docs.is_empty()
     }
 
-    /// Text scores per document: `None` for no text, else 0 where a term is missing.
-    fn text_scores(&self, terms: &[String]) -> Option<Vec<u32>> {
-        if terms.is_empty() {
-            return None;
+    /// Documents with a word starting with `term`, by document, with the best
+    /// weight; borrowed when a single word matches.
+    fn term_matches(&self, term: &str) -> Cow<'_, [(u32, u32)]> {
+        let start = self.words.partition_point(|(w, _)| w.as_str() < term);
+        let lists: Vec<&Postings> = self.words[start..].iter().take_while(|(w, _)| w.starts_with(term)).map(|(_, p)| p).collect();
+        match lists.as_slice() {
+            [] => Cow::Borrowed(&[]),
+            [one] => Cow::Borrowed(one.as_slice()),
+            many => {
+                let mut merged: Postings = many.iter().flat_map(|p| p.iter().copied()).collect();
+                merged.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                merged.dedup_by_key(|p| p.0);
+                Cow::Owned(merged)
+            }
         }
-        let mut total = vec![0u32; self.docs.len()];
-        let mut best = vec![0u8; self.docs.len()];
-        for (n, term) in terms.iter().enumerate() {
-            best.iter_mut().for_each(|b| *b = 0);
-            let start = self.words.partition_point(|(w, _)| w.as_str() < term.as_str());
-            for (_, postings) in self.words[start..].iter().take_while(|(w, _)| w.starts_with(term.as_str())) {
-                for &(doc, weight) in postings {
-                    let b = &mut best[doc as usize];
-                    *b = (*b).max(weight);
+    }
+
+    /// Documents matching every term, by document, with their text score.
+    fn text_matches(&self, terms: &[String]) -> Cow<'_, [(u32, u32)]> {
+        let Some((first, rest)) = terms.split_first() else { return Cow::Borrowed(&[]) };
+        let mut acc = self.term_matches(first);
+        for term in rest {
+            let matches = self.term_matches(term);
+            // Intersect the two sorted lists, adding weights.
+            let mut out = Vec::with_capacity(acc.len().min(matches.len()));
+            let (mut i, mut j) = (0, 0);
+            while i < acc.len() && j < matches.len() {
+                match acc[i].0.cmp(&matches[j].0) {
+                    Ordering::Less => i += 1,
+                    Ordering::Greater => j += 1,
+                    Ordering::Equal => {
+                        out.push((acc[i].0, acc[i].1 + matches[j].1));
+                        i += 1;
+                        j += 1;
+                    }
                 }
             }
-            for (t, b) in total.iter_mut().zip(&best) {
-                // A document missing any earlier term stays at 0.
-                *t = if *b == 0 || (n > 0 && *t == 0) { 0 } else { *t + u32::from(*b) };
-            }
+            acc = Cow::Owned(out);
         }
-        Some(total)
+        acc
     }
 
-    /// The filters other than text and dates, as in `Eligibility::check`.
-    fn passes(d: &SearchDoc, q: &SearchQuery, year: i32) -> bool {
-        q.specialty.is_none_or(|s| d.specialty == s)
-            && q.state.is_none_or(|s| d.state == s)
-            && q.kind.is_none_or(|k| d.kind == k)
-            && (!q.hands_on || d.kind.is_hands_on())
-            && q.max_price_cents.is_none_or(|m| d.total_cents <= m)
-            && (!q.letter || d.letter_possible)
-            && (q.applicant.is_empty() || d.eligibility.check(d.kind, &q.applicant, year).is_empty())
+    /// The filters other than text and dates; eligibility as in `Eligibility::check`.
+    fn passes(f: &Facts, q: &SearchQuery, year: i32) -> bool {
+        q.specialty.is_none_or(|s| f.specialty == s)
+            && q.state.is_none_or(|s| f.state == s)
+            && q.kind.is_none_or(|k| f.kind == k)
+            && (!q.hands_on || f.kind.is_hands_on())
+            && q.max_price_cents.is_none_or(|m| f.total_cents <= m)
+            && (!q.letter || f.letter_possible)
+            && (q.applicant.is_empty() || f.eligibility.is_eligible(f.kind, &q.applicant, year))
     }
 
-    /// One page of results for `q`; `today` bounds upcoming blocks.
+    /// One page of results for `q`, as the API shows them; `today` bounds upcoming blocks.
     pub fn search(&self, q: &SearchQuery, today: NaiveDate) -> SearchPage {
-        let scores = self.text_scores(&q.terms);
+        let page = self.find(q, today);
+        SearchPage { items: page.found.iter().map(Found::summary).collect(), total: page.total, page: q.page, per_page: q.per_page }
+    }
+
+    /// One page of results for `q`, as positions in the index.
+    pub fn find(&self, q: &SearchQuery, today: NaiveDate) -> FoundPage<'_> {
         let from = q.start_from.map_or(today, |d| d.max(today));
         let window = q.start_from.is_some() || q.start_to.is_some();
         let year = today.year();
-        let mut hits: Vec<Hit<'_>> = Vec::new();
-        for (i, d) in self.docs.iter().enumerate() {
-            let score = scores.as_ref().map_or(0, |s| s[i]);
-            if scores.is_some() && score == 0 || !Self::passes(d, q, year) {
-                continue;
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut consider = |doc: u32, score: u32| {
+            let f = &self.facts[doc as usize];
+            if !Self::passes(f, q, year) {
+                return;
             }
             // The block shown is the first starting in the window (today onwards).
-            let start = d.slots.partition_point(|s| s.start_date < from);
-            let shown = d.slots[start..].first().filter(|s| q.start_to.is_none_or(|to| s.start_date <= to));
+            let slots = &self.docs[doc as usize].slots;
+            let first = slots.partition_point(|s| s.start_date < from);
+            let shown = slots.get(first).filter(|s| q.start_to.is_none_or(|to| s.start_date <= to));
             if window && shown.is_none() {
-                continue;
+                return;
             }
-            hits.push(Hit { doc: d, score, shown });
+            let start = shown.map_or(i64::MAX, |s| i64::from(s.start_date.num_days_from_ce()));
+            let id = self.docs[doc as usize].listing.id;
+            // Best match: text score, then hands-on (what counts most for a
+            // residency application), verified, soonest, cheapest. Ties end on the id.
+            let key = match q.sort {
+                Sort::Relevance => {
+                    let rank = -i64::from(score) * 4 + i64::from(!f.kind.is_hands_on()) * 2 + i64::from(!f.verified);
+                    [rank, start, f.total_cents, id]
+                }
+                Sort::Soonest => [start, f.total_cents, id, 0],
+                Sort::Price => [f.total_cents, start, id, 0],
+            };
+            hits.push(Hit { key, doc, shown: shown.map(|_| first as u32) });
+        };
+        // Exact-match filters first, as bit sets; `consider` checks them again, cheaply.
+        let allowed = self.filters.matching(q);
+        match (q.terms.is_empty(), &allowed) {
+            (true, None) => (0..self.docs.len() as u32).for_each(|d| consider(d, 0)),
+            (true, Some(bits)) => bits.iter().for_each(|d| consider(d as u32, 0)),
+            (false, _) => self
+                .text_matches(&q.terms)
+                .iter()
+                .filter(|(d, _)| allowed.as_ref().is_none_or(|b| b.has(*d as usize)))
+                .for_each(|&(d, s)| consider(d, s)),
         }
         let total = hits.len() as i64;
         let offset = usize::try_from(q.offset()).unwrap_or(usize::MAX);
         let wanted = offset.saturating_add(q.per_page as usize).min(hits.len());
-        let order = |a: &Hit<'_>, b: &Hit<'_>| compare(q.sort, a, b);
         if wanted > 0 && wanted < hits.len() {
-            hits.select_nth_unstable_by(wanted - 1, order);
+            hits.select_nth_unstable_by_key(wanted - 1, |h| h.key);
             hits.truncate(wanted);
         }
-        hits.sort_unstable_by(order);
-        let items = hits.iter().skip(offset).map(|h| h.doc.summary(h.shown)).collect();
-        SearchPage { items, total, page: q.page, per_page: q.per_page }
+        hits.sort_unstable_by_key(|h| h.key);
+        let found = hits
+            .iter()
+            .skip(offset)
+            .map(|h| {
+                let doc = &self.docs[h.doc as usize];
+                Found { position: h.doc as usize, doc, shown: h.shown.map(|i| &doc.slots[i as usize]) }
+            })
+            .collect();
+        FoundPage { found, total }
     }
-}
-
-/// Undated experiences sort after dated ones.
-fn start_key(h: &Hit<'_>) -> (bool, Option<NaiveDate>) {
-    (h.shown.is_none(), h.shown.map(|s| s.start_date))
-}
-
-/// Result order. Best match: text score, then what counts most for a
-/// residency application (hands-on), then trust (verified), then the
-/// soonest start. Ties always end on the id, so order is total.
-fn compare(sort: Sort, a: &Hit<'_>, b: &Hit<'_>) -> Ordering {
-    let (x, y) = (a.doc, b.doc);
-    match sort {
-        Sort::Price => x.total_cents.cmp(&y.total_cents).then_with(|| start_key(a).cmp(&start_key(b))),
-        Sort::Soonest => start_key(a).cmp(&start_key(b)).then_with(|| x.total_cents.cmp(&y.total_cents)),
-        Sort::Relevance => b
-            .score
-            .cmp(&a.score)
-            .then_with(|| y.kind.is_hands_on().cmp(&x.kind.is_hands_on()))
-            .then_with(|| x.last_verified_on.is_none().cmp(&y.last_verified_on.is_none()))
-            .then_with(|| start_key(a).cmp(&start_key(b)))
-            .then_with(|| x.total_cents.cmp(&y.total_cents)),
-    }
-    .then_with(|| x.id.cmp(&y.id))
 }

@@ -4,7 +4,9 @@
 //! "today" takes it as an argument. Storage, web and the binary build on this
 //! crate; it depends on none of them.
 
+mod bits;
 pub mod catalog;
+pub mod date_json;
 pub mod eligibility;
 pub mod experience;
 pub mod flags;
@@ -19,9 +21,9 @@ pub mod specialty;
 
 pub use catalog::{Catalog, SitePreceptor};
 pub use eligibility::{ApplicantFacts, ApplicantType, Eligibility, Ineligibility, Visa};
-pub use experience::{Block, Experience, ExperienceSummary, ExperienceType, LetterPolicy, Preceptor, Setting, Site, Verification};
+pub use experience::{Block, Experience, ExperienceSummary, ExperienceType, LetterPolicy, Listing, Preceptor, Setting, Site, Verification};
 pub use geo::State;
-pub use index::{CatalogIndex, SearchDoc};
+pub use index::{CatalogIndex, Found, FoundPage, SearchDoc};
 pub use price::{Housing, Insurance, OtherFee, Price};
 pub use refund::RefundPolicy;
 pub use search::{FieldError, RawSearch, SearchPage, SearchQuery, Sort};

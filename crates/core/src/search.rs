@@ -176,12 +176,18 @@ impl Parser {
         self.errors.push(FieldError { field, message });
     }
 
-    /// Parses a code; `advice` finishes "unknown FIELD 'x'; ...".
-    fn code<T>(&mut self, field: &'static str, raw: &Option<String>, parse: impl Fn(&str) -> Option<T>, advice: &str) -> Option<T> {
+    /// Parses a code; `advice` (made only when needed) says what to send instead.
+    fn code<T>(
+        &mut self,
+        field: &'static str,
+        raw: &Option<String>,
+        parse: impl Fn(&str) -> Option<T>,
+        advice: impl FnOnce() -> String,
+    ) -> Option<T> {
         let s = present(raw)?;
         let parsed = parse(s);
         if parsed.is_none() {
-            self.fail(field, format!("unknown value '{}'; {advice}", clip(s)));
+            self.fail(field, format!("unknown value '{}'; {}", clip(s), advice()));
         }
         parsed
     }
@@ -255,9 +261,10 @@ impl SearchQuery {
             p.fail("q", format!("is too long: use at most {MAX_TEXT_CHARS} characters"));
         }
         let terms = terms(text);
-        let specialty = p.code("specialty", &raw.specialty, Specialty::from_code, "use a code from GET /api/v1/specialties, such as internal-medicine");
-        let state = p.code("state", &raw.state, State::from_code, "use a two-letter US state code, such as NY");
-        let kind = p.code("type", &raw.kind, ExperienceType::from_code, &one_of(ExperienceType::ALL, ExperienceType::code));
+        let specialty =
+            p.code("specialty", &raw.specialty, Specialty::from_code, || "use a code from GET /api/v1/specialties, such as internal-medicine".into());
+        let state = p.code("state", &raw.state, State::from_code, || "use a two-letter US state code, such as NY".into());
+        let kind = p.code("type", &raw.kind, ExperienceType::from_code, || one_of(ExperienceType::ALL, ExperienceType::code));
         let hands_on = p.flag("hands_on", &raw.hands_on).unwrap_or(false);
         let start_from = p.date("start_from", &raw.start_from);
         let start_to = p.date("start_to", &raw.start_to);
@@ -268,11 +275,10 @@ impl SearchQuery {
         }
         let max_price_cents = p.number("max_price", &raw.max_price, 0, 1_000_000, "a whole number of US dollars").map(|d| d * 100);
         let letter = p.flag("letter", &raw.letter).unwrap_or(false);
-        let visa_codes = one_of(<Visa as crate::flags::Flag>::ALL, Visa::code);
-        let visa = p.code("visa", &raw.visa, Visa::from_code, &visa_codes);
-        let applicant_types = one_of(<ApplicantType as crate::flags::Flag>::ALL, ApplicantType::code);
+        let visa = p.code("visa", &raw.visa, Visa::from_code, || one_of(<Visa as crate::flags::Flag>::ALL, Visa::code));
+        let applicant_types = || one_of(<ApplicantType as crate::flags::Flag>::ALL, ApplicantType::code);
         let applicant = ApplicantFacts {
-            applicant_type: p.code("applicant_type", &raw.applicant_type, ApplicantType::from_code, &applicant_types),
+            applicant_type: p.code("applicant_type", &raw.applicant_type, ApplicantType::from_code, applicant_types),
             graduation_year: p.number("grad_year", &raw.grad_year, 1950, i64::from(year) + 8, "a year").map(|y| y as i32),
             step1_passed: p.flag("step1", &raw.step1),
             ecfmg_certified: p.flag("ecfmg", &raw.ecfmg),

@@ -38,7 +38,7 @@ fn all_ids(ix: &CatalogIndex, q: &SearchQuery) -> (Vec<i64>, i64) {
     let mut page = 1;
     loop {
         let got = ix.search(&SearchQuery { page, per_page: 100, ..q.clone() }, today());
-        ids.extend(got.items.iter().map(|i| i.id));
+        ids.extend(got.items.iter().map(|i| i.listing.id));
         if got.items.len() < 100 {
             return (ids, got.total);
         }
@@ -109,31 +109,31 @@ fn orders_are_as_documented() {
     let by_id = |id: i64| c.experiences.iter().find(|e| e.id == id).unwrap();
 
     let page = ix.search(&SearchQuery { sort: Sort::Price, per_page: 100, page: 3, ..Default::default() }, today());
-    assert!(page.items.windows(2).all(|w| w[0].total_cents <= w[1].total_cents), "price order");
+    assert!(page.items.windows(2).all(|w| w[0].listing.total_cents <= w[1].listing.total_cents), "price order");
 
     let page = ix.search(&SearchQuery { sort: Sort::Soonest, per_page: 100, page: 7, ..Default::default() }, today());
     let starts: Vec<_> = page.items.iter().map(|i| i.next_start.unwrap_or(NaiveDate::MAX)).collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "soonest order");
     let first = &page.items[0];
-    let full = by_id(first.id);
-    assert_eq!(first.total_cents, full.price.total_cents());
+    let full = by_id(first.listing.id);
+    assert_eq!(first.listing.total_cents, full.price.total_cents());
     assert_eq!(first.next_start, full.next_block(today()).map(|b| b.start_date));
-    assert_eq!(first.preceptor_name, full.preceptors[0].name);
+    assert_eq!(first.listing.preceptor_name, full.preceptors[0].name);
 
     // Best match without text: hands-on first, verified before unverified among them.
     let page = ix.search(&SearchQuery { per_page: 100, ..Default::default() }, today());
-    let keys: Vec<(bool, bool)> = page.items.iter().map(|i| (!i.hands_on, i.last_verified_on.is_none())).collect();
+    let keys: Vec<(bool, bool)> = page.items.iter().map(|i| (!i.listing.hands_on, i.listing.last_verified_on.is_none())).collect();
     assert!(keys.windows(2).all(|w| w[0] <= w[1]), "best-match order");
 
     // Relevance: both words in the title outrank a match in the description.
     let q = SearchQuery { terms: vec!["internal".into(), "medicine".into()], ..Default::default() };
     let page = ix.search(&q, today());
-    assert!(page.items[0].title.to_lowercase().contains("internal medicine"), "{:?}", page.items[0].title);
+    assert!(page.items[0].listing.title.to_lowercase().contains("internal medicine"), "{:?}", page.items[0].listing.title);
 
     // Paging is stable: pages 1 and 2 of 10 equal the first 20.
     let q = |page, per_page| SearchQuery { page, per_page, sort: Sort::Price, ..Default::default() };
-    let twenty: Vec<i64> = ix.search(&q(1, 20), today()).items.iter().map(|i| i.id).collect();
-    let tens: Vec<i64> = [1, 2].iter().flat_map(|p| ix.search(&q(*p, 10), today()).items).map(|i| i.id).collect();
+    let twenty: Vec<i64> = ix.search(&q(1, 20), today()).items.iter().map(|i| i.listing.id).collect();
+    let tens: Vec<i64> = [1, 2].iter().flat_map(|p| ix.search(&q(*p, 10), today()).items).map(|i| i.listing.id).collect();
     assert_eq!(twenty, tens);
 
     // Past the last page: nothing listed, total still told.

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use matchready_core::flags::FlagSet;
 use matchready_core::index::Slot;
 use matchready_core::{
-    Block, Eligibility, Experience, ExperienceType, LetterPolicy, Preceptor, SearchDoc, Setting, Site, Specialty, State, Verification,
+    Block, Eligibility, Experience, ExperienceType, LetterPolicy, Listing, Preceptor, SearchDoc, Setting, Site, Specialty, State, Verification,
 };
 
 use crate::{StoreError, StoreResult};
@@ -41,19 +41,23 @@ pub(crate) struct DocRow {
 
 impl DocRow {
     pub fn into_doc(self, slots: Vec<Slot>) -> StoreResult<SearchDoc> {
+        let kind = parse("experience type", &self.kind, ExperienceType::from_code)?;
         Ok(SearchDoc {
-            id: self.id,
-            title: self.title,
-            kind: parse("experience type", &self.kind, ExperienceType::from_code)?,
-            specialty: parse("specialty", &self.specialty, Specialty::from_code)?,
-            site_name: self.site_name,
-            city: self.city,
-            state: parse("state", &self.state, State::from_code)?,
-            preceptor_name: self.preceptor_name.unwrap_or_default(),
+            listing: Listing {
+                id: self.id,
+                title: self.title,
+                kind,
+                hands_on: kind.is_hands_on(),
+                specialty: parse("specialty", &self.specialty, Specialty::from_code)?,
+                site_name: self.site_name,
+                city: self.city,
+                state: parse("state", &self.state, State::from_code)?,
+                preceptor_name: self.preceptor_name.unwrap_or_default(),
+                total_cents: self.total_cents,
+                letter_possible: self.letter_possible,
+                last_verified_on: self.last_verified_on,
+            },
             search_text: self.search_text,
-            total_cents: self.total_cents,
-            letter_possible: self.letter_possible,
-            last_verified_on: self.last_verified_on,
             eligibility: Eligibility {
                 applicant_types: FlagSet::from_bits(self.applicant_types),
                 max_years_since_graduation: self.max_years_since_graduation,

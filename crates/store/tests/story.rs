@@ -35,7 +35,7 @@ async fn story(store: &dyn Store) {
     let expected: Vec<SearchDoc> = c.experiences.iter().map(SearchDoc::from_experience).collect();
     assert_eq!(docs.len(), expected.len(), "{name}");
     for (got, want) in docs.iter().zip(&expected) {
-        assert_eq!(got, want, "{name}: search doc {}", want.id);
+        assert_eq!(got, want, "{name}: search doc {}", want.listing.id);
     }
     let version = store.catalog_version().await.unwrap();
     assert!(version > before, "{name}: a catalog write moves the version");

@@ -6,10 +6,13 @@
 //! agree within about that long. Readers never wait for a rebuild: they take
 //! the current index and the new one replaces it when ready.
 
+use std::io::Write;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use matchready_core::CatalogIndex;
+use chrono::NaiveDate;
+use matchready_core::date_json::iso;
+use matchready_core::{CatalogIndex, SearchDoc, SearchQuery};
 use matchready_store::{Store, StoreResult};
 
 /// How often the stored catalog version is checked.
@@ -17,7 +20,61 @@ pub const REFRESH_EVERY: Duration = Duration::from_secs(1);
 
 struct Loaded {
     version: i64,
-    index: Arc<CatalogIndex>,
+    index: Arc<Searchable>,
+}
+
+/// The index, and each listing's JSON rendered once when it is built: a
+/// search response then only adds the block shown, instead of escaping
+/// every string again on every request.
+#[derive(Default)]
+pub struct Searchable {
+    /// The index.
+    pub index: CatalogIndex,
+    /// By position in the index: the listing's JSON object without its closing brace.
+    listing_json: Vec<Box<str>>,
+}
+
+impl Searchable {
+    fn new(docs: Vec<SearchDoc>) -> Self {
+        let listing_json = docs
+            .iter()
+            .map(|d| {
+                let mut json = serde_json::to_string(&d.listing).unwrap_or_else(|_| "{".to_string());
+                // An object always ends with its brace; the block's fields go before it.
+                json.pop();
+                json.into_boxed_str()
+            })
+            .collect();
+        Self { index: CatalogIndex::new(docs), listing_json }
+    }
+
+    /// The search response body: the same JSON as serialising
+    /// `index.search(q, today)`, written from the rendered listings.
+    pub fn search_json(&self, q: &SearchQuery, today: NaiveDate) -> Vec<u8> {
+        let page = self.index.find(q, today);
+        let mut out = Vec::with_capacity(64 + 512 * page.found.len());
+        out.extend_from_slice(b"{\"items\":[");
+        for (n, f) in page.found.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(self.listing_json[f.position].as_bytes());
+            match f.shown {
+                Some(s) => {
+                    let _ = write!(
+                        out,
+                        ",\"next_start\":\"{}\",\"weeks\":{},\"seats_left\":{}}}",
+                        iso(s.start_date, &mut [0; 10]),
+                        s.weeks,
+                        s.seats_left
+                    );
+                }
+                None => out.extend_from_slice(b",\"next_start\":null,\"weeks\":null,\"seats_left\":null}"),
+            }
+        }
+        let _ = write!(out, "],\"total\":{},\"page\":{},\"per_page\":{}}}", page.total, q.page, q.per_page);
+        out
+    }
 }
 
 /// The searchable catalog.
@@ -35,7 +92,7 @@ impl SearchCatalog {
     }
 
     /// The current index.
-    pub fn index(&self) -> Arc<CatalogIndex> {
+    pub fn index(&self) -> Arc<Searchable> {
         match self.loaded.read() {
             Ok(l) => l.index.clone(),
             Err(poisoned) => poisoned.into_inner().index.clone(),
@@ -58,8 +115,8 @@ impl SearchCatalog {
         }
         let started = std::time::Instant::now();
         let docs = self.store.search_docs().await?;
-        let index = Arc::new(CatalogIndex::new(docs));
-        tracing::info!(version, experiences = index.len(), millis = started.elapsed().as_millis() as u64, "search index built");
+        let index = Arc::new(Searchable::new(docs));
+        tracing::info!(version, experiences = index.index.len(), millis = started.elapsed().as_millis() as u64, "search index built");
         let mut l = match self.loaded.write() {
             Ok(l) => l,
             Err(poisoned) => poisoned.into_inner(),
@@ -82,5 +139,44 @@ impl SearchCatalog {
                 }
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Datelike;
+    use matchready_core::{RawSearch, SearchDoc, SearchQuery};
+    use matchready_demo::{DemoConfig, catalog};
+
+    use super::*;
+
+    #[test]
+    fn rendered_json_equals_serialised_json() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let c = catalog(&DemoConfig::new(today));
+        let s = Searchable::new(c.experiences.iter().map(SearchDoc::from_experience).collect());
+        let queries = [
+            "per_page=100",
+            "per_page=100&page=7&sort=price",
+            "q=chicago&hands_on=true",
+            "start_from=2027-02-01&start_to=2027-02-10",
+            "start_to=2026-11-20",
+            "q=nothingmatches",
+            "page=999",
+        ];
+        for raw in queries {
+            let raw: RawSearch = serde_urlencoded::from_str(raw).unwrap();
+            let q = SearchQuery::parse(&raw, today.year()).unwrap();
+            let fast: serde_json::Value = serde_json::from_slice(&s.search_json(&q, today)).unwrap();
+            let slow = serde_json::to_value(s.index.search(&q, today)).unwrap();
+            assert_eq!(fast, slow, "{raw:?}");
+        }
+        // Titles with quotes and non-ASCII letters survive.
+        let mut doc = SearchDoc::from_experience(&c.experiences[0]);
+        doc.listing.title = "Médecine \"interne\" \\ 内科".into();
+        let s = Searchable::new(vec![doc]);
+        let q = SearchQuery::default();
+        let fast: serde_json::Value = serde_json::from_slice(&s.search_json(&q, today)).unwrap();
+        assert_eq!(fast, serde_json::to_value(s.index.search(&q, today)).unwrap());
     }
 }

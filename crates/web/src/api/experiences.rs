@@ -1,6 +1,8 @@
 //! Catalog search and experience detail.
 
 use axum::Json;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use chrono::{Datelike, NaiveDate};
@@ -65,10 +67,11 @@ pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
         (status = 400, description = "A parameter could not be used; the message says how to fix it", body = ErrorBody)
     )
 )]
-pub async fn search(State(state): State<AppState>, query: Result<Query<RawSearch>, QueryRejection>) -> Result<Json<SearchPage>, ApiError> {
+pub async fn search(State(state): State<AppState>, query: Result<Query<RawSearch>, QueryRejection>) -> Result<Response, ApiError> {
     let today = (state.today)();
     let q = parse_search(query, today)?;
-    Ok(Json(state.catalog.index().search(&q, today)))
+    let body = state.catalog.index().search_json(&q, today);
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 /// One experience with its site, preceptors, blocks, itemised price, refund policy and eligibility.

@@ -90,7 +90,7 @@ pub async fn page(State(state): State<AppState>, query: Result<Query<RawSearch>,
     match SearchQuery::parse(&raw, today.year()) {
         Err(list) => render(StatusCode::BAD_REQUEST, &SearchTemplate { form, errors: errors(&list), results: None }),
         Ok(q) => {
-            let page = state.catalog.index().search(&q, today);
+            let page = state.catalog.index().index.search(&q, today);
             render(StatusCode::OK, &SearchTemplate { form, errors: Vec::new(), results: Some(Results::new(&page, &raw)) })
         }
     }

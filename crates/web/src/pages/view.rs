@@ -39,8 +39,9 @@ pub struct Card {
 }
 
 impl From<&ExperienceSummary> for Card {
-    fn from(s: &ExperienceSummary) -> Self {
-        let (seats, full) = match s.seats_left {
+    fn from(summary: &ExperienceSummary) -> Self {
+        let s = &summary.listing;
+        let (seats, full) = match summary.seats_left {
             Some(0) => ("Next block full".to_string(), true),
             Some(1) => ("1 seat left".to_string(), false),
             Some(n) => (format!("{n} seats left"), false),
@@ -57,7 +58,7 @@ impl From<&ExperienceSummary> for Card {
             place: format!("{}, {}", s.city, s.state.code()),
             preceptor: s.preceptor_name.clone(),
             price: usd(s.total_cents),
-            next_start: match (s.next_start, s.weeks) {
+            next_start: match (summary.next_start, summary.weeks) {
                 (Some(d), Some(w)) => format!("Starts {} · {w} weeks", date(d)),
                 (Some(d), None) => format!("Starts {}", date(d)),
                 _ => "No upcoming dates".to_string(),
