@@ -15,7 +15,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::bits::Bits;
 use crate::search::words;
-use crate::{Eligibility, Experience, ExperienceSummary, ExperienceType, Listing, SearchPage, SearchQuery, Sort, Specialty, State};
+use crate::{
+    Eligibility, Experience, ExperienceSummary, ExperienceType, Listing, SearchPage, SearchQuery,
+    Sort, Specialty, State,
+};
 
 /// One block as search needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +47,15 @@ pub struct SearchDoc {
 impl SearchDoc {
     /// The search facts of a full experience.
     pub fn from_experience(e: &Experience) -> Self {
-        let mut slots: Vec<Slot> =
-            e.blocks.iter().map(|b| Slot { start_date: b.start_date, weeks: b.weeks, seats_left: b.seats_left }).collect();
+        let mut slots: Vec<Slot> = e
+            .blocks
+            .iter()
+            .map(|b| Slot {
+                start_date: b.start_date,
+                weeks: b.weeks,
+                seats_left: b.seats_left,
+            })
+            .collect();
         slots.sort_by_key(|s| s.start_date);
         Self {
             listing: Listing {
@@ -57,7 +67,11 @@ impl SearchDoc {
                 site_name: e.site.name.clone(),
                 city: e.site.city.clone(),
                 state: e.site.state,
-                preceptor_name: e.preceptors.first().map(|p| p.name.clone()).unwrap_or_default(),
+                preceptor_name: e
+                    .preceptors
+                    .first()
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
                 total_cents: e.price.total_cents(),
                 letter_possible: e.letters.letter_possible,
                 last_verified_on: e.verification.last_verified_on,
@@ -225,7 +239,12 @@ impl CatalogIndex {
             })
             .collect();
         let filters = Filters::new(&facts);
-        Self { docs, facts, filters, words }
+        Self {
+            docs,
+            facts,
+            filters,
+            words,
+        }
     }
 
     /// How many experiences are indexed.
@@ -242,7 +261,11 @@ impl CatalogIndex {
     /// weight; borrowed when a single word matches.
     fn term_matches(&self, term: &str) -> Cow<'_, [(u32, u32)]> {
         let start = self.words.partition_point(|(w, _)| w.as_str() < term);
-        let lists: Vec<&Postings> = self.words[start..].iter().take_while(|(w, _)| w.starts_with(term)).map(|(_, p)| p).collect();
+        let lists: Vec<&Postings> = self.words[start..]
+            .iter()
+            .take_while(|(w, _)| w.starts_with(term))
+            .map(|(_, p)| p)
+            .collect();
         match lists.as_slice() {
             [] => Cow::Borrowed(&[]),
             [one] => Cow::Borrowed(one.as_slice()),
@@ -257,7 +280,9 @@ impl CatalogIndex {
 
     /// Documents matching every term, by document, with their text score.
     fn text_matches(&self, terms: &[String]) -> Cow<'_, [(u32, u32)]> {
-        let Some((first, rest)) = terms.split_first() else { return Cow::Borrowed(&[]) };
+        let Some((first, rest)) = terms.split_first() else {
+            return Cow::Borrowed(&[]);
+        };
         let mut acc = self.term_matches(first);
         for term in rest {
             let matches = self.term_matches(term);
@@ -294,7 +319,12 @@ impl CatalogIndex {
     /// One page of results for `q`, as the API shows them; `today` bounds upcoming blocks.
     pub fn search(&self, q: &SearchQuery, today: NaiveDate) -> SearchPage {
         let page = self.find(q, today);
-        SearchPage { items: page.found.iter().map(Found::summary).collect(), total: page.total, page: q.page, per_page: q.per_page }
+        SearchPage {
+            items: page.found.iter().map(Found::summary).collect(),
+            total: page.total,
+            page: q.page,
+            per_page: q.per_page,
+        }
     }
 
     /// One page of results for `q`, as positions in the index.
@@ -302,7 +332,9 @@ impl CatalogIndex {
         let from = q.start_from.map_or(today, |d| d.max(today));
         let window = q.start_from.is_some() || q.start_to.is_some();
         let year = today.year();
-        let mut hits: Vec<Hit> = Vec::new();
+        // Room for a typical result set up front; capped so that a broad
+        // query does not ask the allocator for a fresh mapping every time.
+        let mut hits: Vec<Hit> = Vec::with_capacity(1024.min(self.docs.len()));
         let mut consider = |doc: u32, score: u32| {
             let f = &self.facts[doc as usize];
             if !Self::passes(f, q, year) {
@@ -311,7 +343,9 @@ impl CatalogIndex {
             // The block shown is the first starting in the window (today onwards).
             let slots = &self.docs[doc as usize].slots;
             let first = slots.partition_point(|s| s.start_date < from);
-            let shown = slots.get(first).filter(|s| q.start_to.is_none_or(|to| s.start_date <= to));
+            let shown = slots
+                .get(first)
+                .filter(|s| q.start_to.is_none_or(|to| s.start_date <= to));
             if window && shown.is_none() {
                 return;
             }
@@ -321,13 +355,19 @@ impl CatalogIndex {
             // residency application), verified, soonest, cheapest. Ties end on the id.
             let key = match q.sort {
                 Sort::Relevance => {
-                    let rank = -i64::from(score) * 4 + i64::from(!f.kind.is_hands_on()) * 2 + i64::from(!f.verified);
+                    let rank = -i64::from(score) * 4
+                        + i64::from(!f.kind.is_hands_on()) * 2
+                        + i64::from(!f.verified);
                     [rank, start, f.total_cents, id]
                 }
                 Sort::Soonest => [start, f.total_cents, id, 0],
                 Sort::Price => [f.total_cents, start, id, 0],
             };
-            hits.push(Hit { key, doc, shown: shown.map(|_| first as u32) });
+            hits.push(Hit {
+                key,
+                doc,
+                shown: shown.map(|_| first as u32),
+            });
         };
         // Exact-match filters first, as bit sets; `consider` checks them again, cheaply.
         let allowed = self.filters.matching(q);
@@ -353,7 +393,11 @@ impl CatalogIndex {
             .skip(offset)
             .map(|h| {
                 let doc = &self.docs[h.doc as usize];
-                Found { position: h.doc as usize, doc, shown: h.shown.map(|i| &doc.slots[i as usize]) }
+                Found {
+                    position: h.doc as usize,
+                    doc,
+                    shown: h.shown.map(|i| &doc.slots[i as usize]),
+                }
             })
             .collect();
         FoundPage { found, total }

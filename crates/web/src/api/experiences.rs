@@ -1,10 +1,10 @@
 //! Catalog search and experience detail.
 
 use axum::Json;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use matchready_core::{Experience, RawSearch, SearchPage, SearchQuery};
 use serde::Serialize;
@@ -46,14 +46,20 @@ impl ExperienceDetail {
 }
 
 /// Parses search parameters, or says what is wrong with them.
-pub fn parse_search(query: Result<Query<RawSearch>, QueryRejection>, today: NaiveDate) -> Result<SearchQuery, ApiError> {
+pub fn parse_search(
+    query: Result<Query<RawSearch>, QueryRejection>,
+    today: NaiveDate,
+) -> Result<SearchQuery, ApiError> {
     let Query(raw) = query.map_err(|e| ApiError::bad_request("invalid_query", e.body_text()))?;
     SearchQuery::parse(&raw, today.year()).map_err(ApiError::invalid_query)
 }
 
 /// Parses an experience id from the path; anything else is simply not found.
 pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| ApiError::not_found(format!("no experience with id '{raw}'")))
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| ApiError::not_found(format!("no experience with id '{raw}'")))
 }
 
 /// Search the catalog: free text, filters, eligibility, sorting and paging.
@@ -67,7 +73,10 @@ pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
         (status = 400, description = "A parameter could not be used; the message says how to fix it", body = ErrorBody)
     )
 )]
-pub async fn search(State(state): State<AppState>, query: Result<Query<RawSearch>, QueryRejection>) -> Result<Response, ApiError> {
+pub async fn search(
+    State(state): State<AppState>,
+    query: Result<Query<RawSearch>, QueryRejection>,
+) -> Result<Response, ApiError> {
     let today = (state.today)();
     let q = parse_search(query, today)?;
     let body = state.catalog.index().search_json(&q, today);
@@ -85,8 +94,15 @@ pub async fn search(State(state): State<AppState>, query: Result<Query<RawSearch
         (status = 404, description = "No such experience", body = ErrorBody)
     )
 )]
-pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<ExperienceDetail>, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ExperienceDetail>, ApiError> {
     let id = parse_id(&id)?;
-    let experience = state.store.experience(id).await?.ok_or_else(|| ApiError::not_found(format!("no experience with id {id}")))?;
+    let experience = state
+        .store
+        .experience(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no experience with id {id}")))?;
     Ok(Json(ExperienceDetail::new(experience, (state.today)())))
 }

@@ -19,7 +19,6 @@ use utoipa_axum::routes;
 use crate::error::{ErrorBody, ErrorDetail};
 use crate::{ApiError, AppState};
 
-
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -47,9 +46,24 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
     let router = router
-        .route("/api/openapi.json", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], json.to_string()) }))
+        .route(
+            "/api/openapi.json",
+            get(move || async move {
+                (
+                    [(header::CONTENT_TYPE, "application/json")],
+                    json.to_string(),
+                )
+            }),
+        )
         .route("/api", get(api_not_found))
-        .route("/api/{*rest}", get(api_not_found).post(api_not_found).put(api_not_found).delete(api_not_found).patch(api_not_found));
+        .route(
+            "/api/{*rest}",
+            get(api_not_found)
+                .post(api_not_found)
+                .put(api_not_found)
+                .delete(api_not_found)
+                .patch(api_not_found),
+        );
     (router, doc)
 }
 
@@ -59,5 +73,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 async fn api_not_found(uri: axum::http::Uri) -> impl IntoResponse {
-    ApiError::not_found(format!("no API route {}; see /api/openapi.json for the routes there are", uri.path()))
+    ApiError::not_found(format!(
+        "no API route {}; see /api/openapi.json for the routes there are",
+        uri.path()
+    ))
 }

@@ -32,7 +32,10 @@ struct DocsTemplate {
 }
 
 fn text(v: &Value, key: &str) -> String {
-    v.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// `GET /api/docs`.
@@ -41,7 +44,9 @@ pub async fn page(doc: Arc<utoipa::openapi::OpenApi>) -> Response {
     let mut operations = Vec::new();
     if let Some(paths) = value.get("paths").and_then(Value::as_object) {
         for (path, item) in paths {
-            let Some(methods) = item.as_object() else { continue };
+            let Some(methods) = item.as_object() else {
+                continue;
+            };
             for (method, op) in methods {
                 let params = op
                     .get("parameters")
@@ -51,7 +56,10 @@ pub async fn page(doc: Arc<utoipa::openapi::OpenApi>) -> Response {
                             .map(|p| Param {
                                 name: text(p, "name"),
                                 location: text(p, "in"),
-                                required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
+                                required: p
+                                    .get("required")
+                                    .and_then(Value::as_bool)
+                                    .unwrap_or(false),
                                 description: text(p, "description"),
                             })
                             .collect()
@@ -60,13 +68,37 @@ pub async fn page(doc: Arc<utoipa::openapi::OpenApi>) -> Response {
                 let responses = op
                     .get("responses")
                     .and_then(Value::as_object)
-                    .map(|r| r.iter().map(|(code, v)| format!("{code} {}", text(v, "description"))).collect::<Vec<_>>().join(" · "))
+                    .map(|r| {
+                        r.iter()
+                            .map(|(code, v)| format!("{code} {}", text(v, "description")))
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    })
                     .unwrap_or_default();
-                let summary = [text(op, "summary"), text(op, "description")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
-                operations.push(Operation { method: method.to_uppercase(), path: path.clone(), summary, params, responses });
+                let summary = [text(op, "summary"), text(op, "description")]
+                    .into_iter()
+                    .find(|s| !s.is_empty())
+                    .unwrap_or_default();
+                operations.push(Operation {
+                    method: method.to_uppercase(),
+                    path: path.clone(),
+                    summary,
+                    params,
+                    responses,
+                });
             }
         }
     }
-    let description = value.pointer("/info/description").and_then(Value::as_str).unwrap_or_default().to_string();
-    render(StatusCode::OK, &DocsTemplate { description, operations })
+    let description = value
+        .pointer("/info/description")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    render(
+        StatusCode::OK,
+        &DocsTemplate {
+            description,
+            operations,
+        },
+    )
 }

@@ -66,7 +66,9 @@ impl From<&ExperienceSummary> for Card {
             seats,
             full,
             letter: s.letter_possible,
-            verified: s.last_verified_on.map(|d| d.format("%-d %b %Y").to_string()),
+            verified: s
+                .last_verified_on
+                .map(|d| d.format("%-d %b %Y").to_string()),
         }
     }
 }
@@ -80,10 +82,17 @@ pub struct Opt {
 
 impl Opt {
     /// Options from (value, label) pairs, marking the one equal to `current`.
-    pub fn list<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, current: Option<&str>) -> Vec<Opt> {
+    pub fn list<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        current: Option<&str>,
+    ) -> Vec<Opt> {
         pairs
             .into_iter()
-            .map(|(v, l)| Opt { value: v.to_string(), label: l.to_string(), selected: current.is_some_and(|c| c.eq_ignore_ascii_case(v)) })
+            .map(|(v, l)| Opt {
+                value: v.to_string(),
+                label: l.to_string(),
+                selected: current.is_some_and(|c| c.eq_ignore_ascii_case(v)),
+            })
             .collect()
     }
 }
