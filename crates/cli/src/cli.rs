@@ -13,13 +13,7 @@ use crate::{demo, serve};
 #[command(name = "matchready", version, about)]
 pub struct Cli {
     /// Where data is stored: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://matchready.db",
-        global = true,
-        hide_env_values = true
-    )]
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://matchready.db", global = true, hide_env_values = true)]
     pub database_url: String,
 
     /// Log format.
@@ -78,9 +72,7 @@ pub struct DemoArgs {
 pub fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().flatten_event(true).init(),
@@ -91,9 +83,7 @@ pub fn init_logging(format: LogFormat) {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let url = cli.database_url;
     let shown = matchready_store::redact(&url);
-    let store = matchready_store::connect(&url)
-        .await
-        .with_context(|| format!("cannot open the database at {shown}"))?;
+    let store = matchready_store::connect(&url).await.with_context(|| format!("cannot open the database at {shown}"))?;
     match cli.command {
         Command::Migrate => {
             store.migrate().await.context("migrations failed")?;

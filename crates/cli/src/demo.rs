@@ -10,23 +10,13 @@ use crate::cli::DemoArgs;
 pub async fn fill(store: &dyn Store, args: DemoArgs) -> anyhow::Result<()> {
     let existing = store.count_experiences().await?;
     if existing > 0 {
-        tracing::info!(
-            existing,
-            "database already has experiences; demo catalog not added"
-        );
+        tracing::info!(existing, "database already has experiences; demo catalog not added");
         return Ok(());
     }
     let started = std::time::Instant::now();
-    let config = DemoConfig {
-        experiences: args.scale as usize,
-        seed: args.seed,
-        today: chrono::Utc::now().date_naive(),
-    };
+    let config = DemoConfig { experiences: args.scale as usize, seed: args.seed, today: chrono::Utc::now().date_naive() };
     let catalog = matchready_demo::catalog(&config);
-    store
-        .insert_catalog(&catalog)
-        .await
-        .context("could not load the demo catalog")?;
+    store.insert_catalog(&catalog).await.context("could not load the demo catalog")?;
     tracing::info!(
         experiences = catalog.experiences.len(),
         sites = catalog.sites.len(),

@@ -17,21 +17,13 @@ pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> any
     }
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create the data folder {}", args.data_dir.display()))?;
-    let listener = tokio::net::TcpListener::bind(args.bind)
-        .await
-        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
     let experiences = store.count_experiences().await?;
     tracing::info!(%addr, database = %shown_url, backend = store.backend().name(), experiences, "listening");
-    println!(
-        "MatchReady is running at http://{addr}/ ({experiences} experiences, database {shown_url}). Press Ctrl-C to stop."
-    );
-    let state = AppState::new(store)
-        .await
-        .context("could not build the search index")?;
-    matchready_web::serve(listener, state, shutdown_signal())
-        .await
-        .context("server failed")?;
+    println!("MatchReady is running at http://{addr}/ ({experiences} experiences, database {shown_url}). Press Ctrl-C to stop.");
+    let state = AppState::new(store).await.context("could not build the search index")?;
+    matchready_web::serve(listener, state, shutdown_signal()).await.context("server failed")?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -21,18 +21,9 @@ const QUERIES: &[&str] = &[
 
 fn bench(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    let cat = catalog(&DemoConfig {
-        experiences: 10_000,
-        ..DemoConfig::new(today)
-    });
-    let docs: Vec<SearchDoc> = cat
-        .experiences
-        .iter()
-        .map(SearchDoc::from_experience)
-        .collect();
-    c.bench_function("build index, 10k experiences", |b| {
-        b.iter(|| CatalogIndex::new(docs.clone()))
-    });
+    let cat = catalog(&DemoConfig { experiences: 10_000, ..DemoConfig::new(today) });
+    let docs: Vec<SearchDoc> = cat.experiences.iter().map(SearchDoc::from_experience).collect();
+    c.bench_function("build index, 10k experiences", |b| b.iter(|| CatalogIndex::new(docs.clone())));
     let index = CatalogIndex::new(docs);
     let queries: Vec<SearchQuery> = QUERIES
         .iter()
@@ -41,26 +32,16 @@ fn bench(c: &mut Criterion) {
             SearchQuery::parse(&raw, today.year()).unwrap()
         })
         .collect();
-    c.bench_function(
-        "search, 10 queries of text + 3 filters, 10k experiences",
-        |b| {
-            b.iter(|| {
-                queries
-                    .iter()
-                    .map(|q| index.search(q, today).total)
-                    .sum::<i64>()
-            })
-        },
-    );
+    c.bench_function("search, 10 queries of text + 3 filters, 10k experiences", |b| {
+        b.iter(|| queries.iter().map(|q| index.search(q, today).total).sum::<i64>())
+    });
     let mut each = c.benchmark_group("search, each query");
     for (raw, q) in QUERIES.iter().zip(&queries) {
         each.bench_function(*raw, |b| b.iter(|| index.search(q, today).total));
     }
     each.finish();
     let all = SearchQuery::default();
-    c.bench_function("search, no filter (all 10k, best match)", |b| {
-        b.iter(|| index.search(&all, today).total)
-    });
+    c.bench_function("search, no filter (all 10k, best match)", |b| b.iter(|| index.search(&all, today).total));
 }
 
 criterion_group!(benches, bench);

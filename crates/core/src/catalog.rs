@@ -40,19 +40,13 @@ impl Catalog {
         let mut preceptor_site = HashMap::new();
         for sp in &self.preceptors {
             if !site_ids.contains(&sp.site_id) {
-                return Err(format!(
-                    "preceptor {} names unknown site {}",
-                    sp.preceptor.id, sp.site_id
-                ));
+                return Err(format!("preceptor {} names unknown site {}", sp.preceptor.id, sp.site_id));
             }
             if preceptor_site.insert(sp.preceptor.id, sp.site_id).is_some() {
                 return Err(format!("preceptor {} appears twice", sp.preceptor.id));
             }
             if sp.preceptor.years_teaching < 0 {
-                return Err(format!(
-                    "preceptor {}: years teaching cannot be negative",
-                    sp.preceptor.id
-                ));
+                return Err(format!("preceptor {}: years teaching cannot be negative", sp.preceptor.id));
             }
         }
         let mut experience_ids = HashSet::new();
@@ -70,24 +64,16 @@ impl Catalog {
             }
             for p in &e.preceptors {
                 if preceptor_site.get(&p.id) != Some(&e.site.id) {
-                    return Err(at(format!(
-                        "preceptor {} does not teach at site {}",
-                        p.id, e.site.id
-                    )));
+                    return Err(at(format!("preceptor {} does not teach at site {}", p.id, e.site.id)));
                 }
             }
             crate::listing::check_text("the title", &e.title).map_err(|err| at(err.to_string()))?;
-            crate::listing::check_text("the description", &e.description)
-                .map_err(|err| at(err.to_string()))?;
+            crate::listing::check_text("the description", &e.description).map_err(|err| at(err.to_string()))?;
             e.price.validate().map_err(|err| at(err.to_string()))?;
-            e.refund_policy
-                .validate()
-                .map_err(|err| at(err.to_string()))?;
+            e.refund_policy.validate().map_err(|err| at(err.to_string()))?;
             let el = &e.eligibility;
             if el.applicant_types.is_empty() || el.visas.is_empty() {
-                return Err(at(
-                    "must accept at least one applicant type and one visa status".into(),
-                ));
+                return Err(at("must accept at least one applicant type and one visa status".into()));
             }
             if el.max_years_since_graduation.is_some_and(|y| y < 0) {
                 return Err(at("years since graduation cannot be negative".into()));
@@ -96,15 +82,8 @@ impl Catalog {
                 if !block_ids.insert(b.id) {
                     return Err(at(format!("block {} appears twice", b.id)));
                 }
-                if !(1..=52).contains(&b.weeks)
-                    || b.seats < 0
-                    || b.observers < 0
-                    || !(0..=b.seats).contains(&b.seats_left)
-                {
-                    return Err(at(format!(
-                        "block {} needs 1–52 weeks and 0 ≤ seats left ≤ seats",
-                        b.id
-                    )));
+                if !(1..=52).contains(&b.weeks) || b.seats < 0 || b.observers < 0 || !(0..=b.seats).contains(&b.seats_left) {
+                    return Err(at(format!("block {} needs 1–52 weeks and 0 ≤ seats left ≤ seats", b.id)));
                 }
             }
         }

@@ -7,18 +7,7 @@ use serde::Serializer;
 /// Writes `d` as ten ASCII bytes, `YYYY-MM-DD`, for years 0–9999.
 pub fn iso(d: NaiveDate, buf: &mut [u8; 10]) -> &str {
     let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
-    let digits = [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        0,
-        m / 10,
-        m % 10,
-        0,
-        day / 10,
-        day % 10,
-    ];
+    let digits = [y / 1000, y / 100 % 10, y / 10 % 10, y % 10, 0, m / 10, m % 10, 0, day / 10, day % 10];
     for (b, v) in buf.iter_mut().zip(digits) {
         *b = b'0' + v as u8;
     }

@@ -56,10 +56,7 @@ impl ApplicantType {
 
     /// Parses a code, in any case.
     pub fn from_code(code: &str) -> Option<Self> {
-        <Self as Flag>::ALL
-            .iter()
-            .copied()
-            .find(|t| t.code().eq_ignore_ascii_case(code))
+        <Self as Flag>::ALL.iter().copied().find(|t| t.code().eq_ignore_ascii_case(code))
     }
 
     /// Students (not yet graduated) may do B-1 elective clerkships.
@@ -87,14 +84,7 @@ pub enum Visa {
 }
 
 impl Flag for Visa {
-    const ALL: &'static [Self] = &[
-        Self::B1B2,
-        Self::F1,
-        Self::J1,
-        Self::H1b,
-        Self::UsCitizenOrResident,
-        Self::Other,
-    ];
+    const ALL: &'static [Self] = &[Self::B1B2, Self::F1, Self::J1, Self::H1b, Self::UsCitizenOrResident, Self::Other];
     fn bit(self) -> i64 {
         1 << (self as i64)
     }
@@ -127,10 +117,7 @@ impl Visa {
 
     /// Parses a code.
     pub fn from_code(code: &str) -> Option<Self> {
-        <Self as Flag>::ALL
-            .iter()
-            .copied()
-            .find(|v| v.code().eq_ignore_ascii_case(code))
+        <Self as Flag>::ALL.iter().copied().find(|v| v.code().eq_ignore_ascii_case(code))
     }
 }
 
@@ -193,24 +180,13 @@ pub enum Ineligibility {
 impl std::fmt::Display for Ineligibility {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::ApplicantType(t) => write!(
-                f,
-                "this experience does not take applicants of type: {}",
-                t.name().to_lowercase()
-            ),
+            Self::ApplicantType(t) => write!(f, "this experience does not take applicants of type: {}", t.name().to_lowercase()),
             Self::GraduatedTooLongAgo { max_years, years } => {
-                write!(
-                    f,
-                    "graduates must be within {max_years} years of graduation (you are {years} years out)"
-                )
+                write!(f, "graduates must be within {max_years} years of graduation (you are {years} years out)")
             }
             Self::Step1Required => write!(f, "a passed USMLE Step 1 is required"),
             Self::EcfmgRequired => write!(f, "ECFMG certification is required"),
-            Self::VisaNotAccepted(v) => write!(
-                f,
-                "the site does not accept applicants on {} status",
-                v.name()
-            ),
+            Self::VisaNotAccepted(v) => write!(f, "the site does not accept applicants on {} status", v.name()),
             Self::GraduateOnVisitorVisa => write!(
                 f,
                 "graduates on a B-1/B-2 visa may join observerships only (no patient care); B-1 hands-on electives are for students"
@@ -222,12 +198,7 @@ impl std::fmt::Display for Ineligibility {
 impl Eligibility {
     /// Every reason the applicant cannot join an experience of type `kind`,
     /// given `year`, the current calendar year. Empty means eligible.
-    pub fn check(
-        &self,
-        kind: ExperienceType,
-        who: &ApplicantFacts,
-        year: i32,
-    ) -> Vec<Ineligibility> {
+    pub fn check(&self, kind: ExperienceType, who: &ApplicantFacts, year: i32) -> Vec<Ineligibility> {
         let mut why = Vec::new();
         let _complete = self.walk(kind, who, year, |reason| {
             why.push(reason);
@@ -238,8 +209,7 @@ impl Eligibility {
 
     /// Whether [`Eligibility::check`] would find no reason; stops at the first.
     pub fn is_eligible(&self, kind: ExperienceType, who: &ApplicantFacts, year: i32) -> bool {
-        self.walk(kind, who, year, |_| ControlFlow::Break(()))
-            .is_continue()
+        self.walk(kind, who, year, |_| ControlFlow::Break(())).is_continue()
     }
 
     /// The rules, in order, each reason handed to `found`.
@@ -256,11 +226,7 @@ impl Eligibility {
             found(Ineligibility::ApplicantType(t))?;
         }
         let graduate = who.applicant_type.is_none_or(|t| !t.is_student());
-        if let (Some(max_years), Some(grad), true) = (
-            self.max_years_since_graduation,
-            who.graduation_year,
-            graduate,
-        ) {
+        if let (Some(max_years), Some(grad), true) = (self.max_years_since_graduation, who.graduation_year, graduate) {
             let years = year - grad;
             if years > max_years {
                 found(Ineligibility::GraduatedTooLongAgo { max_years, years })?;
@@ -276,10 +242,7 @@ impl Eligibility {
             if !self.visas.contains(v) {
                 found(Ineligibility::VisaNotAccepted(v))?;
             }
-            if v == Visa::B1B2
-                && who.applicant_type == Some(ApplicantType::Img)
-                && kind.is_hands_on()
-            {
+            if v == Visa::B1B2 && who.applicant_type == Some(ApplicantType::Img) && kind.is_hands_on() {
                 found(Ineligibility::GraduateOnVisitorVisa)?;
             }
         }
@@ -302,55 +265,31 @@ mod tests {
     }
 
     fn facts(t: ApplicantType, visa: Visa) -> ApplicantFacts {
-        ApplicantFacts {
-            applicant_type: Some(t),
-            visa: Some(visa),
-            ..Default::default()
-        }
+        ApplicantFacts { applicant_type: Some(t), visa: Some(visa), ..Default::default() }
     }
 
     #[test]
     fn graduates_on_b1_may_only_observe() {
         let e = open();
         let img = facts(ApplicantType::Img, Visa::B1B2);
-        assert_eq!(
-            e.check(ExperienceType::Externship, &img, 2027),
-            vec![Ineligibility::GraduateOnVisitorVisa]
-        );
+        assert_eq!(e.check(ExperienceType::Externship, &img, 2027), vec![Ineligibility::GraduateOnVisitorVisa]);
         assert!(e.check(ExperienceType::Observership, &img, 2027).is_empty());
         let ims = facts(ApplicantType::Ims, Visa::B1B2);
         assert!(e.check(ExperienceType::Elective, &ims, 2027).is_empty());
         let img_j1 = facts(ApplicantType::Img, Visa::J1);
-        assert!(
-            e.check(ExperienceType::ClinicalRotation, &img_j1, 2027)
-                .is_empty()
-        );
+        assert!(e.check(ExperienceType::ClinicalRotation, &img_j1, 2027).is_empty());
     }
 
     #[test]
     fn years_since_graduation_apply_to_graduates_only() {
         let e = open();
-        let old = ApplicantFacts {
-            applicant_type: Some(ApplicantType::Img),
-            graduation_year: Some(2015),
-            ..Default::default()
-        };
+        let old = ApplicantFacts { applicant_type: Some(ApplicantType::Img), graduation_year: Some(2015), ..Default::default() };
         assert_eq!(
             e.check(ExperienceType::Observership, &old, 2027),
-            vec![Ineligibility::GraduatedTooLongAgo {
-                max_years: 5,
-                years: 12
-            }]
+            vec![Ineligibility::GraduatedTooLongAgo { max_years: 5, years: 12 }]
         );
-        let student = ApplicantFacts {
-            applicant_type: Some(ApplicantType::Ims),
-            graduation_year: Some(2015),
-            ..old
-        };
-        assert!(
-            e.check(ExperienceType::Observership, &student, 2027)
-                .is_empty()
-        );
+        let student = ApplicantFacts { applicant_type: Some(ApplicantType::Ims), graduation_year: Some(2015), ..old };
+        assert!(e.check(ExperienceType::Observership, &student, 2027).is_empty());
     }
 
     #[test]
@@ -358,10 +297,7 @@ mod tests {
         let mut e = open();
         e.ecfmg_required = true;
         e.visas = [Visa::J1].into_iter().collect();
-        assert!(
-            e.check(ExperienceType::Externship, &ApplicantFacts::default(), 2027)
-                .is_empty()
-        );
+        assert!(e.check(ExperienceType::Externship, &ApplicantFacts::default(), 2027).is_empty());
         let known = ApplicantFacts {
             step1_passed: Some(false),
             ecfmg_certified: Some(false),
@@ -371,11 +307,7 @@ mod tests {
         let why = e.check(ExperienceType::Externship, &known, 2027);
         assert_eq!(
             why,
-            vec![
-                Ineligibility::Step1Required,
-                Ineligibility::EcfmgRequired,
-                Ineligibility::VisaNotAccepted(Visa::F1)
-            ]
+            vec![Ineligibility::Step1Required, Ineligibility::EcfmgRequired, Ineligibility::VisaNotAccepted(Visa::F1)]
         );
         assert!(why.iter().all(|w| !w.to_string().is_empty()));
         assert!(!e.is_eligible(ExperienceType::Externship, &known, 2027));

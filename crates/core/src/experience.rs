@@ -71,22 +71,15 @@ impl ExperienceType {
 
     /// Hands-on experience with patient care: what counts as US clinical experience (USCE).
     pub fn is_hands_on(self) -> bool {
-        matches!(
-            self,
-            Self::ClinicalRotation | Self::Externship | Self::Clerkship | Self::Elective
-        )
+        matches!(self, Self::ClinicalRotation | Self::Externship | Self::Clerkship | Self::Elective)
     }
 
     /// How the experience counts toward a residency application, in words.
     pub fn usce_note(self) -> &'static str {
         match self {
             t if t.is_hands_on() => "Hands-on: counts as US clinical experience (USCE).",
-            Self::Observership => {
-                "Observational: no patient care; counts far less than hands-on USCE."
-            }
-            Self::Research => {
-                "Research: valued for research-heavy specialties; not clinical experience."
-            }
+            Self::Observership => "Observational: no patient care; counts far less than hands-on USCE.",
+            Self::Research => "Research: valued for research-heavy specialties; not clinical experience.",
             _ => "Remote and supplemental: does not count as US clinical experience.",
         }
     }
@@ -194,9 +187,7 @@ impl Block {
     /// Last day of the block.
     pub fn end_date(&self) -> NaiveDate {
         let days = u64::try_from(self.weeks.max(1)).unwrap_or(1) * 7 - 1;
-        self.start_date
-            .checked_add_days(Days::new(days))
-            .unwrap_or(self.start_date)
+        self.start_date.checked_add_days(Days::new(days)).unwrap_or(self.start_date)
     }
 }
 
@@ -258,10 +249,7 @@ pub struct Experience {
 impl Experience {
     /// The first block starting on or after `today`.
     pub fn next_block(&self, today: NaiveDate) -> Option<&Block> {
-        self.blocks
-            .iter()
-            .filter(|b| b.start_date >= today)
-            .min_by_key(|b| b.start_date)
+        self.blocks.iter().filter(|b| b.start_date >= today).min_by_key(|b| b.start_date)
     }
 
     /// The text that free-text search matches against.
@@ -339,15 +327,8 @@ mod tests {
 
     #[test]
     fn hands_on_types_are_the_four_clinical_ones() {
-        let hands_on: Vec<_> = ExperienceType::ALL
-            .iter()
-            .filter(|t| t.is_hands_on())
-            .map(|t| t.code())
-            .collect();
-        assert_eq!(
-            hands_on,
-            ["clinical_rotation", "externship", "clerkship", "elective"]
-        );
+        let hands_on: Vec<_> = ExperienceType::ALL.iter().filter(|t| t.is_hands_on()).map(|t| t.code()).collect();
+        assert_eq!(hands_on, ["clinical_rotation", "externship", "clerkship", "elective"]);
     }
 
     #[test]

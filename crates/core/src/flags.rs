@@ -31,10 +31,7 @@ impl<T: Flag> FlagSet<T> {
     /// Rebuilds a set from its stored bits; unknown bits are dropped.
     pub fn from_bits(bits: i64) -> Self {
         let known = T::ALL.iter().fold(0, |acc, f| acc | f.bit());
-        Self {
-            bits: bits & known,
-            _marker: PhantomData,
-        }
+        Self { bits: bits & known, _marker: PhantomData }
     }
 
     /// The bits to store.

@@ -41,10 +41,7 @@ states! {
 impl State {
     /// Parses a two-letter code, in any case.
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|s| s.code().eq_ignore_ascii_case(code))
+        Self::ALL.iter().copied().find(|s| s.code().eq_ignore_ascii_case(code))
     }
 }
 

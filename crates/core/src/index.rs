@@ -16,8 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::bits::Bits;
 use crate::search::words;
 use crate::{
-    Eligibility, Experience, ExperienceSummary, ExperienceType, Listing, SearchPage, SearchQuery,
-    Sort, Specialty, State,
+    Eligibility, Experience, ExperienceSummary, ExperienceType, Listing, SearchPage, SearchQuery, Sort, Specialty, State,
 };
 
 /// One block as search needs it.
@@ -47,15 +46,8 @@ pub struct SearchDoc {
 impl SearchDoc {
     /// The search facts of a full experience.
     pub fn from_experience(e: &Experience) -> Self {
-        let mut slots: Vec<Slot> = e
-            .blocks
-            .iter()
-            .map(|b| Slot {
-                start_date: b.start_date,
-                weeks: b.weeks,
-                seats_left: b.seats_left,
-            })
-            .collect();
+        let mut slots: Vec<Slot> =
+            e.blocks.iter().map(|b| Slot { start_date: b.start_date, weeks: b.weeks, seats_left: b.seats_left }).collect();
         slots.sort_by_key(|s| s.start_date);
         Self {
             listing: Listing {
@@ -67,11 +59,7 @@ impl SearchDoc {
                 site_name: e.site.name.clone(),
                 city: e.site.city.clone(),
                 state: e.site.state,
-                preceptor_name: e
-                    .preceptors
-                    .first()
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
+                preceptor_name: e.preceptors.first().map(|p| p.name.clone()).unwrap_or_default(),
                 total_cents: e.price.total_cents(),
                 letter_possible: e.letters.letter_possible,
                 last_verified_on: e.verification.last_verified_on,
@@ -122,6 +110,9 @@ type Postings = Vec<(u32, u32)>;
 /// The facts filters read, packed small so a scan stays in cache.
 #[derive(Debug, Clone, Copy)]
 struct Facts {
+    /// This document's blocks: `starts[first_slot..first_slot + slot_count]`.
+    first_slot: u32,
+    slot_count: u32,
     specialty: Specialty,
     state: State,
     kind: ExperienceType,
@@ -186,6 +177,9 @@ impl Filters {
 pub struct CatalogIndex {
     docs: Vec<SearchDoc>,
     facts: Vec<Facts>,
+    /// Every document's block start days (days from the common era), in one
+    /// array, each document's run sorted; read while searching, so contiguous.
+    starts: Vec<i32>,
     filters: Filters,
     /// Every word, sorted, with its postings.
     words: Vec<(String, Postings)>,
@@ -226,9 +220,15 @@ impl CatalogIndex {
         }
         let mut words: Vec<(String, Postings)> = map.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut starts: Vec<i32> = Vec::new();
         let facts: Vec<Facts> = docs
             .iter()
             .map(|d| Facts {
+                first_slot: starts.len() as u32,
+                slot_count: {
+                    starts.extend(d.slots.iter().map(|s| s.start_date.num_days_from_ce()));
+                    d.slots.len() as u32
+                },
                 specialty: d.listing.specialty,
                 state: d.listing.state,
                 kind: d.listing.kind,
@@ -239,12 +239,7 @@ impl CatalogIndex {
             })
             .collect();
         let filters = Filters::new(&facts);
-        Self {
-            docs,
-            facts,
-            filters,
-            words,
-        }
+        Self { docs, facts, starts, filters, words }
     }
 
     /// How many experiences are indexed.
@@ -261,11 +256,7 @@ impl CatalogIndex {
     /// weight; borrowed when a single word matches.
     fn term_matches(&self, term: &str) -> Cow<'_, [(u32, u32)]> {
         let start = self.words.partition_point(|(w, _)| w.as_str() < term);
-        let lists: Vec<&Postings> = self.words[start..]
-            .iter()
-            .take_while(|(w, _)| w.starts_with(term))
-            .map(|(_, p)| p)
-            .collect();
+        let lists: Vec<&Postings> = self.words[start..].iter().take_while(|(w, _)| w.starts_with(term)).map(|(_, p)| p).collect();
         match lists.as_slice() {
             [] => Cow::Borrowed(&[]),
             [one] => Cow::Borrowed(one.as_slice()),
@@ -329,7 +320,8 @@ impl CatalogIndex {
 
     /// One page of results for `q`, as positions in the index.
     pub fn find(&self, q: &SearchQuery, today: NaiveDate) -> FoundPage<'_> {
-        let from = q.start_from.map_or(today, |d| d.max(today));
+        let from = q.start_from.map_or(today, |d| d.max(today)).num_days_from_ce();
+        let to = q.start_to.map_or(i32::MAX, |d| d.num_days_from_ce());
         let window = q.start_from.is_some() || q.start_to.is_some();
         let year = today.year();
         // Room for a typical result set up front; capped so that a broad
@@ -341,33 +333,25 @@ impl CatalogIndex {
                 return;
             }
             // The block shown is the first starting in the window (today onwards).
-            let slots = &self.docs[doc as usize].slots;
-            let first = slots.partition_point(|s| s.start_date < from);
-            let shown = slots
-                .get(first)
-                .filter(|s| q.start_to.is_none_or(|to| s.start_date <= to));
+            let run = &self.starts[f.first_slot as usize..(f.first_slot + f.slot_count) as usize];
+            let first = run.partition_point(|&d| d < from);
+            let shown = run.get(first).copied().filter(|&d| d <= to);
             if window && shown.is_none() {
                 return;
             }
-            let start = shown.map_or(i64::MAX, |s| i64::from(s.start_date.num_days_from_ce()));
+            let start = shown.map_or(i64::MAX, i64::from);
             let id = self.docs[doc as usize].listing.id;
             // Best match: text score, then hands-on (what counts most for a
             // residency application), verified, soonest, cheapest. Ties end on the id.
             let key = match q.sort {
                 Sort::Relevance => {
-                    let rank = -i64::from(score) * 4
-                        + i64::from(!f.kind.is_hands_on()) * 2
-                        + i64::from(!f.verified);
+                    let rank = -i64::from(score) * 4 + i64::from(!f.kind.is_hands_on()) * 2 + i64::from(!f.verified);
                     [rank, start, f.total_cents, id]
                 }
                 Sort::Soonest => [start, f.total_cents, id, 0],
                 Sort::Price => [f.total_cents, start, id, 0],
             };
-            hits.push(Hit {
-                key,
-                doc,
-                shown: shown.map(|_| first as u32),
-            });
+            hits.push(Hit { key, doc, shown: shown.map(|_| first as u32) });
         };
         // Exact-match filters first, as bit sets; `consider` checks them again, cheaply.
         let allowed = self.filters.matching(q);
@@ -393,11 +377,7 @@ impl CatalogIndex {
             .skip(offset)
             .map(|h| {
                 let doc = &self.docs[h.doc as usize];
-                Found {
-                    position: h.doc as usize,
-                    doc,
-                    shown: h.shown.map(|i| &doc.slots[i as usize]),
-                }
+                Found { position: h.doc as usize, doc, shown: h.shown.map(|i| &doc.slots[i as usize]) }
             })
             .collect();
         FoundPage { found, total }

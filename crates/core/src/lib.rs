@@ -22,8 +22,7 @@ pub mod specialty;
 pub use catalog::{Catalog, SitePreceptor};
 pub use eligibility::{ApplicantFacts, ApplicantType, Eligibility, Ineligibility, Visa};
 pub use experience::{
-    Block, Experience, ExperienceSummary, ExperienceType, LetterPolicy, Listing, Preceptor,
-    Setting, Site, Verification,
+    Block, Experience, ExperienceSummary, ExperienceType, LetterPolicy, Listing, Preceptor, Setting, Site, Verification,
 };
 pub use geo::State;
 pub use index::{CatalogIndex, Found, FoundPage, SearchDoc};

@@ -24,18 +24,11 @@ pub fn check_text(what: &'static str, text: &str) -> Result<(), ListingTextError
     }
     for sentence in text.split(['.', '!', '?', '\n', ';']) {
         let lower = sentence.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric() && c != '%')
-            .filter(|w| !w.is_empty())
-            .collect();
-        let promise = words
-            .iter()
-            .find(|w| PROMISES.iter().any(|p| w.starts_with(p)));
+        let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '%').filter(|w| !w.is_empty()).collect();
+        let promise = words.iter().find(|w| PROMISES.iter().any(|p| w.starts_with(p)));
         let letter = words.iter().any(|w| LETTER_WORDS.contains(w));
         if let (Some(_), true) = (promise, letter) {
-            return Err(ListingTextError::GuaranteedLetter(
-                sentence.trim().to_string(),
-            ));
+            return Err(ListingTextError::GuaranteedLetter(sentence.trim().to_string()));
         }
     }
     Ok(())
@@ -47,28 +40,17 @@ mod tests {
 
     #[test]
     fn refuses_guaranteed_letters() {
-        for text in [
-            "LoR guaranteed!",
-            "Guaranteed letter of recommendation.",
-            "100% LOR for every student",
-            "Letters are assured",
-        ] {
-            assert!(
-                matches!(
-                    check_text("description", text),
-                    Err(ListingTextError::GuaranteedLetter(_))
-                ),
-                "{text}"
-            );
+        for text in
+            ["LoR guaranteed!", "Guaranteed letter of recommendation.", "100% LOR for every student", "Letters are assured"]
+        {
+            assert!(matches!(check_text("description", text), Err(ListingTextError::GuaranteedLetter(_))), "{text}");
         }
     }
 
     #[test]
     fn allows_honest_wording() {
-        check_text("description", "Dr. Quill writes letters for strong trainees. Seats are guaranteed once the deposit is paid.").unwrap();
-        assert_eq!(
-            check_text("title", "  "),
-            Err(ListingTextError::Empty("title"))
-        );
+        check_text("description", "Dr. Quill writes letters for strong trainees. Seats are guaranteed once the deposit is paid.")
+            .unwrap();
+        assert_eq!(check_text("title", "  "), Err(ListingTextError::Empty("title")));
     }
 }

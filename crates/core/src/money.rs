@@ -13,11 +13,7 @@ pub fn usd(cents: i64) -> String {
         }
         grouped.push(ch);
     }
-    if rest == 0 {
-        format!("{sign}${grouped}")
-    } else {
-        format!("{sign}${grouped}.{rest:02}")
-    }
+    if rest == 0 { format!("{sign}${grouped}") } else { format!("{sign}${grouped}.{rest:02}") }
 }
 
 #[cfg(test)]

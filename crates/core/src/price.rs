@@ -99,8 +99,7 @@ impl Price {
 
     /// Whether the total includes an estimate rather than only prices the site charges.
     pub fn has_estimates(&self) -> bool {
-        matches!(self.insurance, Insurance::ApplicantBrings { .. })
-            || matches!(self.housing, Housing::Estimate { .. })
+        matches!(self.insurance, Insurance::ApplicantBrings { .. }) || matches!(self.housing, Housing::Estimate { .. })
     }
 
     /// Checks that the price can be shown to trainees.
@@ -116,18 +115,13 @@ impl Price {
             }
         }
         match &self.insurance {
-            Insurance::Offered { price_cents: v }
-            | Insurance::ApplicantBrings {
-                estimate_cents: v, ..
-            } if *v < 0 => {
+            Insurance::Offered { price_cents: v } | Insurance::ApplicantBrings { estimate_cents: v, .. } if *v < 0 => {
                 return Err(PriceError::Negative("insurance"));
             }
             _ => {}
         }
         match &self.housing {
-            Housing::Offered { price_cents: v } | Housing::Estimate { estimate_cents: v }
-                if *v < 0 =>
-            {
+            Housing::Offered { price_cents: v } | Housing::Estimate { estimate_cents: v } if *v < 0 => {
                 return Err(PriceError::Negative("housing"));
             }
             _ => {}
@@ -151,60 +145,29 @@ mod tests {
             application_fee_cents: 150_00,
             deposit_cents: 500_00,
             tuition_cents: 3_200_00,
-            insurance: Insurance::ApplicantBrings {
-                coverage: "$1M / $3M".into(),
-                estimate_cents: 250_00,
-            },
-            housing: Housing::Estimate {
-                estimate_cents: 1_400_00,
-            },
-            other_fees: vec![OtherFee {
-                label: "Badge and parking".into(),
-                amount_cents: 75_00,
-            }],
+            insurance: Insurance::ApplicantBrings { coverage: "$1M / $3M".into(), estimate_cents: 250_00 },
+            housing: Housing::Estimate { estimate_cents: 1_400_00 },
+            other_fees: vec![OtherFee { label: "Badge and parking".into(), amount_cents: 75_00 }],
         }
     }
 
     #[test]
     fn total_adds_every_item_but_the_deposit() {
-        assert_eq!(
-            sample().total_cents(),
-            150_00 + 3_200_00 + 250_00 + 1_400_00 + 75_00
-        );
+        assert_eq!(sample().total_cents(), 150_00 + 3_200_00 + 250_00 + 1_400_00 + 75_00);
         assert!(sample().has_estimates());
     }
 
     #[test]
     fn included_insurance_adds_nothing() {
-        let p = Price {
-            insurance: Insurance::Included,
-            housing: Housing::Offered {
-                price_cents: 900_00,
-            },
-            ..sample()
-        };
+        let p = Price { insurance: Insurance::Included, housing: Housing::Offered { price_cents: 900_00 }, ..sample() };
         assert_eq!(p.total_cents(), 150_00 + 3_200_00 + 900_00 + 75_00);
         assert!(!p.has_estimates());
     }
 
     #[test]
     fn rejects_negative_amounts_and_oversized_deposit() {
-        assert_eq!(
-            Price {
-                tuition_cents: -1,
-                ..sample()
-            }
-            .validate(),
-            Err(PriceError::Negative("tuition"))
-        );
-        assert_eq!(
-            Price {
-                deposit_cents: 4_000_00,
-                ..sample()
-            }
-            .validate(),
-            Err(PriceError::DepositAboveTuition)
-        );
+        assert_eq!(Price { tuition_cents: -1, ..sample() }.validate(), Err(PriceError::Negative("tuition")));
+        assert_eq!(Price { deposit_cents: 4_000_00, ..sample() }.validate(), Err(PriceError::DepositAboveTuition));
         assert_eq!(sample().validate(), Ok(()));
     }
 }

@@ -44,9 +44,7 @@ pub enum RefundPolicyError {
     #[error("a refund share cannot exceed 100%")]
     PercentAbove100,
     /// Steps out of order, or a later step refunding more than an earlier one.
-    #[error(
-        "refund steps must go from most days to fewest, each refunding no more than the one before"
-    )]
+    #[error("refund steps must go from most days to fewest, each refunding no more than the one before")]
     TiersOutOfOrder,
     /// A negative fee.
     #[error("the visa-denial processing fee cannot be negative")]
@@ -59,11 +57,7 @@ impl RefundPolicy {
         if self.tiers.iter().any(|t| t.percent > 100) || self.visa_denial.percent > 100 {
             return Err(RefundPolicyError::PercentAbove100);
         }
-        if self
-            .tiers
-            .windows(2)
-            .any(|w| w[0].min_days_before <= w[1].min_days_before || w[0].percent < w[1].percent)
-        {
+        if self.tiers.windows(2).any(|w| w[0].min_days_before <= w[1].min_days_before || w[0].percent < w[1].percent) {
             return Err(RefundPolicyError::TiersOutOfOrder);
         }
         if self.visa_denial.fee_kept_cents < 0 {
@@ -74,10 +68,7 @@ impl RefundPolicy {
 
     /// The share refunded when cancelling `days_before` days before the start.
     pub fn percent_at(&self, days_before: i64) -> u8 {
-        self.tiers
-            .iter()
-            .find(|t| days_before >= i64::from(t.min_days_before))
-            .map_or(0, |t| t.percent)
+        self.tiers.iter().find(|t| days_before >= i64::from(t.min_days_before)).map_or(0, |t| t.percent)
     }
 
     /// Cents refunded of `paid_cents` (tuition and deposit paid) when
@@ -102,31 +93,21 @@ impl RefundPolicy {
                 Some(u) if u - 1 == t.min_days_before => {
                     format!("Cancel {} days before the start", t.min_days_before)
                 }
-                Some(u) => format!(
-                    "Cancel {}–{} days before the start",
-                    t.min_days_before,
-                    u - 1
-                ),
+                Some(u) => format!("Cancel {}–{} days before the start", t.min_days_before, u - 1),
             };
             lines.push(format!("{when}: {}.", share_words(t.percent)));
             upper = Some(t.min_days_before);
         }
         match upper {
             Some(0) => {}
-            Some(u) => lines.push(format!(
-                "Cancel fewer than {u} days before the start: no refund."
-            )),
+            Some(u) => lines.push(format!("Cancel fewer than {u} days before the start: no refund.")),
             None => lines.push("Tuition and deposit are not refundable once paid.".to_string()),
         }
         let v = self.visa_denial;
         let visa = match (v.percent, v.fee_kept_cents) {
             (0, _) => "Visa denied: no refund.".to_string(),
             (p, 0) => format!("Visa denied (with the denial letter): {}.", share_words(p)),
-            (p, fee) => format!(
-                "Visa denied (with the denial letter): {}, less a {} processing fee.",
-                share_words(p),
-                usd(fee)
-            ),
+            (p, fee) => format!("Visa denied (with the denial letter): {}, less a {} processing fee.", share_words(p), usd(fee)),
         };
         lines.push(visa);
         lines.push(if self.application_fee_refundable {
@@ -152,21 +133,9 @@ mod tests {
 
     fn policy() -> RefundPolicy {
         RefundPolicy {
-            tiers: vec![
-                RefundTier {
-                    min_days_before: 60,
-                    percent: 100,
-                },
-                RefundTier {
-                    min_days_before: 30,
-                    percent: 50,
-                },
-            ],
+            tiers: vec![RefundTier { min_days_before: 60, percent: 100 }, RefundTier { min_days_before: 30, percent: 50 }],
             application_fee_refundable: false,
-            visa_denial: VisaDenialRefund {
-                percent: 100,
-                fee_kept_cents: 150_00,
-            },
+            visa_denial: VisaDenialRefund { percent: 100, fee_kept_cents: 150_00 },
         }
     }
 

@@ -5,9 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{
-    ApplicantFacts, ApplicantType, ExperienceSummary, ExperienceType, Specialty, State, Visa,
-};
+use crate::{ApplicantFacts, ApplicantType, ExperienceSummary, ExperienceType, Specialty, State, Visa};
 
 /// Most results on one page.
 pub const MAX_PER_PAGE: u32 = 100;
@@ -210,33 +208,17 @@ impl Parser {
         let s = present(raw)?;
         let parsed = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
         if parsed.is_none() {
-            self.fail(
-                field,
-                format!(
-                    "must be a date written YYYY-MM-DD, such as 2027-03-01, not '{}'",
-                    clip(s)
-                ),
-            );
+            self.fail(field, format!("must be a date written YYYY-MM-DD, such as 2027-03-01, not '{}'", clip(s)));
         }
         parsed
     }
 
-    fn number(
-        &mut self,
-        field: &'static str,
-        raw: &Option<String>,
-        min: i64,
-        max: i64,
-        what: &str,
-    ) -> Option<i64> {
+    fn number(&mut self, field: &'static str, raw: &Option<String>, min: i64, max: i64, what: &str) -> Option<i64> {
         let s = present(raw)?;
         match s.parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => Some(n),
             _ => {
-                self.fail(
-                    field,
-                    format!("must be {what} from {min} to {max}, not '{}'", clip(s)),
-                );
+                self.fail(field, format!("must be {what} from {min} to {max}, not '{}'", clip(s)));
                 None
             }
         }
@@ -244,25 +226,16 @@ impl Parser {
 }
 
 fn clip(s: &str) -> String {
-    if s.chars().count() > 40 {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    } else {
-        s.to_string()
-    }
+    if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s.to_string() }
 }
 
 fn one_of<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> String {
-    format!(
-        "use one of: {}",
-        all.iter().map(|v| code(*v)).collect::<Vec<_>>().join(", ")
-    )
+    format!("use one of: {}", all.iter().map(|v| code(*v)).collect::<Vec<_>>().join(", "))
 }
 
 /// The words of a text as search sees them: lower-case runs of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().chars().take(40).collect())
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase().chars().take(40).collect())
 }
 
 /// Splits free text into search terms: its distinct words, at most [`MAX_TERMS`].
@@ -285,64 +258,33 @@ impl SearchQuery {
         let mut p = Parser { errors: Vec::new() };
         let text = present(&raw.q).unwrap_or("");
         if text.chars().count() > MAX_TEXT_CHARS {
-            p.fail(
-                "q",
-                format!("is too long: use at most {MAX_TEXT_CHARS} characters"),
-            );
+            p.fail("q", format!("is too long: use at most {MAX_TEXT_CHARS} characters"));
         }
         let terms = terms(text);
         let specialty = p.code("specialty", &raw.specialty, Specialty::from_code, || {
             "use a code from GET /api/v1/specialties, such as internal-medicine".into()
         });
-        let state = p.code("state", &raw.state, State::from_code, || {
-            "use a two-letter US state code, such as NY".into()
-        });
-        let kind = p.code("type", &raw.kind, ExperienceType::from_code, || {
-            one_of(ExperienceType::ALL, ExperienceType::code)
-        });
+        let state = p.code("state", &raw.state, State::from_code, || "use a two-letter US state code, such as NY".into());
+        let kind = p.code("type", &raw.kind, ExperienceType::from_code, || one_of(ExperienceType::ALL, ExperienceType::code));
         let hands_on = p.flag("hands_on", &raw.hands_on).unwrap_or(false);
         let start_from = p.date("start_from", &raw.start_from);
         let start_to = p.date("start_to", &raw.start_to);
         if let (Some(from), Some(to)) = (start_from, start_to)
             && from > to
         {
-            p.fail("start_to", format!("the window ends ({to}) before it starts ({from}): swap the two dates, or widen the window"));
+            p.fail(
+                "start_to",
+                format!("the window ends ({to}) before it starts ({from}): swap the two dates, or widen the window"),
+            );
         }
-        let max_price_cents = p
-            .number(
-                "max_price",
-                &raw.max_price,
-                0,
-                1_000_000,
-                "a whole number of US dollars",
-            )
-            .map(|d| d * 100);
+        let max_price_cents =
+            p.number("max_price", &raw.max_price, 0, 1_000_000, "a whole number of US dollars").map(|d| d * 100);
         let letter = p.flag("letter", &raw.letter).unwrap_or(false);
-        let visa = p.code("visa", &raw.visa, Visa::from_code, || {
-            one_of(<Visa as crate::flags::Flag>::ALL, Visa::code)
-        });
-        let applicant_types = || {
-            one_of(
-                <ApplicantType as crate::flags::Flag>::ALL,
-                ApplicantType::code,
-            )
-        };
+        let visa = p.code("visa", &raw.visa, Visa::from_code, || one_of(<Visa as crate::flags::Flag>::ALL, Visa::code));
+        let applicant_types = || one_of(<ApplicantType as crate::flags::Flag>::ALL, ApplicantType::code);
         let applicant = ApplicantFacts {
-            applicant_type: p.code(
-                "applicant_type",
-                &raw.applicant_type,
-                ApplicantType::from_code,
-                applicant_types,
-            ),
-            graduation_year: p
-                .number(
-                    "grad_year",
-                    &raw.grad_year,
-                    1950,
-                    i64::from(year) + 8,
-                    "a year",
-                )
-                .map(|y| y as i32),
+            applicant_type: p.code("applicant_type", &raw.applicant_type, ApplicantType::from_code, applicant_types),
+            graduation_year: p.number("grad_year", &raw.grad_year, 1950, i64::from(year) + 8, "a year").map(|y| y as i32),
             step1_passed: p.flag("step1", &raw.step1),
             ecfmg_certified: p.flag("ecfmg", &raw.ecfmg),
             visa,
@@ -352,27 +294,13 @@ impl SearchQuery {
             Some("soonest") => Sort::Soonest,
             Some("price") => Sort::Price,
             Some(other) => {
-                p.fail(
-                    "sort",
-                    format!(
-                        "unknown value '{}'; use one of: relevance, soonest, price",
-                        clip(other)
-                    ),
-                );
+                p.fail("sort", format!("unknown value '{}'; use one of: relevance, soonest, price", clip(other)));
                 Sort::Relevance
             }
         };
-        let page = p
-            .number("page", &raw.page, 1, i64::from(MAX_PAGE), "a page number")
-            .unwrap_or(1) as u32;
+        let page = p.number("page", &raw.page, 1, i64::from(MAX_PAGE), "a page number").unwrap_or(1) as u32;
         let per_page = p
-            .number(
-                "per_page",
-                &raw.per_page,
-                1,
-                i64::from(MAX_PER_PAGE),
-                "a count",
-            )
+            .number("per_page", &raw.per_page, 1, i64::from(MAX_PER_PAGE), "a count")
             .unwrap_or(i64::from(DEFAULT_PER_PAGE)) as u32;
         if !p.errors.is_empty() {
             return Err(p.errors);
@@ -406,10 +334,8 @@ mod tests {
     use super::*;
 
     fn raw(pairs: &[(&str, &str)]) -> RawSearch {
-        let obj: serde_json::Map<String, serde_json::Value> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
-            .collect();
+        let obj: serde_json::Map<String, serde_json::Value> =
+            pairs.iter().map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string()))).collect();
         serde_json::from_value(serde_json::Value::Object(obj)).unwrap()
     }
 
@@ -473,19 +399,7 @@ mod tests {
         )
         .unwrap_err();
         let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
-        assert_eq!(
-            fields,
-            [
-                "specialty",
-                "state",
-                "hands_on",
-                "start_to",
-                "max_price",
-                "grad_year",
-                "sort",
-                "per_page"
-            ]
-        );
+        assert_eq!(fields, ["specialty", "state", "hands_on", "start_to", "max_price", "grad_year", "sort", "per_page"]);
         assert!(errs[0].message.contains("GET /api/v1/specialties"));
         assert!(errs[3].message.contains("swap"));
         assert!(errs.iter().all(|e| !e.message.starts_with(e.field)));
@@ -495,10 +409,6 @@ mod tests {
     fn terms_are_capped_and_deduplicated() {
         assert_eq!(terms("a A b-b c"), ["a", "b", "c"]);
         assert_eq!(terms("1 2 3 4 5 6 7 8 9 10").len(), MAX_TERMS);
-        assert!(
-            terms("'; DROP TABLE --")
-                .iter()
-                .all(|t| t.chars().all(char::is_alphanumeric))
-        );
+        assert!(terms("'; DROP TABLE --").iter().all(|t| t.chars().all(char::is_alphanumeric)));
     }
 }

@@ -35,11 +35,7 @@ pub const DEFAULT_SEED: u64 = 2026;
 impl DemoConfig {
     /// The default demo: 720 experiences at 320 sites with 420 preceptors.
     pub fn new(today: NaiveDate) -> Self {
-        Self {
-            experiences: DEFAULT_EXPERIENCES,
-            seed: DEFAULT_SEED,
-            today,
-        }
+        Self { experiences: DEFAULT_EXPERIENCES, seed: DEFAULT_SEED, today }
     }
 
     fn sites(&self) -> usize {
@@ -54,22 +50,13 @@ impl DemoConfig {
 /// Generates the catalog.
 pub fn catalog(config: &DemoConfig) -> Catalog {
     let mut dice = Dice::new(config.seed);
-    let sites: Vec<Site> = (1..=config.sites())
-        .map(|id| site(&mut dice, id as i64))
-        .collect();
+    let sites: Vec<Site> = (1..=config.sites()).map(|id| site(&mut dice, id as i64)).collect();
 
     // Every site gets a preceptor, the rest go to random sites.
     let preceptors: Vec<SitePreceptor> = (0..config.preceptors())
         .map(|i| {
-            let site = if i < sites.len() {
-                &sites[i]
-            } else {
-                dice.pick(&sites)
-            };
-            SitePreceptor {
-                site_id: site.id,
-                preceptor: preceptor(&mut dice, i as i64 + 1),
-            }
+            let site = if i < sites.len() { &sites[i] } else { dice.pick(&sites) };
+            SitePreceptor { site_id: site.id, preceptor: preceptor(&mut dice, i as i64 + 1) }
         })
         .collect();
 
@@ -77,64 +64,32 @@ pub fn catalog(config: &DemoConfig) -> Catalog {
     let mut next_block_id = 1;
     let experiences = (0..config.experiences)
         .map(|i| {
-            let lead = if i < preceptors.len() {
-                &preceptors[i]
-            } else {
-                dice.pick(&preceptors)
-            };
+            let lead = if i < preceptors.len() { &preceptors[i] } else { dice.pick(&preceptors) };
             let site = &sites[(lead.site_id - 1) as usize];
             let mut team = vec![lead.preceptor.clone()];
             if dice.chance(20)
-                && let Some(other) = preceptors
-                    .iter()
-                    .find(|p| p.site_id == lead.site_id && p.preceptor.id != lead.preceptor.id)
+                && let Some(other) = preceptors.iter().find(|p| p.site_id == lead.site_id && p.preceptor.id != lead.preceptor.id)
             {
                 team.push(other.preceptor.clone());
             }
-            experience::generate(
-                &mut dice,
-                i as i64 + 1,
-                site,
-                team,
-                config.today,
-                &mut next_block_id,
-            )
+            experience::generate(&mut dice, i as i64 + 1, site, team, config.today, &mut next_block_id)
         })
         .collect();
-    Catalog {
-        sites,
-        preceptors,
-        experiences,
-    }
+    Catalog { sites, preceptors, experiences }
 }
 
 fn site(dice: &mut Dice, id: i64) -> Site {
     let state = *dice.weighted(STATES);
     let city = dice.pick(cities(state)).to_string();
-    let kinds: Vec<(usize, u32)> = SITE_KINDS
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (i, k.2))
-        .collect();
+    let kinds: Vec<(usize, u32)> = SITE_KINDS.iter().enumerate().map(|(i, k)| (i, k.2)).collect();
     let (kind, endings, _) = SITE_KINDS[*dice.weighted(&kinds)];
     let name = format!("{} {}", dice.pick(PLACE_WORDS), dice.pick(endings));
-    Site {
-        id,
-        name,
-        kind: kind.to_string(),
-        city,
-        state,
-    }
+    Site { id, name, kind: kind.to_string(), city, state }
 }
 
 fn preceptor(dice: &mut Dice, id: i64) -> Preceptor {
     let specialty = *dice.weighted(SPECIALTIES);
-    let name = format!(
-        "Dr. {} {}{}",
-        dice.pick(FIRST_NAMES),
-        dice.pick(SURNAME_HEADS),
-        dice.pick(SURNAME_TAILS)
-    );
+    let name = format!("Dr. {} {}{}", dice.pick(FIRST_NAMES), dice.pick(SURNAME_HEADS), dice.pick(SURNAME_TAILS));
     let mut languages = vec!["English".to_string()];
     while dice.chance(35) && languages.len() < 4 {
         let l = dice.pick(LANGUAGES).to_string();
@@ -148,12 +103,9 @@ fn preceptor(dice: &mut Dice, id: i64) -> Preceptor {
         specialty,
         board_certification: dice.chance(90).then(|| board(specialty)),
         years_teaching: dice.range(2, 30) as i32,
-        teaching_affiliation: dice.chance(70).then(|| {
-            format!(
-                "Clinical faculty, {} University School of Medicine",
-                dice.pick(PLACE_WORDS)
-            )
-        }),
+        teaching_affiliation: dice
+            .chance(70)
+            .then(|| format!("Clinical faculty, {} University School of Medicine", dice.pick(PLACE_WORDS))),
         languages,
     }
 }
@@ -173,11 +125,7 @@ mod tests {
         let c = catalog(&DemoConfig::new(today()));
         c.validate().unwrap();
         assert!(c.sites.len() >= 300, "{} sites", c.sites.len());
-        assert!(
-            c.preceptors.len() >= 250,
-            "{} preceptors",
-            c.preceptors.len()
-        );
+        assert!(c.preceptors.len() >= 250, "{} preceptors", c.preceptors.len());
         assert!(c.experiences.len() >= 700);
         let specialties: HashSet<_> = c.experiences.iter().map(|e| e.specialty).collect();
         let states: HashSet<_> = c.experiences.iter().map(|e| e.site.state).collect();
@@ -186,16 +134,8 @@ mod tests {
         let count = |s| c.experiences.iter().filter(|e| e.site.state == s).count();
         let busiest = [State::NY, State::FL, State::IL, State::TX, State::CA].map(count);
         assert!(busiest.iter().all(|n| *n > count(State::OR)), "{busiest:?}");
-        let im = c
-            .experiences
-            .iter()
-            .filter(|e| e.specialty == Specialty::InternalMedicine)
-            .count();
-        assert!(
-            specialties
-                .iter()
-                .all(|s| c.experiences.iter().filter(|e| e.specialty == *s).count() <= im)
-        );
+        let im = c.experiences.iter().filter(|e| e.specialty == Specialty::InternalMedicine).count();
+        assert!(specialties.iter().all(|s| c.experiences.iter().filter(|e| e.specialty == *s).count() <= im));
     }
 
     #[test]
@@ -205,11 +145,7 @@ mod tests {
         for e in &c.experiences {
             assert!(!e.blocks.is_empty());
             for b in &e.blocks {
-                assert!(
-                    b.start_date >= today() && b.start_date < year_out,
-                    "{}",
-                    b.start_date
-                );
+                assert!(b.start_date >= today() && b.start_date < year_out, "{}", b.start_date);
                 assert_eq!(b.weeks, 4);
             }
             let t = e.price.tuition_cents;
@@ -225,19 +161,13 @@ mod tests {
     fn same_seed_same_catalog_other_seed_other_catalog() {
         let a = catalog(&DemoConfig::new(today()));
         assert_eq!(a, catalog(&DemoConfig::new(today())));
-        let b = catalog(&DemoConfig {
-            seed: 7,
-            ..DemoConfig::new(today())
-        });
+        let b = catalog(&DemoConfig { seed: 7, ..DemoConfig::new(today()) });
         assert_ne!(a, b);
     }
 
     #[test]
     fn scales_to_ten_thousand() {
-        let c = catalog(&DemoConfig {
-            experiences: 10_000,
-            ..DemoConfig::new(today())
-        });
+        let c = catalog(&DemoConfig { experiences: 10_000, ..DemoConfig::new(today()) });
         c.validate().unwrap();
         assert_eq!(c.experiences.len(), 10_000);
     }

@@ -45,41 +45,11 @@ pub const STATES: &[(State, u32)] = &[
 /// A few real cities per state.
 pub fn cities(state: State) -> &'static [&'static str] {
     match state {
-        State::NY => &[
-            "New York",
-            "Brooklyn",
-            "Queens",
-            "Bronx",
-            "Buffalo",
-            "Rochester",
-            "Albany",
-            "Syracuse",
-        ],
-        State::FL => &[
-            "Miami",
-            "Orlando",
-            "Tampa",
-            "Jacksonville",
-            "Fort Lauderdale",
-            "Hialeah",
-        ],
+        State::NY => &["New York", "Brooklyn", "Queens", "Bronx", "Buffalo", "Rochester", "Albany", "Syracuse"],
+        State::FL => &["Miami", "Orlando", "Tampa", "Jacksonville", "Fort Lauderdale", "Hialeah"],
         State::IL => &["Chicago", "Evanston", "Oak Park", "Peoria", "Springfield"],
-        State::TX => &[
-            "Houston",
-            "Dallas",
-            "San Antonio",
-            "Austin",
-            "El Paso",
-            "McAllen",
-        ],
-        State::CA => &[
-            "Los Angeles",
-            "San Diego",
-            "Fresno",
-            "Sacramento",
-            "Oakland",
-            "Riverside",
-        ],
+        State::TX => &["Houston", "Dallas", "San Antonio", "Austin", "El Paso", "McAllen"],
+        State::CA => &["Los Angeles", "San Diego", "Fresno", "Sacramento", "Oakland", "Riverside"],
         State::NJ => &["Newark", "Jersey City", "Paterson", "Hackensack"],
         State::PA => &["Philadelphia", "Pittsburgh", "Allentown"],
         State::MI => &["Detroit", "Dearborn", "Grand Rapids"],
@@ -203,66 +173,32 @@ pub const PLACE_WORDS: &[&str] = &[
 
 /// Kinds of site with the name endings that go with them.
 pub const SITE_KINDS: &[(&str, &[&str], u32)] = &[
-    (
-        "Community hospital",
-        &["Community Hospital", "General Hospital", "Medical Center"],
-        35,
-    ),
-    (
-        "Academic medical center",
-        &["University Medical Center", "Academic Health Center"],
-        15,
-    ),
-    (
-        "Private practice",
-        &["Medical Associates", "Physicians Group", "Family Practice"],
-        25,
-    ),
-    (
-        "Outpatient clinic group",
-        &["Health Clinics", "Ambulatory Care Center"],
-        15,
-    ),
-    (
-        "Federally qualified health center",
-        &["Community Health Center"],
-        10,
-    ),
+    ("Community hospital", &["Community Hospital", "General Hospital", "Medical Center"], 35),
+    ("Academic medical center", &["University Medical Center", "Academic Health Center"], 15),
+    ("Private practice", &["Medical Associates", "Physicians Group", "Family Practice"], 25),
+    ("Outpatient clinic group", &["Health Clinics", "Ambulatory Care Center"], 15),
+    ("Federally qualified health center", &["Community Health Center"], 10),
 ];
 
 /// First names, from many countries.
 pub const FIRST_NAMES: &[&str] = &[
-    "Amara", "Rohan", "Mei", "Carlos", "Fatima", "Daniel", "Priya", "Samuel", "Lena", "Omar",
-    "Grace", "Hiro", "Nadia", "Tomas", "Aisha", "Victor", "Elena", "Kwame", "Sofia", "Ibrahim",
-    "Ana", "Rahul", "Chloe", "Yusuf", "Maya", "Andre", "Leila", "Marcus", "Ines", "Arjun", "Zara",
-    "Felix", "Noor", "Julian", "Anika", "Mateo",
+    "Amara", "Rohan", "Mei", "Carlos", "Fatima", "Daniel", "Priya", "Samuel", "Lena", "Omar", "Grace", "Hiro", "Nadia", "Tomas",
+    "Aisha", "Victor", "Elena", "Kwame", "Sofia", "Ibrahim", "Ana", "Rahul", "Chloe", "Yusuf", "Maya", "Andre", "Leila",
+    "Marcus", "Ines", "Arjun", "Zara", "Felix", "Noor", "Julian", "Anika", "Mateo",
 ];
 
 /// Syllables for invented surnames.
 pub const SURNAME_HEADS: &[&str] = &[
-    "Ash", "Bram", "Cor", "Dal", "Elm", "Fen", "Gar", "Hol", "Ivel", "Jas", "Kel", "Lin", "Mor",
-    "Nor", "Orr", "Pem", "Quin", "Ros", "Sel", "Tam", "Ulver", "Ver", "Wyn", "Yar", "Zel",
+    "Ash", "Bram", "Cor", "Dal", "Elm", "Fen", "Gar", "Hol", "Ivel", "Jas", "Kel", "Lin", "Mor", "Nor", "Orr", "Pem", "Quin",
+    "Ros", "Sel", "Tam", "Ulver", "Ver", "Wyn", "Yar", "Zel",
 ];
 /// Endings for invented surnames.
-pub const SURNAME_TAILS: &[&str] = &[
-    "by", "combe", "dale", "ford", "grave", "holt", "leigh", "mere", "more", "ridge", "stead",
-    "ton", "well", "wick", "worth",
-];
+pub const SURNAME_TAILS: &[&str] =
+    &["by", "combe", "dale", "ford", "grave", "holt", "leigh", "mere", "more", "ridge", "stead", "ton", "well", "wick", "worth"];
 
 /// Languages besides English.
-pub const LANGUAGES: &[&str] = &[
-    "Spanish",
-    "Hindi",
-    "Arabic",
-    "Mandarin",
-    "Urdu",
-    "Tagalog",
-    "French",
-    "Russian",
-    "Portuguese",
-    "Bengali",
-    "Korean",
-];
+pub const LANGUAGES: &[&str] =
+    &["Spanish", "Hindi", "Arabic", "Mandarin", "Urdu", "Tagalog", "French", "Russian", "Portuguese", "Bengali", "Korean"];
 
 /// EMR systems, weighted by US market share.
 pub const EMRS: &[(&str, u32)] = &[
@@ -286,9 +222,7 @@ pub fn board(s: Specialty) -> String {
         Specialty::ObstetricsGynecology => "ABOG",
         Specialty::EmergencyMedicine => "ABEM",
         Specialty::Anesthesiology => "ABA",
-        Specialty::DiagnosticRadiology
-        | Specialty::InterventionalRadiology
-        | Specialty::RadiationOncology => "ABR",
+        Specialty::DiagnosticRadiology | Specialty::InterventionalRadiology | Specialty::RadiationOncology => "ABR",
         Specialty::Pathology => "ABPath",
         Specialty::PhysicalMedicine => "ABPMR",
         Specialty::Dermatology => "ABD",

@@ -105,12 +105,7 @@ pub fn redact(url: &str) -> String {
         (Some(scheme), Some(at)) if at > scheme => {
             let userinfo = &url[scheme + 3..at];
             match userinfo.find(':') {
-                Some(colon) => format!(
-                    "{}{}:***{}",
-                    &url[..scheme + 3],
-                    &userinfo[..colon],
-                    &url[at..]
-                ),
+                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &userinfo[..colon], &url[at..]),
                 None => url.to_string(),
             }
         }
@@ -122,10 +117,7 @@ pub fn redact(url: &str) -> String {
 mod tests {
     #[test]
     fn redacts_passwords() {
-        assert_eq!(
-            super::redact("postgres://app:s3cret@db/x"),
-            "postgres://app:***@db/x"
-        );
+        assert_eq!(super::redact("postgres://app:s3cret@db/x"), "postgres://app:***@db/x");
         assert_eq!(super::redact("postgres://app@db/x"), "postgres://app@db/x");
         assert_eq!(super::redact("sqlite://m.db"), "sqlite://m.db");
     }

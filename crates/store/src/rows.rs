@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use matchready_core::flags::FlagSet;
 use matchready_core::index::Slot;
 use matchready_core::{
-    Block, Eligibility, Experience, ExperienceType, LetterPolicy, Listing, Preceptor, SearchDoc,
-    Setting, Site, Specialty, State, Verification,
+    Block, Eligibility, Experience, ExperienceType, LetterPolicy, Listing, Preceptor, SearchDoc, Setting, Site, Specialty, State,
+    Verification,
 };
 
 use crate::{StoreError, StoreResult};
@@ -82,11 +82,7 @@ pub(crate) struct SlotRow {
 
 impl From<SlotRow> for Slot {
     fn from(r: SlotRow) -> Self {
-        Slot {
-            start_date: r.start_date,
-            weeks: r.weeks,
-            seats_left: r.seats_left,
-        }
+        Slot { start_date: r.start_date, weeks: r.weeks, seats_left: r.seats_left }
     }
 }
 
@@ -169,11 +165,7 @@ impl From<BlockRow> for Block {
 }
 
 impl ExperienceRow {
-    pub fn into_experience(
-        self,
-        preceptors: Vec<Preceptor>,
-        blocks: Vec<Block>,
-    ) -> StoreResult<Experience> {
+    pub fn into_experience(self, preceptors: Vec<Preceptor>, blocks: Vec<Block>) -> StoreResult<Experience> {
         Ok(Experience {
             id: self.id,
             title: self.title,
@@ -200,14 +192,8 @@ impl ExperienceRow {
                 ecfmg_required: self.ecfmg_required,
                 visas: FlagSet::from_bits(self.visas),
             },
-            letters: LetterPolicy {
-                letter_possible: self.letter_possible,
-                one_on_one: self.one_on_one,
-            },
-            verification: Verification {
-                verified_by: self.verified_by,
-                last_verified_on: self.last_verified_on,
-            },
+            letters: LetterPolicy { letter_possible: self.letter_possible, one_on_one: self.one_on_one },
+            verification: Verification { verified_by: self.verified_by, last_verified_on: self.last_verified_on },
         })
     }
 }

@@ -11,9 +11,7 @@ use matchready_core::index::Slot;
 use matchready_core::{Block, Catalog, Experience, Preceptor, SearchDoc};
 use sqlx::QueryBuilder;
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::rows::{BlockRow, DocRow, ExperienceRow, PreceptorRow, SlotRow};
 use crate::{Backend, Store, StoreError, StoreResult};
@@ -28,7 +26,8 @@ const EXPERIENCE_SQL: &str = "SELECT e.id, e.title, e.kind, e.specialty, e.setti
      FROM experiences e JOIN sites s ON s.id = e.site_id WHERE e.id = $1";
 const PRECEPTORS_SQL: &str = "SELECT p.id, p.name, p.specialty, p.board_certification, p.years_teaching, p.teaching_affiliation, p.languages \
      FROM experience_preceptors ep JOIN preceptors p ON p.id = ep.preceptor_id WHERE ep.experience_id = $1 ORDER BY ep.position";
-const BLOCKS_SQL: &str = "SELECT id, start_date, weeks, seats, seats_left, observers FROM blocks WHERE experience_id = $1 ORDER BY start_date, id";
+const BLOCKS_SQL: &str =
+    "SELECT id, start_date, weeks, seats, seats_left, observers FROM blocks WHERE experience_id = $1 ORDER BY start_date, id";
 const COUNT_SQL: &str = "SELECT COUNT(*) FROM experiences";
 const DOCS_SQL: &str = "SELECT e.id, e.title, e.kind, e.specialty, s.name AS site_name, s.city, s.state, \
      (SELECT p.name FROM experience_preceptors ep JOIN preceptors p ON p.id = ep.preceptor_id \
@@ -51,21 +50,13 @@ impl SqliteStore {
         let memory = url.contains(":memory:") || url.contains("mode=memory");
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
-            .journal_mode(if memory {
-                SqliteJournalMode::Memory
-            } else {
-                SqliteJournalMode::Wal
-            })
+            .journal_mode(if memory { SqliteJournalMode::Memory } else { SqliteJournalMode::Wal })
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         // An in-memory database lives in one connection.
         let max = if memory { 1 } else { 8 };
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max)
-            .min_connections(1)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(max).min_connections(1).connect_with(options).await?;
         Ok(Self { pool })
     }
 }
@@ -274,10 +265,7 @@ macro_rules! store_impl {
     };
 }
 
-const SQLITE_AFTER_IMPORT: &[&str] = &[
-    "INSERT INTO experiences_fts (experiences_fts) VALUES ('optimize')",
-    "ANALYZE",
-];
+const SQLITE_AFTER_IMPORT: &[&str] = &["INSERT INTO experiences_fts (experiences_fts) VALUES ('optimize')", "ANALYZE"];
 const POSTGRES_AFTER_IMPORT: &[&str] = &[
     "SELECT setval(pg_get_serial_sequence('sites', 'id'), GREATEST((SELECT MAX(id) FROM sites), 1))",
     "SELECT setval(pg_get_serial_sequence('preceptors', 'id'), GREATEST((SELECT MAX(id) FROM preceptors), 1))",
@@ -286,17 +274,5 @@ const POSTGRES_AFTER_IMPORT: &[&str] = &[
     "ANALYZE",
 ];
 
-store_impl!(
-    SqliteStore,
-    sqlx::Sqlite,
-    Backend::Sqlite,
-    sqlx::migrate!("migrations/sqlite"),
-    SQLITE_AFTER_IMPORT
-);
-store_impl!(
-    PostgresStore,
-    sqlx::Postgres,
-    Backend::Postgres,
-    sqlx::migrate!("migrations/postgres"),
-    POSTGRES_AFTER_IMPORT
-);
+store_impl!(SqliteStore, sqlx::Sqlite, Backend::Sqlite, sqlx::migrate!("migrations/sqlite"), SQLITE_AFTER_IMPORT);
+store_impl!(PostgresStore, sqlx::Postgres, Backend::Postgres, sqlx::migrate!("migrations/postgres"), POSTGRES_AFTER_IMPORT);

@@ -17,15 +17,8 @@ pub const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    format!(
-        "{prefix}_{}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed),
-        nanos
-    )
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    format!("{prefix}_{}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed), nanos)
 }
 
 /// A database that exists for one test.
@@ -44,36 +37,25 @@ impl TestDb {
     /// A new SQLite file.
     pub fn sqlite() -> Self {
         let dir = std::env::temp_dir().join(unique("matchready_test"));
-        std::fs::create_dir_all(&dir)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         let url = format!("sqlite://{}", dir.join("test.db").display());
-        Self {
-            url,
-            cleanup: Cleanup::File(dir),
-        }
+        Self { url, cleanup: Cleanup::File(dir) }
     }
 
     /// A new PostgreSQL database, or `None` (with a note) when no server answers outside CI.
     pub async fn postgres() -> Option<Self> {
-        let admin = std::env::var("MATCHREADY_TEST_POSTGRES")
-            .unwrap_or_else(|_| DEFAULT_ADMIN_URL.to_string());
+        let admin = std::env::var("MATCHREADY_TEST_POSTGRES").unwrap_or_else(|_| DEFAULT_ADMIN_URL.to_string());
         let name = unique("matchready_test");
         let created = async {
             let mut conn = sqlx::PgConnection::connect(&admin).await?;
             // `name` is made by `unique`: letters, digits and underscores only.
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await?;
             conn.close().await
         }
         .await;
         if let Err(e) = created {
             let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
-            assert!(
-                !ci,
-                "PostgreSQL is required in CI but {} failed: {e}",
-                crate::redact(&admin)
-            );
+            assert!(!ci, "PostgreSQL is required in CI but {} failed: {e}", crate::redact(&admin));
             eprintln!(
                 "PostgreSQL not tried ({}: {e}); set MATCHREADY_TEST_POSTGRES to a server to run that half",
                 crate::redact(&admin)
@@ -82,10 +64,7 @@ impl TestDb {
         }
         let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
         let url = format!("{base}/{name}");
-        Some(Self {
-            url,
-            cleanup: Cleanup::Postgres { admin, name },
-        })
+        Some(Self { url, cleanup: Cleanup::Postgres { admin, name } })
     }
 
     /// Both backends: SQLite always, PostgreSQL when a server answers.
@@ -103,11 +82,9 @@ impl TestDb {
             }
             Cleanup::Postgres { admin, name } => {
                 if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                    )))
-                    .execute(&mut conn)
-                    .await;
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                        .execute(&mut conn)
+                        .await;
                 }
             }
         }

@@ -22,79 +22,33 @@ async fn story(store: &dyn Store) {
 
     let c = catalog(&DemoConfig::new(today()));
     store.insert_catalog(&c).await.unwrap();
-    assert_eq!(
-        store.count_experiences().await.unwrap(),
-        c.experiences.len() as i64
-    );
+    assert_eq!(store.count_experiences().await.unwrap(), c.experiences.len() as i64);
 
     // Every experience reads back exactly as written.
     for e in c.experiences.iter().step_by(37) {
-        assert_eq!(
-            store.experience(e.id).await.unwrap().as_ref(),
-            Some(e),
-            "{name}: experience {}",
-            e.id
-        );
+        assert_eq!(store.experience(e.id).await.unwrap().as_ref(), Some(e), "{name}: experience {}", e.id);
     }
     assert_eq!(store.experience(999_999).await.unwrap(), None);
 
     // Search reads back exactly what the core derives from each experience.
     let docs = store.search_docs().await.unwrap();
-    let expected: Vec<SearchDoc> = c
-        .experiences
-        .iter()
-        .map(SearchDoc::from_experience)
-        .collect();
+    let expected: Vec<SearchDoc> = c.experiences.iter().map(SearchDoc::from_experience).collect();
     assert_eq!(docs.len(), expected.len(), "{name}");
     for (got, want) in docs.iter().zip(&expected) {
         assert_eq!(got, want, "{name}: search doc {}", want.listing.id);
     }
     let version = store.catalog_version().await.unwrap();
-    assert!(
-        version > before,
-        "{name}: a catalog write moves the version"
-    );
+    assert!(version > before, "{name}: a catalog write moves the version");
 
     // A refused catalog stores nothing; a conflicting one is rolled back whole.
-    let mut bad = catalog(&DemoConfig {
-        experiences: 700,
-        seed: 9,
-        ..DemoConfig::new(today())
-    });
+    let mut bad = catalog(&DemoConfig { experiences: 700, seed: 9, ..DemoConfig::new(today()) });
     bad.experiences[3].price.tuition_cents = -1;
-    assert!(matches!(
-        store.insert_catalog(&bad).await,
-        Err(StoreError::Invalid(_))
-    ));
-    let clash = catalog(&DemoConfig {
-        experiences: 700,
-        seed: 9,
-        ..DemoConfig::new(today())
-    });
-    assert!(
-        matches!(
-            store.insert_catalog(&clash).await,
-            Err(StoreError::Database(_))
-        ),
-        "{name}: ids clash"
-    );
-    assert_eq!(
-        store.count_experiences().await.unwrap(),
-        c.experiences.len() as i64
-    );
-    assert_eq!(
-        store
-            .experience(c.experiences[0].id)
-            .await
-            .unwrap()
-            .as_ref(),
-        Some(&c.experiences[0])
-    );
-    assert_eq!(
-        store.catalog_version().await.unwrap(),
-        version,
-        "{name}: a refused write leaves the version"
-    );
+    assert!(matches!(store.insert_catalog(&bad).await, Err(StoreError::Invalid(_))));
+    let clash = catalog(&DemoConfig { experiences: 700, seed: 9, ..DemoConfig::new(today()) });
+    assert!(matches!(store.insert_catalog(&clash).await, Err(StoreError::Database(_))), "{name}: ids clash");
+    assert_eq!(store.count_experiences().await.unwrap(), c.experiences.len() as i64);
+    assert_eq!(store.experience(c.experiences[0].id).await.unwrap().as_ref(), Some(&c.experiences[0]));
+    assert_eq!(store.catalog_version().await.unwrap(), version, "{name}: a refused write leaves the version");
 }
 
 #[tokio::test]

@@ -39,17 +39,13 @@ impl Searchable {
         let listing_json = docs
             .iter()
             .map(|d| {
-                let mut json =
-                    serde_json::to_string(&d.listing).unwrap_or_else(|_| "{".to_string());
+                let mut json = serde_json::to_string(&d.listing).unwrap_or_else(|_| "{".to_string());
                 // An object always ends with its brace; the block's fields go before it.
                 json.pop();
                 json.into_boxed_str()
             })
             .collect();
-        Self {
-            index: CatalogIndex::new(docs),
-            listing_json,
-        }
+        Self { index: CatalogIndex::new(docs), listing_json }
     }
 
     /// The search response body: the same JSON as serialising
@@ -73,15 +69,10 @@ impl Searchable {
                         s.seats_left
                     );
                 }
-                None => out
-                    .extend_from_slice(b",\"next_start\":null,\"weeks\":null,\"seats_left\":null}"),
+                None => out.extend_from_slice(b",\"next_start\":null,\"weeks\":null,\"seats_left\":null}"),
             }
         }
-        let _ = write!(
-            out,
-            "],\"total\":{},\"page\":{},\"per_page\":{}}}",
-            page.total, q.page, q.per_page
-        );
+        let _ = write!(out, "],\"total\":{},\"page\":{},\"per_page\":{}}}", page.total, q.page, q.per_page);
         out
     }
 }
@@ -95,13 +86,7 @@ pub struct SearchCatalog {
 impl SearchCatalog {
     /// Builds the index from storage.
     pub async fn load(store: Arc<dyn Store>) -> StoreResult<Self> {
-        let catalog = Self {
-            store,
-            loaded: RwLock::new(Loaded {
-                version: i64::MIN,
-                index: Arc::default(),
-            }),
-        };
+        let catalog = Self { store, loaded: RwLock::new(Loaded { version: i64::MIN, index: Arc::default() }) };
         catalog.refresh().await?;
         Ok(catalog)
     }
@@ -174,12 +159,7 @@ mod tests {
     fn rendered_json_equals_serialised_json() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         let c = catalog(&DemoConfig::new(today));
-        let s = Searchable::new(
-            c.experiences
-                .iter()
-                .map(SearchDoc::from_experience)
-                .collect(),
-        );
+        let s = Searchable::new(c.experiences.iter().map(SearchDoc::from_experience).collect());
         let queries = [
             "per_page=100",
             "per_page=100&page=7&sort=price",
@@ -192,8 +172,7 @@ mod tests {
         for raw in queries {
             let raw: RawSearch = serde_urlencoded::from_str(raw).unwrap();
             let q = SearchQuery::parse(&raw, today.year()).unwrap();
-            let fast: serde_json::Value =
-                serde_json::from_slice(&s.search_json(&q, today)).unwrap();
+            let fast: serde_json::Value = serde_json::from_slice(&s.search_json(&q, today)).unwrap();
             let slow = serde_json::to_value(s.index.search(&q, today)).unwrap();
             assert_eq!(fast, slow, "{raw:?}");
         }
@@ -203,9 +182,6 @@ mod tests {
         let s = Searchable::new(vec![doc]);
         let q = SearchQuery::default();
         let fast: serde_json::Value = serde_json::from_slice(&s.search_json(&q, today)).unwrap();
-        assert_eq!(
-            fast,
-            serde_json::to_value(s.index.search(&q, today)).unwrap()
-        );
+        assert_eq!(fast, serde_json::to_value(s.index.search(&q, today)).unwrap());
     }
 }

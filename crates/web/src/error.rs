@@ -45,37 +45,18 @@ pub struct ErrorDetail {
 impl ApiError {
     /// 400 with a code and message.
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::BAD_REQUEST,
-            code,
-            message: message.into(),
-            fields: Vec::new(),
-        }
+        Self { status: StatusCode::BAD_REQUEST, code, message: message.into(), fields: Vec::new() }
     }
 
     /// 400 for search parameters that could not be used.
     pub fn invalid_query(fields: Vec<FieldError>) -> Self {
-        let message = fields
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.message))
-            .collect::<Vec<_>>()
-            .join("; ");
-        Self {
-            status: StatusCode::BAD_REQUEST,
-            code: "invalid_query",
-            message,
-            fields,
-        }
+        let message = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ");
+        Self { status: StatusCode::BAD_REQUEST, code: "invalid_query", message, fields }
     }
 
     /// 404 with a message naming what was not found.
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
-            message: message.into(),
-            fields: Vec::new(),
-        }
+        Self { status: StatusCode::NOT_FOUND, code: "not_found", message: message.into(), fields: Vec::new() }
     }
 
     /// 500, details already logged.
@@ -83,8 +64,7 @@ impl ApiError {
         Self {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
-            message: "something went wrong on our side; it has been logged, please try again"
-                .into(),
+            message: "something went wrong on our side; it has been logged, please try again".into(),
             fields: Vec::new(),
         }
     }
@@ -109,13 +89,7 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code,
-                message: self.message,
-                fields: self.fields,
-            },
-        };
+        let body = ErrorBody { error: ErrorDetail { code: self.code, message: self.message, fields: self.fields } };
         (self.status, Json(body)).into_response()
     }
 }

@@ -39,11 +39,7 @@ impl AppState {
     /// State over a store, with the real clock (UTC date); builds the search index.
     pub async fn new(store: Arc<dyn Store>) -> StoreResult<Self> {
         let catalog = Arc::new(SearchCatalog::load(store.clone()).await?);
-        Ok(Self {
-            store,
-            catalog,
-            today: Arc::new(|| chrono::Utc::now().date_naive()),
-        })
+        Ok(Self { store, catalog, today: Arc::new(|| chrono::Utc::now().date_naive()) })
     }
 }
 
@@ -51,10 +47,7 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let (api, doc) = api::router();
     let doc = Arc::new(doc);
-    let router = Router::new()
-        .merge(api)
-        .merge(pages::router(doc))
-        .with_state(state);
+    let router = Router::new().merge(api).merge(pages::router(doc)).with_state(state);
     middleware::apply(router)
 }
 
@@ -66,9 +59,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let refresher = state.catalog.clone().keep_fresh();
-    let served = axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
     refresher.abort();
     served
 }

@@ -22,28 +22,11 @@ async fn index_follows_the_stored_catalog_on_every_backend() {
         writer.insert_catalog(&c).await.unwrap();
 
         let before = search.index();
-        assert!(
-            search.refresh().await.unwrap(),
-            "{}: the new version is seen",
-            db.url
-        );
-        assert!(
-            before.index.is_empty(),
-            "an index already handed out does not change under its reader"
-        );
+        assert!(search.refresh().await.unwrap(), "{}: the new version is seen", db.url);
+        assert!(before.index.is_empty(), "an index already handed out does not change under its reader");
         assert_eq!(search.index().index.len(), c.experiences.len());
-        assert_eq!(
-            search
-                .index()
-                .index
-                .search(&SearchQuery::default(), today)
-                .total,
-            c.experiences.len() as i64
-        );
-        assert!(
-            !search.refresh().await.unwrap(),
-            "no rebuild without a change"
-        );
+        assert_eq!(search.index().index.search(&SearchQuery::default(), today).total, c.experiences.len() as i64);
+        assert!(!search.refresh().await.unwrap(), "no rebuild without a change");
         drop((reader, writer));
         db.drop_db().await;
     }

@@ -7,17 +7,8 @@ use matchready_store::testing::TestDb;
 use crate::support::BIN;
 
 fn run(args: &[&str], url: &str) -> (i32, String, String) {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("DATABASE_URL", url)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
+    let out = Command::new(BIN).args(args).env("DATABASE_URL", url).env("RUST_LOG", "warn").output().expect("binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
 
 #[tokio::test]
@@ -41,10 +32,7 @@ async fn migrate_and_demo_fill_once() {
 fn bad_configuration_is_explained() {
     let (code, _, err) = run(&["migrate"], "mysql://root@localhost/x");
     assert_eq!(code, 1);
-    assert!(
-        err.contains("sqlite://") && err.contains("postgres://"),
-        "{err}"
-    );
+    assert!(err.contains("sqlite://") && err.contains("postgres://"), "{err}");
     let (code, _, err) = run(&["serve", "--bind", "not-an-address"], "sqlite::memory:");
     assert_eq!(code, 2);
     assert!(err.contains("--bind"), "{err}");

@@ -4,10 +4,7 @@ use crate::support::Server;
 
 /// Every form control with an id has a label pointing at it.
 fn assert_labelled(html: &str, what: &str) {
-    for chunk in html
-        .split('<')
-        .filter(|t| t.starts_with("input") || t.starts_with("select"))
-    {
+    for chunk in html.split('<').filter(|t| t.starts_with("input") || t.starts_with("select")) {
         if chunk.contains("type=\"hidden\"") || chunk.contains("type=\"submit\"") {
             continue;
         }
@@ -16,10 +13,7 @@ fn assert_labelled(html: &str, what: &str) {
             .nth(1)
             .and_then(|r| r.split('"').next())
             .unwrap_or_else(|| panic!("{what}: control without id: <{chunk}"));
-        assert!(
-            html.contains(&format!("for=\"{id}\"")),
-            "{what}: no label for #{id}"
-        );
+        assert!(html.contains(&format!("for=\"{id}\"")), "{what}: no label for #{id}");
     }
 }
 
@@ -28,15 +22,7 @@ async fn search_page(s: &Server) {
     let (status, ct, html) = s.get("/").await;
     assert_eq!(status, 200, "{b}");
     assert!(ct.starts_with("text/html"));
-    for landmark in [
-        "<header",
-        "<nav",
-        "<main",
-        "<footer",
-        "role=\"search\"",
-        "lang=\"en\"",
-        "name=\"viewport\"",
-    ] {
+    for landmark in ["<header", "<nav", "<main", "<footer", "role=\"search\"", "lang=\"en\"", "name=\"viewport\""] {
         assert!(html.contains(landmark), "{b}: search page lacks {landmark}");
     }
     assert_labelled(&html, "search page");
@@ -44,27 +30,17 @@ async fn search_page(s: &Server) {
     assert!(html.contains("All-in"), "{b}: prices must be all-in");
     assert!(!html.contains("<script"), "{b}: no script is needed");
 
-    let (status, _, html) = s
-        .get("/?specialty=family-medicine&state=TX&sort=price")
-        .await;
+    let (status, _, html) = s.get("/?specialty=family-medicine&state=TX&sort=price").await;
     assert_eq!(status, 200);
     assert!(html.contains("Family Medicine"));
-    assert!(
-        html.contains("<option value=\"family-medicine\" selected>"),
-        "{b}: the form keeps what was chosen"
-    );
+    assert!(html.contains("<option value=\"family-medicine\" selected>"), "{b}: the form keeps what was chosen");
 
-    let (status, _, html) = s
-        .get("/?max_price=-1&start_from=2027-05-01&start_to=2027-01-01")
-        .await;
+    let (status, _, html) = s.get("/?max_price=-1&start_from=2027-05-01&start_to=2027-01-01").await;
     assert_eq!(status, 400, "{b}: bad filters are a client error");
     assert!(html.contains("role=\"alert\""));
     assert!(html.contains("Most I will pay: must be a whole number"));
     assert!(html.contains("swap the two dates"));
-    assert!(
-        html.contains("href=\"#f-max-price\""),
-        "{b}: the error links to its field"
-    );
+    assert!(html.contains("href=\"#f-max-price\""), "{b}: the error links to its field");
     assert!(html.contains("id=\"f-max-price\""));
 
     let (status, _, html) = s.get("/?unknown=1").await;
@@ -78,27 +54,15 @@ async fn detail_page(s: &Server) {
     let id = page["items"][0]["id"].as_i64().unwrap();
     let (status, _, html) = s.get(&format!("/experiences/{id}")).await;
     assert_eq!(status, 200, "{b}");
-    for text in [
-        "All-in total",
-        "Refund policy",
-        "Who teaches",
-        "Who can apply",
-        "Dates and seats",
-        "Hands-on USCE",
-    ] {
+    for text in ["All-in total", "Refund policy", "Who teaches", "Who can apply", "Dates and seats", "Hands-on USCE"] {
         assert!(html.contains(text), "{b}: detail page lacks {text:?}");
     }
     assert!(!html.to_lowercase().contains("guaranteed letter"));
     assert_labelled(&html, "detail page");
 
-    let (status, _, html) = s
-        .get(&format!("/experiences/{id}?applicant_type=img&visa=b1_b2"))
-        .await;
+    let (status, _, html) = s.get(&format!("/experiences/{id}?applicant_type=img&visa=b1_b2")).await;
     assert_eq!(status, 200);
-    assert!(
-        html.contains("observerships only"),
-        "{b}: the B-1 rule is explained in words"
-    );
+    assert!(html.contains("observerships only"), "{b}: the B-1 rule is explained in words");
 
     let (status, _, html) = s.get("/experiences/99999999").await;
     assert_eq!(status, 404);

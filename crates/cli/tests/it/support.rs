@@ -38,36 +38,21 @@ impl Server {
         let base = tokio::time::timeout(Duration::from_secs(120), async {
             while let Some(line) = lines.next_line().await.expect("read server output") {
                 if let Some(rest) = line.split("running at ").nth(1) {
-                    return rest
-                        .split_whitespace()
-                        .next()
-                        .expect("an address")
-                        .trim_end_matches('/')
-                        .to_string();
+                    return rest.split_whitespace().next().expect("an address").trim_end_matches('/').to_string();
                 }
             }
             panic!("server exited before saying where it listens");
         })
         .await
         .expect("server starts within two minutes");
-        Self {
-            base,
-            backend,
-            http: reqwest::Client::new(),
-            child,
-            db: Some(db),
-        }
+        Self { base, backend, http: reqwest::Client::new(), child, db: Some(db) }
     }
 
     /// One server per backend: SQLite always, PostgreSQL when a server answers.
     pub async fn all() -> Vec<Self> {
         let mut servers = Vec::new();
         for db in TestDb::all().await {
-            let backend = if db.url.starts_with("sqlite") {
-                "sqlite"
-            } else {
-                "postgres"
-            };
+            let backend = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
             servers.push(Self::start(db, backend).await);
         }
         servers
@@ -75,30 +60,16 @@ impl Server {
 
     /// GET a path; returns status, content type and body.
     pub async fn get(&self, path: &str) -> (u16, String, String) {
-        let res = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .expect("request sent");
+        let res = self.http.get(format!("{}{path}", self.base)).send().await.expect("request sent");
         let status = res.status().as_u16();
-        let ct = res
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
+        let ct = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
         (status, ct, res.text().await.expect("body read"))
     }
 
     /// GET a JSON path; returns status and parsed body.
     pub async fn json(&self, path: &str) -> (u16, serde_json::Value) {
         let (status, ct, body) = self.get(path).await;
-        assert!(
-            ct.starts_with("application/json"),
-            "{} {path}: content type {ct}, body {body}",
-            self.backend
-        );
+        assert!(ct.starts_with("application/json"), "{} {path}: content type {ct}, body {body}", self.backend);
         (status, serde_json::from_str(&body).expect("valid JSON"))
     }
 

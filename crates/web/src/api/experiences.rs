@@ -46,20 +46,14 @@ impl ExperienceDetail {
 }
 
 /// Parses search parameters, or says what is wrong with them.
-pub fn parse_search(
-    query: Result<Query<RawSearch>, QueryRejection>,
-    today: NaiveDate,
-) -> Result<SearchQuery, ApiError> {
+pub fn parse_search(query: Result<Query<RawSearch>, QueryRejection>, today: NaiveDate) -> Result<SearchQuery, ApiError> {
     let Query(raw) = query.map_err(|e| ApiError::bad_request("invalid_query", e.body_text()))?;
     SearchQuery::parse(&raw, today.year()).map_err(ApiError::invalid_query)
 }
 
 /// Parses an experience id from the path; anything else is simply not found.
 pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| ApiError::not_found(format!("no experience with id '{raw}'")))
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| ApiError::not_found(format!("no experience with id '{raw}'")))
 }
 
 /// Search the catalog: free text, filters, eligibility, sorting and paging.
@@ -94,15 +88,9 @@ pub async fn search(
         (status = 404, description = "No such experience", body = ErrorBody)
     )
 )]
-pub async fn get(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<ExperienceDetail>, ApiError> {
+pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<ExperienceDetail>, ApiError> {
     let id = parse_id(&id)?;
-    let experience = state
-        .store
-        .experience(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no experience with id {id}")))?;
+    let experience =
+        state.store.experience(id).await?.ok_or_else(|| ApiError::not_found(format!("no experience with id {id}")))?;
     Ok(Json(ExperienceDetail::new(experience, (state.today)())))
 }

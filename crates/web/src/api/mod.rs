@@ -46,23 +46,11 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts();
     let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
     let router = router
-        .route(
-            "/api/openapi.json",
-            get(move || async move {
-                (
-                    [(header::CONTENT_TYPE, "application/json")],
-                    json.to_string(),
-                )
-            }),
-        )
+        .route("/api/openapi.json", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], json.to_string()) }))
         .route("/api", get(api_not_found))
         .route(
             "/api/{*rest}",
-            get(api_not_found)
-                .post(api_not_found)
-                .put(api_not_found)
-                .delete(api_not_found)
-                .patch(api_not_found),
+            get(api_not_found).post(api_not_found).put(api_not_found).delete(api_not_found).patch(api_not_found),
         );
     (router, doc)
 }
@@ -73,8 +61,5 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 async fn api_not_found(uri: axum::http::Uri) -> impl IntoResponse {
-    ApiError::not_found(format!(
-        "no API route {}; see /api/openapi.json for the routes there are",
-        uri.path()
-    ))
+    ApiError::not_found(format!("no API route {}; see /api/openapi.json for the routes there are", uri.path()))
 }

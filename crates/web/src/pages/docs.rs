@@ -32,10 +32,7 @@ struct DocsTemplate {
 }
 
 fn text(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
+    v.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
 /// `GET /api/docs`.
@@ -56,10 +53,7 @@ pub async fn page(doc: Arc<utoipa::openapi::OpenApi>) -> Response {
                             .map(|p| Param {
                                 name: text(p, "name"),
                                 location: text(p, "in"),
-                                required: p
-                                    .get("required")
-                                    .and_then(Value::as_bool)
-                                    .unwrap_or(false),
+                                required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
                                 description: text(p, "description"),
                             })
                             .collect()
@@ -69,36 +63,15 @@ pub async fn page(doc: Arc<utoipa::openapi::OpenApi>) -> Response {
                     .get("responses")
                     .and_then(Value::as_object)
                     .map(|r| {
-                        r.iter()
-                            .map(|(code, v)| format!("{code} {}", text(v, "description")))
-                            .collect::<Vec<_>>()
-                            .join(" · ")
+                        r.iter().map(|(code, v)| format!("{code} {}", text(v, "description"))).collect::<Vec<_>>().join(" · ")
                     })
                     .unwrap_or_default();
-                let summary = [text(op, "summary"), text(op, "description")]
-                    .into_iter()
-                    .find(|s| !s.is_empty())
-                    .unwrap_or_default();
-                operations.push(Operation {
-                    method: method.to_uppercase(),
-                    path: path.clone(),
-                    summary,
-                    params,
-                    responses,
-                });
+                let summary =
+                    [text(op, "summary"), text(op, "description")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
+                operations.push(Operation { method: method.to_uppercase(), path: path.clone(), summary, params, responses });
             }
         }
     }
-    let description = value
-        .pointer("/info/description")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    render(
-        StatusCode::OK,
-        &DocsTemplate {
-            description,
-            operations,
-        },
-    )
+    let description = value.pointer("/info/description").and_then(Value::as_str).unwrap_or_default().to_string();
+    render(StatusCode::OK, &DocsTemplate { description, operations })
 }

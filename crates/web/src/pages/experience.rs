@@ -68,62 +68,36 @@ struct ExperienceTemplate {
 
 fn price_lines(e: &Experience) -> Vec<PriceLine> {
     let p = &e.price;
-    let line = |label: &str, cents: i64, note: &str| PriceLine {
-        label: label.into(),
-        amount: usd(cents),
-        note: note.into(),
-    };
+    let line = |label: &str, cents: i64, note: &str| PriceLine { label: label.into(), amount: usd(cents), note: note.into() };
     let mut lines = vec![
         line(
             "Application fee",
             p.application_fee_cents,
-            if e.refund_policy.application_fee_refundable {
-                "Refundable"
-            } else {
-                "Not refundable"
-            },
+            if e.refund_policy.application_fee_refundable { "Refundable" } else { "Not refundable" },
         ),
         line(
             "Tuition",
             p.tuition_cents,
-            &format!(
-                "Includes the {} deposit due when your seat is confirmed",
-                usd(p.deposit_cents)
-            ),
+            &format!("Includes the {} deposit due when your seat is confirmed", usd(p.deposit_cents)),
         ),
     ];
     lines.push(match &p.insurance {
         Insurance::Included => line("Liability insurance", 0, "Included in tuition"),
-        Insurance::Offered { price_cents } => line(
-            "Liability insurance",
-            *price_cents,
-            "Bought through the site",
-        ),
-        Insurance::ApplicantBrings {
-            coverage,
-            estimate_cents,
-        } => line(
+        Insurance::Offered { price_cents } => line("Liability insurance", *price_cents, "Bought through the site"),
+        Insurance::ApplicantBrings { coverage, estimate_cents } => line(
             "Liability insurance (estimate)",
             *estimate_cents,
             &format!("Bring your own cover of {coverage}; typical cost shown"),
         ),
     });
     lines.push(match &p.housing {
-        Housing::Offered { price_cents } => {
-            line("Housing", *price_cents, "Offered by the site for the block")
-        }
+        Housing::Offered { price_cents } => line("Housing", *price_cents, "Offered by the site for the block"),
         Housing::Estimate { estimate_cents: 0 } => line("Housing", 0, "None needed"),
-        Housing::Estimate { estimate_cents } => line(
-            "Housing (estimate)",
-            *estimate_cents,
-            "Not offered; typical local cost for the block",
-        ),
+        Housing::Estimate { estimate_cents } => {
+            line("Housing (estimate)", *estimate_cents, "Not offered; typical local cost for the block")
+        }
     });
-    lines.extend(
-        p.other_fees
-            .iter()
-            .map(|f| line(&f.label, f.amount_cents, "")),
-    );
+    lines.extend(p.other_fees.iter().map(|f| line(&f.label, f.amount_cents, "")));
     lines
 }
 
@@ -135,14 +109,7 @@ fn who_may_apply(e: &Experience) -> Vec<String> {
     if let Some(y) = el.max_years_since_graduation {
         lines.push(format!("Graduates within {y} years of graduation."));
     }
-    lines.push(
-        if el.step1_pass_required {
-            "USMLE Step 1 passed: required."
-        } else {
-            "USMLE Step 1: not required."
-        }
-        .to_string(),
-    );
+    lines.push(if el.step1_pass_required { "USMLE Step 1 passed: required." } else { "USMLE Step 1: not required." }.to_string());
     if el.ecfmg_required {
         lines.push("ECFMG certification: required.".to_string());
     }
@@ -170,9 +137,7 @@ fn verdict(e: &Experience, raw: &RawSearch, year: i32) -> Verdict {
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or(String::new(), |f| {
-        f.to_uppercase().chain(c).collect::<String>() + "."
-    })
+    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect::<String>() + ".")
 }
 
 /// `GET /experiences/{id}`.
@@ -183,20 +148,12 @@ pub async fn page(
 ) -> Response {
     let today = (state.today)();
     let Some(id) = id.parse::<i64>().ok().filter(|i| *i > 0) else {
-        return error_page(
-            StatusCode::NOT_FOUND,
-            "Experience not found",
-            format!("There is no experience '{id}'."),
-        );
+        return error_page(StatusCode::NOT_FOUND, "Experience not found", format!("There is no experience '{id}'."));
     };
     let raw = match query {
         Ok(Query(raw)) => raw,
         Err(e) => {
-            return error_page(
-                StatusCode::BAD_REQUEST,
-                "That request could not be read",
-                e.body_text(),
-            );
+            return error_page(StatusCode::BAD_REQUEST, "That request could not be read", e.body_text());
         }
     };
     let e = match state.store.experience(id).await {
@@ -220,11 +177,7 @@ pub async fn page(
                 0 => format!("Full ({} seats)", b.seats),
                 n => format!("{n} of {} open", b.seats),
             },
-            observers: if b.observers == 0 {
-                "None".to_string()
-            } else {
-                b.observers.to_string()
-            },
+            observers: if b.observers == 0 { "None".to_string() } else { b.observers.to_string() },
             full: b.seats_left == 0,
         })
         .collect();
@@ -234,10 +187,7 @@ pub async fn page(
         .map(|p| PreceptorView {
             name: p.name.clone(),
             specialty: p.specialty.name(),
-            board: p
-                .board_certification
-                .clone()
-                .unwrap_or_else(|| "Not board certified".into()),
+            board: p.board_certification.clone().unwrap_or_else(|| "Not board certified".into()),
             years: format!("{} years teaching", p.years_teaching),
             affiliation: p.teaching_affiliation.clone().unwrap_or_default(),
             languages: p.languages.join(", "),
@@ -257,11 +207,7 @@ pub async fn page(
         refund: e.refund_policy.in_words(),
         who: who_may_apply(&e),
         preceptors,
-        lead: e
-            .preceptors
-            .first()
-            .map(|p| p.name.clone())
-            .unwrap_or_default(),
+        lead: e.preceptors.first().map(|p| p.name.clone()).unwrap_or_default(),
         verified: match (&e.verification.verified_by, e.verification.last_verified_on) {
             (Some(by), Some(on)) => format!("Verified by {by} on {}", on.format("%-d %B %Y")),
             (None, Some(on)) => format!("Last verified on {}", on.format("%-d %B %Y")),

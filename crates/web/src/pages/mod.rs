@@ -27,26 +27,13 @@ pub fn router(doc: Arc<utoipa::openapi::OpenApi>) -> Router<AppState> {
         .route("/experiences", get(search::page))
         .route("/experiences/{id}", get(experience::page))
         .route("/api/docs", get(move || docs::page(doc.clone())))
-        .route(
-            "/static/app.css",
-            get(|| async { asset("text/css; charset=utf-8", CSS) }),
-        )
-        .route(
-            "/static/favicon.svg",
-            get(|| async { asset("image/svg+xml", FAVICON) }),
-        )
+        .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", CSS) }))
+        .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
         .fallback(not_found)
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        body,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
 }
 
 /// Renders a template with a status; a template failure is logged and becomes a plain 500.
@@ -55,11 +42,7 @@ fn render(status: StatusCode, page: &impl Template) -> Response {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side; please try again.",
-            )
-                .into_response()
+            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side; please try again.").into_response()
         }
     }
 }
@@ -73,23 +56,14 @@ struct ErrorPage {
 
 /// An HTML error page.
 fn error_page(status: StatusCode, title: &str, message: impl Into<String>) -> Response {
-    render(
-        status,
-        &ErrorPage {
-            title: title.to_string(),
-            message: message.into(),
-        },
-    )
+    render(status, &ErrorPage { title: title.to_string(), message: message.into() })
 }
 
 async fn not_found(uri: axum::http::Uri) -> Response {
     error_page(
         StatusCode::NOT_FOUND,
         "Page not found",
-        format!(
-            "There is no page at {}. Try the catalog search instead.",
-            uri.path()
-        ),
+        format!("There is no page at {}. Try the catalog search instead.", uri.path()),
     )
 }
 

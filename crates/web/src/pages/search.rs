@@ -43,19 +43,13 @@ impl Results {
             })
             .collect();
         let last =
-            u32::try_from((page.total + i64::from(page.per_page) - 1) / i64::from(page.per_page))
-                .unwrap_or(u32::MAX)
-                .max(1);
+            u32::try_from((page.total + i64::from(page.per_page) - 1) / i64::from(page.per_page)).unwrap_or(u32::MAX).max(1);
         let first_shown = i64::from(page.page - 1) * i64::from(page.per_page) + 1;
         let summary = match (page.total, page.items.len()) {
             (0, _) => "No experiences match this search.".to_string(),
             (1, _) => "1 experience".to_string(),
             (t, 0) => format!("{t} experiences; this page is past the last one"),
-            (t, n) => format!(
-                "{t} experiences · showing {}–{}",
-                first_shown,
-                first_shown + n as i64 - 1
-            ),
+            (t, n) => format!("{t} experiences · showing {}–{}", first_shown, first_shown + n as i64 - 1),
         };
         let link = |n: u32| format!("/?{}", with_page(raw, n));
         let window = (page.page.saturating_sub(2).max(1))..=(page.page + 2).min(last);
@@ -65,13 +59,7 @@ impl Results {
             prev: (page.page > 1).then(|| link(page.page - 1)),
             next: (page.page < last).then(|| link(page.page + 1)),
             pages: if last > 1 {
-                window
-                    .map(|n| PageLink {
-                        number: n,
-                        href: link(n),
-                        current: n == page.page,
-                    })
-                    .collect()
+                window.map(|n| PageLink { number: n, href: link(n), current: n == page.page }).collect()
             } else {
                 Vec::new()
             },
@@ -93,50 +81,24 @@ struct SearchTemplate {
 }
 
 fn errors(list: &[FieldError]) -> Vec<ErrorLine> {
-    list.iter()
-        .map(|e| ErrorLine {
-            anchor: field_id(e),
-            message: page_message(e),
-        })
-        .collect()
+    list.iter().map(|e| ErrorLine { anchor: field_id(e), message: page_message(e) }).collect()
 }
 
 /// `GET /`: the search form and a page of results.
-pub async fn page(
-    State(state): State<AppState>,
-    query: Result<Query<RawSearch>, QueryRejection>,
-) -> Response {
+pub async fn page(State(state): State<AppState>, query: Result<Query<RawSearch>, QueryRejection>) -> Response {
     let today = (state.today)();
     let raw = match query {
         Ok(Query(raw)) => raw,
         Err(e) => {
-            return error_page(
-                StatusCode::BAD_REQUEST,
-                "That search could not be read",
-                e.body_text(),
-            );
+            return error_page(StatusCode::BAD_REQUEST, "That search could not be read", e.body_text());
         }
     };
     let form = Form::new(&raw);
     match SearchQuery::parse(&raw, today.year()) {
-        Err(list) => render(
-            StatusCode::BAD_REQUEST,
-            &SearchTemplate {
-                form,
-                errors: errors(&list),
-                results: None,
-            },
-        ),
+        Err(list) => render(StatusCode::BAD_REQUEST, &SearchTemplate { form, errors: errors(&list), results: None }),
         Ok(q) => {
             let page = state.catalog.index().index.search(&q, today);
-            render(
-                StatusCode::OK,
-                &SearchTemplate {
-                    form,
-                    errors: Vec::new(),
-                    results: Some(Results::new(&page, &raw)),
-                },
-            )
+            render(StatusCode::OK, &SearchTemplate { form, errors: Vec::new(), results: Some(Results::new(&page, &raw)) })
         }
     }
 }

@@ -2,9 +2,7 @@
 //! each select, and links that keep the search while changing one thing.
 
 use matchready_core::flags::Flag;
-use matchready_core::{
-    ApplicantType, ExperienceType, FieldError, RawSearch, Specialty, State, Visa,
-};
+use matchready_core::{ApplicantType, ExperienceType, FieldError, RawSearch, Specialty, State, Visa};
 
 use super::view::Opt;
 
@@ -37,23 +35,15 @@ fn text(v: &Option<String>) -> String {
 }
 
 fn filled(values: &[&Option<String>]) -> bool {
-    values
-        .iter()
-        .any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()))
+    values.iter().any(|v| v.as_deref().is_some_and(|s| !s.trim().is_empty()))
 }
 
 fn is_on(v: &Option<String>) -> bool {
-    matches!(
-        v.as_deref().map(str::to_ascii_lowercase).as_deref(),
-        Some("true" | "1" | "yes" | "on")
-    )
+    matches!(v.as_deref().map(str::to_ascii_lowercase).as_deref(), Some("true" | "1" | "yes" | "on"))
 }
 
 fn yes_no(current: &Option<String>, yes: &'static str, no: &'static str) -> Vec<Opt> {
-    Opt::list(
-        [("", "Not saying"), ("true", yes), ("false", no)],
-        current.as_deref(),
-    )
+    Opt::list([("", "Not saying"), ("true", yes), ("false", no)], current.as_deref())
 }
 
 impl Form {
@@ -63,57 +53,33 @@ impl Form {
         Form {
             q: text(&raw.q),
             specialties: Opt::list(
-                any.clone()
-                    .chain(Specialty::ALL.iter().map(|s| (s.code(), s.name()))),
+                any.clone().chain(Specialty::ALL.iter().map(|s| (s.code(), s.name()))),
                 raw.specialty.as_deref(),
             ),
-            states: Opt::list(
-                any.clone()
-                    .chain(State::ALL.iter().map(|s| (s.code(), s.name()))),
-                raw.state.as_deref(),
-            ),
-            types: Opt::list(
-                any.clone()
-                    .chain(ExperienceType::ALL.iter().map(|t| (t.code(), t.name()))),
-                raw.kind.as_deref(),
-            ),
+            states: Opt::list(any.clone().chain(State::ALL.iter().map(|s| (s.code(), s.name()))), raw.state.as_deref()),
+            types: Opt::list(any.clone().chain(ExperienceType::ALL.iter().map(|t| (t.code(), t.name()))), raw.kind.as_deref()),
             hands_on: is_on(&raw.hands_on),
             letter: is_on(&raw.letter),
             start_from: text(&raw.start_from),
             start_to: text(&raw.start_to),
             max_price: text(&raw.max_price),
             visas: Opt::list(
-                std::iter::once(("", "Not saying"))
-                    .chain(<Visa as Flag>::ALL.iter().map(|v| (v.code(), v.name()))),
+                std::iter::once(("", "Not saying")).chain(<Visa as Flag>::ALL.iter().map(|v| (v.code(), v.name()))),
                 raw.visa.as_deref(),
             ),
             applicant_types: Opt::list(
-                std::iter::once(("", "Not saying")).chain(
-                    <ApplicantType as Flag>::ALL
-                        .iter()
-                        .map(|t| (t.code(), t.name())),
-                ),
+                std::iter::once(("", "Not saying")).chain(<ApplicantType as Flag>::ALL.iter().map(|t| (t.code(), t.name()))),
                 raw.applicant_type.as_deref(),
             ),
             grad_year: text(&raw.grad_year),
             step1: yes_no(&raw.step1, "Passed", "Not yet passed"),
             ecfmg: yes_no(&raw.ecfmg, "Certified", "Not certified"),
             sorts: Opt::list(
-                [
-                    ("relevance", "Best match"),
-                    ("soonest", "Soonest start"),
-                    ("price", "Lowest all-in price"),
-                ],
+                [("relevance", "Best match"), ("soonest", "Soonest start"), ("price", "Lowest all-in price")],
                 raw.sort.as_deref(),
             ),
             per_page: text(&raw.per_page),
-            like_me: filled(&[
-                &raw.applicant_type,
-                &raw.grad_year,
-                &raw.step1,
-                &raw.ecfmg,
-                &raw.visa,
-            ]),
+            like_me: filled(&[&raw.applicant_type, &raw.grad_year, &raw.step1, &raw.ecfmg, &raw.visa]),
             active: filled(&[
                 &raw.specialty,
                 &raw.state,

@@ -66,9 +66,7 @@ impl From<&ExperienceSummary> for Card {
             seats,
             full,
             letter: s.letter_possible,
-            verified: s
-                .last_verified_on
-                .map(|d| d.format("%-d %b %Y").to_string()),
+            verified: s.last_verified_on.map(|d| d.format("%-d %b %Y").to_string()),
         }
     }
 }
@@ -82,10 +80,7 @@ pub struct Opt {
 
 impl Opt {
     /// Options from (value, label) pairs, marking the one equal to `current`.
-    pub fn list<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-        current: Option<&str>,
-    ) -> Vec<Opt> {
+    pub fn list<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, current: Option<&str>) -> Vec<Opt> {
         pairs
             .into_iter()
             .map(|(v, l)| Opt {
