@@ -119,7 +119,6 @@ struct Facts {
     letter_possible: bool,
     verified: bool,
     total_cents: i64,
-    eligibility: Eligibility,
 }
 
 /// Documents by the value of each exact-match filter, as bit sets.
@@ -235,7 +234,6 @@ impl CatalogIndex {
                 letter_possible: d.listing.letter_possible,
                 verified: d.listing.last_verified_on.is_some(),
                 total_cents: d.listing.total_cents,
-                eligibility: d.eligibility,
             })
             .collect();
         let filters = Filters::new(&facts);
@@ -296,15 +294,14 @@ impl CatalogIndex {
         acc
     }
 
-    /// The filters other than text and dates; eligibility as in `Eligibility::check`.
-    fn passes(f: &Facts, q: &SearchQuery, year: i32) -> bool {
+    /// The filters other than text, dates and eligibility.
+    fn passes(f: &Facts, q: &SearchQuery) -> bool {
         q.specialty.is_none_or(|s| f.specialty == s)
             && q.state.is_none_or(|s| f.state == s)
             && q.kind.is_none_or(|k| f.kind == k)
             && (!q.hands_on || f.kind.is_hands_on())
             && q.max_price_cents.is_none_or(|m| f.total_cents <= m)
             && (!q.letter || f.letter_possible)
-            && (q.applicant.is_empty() || f.eligibility.is_eligible(f.kind, &q.applicant, year))
     }
 
     /// One page of results for `q`, as the API shows them; `today` bounds upcoming blocks.
@@ -329,12 +326,17 @@ impl CatalogIndex {
         let mut hits: Vec<Hit> = Vec::with_capacity(1024.min(self.docs.len()));
         let mut consider = |doc: u32, score: u32| {
             let f = &self.facts[doc as usize];
-            if !Self::passes(f, q, year) {
+            if !Self::passes(f, q) {
+                return;
+            }
+            // Eligibility, as `Eligibility::check` says, read only when asked.
+            if !q.applicant.is_empty() && !self.docs[doc as usize].eligibility.is_eligible(f.kind, &q.applicant, year) {
                 return;
             }
             // The block shown is the first starting in the window (today onwards).
             let run = &self.starts[f.first_slot as usize..(f.first_slot + f.slot_count) as usize];
-            let first = run.partition_point(|&d| d < from);
+            // Linear: runs are short (a year of blocks) and the answer is usually first.
+            let first = run.iter().position(|&d| d >= from).unwrap_or(run.len());
             let shown = run.get(first).copied().filter(|&d| d <= to);
             if window && shown.is_none() {
                 return;

@@ -52,6 +52,7 @@ impl Searchable {
     /// `index.search(q, today)`, written from the rendered listings.
     pub fn search_json(&self, q: &SearchQuery, today: NaiveDate) -> Vec<u8> {
         let page = self.index.find(q, today);
+        let mut num = itoa::Buffer::new();
         let mut out = Vec::with_capacity(64 + 512 * page.found.len());
         out.extend_from_slice(b"{\"items\":[");
         for (n, f) in page.found.iter().enumerate() {
@@ -61,13 +62,13 @@ impl Searchable {
             out.extend_from_slice(self.listing_json[f.position].as_bytes());
             match f.shown {
                 Some(s) => {
-                    let _ = write!(
-                        out,
-                        ",\"next_start\":\"{}\",\"weeks\":{},\"seats_left\":{}}}",
-                        iso(s.start_date, &mut [0; 10]),
-                        s.weeks,
-                        s.seats_left
-                    );
+                    out.extend_from_slice(b",\"next_start\":\"");
+                    out.extend_from_slice(iso(s.start_date, &mut [0; 10]).as_bytes());
+                    out.extend_from_slice(b"\",\"weeks\":");
+                    out.extend_from_slice(num.format(s.weeks).as_bytes());
+                    out.extend_from_slice(b",\"seats_left\":");
+                    out.extend_from_slice(num.format(s.seats_left).as_bytes());
+                    out.push(b'}');
                 }
                 None => out.extend_from_slice(b",\"next_start\":null,\"weeks\":null,\"seats_left\":null}"),
             }
