@@ -1,0 +1,251 @@
+//! Applicant-proposing deferred acceptance, with couples as in
+//! Roth–Peranson.
+//!
+//! Units (a single applicant, or a couple) apply down their rank lists; a
+//! program holds the best applicants it has been offered, up to capacity.
+//! A couple needs both programs of a pair to hold its members at once. When
+//! a couple member is displaced, the couple withdraws its other member and
+//! applies again below the pair it held. A program that gains a vacancy
+//! that way (or because a unit moved up) re-examines every unit it turned
+//! away for lack of room: each tries the options it prefers to what it
+//! holds, and moves only if one accepts. Without couples no vacancy ever
+//! appears and this is plain deferred acceptance.
+//!
+//! With couples a stable matching may not exist and this process may
+//! cycle, so it stops after a bound on the options tried. The caller checks
+//! the result with [`crate::check`].
+
+use std::collections::VecDeque;
+
+use crate::instance::Problem;
+
+const NONE: u32 = u32::MAX;
+
+/// A unit that applies together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// A single applicant.
+    Single(u32),
+    /// A couple, by index.
+    Couple(u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Task {
+    /// The unit is unmatched: try options from this index on.
+    Free(Unit, u32),
+    /// A program that turned the unit away has a vacancy: try every option
+    /// better than the one held.
+    Retry(Unit),
+}
+
+/// The result of [`solve`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matching {
+    /// Per applicant: the program they hold, if any.
+    pub at: Vec<Option<u32>>,
+    /// Whether the process settled; `false` means it stopped at the bound.
+    pub converged: bool,
+    /// Options tried.
+    pub steps: u64,
+}
+
+struct Engine<'a> {
+    p: &'a Problem,
+    /// Per program: (rank, applicant) held.
+    held: Vec<Vec<(u32, u32)>>,
+    at: Vec<Option<u32>>,
+    /// Per single applicant, then per couple: the option index held, or NONE.
+    cur_single: Vec<u32>,
+    cur_couple: Vec<u32>,
+    /// Per program: units it turned away for lack of room since its last vacancy.
+    rejected: Vec<Vec<Unit>>,
+    queue: VecDeque<Task>,
+    steps: u64,
+}
+
+/// Whether an option was taken.
+enum Tried {
+    Taken,
+    Refused,
+}
+
+impl<'a> Engine<'a> {
+    fn len(&self, u: Unit) -> u32 {
+        match u {
+            Unit::Single(a) => self.p.lists[a as usize].len() as u32,
+            Unit::Couple(c) => self.p.couples[c as usize].pairs.len() as u32,
+        }
+    }
+
+    fn cur(&self, u: Unit) -> u32 {
+        match u {
+            Unit::Single(a) => self.cur_single[a as usize],
+            Unit::Couple(c) => self.cur_couple[c as usize],
+        }
+    }
+
+    fn set_cur(&mut self, u: Unit, i: u32) {
+        match u {
+            Unit::Single(a) => self.cur_single[a as usize] = i,
+            Unit::Couple(c) => self.cur_couple[c as usize] = i,
+        }
+    }
+
+    /// The unit's members and where option `i` places each (one member for a single).
+    fn option(&self, u: Unit, i: u32) -> ([u32; 2], [Option<u32>; 2], usize) {
+        match u {
+            Unit::Single(a) => ([a, NONE], [Some(self.p.lists[a as usize][i as usize]), None], 1),
+            Unit::Couple(c) => {
+                let def = &self.p.couples[c as usize];
+                (def.members, def.pairs[i as usize], 2)
+            }
+        }
+    }
+
+    /// Would program `q` take `ranks` (the members' ranks there), counting
+    /// only holders other than `members`?
+    fn room(&self, q: u32, ranks: &[u32], members: &[u32]) -> bool {
+        let worst = ranks.iter().copied().max().unwrap_or(0);
+        let better = self.held[q as usize].iter().filter(|(r, a)| *r < worst && !members.contains(a)).count();
+        better + ranks.len() <= self.p.capacity[q as usize] as usize
+    }
+
+    /// Tries option `i` of unit `u`; on success, commits it and queues what follows.
+    fn try_option(&mut self, u: Unit, i: u32) -> Tried {
+        self.steps += 1;
+        let (members, places, n) = self.option(u, i);
+        let members = &members[..n];
+        let places = &places[..n];
+        // Every program named must rank its members and have room for them.
+        for (k, q) in places.iter().enumerate() {
+            let Some(q) = *q else { continue };
+            if places[..k].contains(&Some(q)) {
+                continue; // same program as an earlier member: checked together
+            }
+            let mut ranks = [0u32; 2];
+            let mut count = 0;
+            for (m, place) in members.iter().zip(places) {
+                if *place == Some(q) {
+                    match self.p.rank(q, *m) {
+                        Some(r) => ranks[count] = r,
+                        None => return Tried::Refused,
+                    }
+                    count += 1;
+                }
+            }
+            if !self.room(q, &ranks[..count], members) {
+                let list = &mut self.rejected[q as usize];
+                if list.last() != Some(&u) {
+                    list.push(u);
+                }
+                return Tried::Refused;
+            }
+        }
+        // Commit: leave old programs, join new ones, push out the overflow.
+        let mut vacancies: Vec<u32> = Vec::new();
+        for (m, place) in members.iter().zip(places) {
+            if let Some(old) = self.at[*m as usize]
+                && Some(old) != *place
+            {
+                self.held[old as usize].retain(|(_, a)| a != m);
+                vacancies.push(old);
+            }
+        }
+        let mut evicted: Vec<u32> = Vec::new();
+        for (m, place) in members.iter().zip(places) {
+            if let Some(q) = *place
+                && self.at[*m as usize] != Some(q)
+            {
+                let r = self.p.rank(q, *m).unwrap_or(u32::MAX);
+                let held = &mut self.held[q as usize];
+                held.push((r, *m));
+                while held.len() > self.p.capacity[q as usize] as usize {
+                    let worst = (0..held.len()).max_by_key(|&j| held[j].0).unwrap_or(0);
+                    let (_, x) = held.swap_remove(worst);
+                    evicted.push(x);
+                }
+            }
+            self.at[*m as usize] = *place;
+        }
+        self.set_cur(u, i);
+        for x in evicted {
+            self.displaced(x, &mut vacancies);
+        }
+        for q in vacancies {
+            self.reexamine(q);
+        }
+        Tried::Taken
+    }
+
+    /// `x` lost its place: its unit applies again below the option it held.
+    fn displaced(&mut self, x: u32, vacancies: &mut Vec<u32>) {
+        self.at[x as usize] = None;
+        let unit = match self.p.couple_of[x as usize] {
+            None => Unit::Single(x),
+            Some(c) => {
+                // The couple withdraws the other member.
+                let def = &self.p.couples[c as usize];
+                let partner = if def.members[0] == x { def.members[1] } else { def.members[0] };
+                if let Some(r) = self.at[partner as usize].take() {
+                    self.held[r as usize].retain(|(_, a)| *a != partner);
+                    vacancies.push(r);
+                }
+                Unit::Couple(c)
+            }
+        };
+        let held = self.cur(unit);
+        self.set_cur(unit, NONE);
+        self.queue.push_back(Task::Free(unit, held.saturating_add(1)));
+    }
+
+    /// `q` gained a vacancy: everyone it turned away may try again.
+    fn reexamine(&mut self, q: u32) {
+        for u in std::mem::take(&mut self.rejected[q as usize]) {
+            self.queue.push_back(Task::Retry(u));
+        }
+    }
+
+    fn run(&mut self, bound: u64) -> bool {
+        while let Some(task) = self.queue.pop_front() {
+            if self.steps > bound {
+                return false;
+            }
+            let (u, from, to) = match task {
+                Task::Free(u, from) if self.cur(u) == NONE => (u, from, self.len(u)),
+                Task::Free(..) => continue, // matched again meanwhile
+                Task::Retry(u) => {
+                    let cur = self.cur(u);
+                    (u, 0, if cur == NONE { self.len(u) } else { cur })
+                }
+            };
+            for i in from..to {
+                if let Tried::Taken = self.try_option(u, i) {
+                    break;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Matches `p`. Deterministic: units apply in input order (singles, then couples).
+pub fn solve(p: &Problem) -> Matching {
+    let mut e = Engine {
+        p,
+        held: p.capacity.iter().map(|c| Vec::with_capacity(*c as usize + 1)).collect(),
+        at: vec![None; p.applicants()],
+        cur_single: vec![NONE; p.applicants()],
+        cur_couple: vec![NONE; p.couples.len()],
+        rejected: vec![Vec::new(); p.programs()],
+        queue: VecDeque::with_capacity(p.singles.len() + p.couples.len()),
+        steps: 0,
+    };
+    e.queue.extend(p.singles.iter().map(|a| Task::Free(Unit::Single(*a), 0)));
+    e.queue.extend((0..p.couples.len() as u32).map(|c| Task::Free(Unit::Couple(c), 0)));
+    let options: u64 =
+        p.lists.iter().map(|l| l.len() as u64).sum::<u64>() + p.couples.iter().map(|c| c.pairs.len() as u64).sum::<u64>();
+    let bound = 64 * options + 1_000;
+    let converged = e.run(bound);
+    Matching { at: e.at, converged, steps: e.steps }
+}
