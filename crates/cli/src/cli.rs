@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{demo, serve};
+use crate::{demo, matching, serve};
 
 /// MatchReady: US clinical experience for international medical graduates.
 #[derive(Debug, Parser)]
@@ -41,6 +41,46 @@ pub enum Command {
     Migrate,
     /// Fill an empty database with the demo catalog and exit.
     Demo(DemoArgs),
+    /// Stable matching of applicants to programs (no database needed).
+    #[command(subcommand)]
+    Match(MatchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MatchCommand {
+    /// Match an instance: applicant-proposing, couples included; prints the result as JSON.
+    Run {
+        /// Instance JSON (standard input when omitted).
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Where to write the result (standard output when omitted).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Add, per applicant, why each program ranked higher did not take them.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Write a realistic random instance.
+    Generate {
+        /// Applicants (singles plus couple members).
+        #[arg(long)]
+        applicants: usize,
+        /// Programs.
+        #[arg(long)]
+        programs: usize,
+        /// Couples (two applicants each, taken from --applicants).
+        #[arg(long, default_value_t = 0)]
+        couples: usize,
+        /// Positions in all (default: 92% of applicants, as in the NRMP Main Match).
+        #[arg(long)]
+        positions: Option<usize>,
+        /// Seed: the same seed gives the same instance.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write it (standard output when omitted).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -81,6 +121,9 @@ pub fn init_logging(format: LogFormat) {
 
 /// Runs a command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Match(m) = cli.command {
+        return matching::run(m);
+    }
     let url = cli.database_url;
     let shown = matchready_store::redact(&url);
     let store = matchready_store::connect(&url).await.with_context(|| format!("cannot open the database at {shown}"))?;
@@ -95,5 +138,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             demo::fill(store.as_ref(), args).await
         }
         Command::Serve(args) => serve::run(store, &shown, args).await,
+        Command::Match(_) => unreachable!("handled before the database is opened"),
     }
 }

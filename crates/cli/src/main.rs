@@ -3,6 +3,7 @@
 
 mod cli;
 mod demo;
+mod matching;
 mod serve;
 
 use clap::Parser;
@@ -13,6 +14,10 @@ async fn main() -> std::process::ExitCode {
     cli::init_logging(args.log_format);
     match cli::run(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) if e.is::<matching::BadInput>() => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             std::process::ExitCode::FAILURE

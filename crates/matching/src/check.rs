@@ -6,7 +6,9 @@
 //! what `a` holds, `p` ranks `a`, and `p` has room for `a` (a free position,
 //! or someone it ranks below `a`). A couple blocks with a pair it prefers to
 //! the pair it holds when each program of the pair would take the member(s)
-//! sent to it, counting the couple's own members as gone.
+//! sent to it: a member already there stays; a partner who would leave still
+//! counts among the holders, so a program never has to give a place to one
+//! member that it would rather keep for the other or for anyone it holds.
 
 use serde::Serialize;
 
@@ -32,10 +34,12 @@ pub enum Blocking {
     },
 }
 
-/// Would program `q` take members with `ranks`, not counting `members` among its holders?
-fn room(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, ranks: &[u32], members: &[u32]) -> bool {
+/// Would program `q` take the members `going` there (with `ranks`)? Those
+/// already at `q` count as in; anyone else it holds, a leaving partner
+/// included, keeps their place unless ranked below the newcomers.
+fn room(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, ranks: &[u32], going: &[u32]) -> bool {
     let worst = ranks.iter().copied().max().unwrap_or(0);
-    let better = holders[q as usize].iter().filter(|(r, a)| *r < worst && !members.contains(a)).count();
+    let better = holders[q as usize].iter().filter(|(r, a)| *r < worst && !going.contains(a)).count();
     better + ranks.len() <= p.capacity[q as usize] as usize
 }
 
@@ -99,15 +103,17 @@ pub fn check(p: &Problem, at: &[Option<u32>]) -> Result<Vec<Blocking>, String> {
                     continue;
                 }
                 let mut ranks = Vec::with_capacity(2);
+                let mut going = Vec::with_capacity(2);
                 for (m, place) in c.members.iter().zip(pair) {
                     if *place == Some(q) {
                         match p.rank(q, *m) {
                             Some(r) => ranks.push(r),
                             None => continue 'pairs,
                         }
+                        going.push(*m);
                     }
                 }
-                if !room(p, &holders, q, &ranks, &c.members) {
+                if !room(p, &holders, q, &ranks, &going) {
                     continue 'pairs;
                 }
             }

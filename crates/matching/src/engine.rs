@@ -11,8 +11,10 @@
 //! holds, and moves only if one accepts. Without couples no vacancy ever
 //! appears and this is plain deferred acceptance.
 //!
-//! With couples a stable matching may not exist and this process may
-//! cycle, so it stops after a bound on the options tried. The caller checks
+//! Singles apply first; couples then enter one at a time, each settled
+//! before the next, as in Roth–Peranson. With couples a stable matching may
+//! not exist and this process may cycle, so it stops after a bound on the
+//! options tried. The caller checks
 //! the result with [`crate::check`].
 
 use std::collections::VecDeque;
@@ -62,6 +64,9 @@ struct Engine<'a> {
     rejected: Vec<Vec<Unit>>,
     queue: VecDeque<Task>,
     steps: u64,
+    /// Per couple: times displaced in this attempt; past a limit, the attempt is cycling.
+    displacements: Vec<u32>,
+    cycling: bool,
 }
 
 /// Whether an option was taken.
@@ -103,11 +108,12 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Would program `q` take `ranks` (the members' ranks there), counting
-    /// only holders other than `members`?
-    fn room(&self, q: u32, ranks: &[u32], members: &[u32]) -> bool {
+    /// Would program `q` take members `going` there (with `ranks`)? A member
+    /// already at `q` stays and counts as in; a partner leaving `q` still
+    /// counts as a holder: the program gives up no one it prefers.
+    fn room(&self, q: u32, ranks: &[u32], going: &[u32]) -> bool {
         let worst = ranks.iter().copied().max().unwrap_or(0);
-        let better = self.held[q as usize].iter().filter(|(r, a)| *r < worst && !members.contains(a)).count();
+        let better = self.held[q as usize].iter().filter(|(r, a)| *r < worst && !going.contains(a)).count();
         better + ranks.len() <= self.p.capacity[q as usize] as usize
     }
 
@@ -124,6 +130,7 @@ impl<'a> Engine<'a> {
                 continue; // same program as an earlier member: checked together
             }
             let mut ranks = [0u32; 2];
+            let mut going = [0u32; 2];
             let mut count = 0;
             for (m, place) in members.iter().zip(places) {
                 if *place == Some(q) {
@@ -131,10 +138,11 @@ impl<'a> Engine<'a> {
                         Some(r) => ranks[count] = r,
                         None => return Tried::Refused,
                     }
+                    going[count] = *m;
                     count += 1;
                 }
             }
-            if !self.room(q, &ranks[..count], members) {
+            if !self.room(q, &ranks[..count], &going[..count]) {
                 let list = &mut self.rejected[q as usize];
                 if list.last() != Some(&u) {
                     list.push(u);
@@ -152,7 +160,7 @@ impl<'a> Engine<'a> {
                 vacancies.push(old);
             }
         }
-        let mut evicted: Vec<u32> = Vec::new();
+        let mut evicted: Vec<(u32, u32)> = Vec::new();
         for (m, place) in members.iter().zip(places) {
             if let Some(q) = *place
                 && self.at[*m as usize] != Some(q)
@@ -163,14 +171,21 @@ impl<'a> Engine<'a> {
                 while held.len() > self.p.capacity[q as usize] as usize {
                     let worst = (0..held.len()).max_by_key(|&j| held[j].0).unwrap_or(0);
                     let (_, x) = held.swap_remove(worst);
-                    evicted.push(x);
+                    evicted.push((x, q));
                 }
             }
             self.at[*m as usize] = *place;
         }
         self.set_cur(u, i);
-        for x in evicted {
-            self.displaced(x, &mut vacancies);
+        if let Unit::Couple(_) = u
+            && i > 0
+        {
+            // The places the couple now holds may open a pair it prefers
+            // (one member handing its place to the other): look again.
+            self.queue.push_back(Task::Retry(u));
+        }
+        for (x, q) in evicted {
+            self.displaced(x, q, &mut vacancies);
         }
         for q in vacancies {
             self.reexamine(q);
@@ -178,8 +193,9 @@ impl<'a> Engine<'a> {
         Tried::Taken
     }
 
-    /// `x` lost its place: its unit applies again below the option it held.
-    fn displaced(&mut self, x: u32, vacancies: &mut Vec<u32>) {
+    /// `x` lost its place at `q`: its unit applies again below the option
+    /// it held, and counts as turned away by `q` should `q` gain a vacancy.
+    fn displaced(&mut self, x: u32, q: u32, vacancies: &mut Vec<u32>) {
         self.at[x as usize] = None;
         let unit = match self.p.couple_of[x as usize] {
             None => Unit::Single(x),
@@ -191,9 +207,17 @@ impl<'a> Engine<'a> {
                     self.held[r as usize].retain(|(_, a)| *a != partner);
                     vacancies.push(r);
                 }
+                self.displacements[c as usize] += 1;
+                if self.displacements[c as usize] > 64 + 4 * def.pairs.len() as u32 {
+                    self.cycling = true;
+                }
                 Unit::Couple(c)
             }
         };
+        let list = &mut self.rejected[q as usize];
+        if list.last() != Some(&unit) {
+            list.push(unit);
+        }
         let held = self.cur(unit);
         self.set_cur(unit, NONE);
         self.queue.push_back(Task::Free(unit, held.saturating_add(1)));
@@ -208,7 +232,7 @@ impl<'a> Engine<'a> {
 
     fn run(&mut self, bound: u64) -> bool {
         while let Some(task) = self.queue.pop_front() {
-            if self.steps > bound {
+            if self.steps > bound || self.cycling {
                 return false;
             }
             let (u, from, to) = match task {
@@ -229,8 +253,65 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// Matches `p`. Deterministic: units apply in input order (singles, then couples).
+/// How many orders of couples to try before giving up on stability.
+const ATTEMPTS: u64 = 8;
+
+/// Matches `p`. Singles apply first; then couples enter one at a time, in
+/// input order. If that cycles or ends unstable (possible with couples),
+/// other orders of the couples are tried (reversed, then fixed shuffles),
+/// and the first stable result is returned, or else the one with the
+/// fewest blocking pairs. Deterministic: the same input gives the same result.
 pub fn solve(p: &Problem) -> Matching {
+    let options: u64 =
+        p.lists.iter().map(|l| l.len() as u64).sum::<u64>() + p.couples.iter().map(|c| c.pairs.len() as u64).sum::<u64>();
+    let bound = 16 * options + 1_000;
+    let mut best: Option<(usize, Matching)> = None;
+    let mut steps = 0;
+    for attempt in 0..ATTEMPTS {
+        let order = couple_order(p.couples.len(), attempt);
+        let mut m = attempt_with(p, &order, bound);
+        steps += m.steps;
+        m.steps = steps;
+        let blocking = crate::check(p, &m.at).map_or(usize::MAX, |b| b.len());
+        if blocking == 0 {
+            m.converged = true;
+            return m;
+        }
+        if best.as_ref().is_none_or(|(b, _)| blocking < *b) {
+            best = Some((blocking, m));
+        }
+        if p.couples.is_empty() {
+            break;
+        }
+    }
+    let (_, mut m) = best.unwrap_or_else(|| (0, attempt_with(p, &[], bound)));
+    m.steps = steps;
+    m
+}
+
+/// The order couples enter in, for attempt `n`: input order, reversed, then fixed shuffles.
+fn couple_order(n: usize, attempt: u64) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    match attempt {
+        0 => {}
+        1 => order.reverse(),
+        _ => {
+            // Fisher–Yates with splitmix64: portable and fixed per attempt.
+            let mut x = attempt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            for i in (1..order.len()).rev() {
+                x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = x;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                z ^= z >> 31;
+                order.swap(i, (z % (i as u64 + 1)) as usize);
+            }
+        }
+    }
+    order
+}
+
+fn attempt_with(p: &Problem, order: &[u32], bound: u64) -> Matching {
     let mut e = Engine {
         p,
         held: p.capacity.iter().map(|c| Vec::with_capacity(*c as usize + 1)).collect(),
@@ -240,12 +321,19 @@ pub fn solve(p: &Problem) -> Matching {
         rejected: vec![Vec::new(); p.programs()],
         queue: VecDeque::with_capacity(p.singles.len() + p.couples.len()),
         steps: 0,
+        displacements: vec![0; p.couples.len()],
+        cycling: false,
     };
+    // As Roth–Peranson: singles first, to a stable matching among them;
+    // then couples one at a time, each settled before the next enters.
     e.queue.extend(p.singles.iter().map(|a| Task::Free(Unit::Single(*a), 0)));
-    e.queue.extend((0..p.couples.len() as u32).map(|c| Task::Free(Unit::Couple(c), 0)));
-    let options: u64 =
-        p.lists.iter().map(|l| l.len() as u64).sum::<u64>() + p.couples.iter().map(|c| c.pairs.len() as u64).sum::<u64>();
-    let bound = 64 * options + 1_000;
-    let converged = e.run(bound);
+    let mut converged = e.run(bound);
+    for &c in order {
+        if !converged {
+            break;
+        }
+        e.queue.push_back(Task::Free(Unit::Couple(c), 0));
+        converged = e.run(bound);
+    }
     Matching { at: e.at, converged, steps: e.steps }
 }

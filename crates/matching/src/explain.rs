@@ -40,19 +40,20 @@ pub struct Explanation {
     pub higher: Vec<NotHigher>,
 }
 
-fn room(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, ranks: &[u32], members: &[u32]) -> bool {
+/// As in the checker: members `going` to `q` that are there already count as in.
+fn room(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, ranks: &[u32], going: &[u32]) -> bool {
     let worst = ranks.iter().copied().max().unwrap_or(0);
-    let better = holders[q as usize].iter().filter(|(r, a)| *r < worst && !members.contains(a)).count();
+    let better = holders[q as usize].iter().filter(|(r, a)| *r < worst && !going.contains(a)).count();
     better + ranks.len() <= p.capacity[q as usize] as usize
 }
 
 /// Why a program would not take `members` (with their ranks), or `None` if it would.
-fn refusal(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, going: &[u32], members: &[u32]) -> Option<Reason> {
+fn refusal(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, going: &[u32], _: &[u32]) -> Option<Reason> {
     let mut ranks = Vec::with_capacity(2);
     for m in going {
         ranks.push(p.rank(q, *m)?);
     }
-    (!room(p, holders, q, &ranks, members)).then_some(Reason::FullWithHigherRanked)
+    (!room(p, holders, q, &ranks, going)).then_some(Reason::FullWithHigherRanked)
 }
 
 /// Explanations per applicant, in applicant order (singles, then couple members).
@@ -94,13 +95,13 @@ pub fn explain(p: &Problem, at: &[Option<u32>]) -> Vec<(String, Explanation)> {
                     let own = mine.and_then(|q| {
                         let going: Vec<u32> =
                             c.members.iter().zip(pair).filter(|(_, x)| **x == Some(q)).map(|(m, _)| *m).collect();
-                        if p.rank(q, m).is_none() { Some(Reason::NotRanked) } else { refusal(p, &holders, q, &going, &c.members) }
+                        if p.rank(q, m).is_none() { Some(Reason::NotRanked) } else { refusal(p, &holders, q, &going, &going) }
                     });
                     let partner = theirs.filter(|q| Some(*q) != mine).and_then(|q| {
                         let other = c.members[1 - k];
                         match p.rank(q, other) {
                             None => Some(Reason::PartnerNotPlaced),
-                            Some(_) => refusal(p, &holders, q, &[other], &c.members).map(|_| Reason::PartnerNotPlaced),
+                            Some(_) => refusal(p, &holders, q, &[other], &[other]).map(|_| Reason::PartnerNotPlaced),
                         }
                     });
                     NotHigher {

@@ -1,7 +1,12 @@
-//! Realistic random instances: programs in cities, some far more popular
-//! than others; applicants who favour a home region and rank 5–15
-//! programs; programs that rank most of those who applied, by a noisy
-//! shared view of applicant strength; couples who rank pairs in one city.
+//! Realistic random instances, shaped like the NRMP Main Match:
+//! - programs belong to a specialty (weighted: internal medicine largest)
+//!   and a city; cities group into regions; popularity is heavy-tailed;
+//! - applicants apply within their specialty (sometimes adding a backup
+//!   specialty), mostly in a home region, ranking 5–15 programs;
+//! - programs rank most of those who applied, by a shared noisy view of
+//!   applicant strength;
+//! - couples rank pairs in the same city, each member in their own
+//!   specialty, sometimes accepting that one of them goes unmatched.
 
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
@@ -17,11 +22,14 @@ pub struct Shape {
     pub programs: usize,
     /// Couples (each takes two of the applicants).
     pub couples: usize,
-    /// Positions in all (spread over programs); NRMP-like is about 0.92 per applicant.
+    /// Positions in all, spread over programs (at least one each).
     pub positions: usize,
     /// Seed.
     pub seed: u64,
 }
+
+/// Relative sizes of specialties (share of positions), largest first.
+const SPECIALTIES: &[u32] = &[330, 110, 95, 80, 60, 50, 40, 35, 30, 25, 25, 20, 18, 15, 14, 12, 10, 10, 8, 8, 6, 5, 4, 3];
 
 struct Dice(ChaCha8Rng);
 
@@ -32,106 +40,123 @@ impl Dice {
     fn unit(&mut self) -> f64 {
         (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
+    fn weighted(&mut self, weights: &[u32]) -> usize {
+        let total: u64 = weights.iter().map(|w| u64::from(*w)).sum();
+        let mut x = self.0.next_u64() % total.max(1);
+        for (i, w) in weights.iter().enumerate() {
+            if x < u64::from(*w) {
+                return i;
+            }
+            x -= u64::from(*w);
+        }
+        weights.len() - 1
+    }
+}
+
+/// Programs to pick from, by popularity.
+#[derive(Default)]
+struct Pool {
+    programs: Vec<usize>,
+    cumulative: Vec<f64>,
+}
+
+impl Pool {
+    fn add(&mut self, p: usize, weight: f64) {
+        let last = self.cumulative.last().copied().unwrap_or(0.0);
+        self.programs.push(p);
+        self.cumulative.push(last + weight);
+    }
+    fn pick(&self, d: &mut Dice) -> Option<usize> {
+        let total = *self.cumulative.last()?;
+        let x = d.unit() * total;
+        Some(self.programs[self.cumulative.partition_point(|c| *c < x).min(self.programs.len() - 1)])
+    }
 }
 
 /// Makes an instance of `shape`. Same shape and seed, same instance.
 pub fn generate(shape: Shape) -> Instance {
     let mut d = Dice(ChaCha8Rng::seed_from_u64(shape.seed));
-    let programs_n = shape.programs.max(1);
-    let cities = (programs_n / 25).max(1);
+    let n_programs = shape.programs.max(1);
+    let n_specialties = SPECIALTIES.len();
+    let cities = (n_programs / 25).max(1);
     let regions = (cities / 10).max(1);
-    // Programs: a city each, a popularity (heavy-tailed), a capacity.
-    let city: Vec<usize> = (0..programs_n).map(|_| d.below(cities)).collect();
-    let popularity: Vec<f64> = (0..programs_n).map(|_| 1.0 / (0.05 + d.unit()).powf(1.2)).collect();
-    let mut capacity = vec![1u32; programs_n];
-    for _ in programs_n..shape.positions.max(programs_n) {
-        let p = d.below(programs_n);
-        capacity[p] += 1;
+
+    let specialty: Vec<usize> = (0..n_programs).map(|_| d.weighted(SPECIALTIES)).collect();
+    let city: Vec<usize> = (0..n_programs).map(|_| d.below(cities)).collect();
+    let popularity: Vec<f64> = (0..n_programs).map(|_| 1.0 / (0.05 + d.unit()).powf(1.2)).collect();
+    let mut capacity = vec![1u32; n_programs];
+    for _ in n_programs..shape.positions.max(n_programs) {
+        capacity[d.below(n_programs)] += 1;
     }
-    // Cumulative popularity, for weighted picks, overall and per region.
-    let pick = |d: &mut Dice, pool: &[usize], cumulative: &[f64]| -> usize {
-        let total = cumulative.last().copied().unwrap_or(0.0);
-        let x = d.unit() * total;
-        pool[cumulative.partition_point(|c| *c < x).min(pool.len() - 1)]
-    };
-    let region_of = |p: usize| city[p] % regions;
-    let by_region: Vec<(Vec<usize>, Vec<f64>)> = (0..regions)
-        .map(|r| {
-            let pool: Vec<usize> = (0..programs_n).filter(|p| region_of(*p) == r).collect();
-            let mut acc = 0.0;
-            let cum = pool.iter().map(|p| {
-                acc += popularity[*p];
-                acc
-            });
-            let cum: Vec<f64> = cum.collect();
-            (pool, cum)
-        })
-        .collect();
-    let all: Vec<usize> = (0..programs_n).collect();
-    let mut acc = 0.0;
-    let all_cum: Vec<f64> = all
-        .iter()
-        .map(|p| {
-            acc += popularity[*p];
-            acc
-        })
-        .collect();
-    let by_city: Vec<Vec<usize>> = (0..cities).map(|c| (0..programs_n).filter(|p| city[*p] == c).collect()).collect();
+    let mut by_specialty: Vec<Pool> = (0..n_specialties).map(|_| Pool::default()).collect();
+    let mut by_specialty_region: Vec<Pool> = (0..n_specialties * regions).map(|_| Pool::default()).collect();
+    let mut by_city_specialty: Vec<Vec<usize>> = vec![Vec::new(); cities * n_specialties];
+    for p in 0..n_programs {
+        by_specialty[specialty[p]].add(p, popularity[p]);
+        by_specialty_region[specialty[p] * regions + city[p] % regions].add(p, popularity[p]);
+        by_city_specialty[city[p] * n_specialties + specialty[p]].push(p);
+    }
 
     let ids: Vec<String> = (0..shape.applicants).map(|i| format!("A{}", i + 1)).collect();
     let strength: Vec<f64> = (0..shape.applicants).map(|_| d.unit()).collect();
-    let mut applied: Vec<Vec<usize>> = vec![Vec::new(); programs_n];
-    let mut list_for = |d: &mut Dice, a: usize| -> Vec<usize> {
+    let mut applied: Vec<Vec<usize>> = vec![Vec::new(); n_programs];
+    let members = (shape.couples * 2).min(shape.applicants);
+    let n_singles = shape.applicants - members;
+
+    let mut applicants = Vec::with_capacity(n_singles);
+    for a in 0..n_singles {
+        let mine = d.weighted(SPECIALTIES);
+        let backup = (d.unit() < 0.2).then(|| d.weighted(SPECIALTIES));
         let home = d.below(regions);
         let n = 5 + d.below(11);
         let mut list: Vec<usize> = Vec::with_capacity(n);
-        let mut tries = 0;
-        while list.len() < n && tries < n * 20 {
-            tries += 1;
-            let p = if d.unit() < 0.7 && !by_region[home].0.is_empty() {
-                pick(d, &by_region[home].0, &by_region[home].1)
-            } else {
-                pick(d, &all, &all_cum)
+        for _ in 0..n * 20 {
+            if list.len() == n {
+                break;
+            }
+            let s = match backup {
+                Some(b) if d.unit() < 0.3 => b,
+                _ => mine,
             };
-            if !list.contains(&p) {
+            let local = &by_specialty_region[s * regions + home];
+            let pick =
+                if d.unit() < 0.7 && !local.programs.is_empty() { local.pick(&mut d) } else { by_specialty[s].pick(&mut d) };
+            if let Some(p) = pick
+                && !list.contains(&p)
+            {
                 list.push(p);
             }
         }
         for p in &list {
             applied[*p].push(a);
         }
-        list
-    };
-    let couple_members = (shape.couples * 2).min(shape.applicants);
-    let singles_n = shape.applicants - couple_members;
-    let mut applicants = Vec::with_capacity(singles_n);
-    for a in 0..singles_n {
-        let list = list_for(&mut d, a);
         applicants.push(Applicant { id: ids[a].clone(), ranks: list.iter().map(|p| format!("P{}", p + 1)).collect() });
     }
-    let mut couples = Vec::with_capacity(shape.couples);
-    for c in 0..couple_members / 2 {
-        let (x, y) = (singles_n + 2 * c, singles_n + 2 * c + 1);
+
+    let mut couples = Vec::with_capacity(members / 2);
+    for c in 0..members / 2 {
+        let (x, y) = (n_singles + 2 * c, n_singles + 2 * c + 1);
+        let (sx, sy) = (d.weighted(SPECIALTIES), d.weighted(SPECIALTIES));
         let mut pairs: Vec<[Option<usize>; 2]> = Vec::new();
-        let cities_wanted = 1 + d.below(3);
-        for _ in 0..cities_wanted {
-            let pool = &by_city[d.below(cities)];
-            if pool.is_empty() {
+        for _ in 0..40 {
+            if pairs.len() >= 10 {
+                break;
+            }
+            let town = d.below(cities);
+            let (px, py) = (&by_city_specialty[town * n_specialties + sx], &by_city_specialty[town * n_specialties + sy]);
+            if px.is_empty() || py.is_empty() {
                 continue;
             }
-            let mine: Vec<usize> = (0..2 + d.below(3)).map(|_| pool[d.below(pool.len())]).collect();
-            let theirs: Vec<usize> = (0..2 + d.below(3)).map(|_| pool[d.below(pool.len())]).collect();
-            for p in &mine {
-                for q in &theirs {
-                    if !pairs.contains(&[Some(*p), Some(*q)]) {
-                        pairs.push([Some(*p), Some(*q)]);
-                    }
+            for _ in 0..1 + d.below(3) {
+                let pair = [Some(px[d.below(px.len())]), Some(py[d.below(py.len())])];
+                if pair[0] != pair[1] && !pairs.contains(&pair) {
+                    pairs.push(pair);
                 }
             }
-            if d.unit() < 0.5 {
-                let p = mine[0];
-                if !pairs.contains(&[Some(p), None]) {
-                    pairs.push([Some(p), None]);
+            if d.unit() < 0.3 {
+                let alone = [Some(px[d.below(px.len())]), None];
+                if !pairs.contains(&alone) {
+                    pairs.push(alone);
                 }
             }
         }
@@ -150,8 +175,8 @@ pub fn generate(shape: Shape) -> Instance {
             ranks: pairs.iter().map(|[p, q]| [name(*p), name(*q)]).collect(),
         });
     }
-    // Programs rank most of those who applied, by strength plus their own noise.
-    let programs = (0..programs_n)
+
+    let programs = (0..n_programs)
         .map(|p| {
             let mut scored: Vec<(f64, usize)> = Vec::with_capacity(applied[p].len());
             for a in &applied[p] {
