@@ -36,9 +36,10 @@ enum Unit {
 enum Task {
     /// The unit is unmatched: try options from this index on.
     Free(Unit, u32),
-    /// A program that turned the unit away has a vacancy: try every option
-    /// better than the one held.
-    Retry(Unit),
+    /// Try the options better than the one held: only those naming this
+    /// program (which turned the unit away and now has a vacancy), or all
+    /// of them when `NONE` (the unit's own places may open a better pair).
+    Retry(Unit, u32),
 }
 
 /// The result of [`solve`].
@@ -105,6 +106,14 @@ impl<'a> Engine<'a> {
                 let def = &self.p.couples[c as usize];
                 (def.members, def.pairs[i as usize], 2)
             }
+        }
+    }
+
+    /// Whether option `i` of unit `u` places someone at program `q`.
+    fn names(&self, u: Unit, i: u32, q: u32) -> bool {
+        match u {
+            Unit::Single(a) => self.p.lists[a as usize][i as usize] == q,
+            Unit::Couple(c) => self.p.couples[c as usize].pairs[i as usize].contains(&Some(q)),
         }
     }
 
@@ -182,7 +191,7 @@ impl<'a> Engine<'a> {
         {
             // The places the couple now holds may open a pair it prefers
             // (one member handing its place to the other): look again.
-            self.queue.push_back(Task::Retry(u));
+            self.queue.push_back(Task::Retry(u, NONE));
         }
         for (x, q) in evicted {
             self.displaced(x, q, &mut vacancies);
@@ -225,8 +234,26 @@ impl<'a> Engine<'a> {
 
     /// `q` gained a vacancy: everyone it turned away may try again.
     fn reexamine(&mut self, q: u32) {
-        for u in std::mem::take(&mut self.rejected[q as usize]) {
-            self.queue.push_back(Task::Retry(u));
+        let mut units = std::mem::take(&mut self.rejected[q as usize]);
+        // Offer the place best-ranked first, at once: otherwise a weaker
+        // applicant takes it only to be displaced by the next, in a ladder.
+        let p = self.p;
+        let rank = |u: &Unit| match *u {
+            Unit::Single(a) => p.rank(q, a).unwrap_or(u32::MAX),
+            Unit::Couple(c) => p.couples[c as usize].members.iter().filter_map(|m| p.rank(q, *m)).min().unwrap_or(u32::MAX),
+        };
+        units.sort_by_key(|u| {
+            (
+                rank(u),
+                match *u {
+                    Unit::Single(a) => (0, a),
+                    Unit::Couple(c) => (1, c),
+                },
+            )
+        });
+        units.dedup();
+        for u in units.into_iter().rev() {
+            self.queue.push_front(Task::Retry(u, q));
         }
     }
 
@@ -235,15 +262,18 @@ impl<'a> Engine<'a> {
             if self.steps > bound || self.cycling {
                 return false;
             }
-            let (u, from, to) = match task {
-                Task::Free(u, from) if self.cur(u) == NONE => (u, from, self.len(u)),
+            let (u, from, to, only) = match task {
+                Task::Free(u, from) if self.cur(u) == NONE => (u, from, self.len(u), NONE),
                 Task::Free(..) => continue, // matched again meanwhile
-                Task::Retry(u) => {
+                Task::Retry(u, only) => {
                     let cur = self.cur(u);
-                    (u, 0, if cur == NONE { self.len(u) } else { cur })
+                    (u, 0, if cur == NONE { self.len(u) } else { cur }, only)
                 }
             };
             for i in from..to {
+                if only != NONE && !self.names(u, i, only) {
+                    continue;
+                }
                 if let Tried::Taken = self.try_option(u, i) {
                     break;
                 }
