@@ -104,7 +104,7 @@ pub fn generate(shape: Shape) -> Instance {
     let n_singles = shape.applicants - members;
 
     let mut applicants = Vec::with_capacity(n_singles);
-    for a in 0..n_singles {
+    for (a, id) in ids.iter().enumerate().take(n_singles) {
         let mine = d.weighted(SPECIALTIES);
         let backup = (d.unit() < 0.2).then(|| d.weighted(SPECIALTIES));
         let home = d.below(regions);
@@ -130,7 +130,7 @@ pub fn generate(shape: Shape) -> Instance {
         for p in &list {
             applied[*p].push(a);
         }
-        applicants.push(Applicant { id: ids[a].clone(), ranks: list.iter().map(|p| format!("P{}", p + 1)).collect() });
+        applicants.push(Applicant { id: id.clone(), ranks: list.iter().map(|p| format!("P{}", p + 1)).collect() });
     }
 
     let mut couples = Vec::with_capacity(members / 2);

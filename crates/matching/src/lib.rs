@@ -39,8 +39,11 @@ pub mod debug {
         p.lists.iter().zip(&p.couple_of).map(|(l, c)| c.is_none().then(|| l.clone())).collect()
     }
 
-    /// Each couple's members (applicant indices) and ranked pairs.
-    pub fn couples(p: &Problem) -> Vec<([usize; 2], Vec<[Option<u32>; 2]>)> {
+    /// A couple's members (applicant indices) and ranked pairs (program indices).
+    pub type CoupleView = ([usize; 2], Vec<[Option<u32>; 2]>);
+
+    /// Each couple's members and ranked pairs.
+    pub fn couples(p: &Problem) -> Vec<CoupleView> {
         p.couples.iter().map(|c| (c.members.map(|m| m as usize), c.pairs.clone())).collect()
     }
 }

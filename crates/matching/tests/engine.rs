@@ -144,7 +144,9 @@ fn brute_force(p: &Problem) -> Brute {
     // Each unit's options: singles take a ranked program or none; couples a
     // ranked pair or none-none.
     let n = p.applicants();
-    let mut units: Vec<Vec<Vec<(usize, Option<u32>)>>> = Vec::new();
+    // Per unit, its options; an option places each member (applicant, program).
+    type Placement = Vec<(usize, Option<u32>)>;
+    let mut units: Vec<Vec<Placement>> = Vec::new();
     for (a, list) in p_lists(p).into_iter().enumerate() {
         if let Some(list) = list {
             let mut opts = vec![vec![(a, None)]];
@@ -192,7 +194,7 @@ fn p_lists(p: &Problem) -> Vec<Option<Vec<u32>>> {
     matchready_matching::debug::lists(p)
 }
 
-fn p_couples(p: &Problem) -> Vec<([usize; 2], Vec<[Option<u32>; 2]>)> {
+fn p_couples(p: &Problem) -> Vec<matchready_matching::debug::CoupleView> {
     matchready_matching::debug::couples(p)
 }
 

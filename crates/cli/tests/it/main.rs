@@ -4,5 +4,6 @@
 
 mod api;
 mod cli;
+mod matching;
 mod pages;
 mod support;
