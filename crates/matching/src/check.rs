@@ -37,7 +37,7 @@ pub enum Blocking {
 /// Would program `q` take the members `going` there (with `ranks`)? Those
 /// already at `q` count as in; anyone else it holds, a leaving partner
 /// included, keeps their place unless ranked below the newcomers.
-fn room(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, ranks: &[u32], going: &[u32]) -> bool {
+pub(crate) fn room(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, ranks: &[u32], going: &[u32]) -> bool {
     let worst = ranks.iter().copied().max().unwrap_or(0);
     let better = holders[q as usize].iter().filter(|(r, a)| *r < worst && !going.contains(a)).count();
     better + ranks.len() <= p.capacity[q as usize] as usize

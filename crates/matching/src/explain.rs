@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::check::room;
 use crate::instance::Problem;
 
 /// Why a program ranked higher did not take the applicant.
@@ -38,13 +39,6 @@ pub struct Explanation {
     pub matched: Option<String>,
     /// Every option ranked higher, with the reason it did not happen.
     pub higher: Vec<NotHigher>,
-}
-
-/// As in the checker: members `going` to `q` that are there already count as in.
-fn room(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, ranks: &[u32], going: &[u32]) -> bool {
-    let worst = ranks.iter().copied().max().unwrap_or(0);
-    let better = holders[q as usize].iter().filter(|(r, a)| *r < worst && !going.contains(a)).count();
-    better + ranks.len() <= p.capacity[q as usize] as usize
 }
 
 /// Why a program would not take `members` (with their ranks), or `None` if it would.

@@ -18,6 +18,28 @@ fn json<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> StoreResult<T
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
+/// Who may apply, as stored: bit sets and flags.
+#[derive(sqlx::FromRow)]
+pub(crate) struct EligibilityCols {
+    applicant_types: i64,
+    max_years_since_graduation: Option<i32>,
+    step1_pass_required: bool,
+    ecfmg_required: bool,
+    visas: i64,
+}
+
+impl From<EligibilityCols> for Eligibility {
+    fn from(c: EligibilityCols) -> Self {
+        Eligibility {
+            applicant_types: FlagSet::from_bits(c.applicant_types),
+            max_years_since_graduation: c.max_years_since_graduation,
+            step1_pass_required: c.step1_pass_required,
+            ecfmg_required: c.ecfmg_required,
+            visas: FlagSet::from_bits(c.visas),
+        }
+    }
+}
+
 /// What search needs of one experience.
 #[derive(sqlx::FromRow)]
 pub(crate) struct DocRow {
@@ -33,11 +55,8 @@ pub(crate) struct DocRow {
     total_cents: i64,
     letter_possible: bool,
     last_verified_on: Option<NaiveDate>,
-    applicant_types: i64,
-    max_years_since_graduation: Option<i32>,
-    step1_pass_required: bool,
-    ecfmg_required: bool,
-    visas: i64,
+    #[sqlx(flatten)]
+    eligibility: EligibilityCols,
 }
 
 impl DocRow {
@@ -59,13 +78,7 @@ impl DocRow {
                 last_verified_on: self.last_verified_on,
             },
             search_text: self.search_text,
-            eligibility: Eligibility {
-                applicant_types: FlagSet::from_bits(self.applicant_types),
-                max_years_since_graduation: self.max_years_since_graduation,
-                step1_pass_required: self.step1_pass_required,
-                ecfmg_required: self.ecfmg_required,
-                visas: FlagSet::from_bits(self.visas),
-            },
+            eligibility: self.eligibility.into(),
             slots,
         })
     }
@@ -98,11 +111,8 @@ pub(crate) struct ExperienceRow {
     description: String,
     price: String,
     refund_policy: String,
-    applicant_types: i64,
-    max_years_since_graduation: Option<i32>,
-    step1_pass_required: bool,
-    ecfmg_required: bool,
-    visas: i64,
+    #[sqlx(flatten)]
+    eligibility: EligibilityCols,
     letter_possible: bool,
     one_on_one: bool,
     verified_by: Option<String>,
@@ -185,13 +195,7 @@ impl ExperienceRow {
             blocks,
             price: json("price", &self.price)?,
             refund_policy: json("refund policy", &self.refund_policy)?,
-            eligibility: Eligibility {
-                applicant_types: FlagSet::from_bits(self.applicant_types),
-                max_years_since_graduation: self.max_years_since_graduation,
-                step1_pass_required: self.step1_pass_required,
-                ecfmg_required: self.ecfmg_required,
-                visas: FlagSet::from_bits(self.visas),
-            },
+            eligibility: self.eligibility.into(),
             letters: LetterPolicy { letter_possible: self.letter_possible, one_on_one: self.one_on_one },
             verification: Verification { verified_by: self.verified_by, last_verified_on: self.last_verified_on },
         })
