@@ -47,8 +47,18 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let (api, doc) = api::router();
     let doc = Arc::new(doc);
-    let router = Router::new().merge(api).merge(pages::router(doc)).with_state(state);
+    let router =
+        Router::new().merge(api).merge(pages::router(doc)).method_not_allowed_fallback(method_not_allowed).with_state(state);
     middleware::apply(router)
+}
+
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
+    ApiError {
+        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: format!("{method} is not allowed on {}; see /api/openapi.json for the methods each route takes", uri.path()),
+        fields: Vec::new(),
+    }
 }
 
 /// Serves the application on `listener` until `shutdown` resolves, keeping

@@ -91,6 +91,10 @@ async fn bad_input_gets_a_4xx_that_says_what_to_fix(s: &Server) {
             assert!(msg.contains(hint), "{b} {path}: message {msg:?} should mention {hint:?}");
         }
     }
+    let res = s.http.post(format!("{}/api/v1/experiences", s.base)).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 405, "{b}");
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed");
     let (_, n) = s.json("/api/v1/experiences?per_page=1").await;
     assert!(n["total"].as_i64().unwrap() >= 700, "{b}: the catalog is intact after bad input");
 }
