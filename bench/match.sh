@@ -4,7 +4,8 @@
 #   bench/match.sh [SEED]
 # Times the whole CLI run (parse, solve, check, write) with hyperfine, reads
 # peak memory with /usr/bin/time, and runs the Python `matching` package on
-# the singles instance side by side (pip install matching). The solver alone,
+# the singles instance side by side (pip install matching; SKIP_PYTHON=1 to
+# leave it out: it takes minutes). The solver alone,
 # without I/O: cargo bench -p matchready-matching --bench solve.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,9 @@ for couples in 0 1100; do
   /usr/bin/time -f "couples $couples: peak memory %M KiB" "$BIN" match run --input "$WORK/i$couples.json" --output "$WORK/o$couples.json"
 done
 
-if python3 -c "import matching" 2>/dev/null; then
+if [ -n "${SKIP_PYTHON:-}" ]; then
+  echo "Python comparison skipped (SKIP_PYTHON set)"
+elif python3 -c "import matching" 2>/dev/null; then
   python3 bench/match_python.py "$WORK/i0.json" "$WORK/o0.json"
 else
   echo "Python matching package not installed: pip install matching" >&2
