@@ -265,7 +265,7 @@ macro_rules! store_impl {
     };
 }
 
-const SQLITE_AFTER_IMPORT: &[&str] = &["INSERT INTO experiences_fts (experiences_fts) VALUES ('optimize')", "ANALYZE"];
+const SQLITE_AFTER_IMPORT: &[&str] = &["ANALYZE"];
 const POSTGRES_AFTER_IMPORT: &[&str] = &[
     "SELECT setval(pg_get_serial_sequence('sites', 'id'), GREATEST((SELECT MAX(id) FROM sites), 1))",
     "SELECT setval(pg_get_serial_sequence('preceptors', 'id'), GREATEST((SELECT MAX(id) FROM preceptors), 1))",

@@ -41,14 +41,10 @@ CREATE TABLE experiences (
     one_on_one BOOLEAN NOT NULL,
     verified_by TEXT,
     last_verified_on DATE,
-    search_text TEXT NOT NULL,
-    -- Free-text search: the same words as SQLite's FTS5 table (no stemming).
-    search_vector TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED
+    -- The words catalog search matches (it runs in memory, see crates/core/src/index.rs).
+    search_text TEXT NOT NULL
 );
-CREATE INDEX experiences_by_specialty ON experiences (specialty, total_cents);
 CREATE INDEX experiences_by_site ON experiences (site_id);
-CREATE INDEX experiences_by_total ON experiences (total_cents);
-CREATE INDEX experiences_search ON experiences USING GIN (search_vector);
 
 CREATE TABLE experience_preceptors (
     experience_id BIGINT NOT NULL REFERENCES experiences (id),

@@ -41,11 +41,10 @@ CREATE TABLE experiences (
     one_on_one BOOLEAN NOT NULL,
     verified_by TEXT,
     last_verified_on DATE,
+    -- The words catalog search matches (it runs in memory, see crates/core/src/index.rs).
     search_text TEXT NOT NULL
 );
-CREATE INDEX experiences_by_specialty ON experiences (specialty, total_cents);
 CREATE INDEX experiences_by_site ON experiences (site_id);
-CREATE INDEX experiences_by_total ON experiences (total_cents);
 
 CREATE TABLE experience_preceptors (
     experience_id INTEGER NOT NULL REFERENCES experiences (id),
@@ -64,21 +63,6 @@ CREATE TABLE blocks (
     observers INTEGER NOT NULL CHECK (observers >= 0)
 );
 CREATE INDEX blocks_by_experience ON blocks (experience_id, start_date);
-
--- Free-text search over experiences.search_text, kept in step by triggers.
-CREATE VIRTUAL TABLE experiences_fts USING fts5 (
-    search_text, content = 'experiences', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER experiences_fts_insert AFTER INSERT ON experiences BEGIN
-    INSERT INTO experiences_fts (rowid, search_text) VALUES (new.id, new.search_text);
-END;
-CREATE TRIGGER experiences_fts_delete AFTER DELETE ON experiences BEGIN
-    INSERT INTO experiences_fts (experiences_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-END;
-CREATE TRIGGER experiences_fts_update AFTER UPDATE OF search_text ON experiences BEGIN
-    INSERT INTO experiences_fts (experiences_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
-    INSERT INTO experiences_fts (rowid, search_text) VALUES (new.id, new.search_text);
-END;
 
 -- Bumped by every catalog write, so that servers know when to rebuild their
 -- in-memory search index.
