@@ -295,6 +295,11 @@ pub fn solve(p: &Problem) -> Matching {
     let options: u64 =
         p.lists.iter().map(|l| l.len() as u64).sum::<u64>() + p.couples.iter().map(|c| c.pairs.len() as u64).sum::<u64>();
     let bound = 16 * options + 1_000;
+    if p.couples.is_empty() {
+        // Plain deferred acceptance: it always settles, on the
+        // applicant-optimal stable matching; one run is enough.
+        return attempt_with(p, &[], bound);
+    }
     let mut best: Option<(usize, Matching)> = None;
     let mut steps = 0;
     for attempt in 0..ATTEMPTS {
@@ -304,14 +309,10 @@ pub fn solve(p: &Problem) -> Matching {
         m.steps = steps;
         let blocking = crate::check(p, &m.at).map_or(usize::MAX, |b| b.len());
         if blocking == 0 {
-            m.converged = true;
             return m;
         }
         if best.as_ref().is_none_or(|(b, _)| blocking < *b) {
             best = Some((blocking, m));
-        }
-        if p.couples.is_empty() {
-            break;
         }
     }
     let (_, mut m) = best.unwrap_or_else(|| (0, attempt_with(p, &[], bound)));

@@ -42,7 +42,7 @@ pub struct Explanation {
 }
 
 /// Why a program would not take `members` (with their ranks), or `None` if it would.
-fn refusal(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, going: &[u32], _: &[u32]) -> Option<Reason> {
+fn refusal(p: &Problem, holders: &[Vec<(u32, u32)>], q: u32, going: &[u32]) -> Option<Reason> {
     let mut ranks = Vec::with_capacity(2);
     for m in going {
         ranks.push(p.rank(q, *m)?);
@@ -70,7 +70,7 @@ pub fn explain(p: &Problem, at: &[Option<u32>]) -> Vec<(String, Explanation)> {
             .map(|&q| {
                 let reason = match p.rank(q, a) {
                     None => Reason::NotRanked,
-                    Some(_) => refusal(p, &holders, q, &[a], &[a]).unwrap_or(Reason::HadRoom),
+                    Some(_) => refusal(p, &holders, q, &[a]).unwrap_or(Reason::HadRoom),
                 };
                 NotHigher { program: name(Some(q)), partner_program: None, reason }
             })
@@ -89,13 +89,13 @@ pub fn explain(p: &Problem, at: &[Option<u32>]) -> Vec<(String, Explanation)> {
                     let own = mine.and_then(|q| {
                         let going: Vec<u32> =
                             c.members.iter().zip(pair).filter(|(_, x)| **x == Some(q)).map(|(m, _)| *m).collect();
-                        if p.rank(q, m).is_none() { Some(Reason::NotRanked) } else { refusal(p, &holders, q, &going, &going) }
+                        if p.rank(q, m).is_none() { Some(Reason::NotRanked) } else { refusal(p, &holders, q, &going) }
                     });
                     let partner = theirs.filter(|q| Some(*q) != mine).and_then(|q| {
                         let other = c.members[1 - k];
                         match p.rank(q, other) {
                             None => Some(Reason::PartnerNotPlaced),
-                            Some(_) => refusal(p, &holders, q, &[other], &[other]).map(|_| Reason::PartnerNotPlaced),
+                            Some(_) => refusal(p, &holders, q, &[other]).map(|_| Reason::PartnerNotPlaced),
                         }
                     });
                     NotHigher {

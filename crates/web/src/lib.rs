@@ -46,9 +46,8 @@ impl AppState {
 /// The whole application.
 pub fn app(state: AppState) -> Router {
     let (api, doc) = api::router();
-    let doc = Arc::new(doc);
     let router =
-        Router::new().merge(api).merge(pages::router(doc)).method_not_allowed_fallback(method_not_allowed).with_state(state);
+        Router::new().merge(api).merge(pages::router(&doc)).method_not_allowed_fallback(method_not_allowed).with_state(state);
     middleware::apply(router)
 }
 
@@ -59,6 +58,11 @@ async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) ->
         message: format!("{method} is not allowed on {}; see /api/openapi.json for the methods each route takes", uri.path()),
         fields: Vec::new(),
     }
+}
+
+/// An experience id from a URL path: a positive whole number, or nothing.
+pub(crate) fn experience_id(raw: &str) -> Option<i64> {
+    raw.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 /// Serves the application on `listener` until `shutdown` resolves, keeping

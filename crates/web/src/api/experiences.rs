@@ -53,7 +53,7 @@ pub fn parse_search(query: Result<Query<RawSearch>, QueryRejection>, today: Naiv
 
 /// Parses an experience id from the path; anything else is simply not found.
 pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| ApiError::not_found(format!("no experience with id '{raw}'")))
+    crate::experience_id(raw).ok_or_else(|| ApiError::not_found(format!("no experience with id '{raw}'")))
 }
 
 /// Search the catalog: free text, filters, eligibility, sorting and paging.

@@ -6,8 +6,6 @@ mod experiences;
 mod health;
 mod reference;
 
-use std::sync::Arc;
-
 use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -44,9 +42,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .split_for_parts();
-    let json: Arc<str> = doc.to_pretty_json().unwrap_or_default().into();
+    // Rendered once; each request shares the bytes.
+    let json = axum::body::Bytes::from(doc.to_pretty_json().unwrap_or_default());
     let router = router
-        .route("/api/openapi.json", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], json.to_string()) }))
+        .route("/api/openapi.json", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], json.clone()) }))
         .route("/api", get(api_not_found))
         .route(
             "/api/{*rest}",

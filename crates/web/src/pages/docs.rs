@@ -1,13 +1,8 @@
-//! `/api/docs`: the OpenAPI document as a readable page (no CDN, no script).
-
-use std::sync::Arc;
+//! `/api/docs`: the OpenAPI document as a readable page (no CDN, no script),
+//! rendered once when the router is built.
 
 use askama::Template;
-use axum::http::StatusCode;
-use axum::response::Response;
 use serde_json::Value;
-
-use super::render;
 
 struct Param {
     name: String,
@@ -35,9 +30,9 @@ fn text(v: &Value, key: &str) -> String {
     v.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
-/// `GET /api/docs`.
-pub async fn page(doc: Arc<utoipa::openapi::OpenApi>) -> Response {
-    let value = serde_json::to_value(doc.as_ref()).unwrap_or(Value::Null);
+/// The `/api/docs` page, rendered once from the (static) OpenAPI document.
+pub fn render(doc: &utoipa::openapi::OpenApi) -> String {
+    let value = serde_json::to_value(doc).unwrap_or(Value::Null);
     let mut operations = Vec::new();
     if let Some(paths) = value.get("paths").and_then(Value::as_object) {
         for (path, item) in paths {
@@ -73,5 +68,8 @@ pub async fn page(doc: Arc<utoipa::openapi::OpenApi>) -> Response {
         }
     }
     let description = value.pointer("/info/description").and_then(Value::as_str).unwrap_or_default().to_string();
-    render(StatusCode::OK, &DocsTemplate { description, operations })
+    DocsTemplate { description, operations }.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "API docs page failed to render");
+        "The API reference could not be rendered; see /api/openapi.json.".to_string()
+    })
 }

@@ -147,7 +147,7 @@ pub async fn page(
     query: Result<Query<RawSearch>, QueryRejection>,
 ) -> Response {
     let today = (state.today)();
-    let Some(id) = id.parse::<i64>().ok().filter(|i| *i > 0) else {
+    let Some(id) = crate::experience_id(&id) else {
         return error_page(StatusCode::NOT_FOUND, "Experience not found", format!("There is no experience '{id}'."));
     };
     let raw = match query {

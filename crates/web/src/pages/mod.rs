@@ -7,8 +7,6 @@ mod search;
 mod search_form;
 mod view;
 
-use std::sync::Arc;
-
 use askama::Template;
 use axum::Router;
 use axum::http::{StatusCode, header};
@@ -21,12 +19,13 @@ const CSS: &str = include_str!("../../static/app.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 /// The page routes.
-pub fn router(doc: Arc<utoipa::openapi::OpenApi>) -> Router<AppState> {
+pub fn router(doc: &utoipa::openapi::OpenApi) -> Router<AppState> {
+    let docs_page = axum::body::Bytes::from(docs::render(doc));
     Router::new()
         .route("/", get(search::page))
         .route("/experiences", get(search::page))
         .route("/experiences/{id}", get(experience::page))
-        .route("/api/docs", get(move || docs::page(doc.clone())))
+        .route("/api/docs", get(move || async move { Html(docs_page.clone()) }))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", CSS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
         .fallback(not_found)
