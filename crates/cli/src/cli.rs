@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{demo, matching, serve};
+use crate::{demo, matching, serve, user};
 
 /// MatchReady: US clinical experience for international medical graduates.
 #[derive(Debug, Parser)]
@@ -44,6 +44,30 @@ pub enum Command {
     /// Stable matching of applicants to programs (no database needed).
     #[command(subcommand)]
     Match(MatchCommand),
+    /// Accounts, for operators: add one (password read from standard input) or list them.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. The password is read from standard input (first line), never from a flag.
+    Add {
+        /// Email address (the login).
+        #[arg(long)]
+        email: String,
+        /// applicant, preceptor, coordinator, advisor or admin.
+        #[arg(long)]
+        role: String,
+        /// The site of a preceptor or coordinator.
+        #[arg(long)]
+        site: Option<i64>,
+        /// Name as others see it (default: the part of the email before the @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List every account.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,9 +115,23 @@ pub struct ServeArgs {
     /// Folder for uploaded files.
     #[arg(long, env = "MATCHREADY_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
-    /// Fill an empty database with the demo catalog before serving.
+    /// Fill an empty database with the demo catalog (and demo accounts) before serving.
     #[arg(long)]
     pub demo: bool,
+    /// The address people reach the server at; links in emails point there, and an https:// address
+    /// makes cookies Secure. Default: http:// and the bound address.
+    #[arg(long, env = "MATCHREADY_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Behind a reverse proxy: take the client address from the last X-Forwarded-For hop.
+    #[arg(long, env = "MATCHREADY_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    /// SMTP server for email: smtp://HOST:PORT, smtp://USER:PASSWORD@HOST:587?tls=required or smtps://HOST.
+    /// Without one, emails wait in the outbox (admins read them at /admin/outbox).
+    #[arg(long, env = "MATCHREADY_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of emails.
+    #[arg(long, env = "MATCHREADY_MAIL_FROM", default_value = "MatchReady <noreply@matchready.invalid>")]
+    pub mail_from: String,
     #[command(flatten)]
     pub demo_args: DemoArgs,
 }
@@ -138,6 +176,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             demo::fill(store.as_ref(), args).await
         }
         Command::Serve(args) => serve::run(store, &shown, args).await,
+        Command::User(cmd) => {
+            store.migrate().await.context("migrations failed")?;
+            user::run(store.as_ref(), cmd).await
+        }
         Command::Match(_) => unreachable!("handled before the database is opened"),
     }
 }

@@ -5,6 +5,7 @@ mod cli;
 mod demo;
 mod matching;
 mod serve;
+mod user;
 
 use clap::Parser;
 
@@ -14,7 +15,7 @@ async fn main() -> std::process::ExitCode {
     cli::init_logging(args.log_format);
     match cli::run(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) if e.is::<matching::BadInput>() => {
+        Err(e) if e.is::<matching::BadInput>() || e.is::<user::BadInput>() => {
             eprintln!("error: {e}");
             std::process::ExitCode::from(2)
         }

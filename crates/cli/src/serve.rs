@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use matchready_store::Store;
-use matchready_web::AppState;
+use std::time::Duration;
+
+use matchready_web::{AppState, AuthConfig};
 
 use crate::cli::ServeArgs;
 use crate::demo;
@@ -14,6 +16,7 @@ pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> any
     store.migrate().await.context("migrations failed")?;
     if args.demo {
         demo::fill(store.as_ref(), args.demo_args).await?;
+        demo::accounts(store.as_ref()).await?;
     }
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create the data folder {}", args.data_dir.display()))?;
@@ -22,8 +25,24 @@ pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> any
     let experiences = store.count_experiences().await?;
     tracing::info!(%addr, database = %shown_url, backend = store.backend().name(), experiences, "listening");
     println!("MatchReady is running at http://{addr}/ ({experiences} experiences, database {shown_url}). Press Ctrl-C to stop.");
-    let state = AppState::new(store).await.context("could not build the search index")?;
+    let public_url = args.public_url.unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
+    let config = AuthConfig { public_url, trust_forwarded_for: args.trust_proxy };
+    let mailer = match &args.smtp_url {
+        Some(url) => {
+            let mailer = matchready_mail::Mailer::new(url, &args.mail_from)?;
+            tracing::info!("sending email through SMTP");
+            Some(tokio::spawn(matchready_mail::deliver(store.clone(), mailer, Duration::from_secs(2))))
+        }
+        None => {
+            tracing::info!("no SMTP server configured: emails wait in the outbox (/admin/outbox)");
+            None
+        }
+    };
+    let state = AppState::new(store, config).await.context("could not build the search index")?;
     matchready_web::serve(listener, state, shutdown_signal()).await.context("server failed")?;
+    if let Some(task) = mailer {
+        task.abort();
+    }
     tracing::info!("stopped");
     Ok(())
 }

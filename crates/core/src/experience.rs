@@ -344,3 +344,14 @@ mod tests {
         assert_eq!(b.end_date(), NaiveDate::from_ymd_opt(2027, 1, 31).unwrap());
     }
 }
+
+/// An experience as its site manages it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ToSchema)]
+pub struct SiteExperience {
+    /// Identifier.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Whether it shows in the catalog.
+    pub published: bool,
+}

@@ -4,6 +4,7 @@
 //! "today" takes it as an argument. Storage, web and the binary build on this
 //! crate; it depends on none of them.
 
+pub mod account;
 mod bits;
 pub mod catalog;
 pub mod date_json;
@@ -22,7 +23,8 @@ pub mod specialty;
 pub use catalog::{Catalog, SitePreceptor};
 pub use eligibility::{ApplicantFacts, ApplicantType, Eligibility, Ineligibility, Visa};
 pub use experience::{
-    Block, Experience, ExperienceSummary, ExperienceType, LetterPolicy, Listing, Preceptor, Setting, Site, Verification,
+    Block, Experience, ExperienceSummary, ExperienceType, LetterPolicy, Listing, Preceptor, Setting, Site, SiteExperience,
+    Verification,
 };
 pub use geo::State;
 pub use index::{CatalogIndex, Found, FoundPage, SearchDoc};

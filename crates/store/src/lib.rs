@@ -7,6 +7,8 @@
 //! `matchready_core::CatalogIndex`) over [`Store::search_docs`], rebuilt
 //! when [`Store::catalog_version`] changes.
 
+pub mod accounts;
+mod accounts_sql;
 mod rows;
 mod sql;
 pub mod testing;
@@ -16,6 +18,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use matchready_core::{Catalog, Experience, SearchDoc};
 
+pub use accounts::{AccountStore, AuditRecord, NewSession, NewUser, SessionKind};
 pub use sql::{PostgresStore, SqliteStore};
 
 /// What can go wrong in storage.
@@ -62,7 +65,7 @@ impl Backend {
 
 /// Everything MatchReady keeps, behind one interface.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: AccountStore + Send + Sync + 'static {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 

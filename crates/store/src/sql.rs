@@ -34,14 +34,15 @@ const DOCS_SQL: &str = "SELECT e.id, e.title, e.kind, e.specialty, s.name AS sit
       WHERE ep.experience_id = e.id ORDER BY ep.position LIMIT 1) AS preceptor_name, \
      e.search_text, e.total_cents, e.letter_possible, e.last_verified_on, e.applicant_types, e.max_years_since_graduation, \
      e.step1_pass_required, e.ecfmg_required, e.visas \
-     FROM experiences e JOIN sites s ON s.id = e.site_id ORDER BY e.id";
-const SLOTS_SQL: &str = "SELECT experience_id, start_date, weeks, seats_left FROM blocks ORDER BY experience_id, start_date, id";
+     FROM experiences e JOIN sites s ON s.id = e.site_id WHERE e.published ORDER BY e.id";
+const SLOTS_SQL: &str = "SELECT b.experience_id, b.start_date, b.weeks, b.seats_left FROM blocks b \
+     JOIN experiences e ON e.id = b.experience_id WHERE e.published ORDER BY b.experience_id, b.start_date, b.id";
 const VERSION_SQL: &str = "SELECT version FROM catalog_state WHERE id = 1";
-const BUMP_VERSION_SQL: &str = "UPDATE catalog_state SET version = version + 1 WHERE id = 1";
+pub(crate) const BUMP_VERSION_SQL: &str = "UPDATE catalog_state SET version = version + 1 WHERE id = 1";
 
 /// SQLite: a file, WAL, `synchronous=FULL`, foreign keys on.
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(crate) pool: SqlitePool,
 }
 
 impl SqliteStore {
@@ -63,7 +64,7 @@ impl SqliteStore {
 
 /// PostgreSQL.
 pub struct PostgresStore {
-    pool: PgPool,
+    pub(crate) pool: PgPool,
 }
 
 impl PostgresStore {

@@ -3,10 +3,13 @@
 //! errors are logged once, here, and never leak details.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use matchready_core::FieldError;
+use matchready_core::account::Decision;
 use matchready_store::StoreError;
+
+use crate::auth::AuthError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -21,6 +24,8 @@ pub struct ApiError {
     pub message: String,
     /// Per-parameter problems, when the request had several.
     pub fields: Vec<FieldError>,
+    /// Seconds to wait, sent as `Retry-After` (with 429).
+    pub retry_after: Option<i64>,
 }
 
 /// The JSON body of every error.
@@ -43,40 +48,70 @@ pub struct ErrorDetail {
 }
 
 impl ApiError {
+    /// Any status, code and message.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self { status, code, message: message.into(), fields: Vec::new(), retry_after: None }
+    }
+
+    /// 401: log in first (with `WWW-Authenticate: Bearer`).
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+    }
+
+    /// 403 with a code and message.
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, code, message)
+    }
+
+    /// 400 for one field that could not be used.
+    pub fn invalid_field(field: &'static str, message: String) -> Self {
+        let fields = vec![FieldError { field, message: message.clone() }];
+        Self { fields, ..Self::new(StatusCode::BAD_REQUEST, "invalid_input", format!("{field}: {message}")) }
+    }
+
+    /// The HTTP answer to a policy decision; `what` names the thing for a 404.
+    pub fn denied(decision: Decision, what: &str) -> Result<(), Self> {
+        match decision {
+            Decision::Allow => Ok(()),
+            Decision::Unauthenticated => {
+                Err(Self::unauthenticated("log in first: send Authorization: Bearer <token> from POST /api/v1/auth/login"))
+            }
+            Decision::Unverified => Err(Self::forbidden(
+                "host_not_verified",
+                "an administrator has not verified your account yet; you can do this once they have",
+            )),
+            Decision::Forbidden => Err(Self::forbidden("forbidden", "your role may not do this")),
+            Decision::NotFound => Err(Self::not_found(format!("no {what}"))),
+        }
+    }
     /// 400 with a code and message.
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        Self { status: StatusCode::BAD_REQUEST, code, message: message.into(), fields: Vec::new() }
+        Self::new(StatusCode::BAD_REQUEST, code, message)
     }
 
     /// 400 for search parameters that could not be used.
     pub fn invalid_query(fields: Vec<FieldError>) -> Self {
         let message = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ");
-        Self { status: StatusCode::BAD_REQUEST, code: "invalid_query", message, fields }
+        Self { fields, ..Self::new(StatusCode::BAD_REQUEST, "invalid_query", message) }
     }
 
     /// 404 with a message naming what was not found.
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self { status: StatusCode::NOT_FOUND, code: "not_found", message: message.into(), fields: Vec::new() }
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
     /// 500, details already logged.
     pub fn internal() -> Self {
-        Self {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: "something went wrong on our side; it has been logged, please try again".into(),
-            fields: Vec::new(),
-        }
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "something went wrong on our side; it has been logged, please try again",
+        )
     }
 
     /// 503 when the database does not answer.
     pub fn unavailable() -> Self {
-        Self {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            code: "unavailable",
-            message: "the database is not answering; try again shortly".into(),
-            fields: Vec::new(),
-        }
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "the database is not answering; try again shortly")
     }
 }
 
@@ -87,9 +122,37 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> Self {
+        let message = e.to_string();
+        match e {
+            AuthError::Invalid { field, message } => Self::invalid_field(field, message),
+            AuthError::BadCredentials => Self::new(StatusCode::UNAUTHORIZED, "invalid_credentials", message),
+            AuthError::Disabled => Self::forbidden("account_disabled", message),
+            AuthError::Throttled(wait) => {
+                Self { retry_after: Some(wait), ..Self::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", message) }
+            }
+            AuthError::BadLink => Self::bad_request("invalid_link", message),
+            AuthError::WrongPassword => Self::bad_request("wrong_password", message),
+            AuthError::EmailTaken(_) => Self::new(StatusCode::CONFLICT, "email_taken", message),
+            AuthError::NoSuchSite(_) => Self::invalid_field("site_id", message),
+            AuthError::Store(e) => e.into(),
+            AuthError::Internal => Self::internal(),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let (status, retry_after) = (self.status, self.retry_after);
         let body = ErrorBody { error: ErrorDetail { code: self.code, message: self.message, fields: self.fields } };
-        (self.status, Json(body)).into_response()
+        let mut res = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(wait) = retry_after.and_then(|w| HeaderValue::from_str(&w.to_string()).ok()) {
+            res.headers_mut().insert(header::RETRY_AFTER, wait);
+        }
+        res
     }
 }

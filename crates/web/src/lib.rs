@@ -5,7 +5,8 @@
 //! server-rendered pages, `/healthz` and `/readyz`, and the middleware that
 //! every request passes (request id, tracing, security headers, panic guard).
 
-mod api;
+pub(crate) mod api;
+pub mod auth;
 pub mod catalog;
 mod error;
 mod middleware;
@@ -18,6 +19,7 @@ use chrono::NaiveDate;
 use matchready_store::{Store, StoreResult};
 
 pub use api::openapi;
+pub use auth::{Accounts, AuthConfig};
 pub use catalog::SearchCatalog;
 pub use error::ApiError;
 
@@ -33,31 +35,37 @@ pub struct AppState {
     pub catalog: Arc<SearchCatalog>,
     /// The clock, read once per request at the edge.
     pub today: Today,
+    /// Account operations (sign-up, login, sessions, links).
+    pub accounts: Arc<Accounts>,
 }
 
 impl AppState {
     /// State over a store, with the real clock (UTC date); builds the search index.
-    pub async fn new(store: Arc<dyn Store>) -> StoreResult<Self> {
+    pub async fn new(store: Arc<dyn Store>, config: AuthConfig) -> StoreResult<Self> {
         let catalog = Arc::new(SearchCatalog::load(store.clone()).await?);
-        Ok(Self { store, catalog, today: Arc::new(|| chrono::Utc::now().date_naive()) })
+        let accounts = Arc::new(Accounts::new(store.clone(), config));
+        Ok(Self { store, catalog, today: Arc::new(|| chrono::Utc::now().date_naive()), accounts })
     }
 }
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
     let (api, doc) = api::router();
-    let router =
-        Router::new().merge(api).merge(pages::router(&doc)).method_not_allowed_fallback(method_not_allowed).with_state(state);
+    let secure = state.accounts.config.secure_cookies();
+    let router = Router::new()
+        .merge(api)
+        .merge(pages::router(&doc, secure))
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state);
     middleware::apply(router)
 }
 
 async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> ApiError {
-    ApiError {
-        status: axum::http::StatusCode::METHOD_NOT_ALLOWED,
-        code: "method_not_allowed",
-        message: format!("{method} is not allowed on {}; see /api/openapi.json for the methods each route takes", uri.path()),
-        fields: Vec::new(),
-    }
+    ApiError::new(
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{method} is not allowed on {}; see /api/openapi.json for the methods each route takes", uri.path()),
+    )
 }
 
 /// An experience id from a URL path: a positive whole number, or nothing.
@@ -73,7 +81,8 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let refresher = state.catalog.clone().keep_fresh();
-    let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
+    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     refresher.abort();
     served
 }

@@ -10,8 +10,11 @@ use matchready_core::{Experience, RawSearch, SearchPage, SearchQuery};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::guard::{allow, relation_to_site};
+use crate::auth::ApiCaller;
 use crate::error::ErrorBody;
 use crate::{ApiError, AppState};
+use matchready_core::account::{Action, Resource};
 
 /// An experience with the figures derived from it.
 #[derive(Serialize, ToSchema)]
@@ -85,11 +88,19 @@ pub async fn search(
     params(("id" = i64, Path, description = "Experience id")),
     responses(
         (status = 200, description = "The experience", body = ExperienceDetail),
-        (status = 404, description = "No such experience", body = ErrorBody)
+        (status = 404, description = "No such experience (or one withdrawn from the catalog, unless it is the caller's site's)", body = ErrorBody)
     )
 )]
-pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<ExperienceDetail>, ApiError> {
+pub async fn get(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<ExperienceDetail>, ApiError> {
     let id = parse_id(&id)?;
+    if let Some((site, false)) = state.store.experience_site(id).await? {
+        let relation = relation_to_site(&caller, site);
+        allow(&caller, Resource::Draft, Action::Read, relation, &format!("experience with id {id}"))?;
+    }
     let experience =
         state.store.experience(id).await?.ok_or_else(|| ApiError::not_found(format!("no experience with id {id}")))?;
     Ok(Json(ExperienceDetail::new(experience, (state.today)())))

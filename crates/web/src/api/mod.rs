@@ -2,9 +2,18 @@
 //! Routes are registered together with their documentation, so a route
 //! cannot exist without being in `/api/openapi.json`.
 
+mod admin;
+mod auth;
 mod experiences;
+mod guard;
+pub(crate) use guard::{
+    allow as guard_allow, member as guard_member, relation_to as guard_relation_to, relation_to_site as guard_relation_to_site,
+};
 mod health;
+mod me;
 mod reference;
+pub(crate) mod sites;
+mod users;
 
 use axum::Router;
 use axum::http::header;
@@ -27,17 +36,54 @@ use crate::{ApiError, AppState};
     ),
     tags(
         (name = "catalog", description = "Search and read clinical experiences"),
+        (name = "accounts", description = "Sign up, log in for a bearer token, log out, passwords, the caller's account"),
+        (name = "sites", description = "A site's own view and publishing, for its coordinators"),
+        (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
         (name = "system", description = "Health of the service")
     ),
-    components(schemas(ErrorBody, ErrorDetail))
+    components(schemas(ErrorBody, ErrorDetail)),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
+
+/// Declares the `bearer` security scheme the protected routes name.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme =
+            HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("A token from POST /api/v1/auth/login")).build();
+        doc.components.get_or_insert_with(Default::default).add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
 
 /// The API routes and their OpenAPI document.
 pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(experiences::search))
         .routes(routes!(experiences::get))
+        .routes(routes!(sites::publish_experience))
+        .routes(routes!(sites::unpublish_experience))
+        .routes(routes!(sites::get))
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::request_reset))
+        .routes(routes!(auth::confirm_reset))
+        .routes(routes!(auth::verify_email))
+        .routes(routes!(me::me))
+        .routes(routes!(me::change_password))
+        .routes(routes!(me::resend_verification))
+        .routes(routes!(users::list))
+        .routes(routes!(users::get))
+        .routes(routes!(users::invite))
+        .routes(routes!(users::verify))
+        .routes(routes!(users::disable))
+        .routes(routes!(users::enable))
+        .routes(routes!(users::set_role))
+        .routes(routes!(admin::audit))
+        .routes(routes!(admin::outbox))
         .routes(routes!(reference::specialties))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))

@@ -22,6 +22,7 @@ struct Operation {
 #[derive(Template)]
 #[template(path = "docs.html")]
 struct DocsTemplate {
+    nav: super::chrome::Nav,
     description: String,
     operations: Vec<Operation>,
 }
@@ -68,7 +69,7 @@ pub fn render(doc: &utoipa::openapi::OpenApi) -> String {
         }
     }
     let description = value.pointer("/info/description").and_then(Value::as_str).unwrap_or_default().to_string();
-    DocsTemplate { description, operations }.render().unwrap_or_else(|e| {
+    DocsTemplate { nav: super::chrome::Nav::default(), description, operations }.render().unwrap_or_else(|e| {
         tracing::error!(error = %e, "API docs page failed to render");
         "The API reference could not be rendered; see /api/openapi.json.".to_string()
     })

@@ -10,10 +10,13 @@ use chrono::Datelike;
 use matchready_core::money::usd;
 use matchready_core::{Experience, Housing, Insurance, RawSearch, SearchQuery};
 
+use super::chrome::Nav;
 use super::search_form::{Form, page_message};
 use super::view::{date, usce_label};
 use super::{error_page, render, server_error};
 use crate::AppState;
+use crate::auth::PageCaller;
+use matchready_core::account::{Action, Resource};
 
 struct PriceLine {
     label: String,
@@ -47,6 +50,7 @@ enum Verdict {
 #[derive(Template)]
 #[template(path = "experience.html")]
 struct ExperienceTemplate {
+    nav: Nav,
     e: Experience,
     usce: &'static str,
     usce_note: &'static str,
@@ -143,6 +147,7 @@ fn capitalise(s: &str) -> String {
 /// `GET /experiences/{id}`.
 pub async fn page(
     State(state): State<AppState>,
+    caller: PageCaller,
     Path(id): Path<String>,
     query: Result<Query<RawSearch>, QueryRejection>,
 ) -> Response {
@@ -156,6 +161,17 @@ pub async fn page(
             return error_page(StatusCode::BAD_REQUEST, "That request could not be read", e.body_text());
         }
     };
+    match state.store.experience_site(id).await {
+        Ok(Some((site, false))) => {
+            let api = caller.as_api();
+            let relation = crate::api::guard_relation_to_site(&api, site);
+            if let Err(e) = crate::api::guard_allow(&api, Resource::Draft, Action::Read, relation, "experience") {
+                return super::admin::refused(e, &format!("/experiences/{id}"));
+            }
+        }
+        Ok(_) => {}
+        Err(err) => return server_error(err),
+    }
     let e = match state.store.experience(id).await {
         Ok(Some(e)) => e,
         Ok(None) => {
@@ -195,6 +211,7 @@ pub async fn page(
         .collect();
     let verdict = verdict(&e, &raw, today.year());
     let page = ExperienceTemplate {
+        nav: Nav::new(caller.user.as_ref(), &caller.csrf),
         usce: usce_label(e.kind),
         usce_note: e.kind.usce_note(),
         hands_on: e.kind.is_hands_on(),

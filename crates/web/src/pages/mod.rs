@@ -1,30 +1,53 @@
 //! Server-rendered pages: catalog search, experience detail, API docs, and
 //! HTML error pages. No JavaScript is needed; forms are plain GET forms.
 
+mod account;
+mod admin;
+mod chrome;
 mod docs;
 mod experience;
 mod search;
 mod search_form;
+mod site;
 mod view;
 
 use askama::Template;
 use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::AppState;
+use chrome::Nav;
 
 const CSS: &str = include_str!("../../static/app.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
 
-/// The page routes.
-pub fn router(doc: &utoipa::openapi::OpenApi) -> Router<AppState> {
+/// The page routes; `secure` sets cookies for HTTPS.
+pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> {
     let docs_page = axum::body::Bytes::from(docs::render(doc));
     Router::new()
         .route("/", get(search::page))
         .route("/experiences", get(search::page))
         .route("/experiences/{id}", get(experience::page))
+        .route("/signup", get(account::signup_form).post(account::signup))
+        .route("/login", get(account::login_page).post(account::login))
+        .route("/logout", post(account::logout))
+        .route("/forgot", get(account::forgot_form).post(account::forgot))
+        .route("/reset", get(account::reset_form).post(account::reset))
+        .route("/verify", get(account::verify_form).post(account::verify))
+        .route("/account", get(account::account))
+        .route("/account/password", post(account::change_password))
+        .route("/account/verification", post(account::resend_verification))
+        .route("/admin", get(admin::users))
+        .route("/admin/invite", post(admin::invite))
+        .route("/admin/users/{id}/{action}", post(admin::user_action))
+        .route("/admin/audit", get(admin::audit))
+        .route("/admin/outbox", get(admin::outbox))
+        .route("/sites/{id}", get(site::page))
+        .route("/sites/{id}/invite", post(site::invite))
+        .route("/sites/{id}/experiences/{experience}/{action}", post(site::publish_action))
+        .layer(axum::middleware::from_fn(move |req, next| crate::auth::csrf::ensure_token(secure, req, next)))
         .route("/api/docs", get(move || async move { Html(docs_page.clone()) }))
         .route("/static/app.css", get(|| async { asset("text/css; charset=utf-8", CSS) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", FAVICON) }))
@@ -49,13 +72,14 @@ fn render(status: StatusCode, page: &impl Template) -> Response {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
+    nav: Nav,
     title: String,
     message: String,
 }
 
 /// An HTML error page.
-fn error_page(status: StatusCode, title: &str, message: impl Into<String>) -> Response {
-    render(status, &ErrorPage { title: title.to_string(), message: message.into() })
+pub(crate) fn error_page(status: StatusCode, title: &str, message: impl Into<String>) -> Response {
+    render(status, &ErrorPage { nav: Nav::default(), title: title.to_string(), message: message.into() })
 }
 
 async fn not_found(uri: axum::http::Uri) -> Response {

@@ -8,10 +8,12 @@ use axum::response::Response;
 use chrono::Datelike;
 use matchready_core::{FieldError, RawSearch, SearchPage, SearchQuery};
 
+use super::chrome::Nav;
 use super::search_form::{Form, field_id, like_me, page_message, with_page};
 use super::view::Card;
 use super::{error_page, render};
 use crate::AppState;
+use crate::auth::PageCaller;
 
 /// A link to another page of results.
 struct PageLink {
@@ -75,6 +77,7 @@ struct ErrorLine {
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchTemplate {
+    nav: Nav,
     form: Form,
     errors: Vec<ErrorLine>,
     results: Option<Results>,
@@ -85,7 +88,11 @@ fn errors(list: &[FieldError]) -> Vec<ErrorLine> {
 }
 
 /// `GET /`: the search form and a page of results.
-pub async fn page(State(state): State<AppState>, query: Result<Query<RawSearch>, QueryRejection>) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    query: Result<Query<RawSearch>, QueryRejection>,
+) -> Response {
     let today = (state.today)();
     let raw = match query {
         Ok(Query(raw)) => raw,
@@ -95,10 +102,21 @@ pub async fn page(State(state): State<AppState>, query: Result<Query<RawSearch>,
     };
     let form = Form::new(&raw);
     match SearchQuery::parse(&raw, today.year()) {
-        Err(list) => render(StatusCode::BAD_REQUEST, &SearchTemplate { form, errors: errors(&list), results: None }),
+        Err(list) => render(
+            StatusCode::BAD_REQUEST,
+            &SearchTemplate { nav: Nav::new(caller.user.as_ref(), &caller.csrf), form, errors: errors(&list), results: None },
+        ),
         Ok(q) => {
             let page = state.catalog.index().index.search(&q, today);
-            render(StatusCode::OK, &SearchTemplate { form, errors: Vec::new(), results: Some(Results::new(&page, &raw)) })
+            render(
+                StatusCode::OK,
+                &SearchTemplate {
+                    nav: Nav::new(caller.user.as_ref(), &caller.csrf),
+                    form,
+                    errors: Vec::new(),
+                    results: Some(Results::new(&page, &raw)),
+                },
+            )
         }
     }
 }

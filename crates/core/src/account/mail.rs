@@ -1,0 +1,105 @@
+//! The words of the emails accounts send. Links are made by the caller
+//! (it knows the public address); these only write the text.
+
+/// An email to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Recipient address.
+    pub to: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+}
+
+fn hours(seconds: i64) -> String {
+    match seconds / 3600 {
+        1 => "1 hour".to_string(),
+        h if h % 24 == 0 && h >= 48 => format!("{} days", h / 24),
+        h => format!("{h} hours"),
+    }
+}
+
+/// Confirms the address of a new account.
+pub fn verify_email(to: &str, name: &str, link: &str, lifetime: i64) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: "Confirm your email for MatchReady".into(),
+        body: format!(
+            "Hello {name},\n\nPlease confirm this is your email address by opening this link within {}:\n\n{link}\n\n\
+             If you did not sign up for MatchReady, ignore this email; nothing more will happen.\n",
+            hours(lifetime)
+        ),
+    }
+}
+
+/// Somebody tried to sign up with an address that already has an account.
+pub fn already_registered(to: &str, reset_page: &str) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: "Someone tried to sign up with your email".into(),
+        body: format!(
+            "Hello,\n\nSomeone (maybe you) tried to create a MatchReady account with this address, which already has one. \
+             Nothing was changed.\n\nIf it was you and you forgot your password, set a new one here:\n\n{reset_page}\n"
+        ),
+    }
+}
+
+/// A single-use link to set a new password.
+pub fn reset_password(to: &str, name: &str, link: &str, lifetime: i64) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: "Set a new MatchReady password".into(),
+        body: format!(
+            "Hello {name},\n\nOpen this link within {} to choose a new password; it works once:\n\n{link}\n\n\
+             If you did not ask for this, ignore this email: your password stays as it is.\n",
+            hours(lifetime)
+        ),
+    }
+}
+
+/// An invitation to join a site's staff, with a link to set a first password.
+pub fn invitation(to: &str, name: &str, role: &str, site: &str, inviter: &str, link: &str, lifetime: i64) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: format!("You are invited to MatchReady as {role} at {site}"),
+        body: format!(
+            "Hello {name},\n\n{inviter} invited you to MatchReady as {role} at {site}.\n\n\
+             Choose your password within {} here:\n\n{link}\n",
+            hours(lifetime)
+        ),
+    }
+}
+
+/// An email in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct OutboxEntry {
+    /// Identifier.
+    pub id: i64,
+    /// Recipient.
+    pub to: String,
+    /// Subject.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+    /// When it was queued.
+    pub created_at: i64,
+    /// When an SMTP server accepted it; `None` while unsent (or with no SMTP configured).
+    pub sent_at: Option<i64>,
+    /// Delivery attempts so far.
+    pub attempts: i64,
+    /// The last delivery error.
+    pub last_error: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lifetimes_read_well() {
+        assert_eq!(super::hours(3600), "1 hour");
+        assert_eq!(super::hours(12 * 3600), "12 hours");
+        assert_eq!(super::hours(3 * 24 * 3600), "3 days");
+        let m = super::reset_password("a@b.org", "Ana", "http://x/reset?token=t", 3600);
+        assert!(m.body.contains("http://x/reset?token=t") && m.body.contains("within 1 hour"));
+    }
+}

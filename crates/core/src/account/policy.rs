@@ -1,0 +1,286 @@
+//! The one authorisation policy: role × resource × action × relationship.
+//!
+//! Every route asks [`decide`]. Anything the table does not allow is
+//! denied. A denied caller who may not even read the thing is told it does
+//! not exist ([`Decision::NotFound`]), so ids of other tenants' data reveal
+//! nothing; one who may read it but not do this is [`Decision::Forbidden`].
+
+use super::Role;
+
+/// What is being reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Resource {
+    /// The public catalog: search, specialties, health.
+    Catalog,
+    /// A published experience.
+    Experience,
+    /// An experience not (or no longer) published.
+    Draft,
+    /// A person's account.
+    Account,
+    /// A site's own management view (staff, drafts).
+    Site,
+    /// The caller's own session.
+    Session,
+    /// The audit log.
+    AuditLog,
+    /// The outbox of emails.
+    Outbox,
+}
+
+/// What is being done to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Read one.
+    Read,
+    /// List many.
+    List,
+    /// Publish or withdraw an experience.
+    Publish,
+    /// Invite a preceptor or coordinator to a site.
+    Invite,
+    /// Vouch for a host who applied.
+    Verify,
+    /// Disable or enable an account.
+    Disable,
+    /// Change a role.
+    ChangeRole,
+    /// Change one's own password.
+    ChangePassword,
+    /// End one's own session.
+    End,
+}
+
+/// How the caller stands to the thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Relation {
+    /// It is the caller's own (their account, their session).
+    Own,
+    /// It belongs to the caller's site.
+    SameTenant,
+    /// It belongs to another site than the caller's.
+    OtherTenant,
+    /// Neither: the caller has no site, or the thing none.
+    Unrelated,
+    /// Not one thing: a list, or a public resource.
+    Collection,
+}
+
+impl Relation {
+    /// Every relation, for walking the table.
+    pub const ALL: [Self; 5] = [Self::Own, Self::SameTenant, Self::OtherTenant, Self::Unrelated, Self::Collection];
+
+    /// How `actor` stands to a thing owned by `owner` (a user id) at `site`.
+    pub fn of(actor: &Actor, owner: Option<i64>, site: Option<i64>) -> Self {
+        if owner == Some(actor.user_id) {
+            Self::Own
+        } else {
+            match (actor.site_id, site) {
+                (Some(a), Some(s)) if a == s => Self::SameTenant,
+                (Some(_), Some(_)) => Self::OtherTenant,
+                _ => Self::Unrelated,
+            }
+        }
+    }
+}
+
+/// The person acting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    /// Their account id.
+    pub user_id: i64,
+    /// Their role.
+    pub role: Role,
+    /// Their site, for preceptors and coordinators.
+    pub site_id: Option<i64>,
+    /// False for a host no admin has vouched for yet.
+    pub verified: bool,
+}
+
+/// The answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Go ahead.
+    Allow,
+    /// Log in first (401).
+    Unauthenticated,
+    /// Allowed for verified hosts only; this one is not verified yet (403).
+    Unverified,
+    /// Not allowed, and the caller may see the thing exists (403).
+    Forbidden,
+    /// Not allowed, and the caller may not know the thing exists (404).
+    NotFound,
+}
+
+/// Who a rule is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// Everybody, logged in or not.
+    Anyone,
+    /// Anybody logged in.
+    Member,
+    /// One role.
+    Role(Role),
+}
+
+/// One line of the table: `who` may do `action` to `resource` when related by one of `relations`.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    /// The resource.
+    pub resource: Resource,
+    /// The action.
+    pub action: Action,
+    /// Who.
+    pub who: Who,
+    /// Under which relationships.
+    pub relations: &'static [Relation],
+    /// Only hosts an admin vouched for.
+    pub verified_only: bool,
+}
+
+use Relation::{Collection, OtherTenant, Own, SameTenant, Unrelated};
+use Role::{Admin, Coordinator};
+
+const ANY_RELATION: &[Relation] = &Relation::ALL;
+const NOT_OWN: &[Relation] = &[SameTenant, OtherTenant, Unrelated];
+
+const fn rule(resource: Resource, action: Action, who: Who, relations: &'static [Relation]) -> Rule {
+    Rule { resource, action, who, relations, verified_only: false }
+}
+
+/// The whole policy. Anything not here is denied.
+pub const RULES: &[Rule] = &[
+    rule(Resource::Catalog, Action::Read, Who::Anyone, ANY_RELATION),
+    rule(Resource::Experience, Action::Read, Who::Anyone, ANY_RELATION),
+    rule(Resource::Draft, Action::Read, Who::Role(Coordinator), &[SameTenant]),
+    rule(Resource::Draft, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]),
+    rule(Resource::Draft, Action::Read, Who::Role(Admin), ANY_RELATION),
+    Rule { verified_only: true, ..rule(Resource::Experience, Action::Publish, Who::Role(Coordinator), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Draft, Action::Publish, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Experience, Action::Publish, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::Draft, Action::Publish, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::Session, Action::Read, Who::Member, &[Own]),
+    rule(Resource::Session, Action::End, Who::Member, &[Own]),
+    rule(Resource::Account, Action::ChangePassword, Who::Member, &[Own]),
+    rule(Resource::Account, Action::Read, Who::Member, &[Own]),
+    rule(Resource::Account, Action::Read, Who::Role(Coordinator), &[SameTenant]),
+    rule(Resource::Account, Action::Read, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::Account, Action::List, Who::Role(Coordinator), &[Collection]),
+    rule(Resource::Account, Action::List, Who::Role(Admin), &[Collection]),
+    Rule { verified_only: true, ..rule(Resource::Account, Action::Invite, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Account, Action::Invite, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::Account, Action::Verify, Who::Role(Admin), NOT_OWN),
+    Rule { verified_only: true, ..rule(Resource::Account, Action::Disable, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Account, Action::Disable, Who::Role(Admin), NOT_OWN),
+    rule(Resource::Account, Action::ChangeRole, Who::Role(Admin), NOT_OWN),
+    rule(Resource::Site, Action::Read, Who::Role(Coordinator), &[SameTenant]),
+    rule(Resource::Site, Action::Read, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::AuditLog, Action::List, Who::Role(Admin), &[Collection]),
+    rule(Resource::Outbox, Action::List, Who::Role(Admin), &[Collection]),
+];
+
+/// Resources whose very existence is private: a caller who may not read one is told it is not there.
+fn hidden(resource: Resource) -> bool {
+    matches!(resource, Resource::Account | Resource::Site | Resource::Draft)
+}
+
+fn matching(actor: Option<&Actor>, resource: Resource, action: Action, relation: Relation) -> Option<&'static Rule> {
+    RULES.iter().find(|r| {
+        r.resource == resource
+            && r.action == action
+            && r.relations.contains(&relation)
+            && match (r.who, actor) {
+                (Who::Anyone, _) => true,
+                (Who::Member, Some(_)) => true,
+                (Who::Role(role), Some(a)) => a.role == role,
+                _ => false,
+            }
+    })
+}
+
+/// May `actor` (`None`: not logged in) do `action` to `resource`, standing to it as `relation`?
+pub fn decide(actor: Option<&Actor>, resource: Resource, action: Action, relation: Relation) -> Decision {
+    if let Some(rule) = matching(actor, resource, action, relation) {
+        return match actor {
+            Some(a) if rule.verified_only && !a.verified => Decision::Unverified,
+            _ => Decision::Allow,
+        };
+    }
+    if actor.is_none() {
+        return Decision::Unauthenticated;
+    }
+    if hidden(resource) && action != Action::Read && matching(actor, resource, Action::Read, relation).is_some() {
+        return Decision::Forbidden;
+    }
+    if hidden(resource) && relation != Relation::Collection { Decision::NotFound } else { Decision::Forbidden }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, site: Option<i64>) -> Actor {
+        Actor { user_id: 1, role, site_id: site, verified: true }
+    }
+
+    #[test]
+    fn anyone_reads_the_catalog_and_nobody_else_gets_in_without_logging_in() {
+        assert_eq!(decide(None, Resource::Catalog, Action::Read, Collection), Decision::Allow);
+        assert_eq!(decide(None, Resource::Experience, Action::Read, Unrelated), Decision::Allow);
+        assert_eq!(decide(None, Resource::Account, Action::Read, Unrelated), Decision::Unauthenticated);
+        assert_eq!(decide(None, Resource::Draft, Action::Read, Unrelated), Decision::Unauthenticated);
+    }
+
+    #[test]
+    fn coordinators_stay_inside_their_site() {
+        let c = actor(Coordinator, Some(7));
+        assert_eq!(decide(Some(&c), Resource::Site, Action::Read, SameTenant), Decision::Allow);
+        assert_eq!(decide(Some(&c), Resource::Site, Action::Read, OtherTenant), Decision::NotFound);
+        assert_eq!(decide(Some(&c), Resource::Account, Action::Read, SameTenant), Decision::Allow);
+        assert_eq!(decide(Some(&c), Resource::Account, Action::Read, OtherTenant), Decision::NotFound);
+        assert_eq!(decide(Some(&c), Resource::Account, Action::Read, Unrelated), Decision::NotFound);
+        assert_eq!(decide(Some(&c), Resource::Account, Action::Disable, SameTenant), Decision::Allow);
+        assert_eq!(decide(Some(&c), Resource::Account, Action::Disable, OtherTenant), Decision::NotFound);
+        // Readable but not theirs to change: 403, not 404.
+        assert_eq!(decide(Some(&c), Resource::Account, Action::ChangeRole, SameTenant), Decision::Forbidden);
+        assert_eq!(decide(Some(&c), Resource::Experience, Action::Publish, OtherTenant), Decision::Forbidden);
+        assert_eq!(decide(Some(&c), Resource::Draft, Action::Publish, OtherTenant), Decision::NotFound);
+        assert_eq!(decide(Some(&c), Resource::AuditLog, Action::List, Collection), Decision::Forbidden);
+    }
+
+    #[test]
+    fn unverified_hosts_cannot_publish_or_invite() {
+        let c = Actor { verified: false, ..actor(Coordinator, Some(7)) };
+        assert_eq!(decide(Some(&c), Resource::Draft, Action::Publish, SameTenant), Decision::Unverified);
+        assert_eq!(decide(Some(&c), Resource::Account, Action::Invite, SameTenant), Decision::Unverified);
+        assert_eq!(decide(Some(&c), Resource::Site, Action::Read, SameTenant), Decision::Allow);
+    }
+
+    #[test]
+    fn admins_do_not_lock_themselves_out() {
+        let a = actor(Admin, None);
+        assert_eq!(decide(Some(&a), Resource::Account, Action::Disable, Unrelated), Decision::Allow);
+        assert_eq!(decide(Some(&a), Resource::Account, Action::Disable, Own), Decision::Forbidden);
+        assert_eq!(decide(Some(&a), Resource::Account, Action::ChangeRole, Own), Decision::Forbidden);
+    }
+
+    #[test]
+    fn applicants_see_only_their_own_account() {
+        let p = actor(Role::Applicant, None);
+        assert_eq!(decide(Some(&p), Resource::Account, Action::Read, Own), Decision::Allow);
+        assert_eq!(decide(Some(&p), Resource::Account, Action::Read, Unrelated), Decision::NotFound);
+        assert_eq!(decide(Some(&p), Resource::Account, Action::List, Collection), Decision::Forbidden);
+        assert_eq!(decide(Some(&p), Resource::Outbox, Action::List, Collection), Decision::Forbidden);
+        assert_eq!(decide(Some(&p), Resource::Draft, Action::Read, Unrelated), Decision::NotFound);
+    }
+
+    #[test]
+    fn relation_of() {
+        let c = actor(Coordinator, Some(7));
+        assert_eq!(Relation::of(&c, Some(1), Some(7)), Own);
+        assert_eq!(Relation::of(&c, Some(2), Some(7)), SameTenant);
+        assert_eq!(Relation::of(&c, Some(2), Some(8)), OtherTenant);
+        assert_eq!(Relation::of(&c, Some(2), None), Unrelated);
+        assert_eq!(Relation::of(&actor(Admin, None), Some(2), Some(7)), Unrelated);
+    }
+}

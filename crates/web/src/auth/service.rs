@@ -1,0 +1,411 @@
+//! The account operations, shared by the API and the pages so both accept
+//! and refuse the same things: sign-up, login (throttled), logout, emailed
+//! links, password changes, invitations and an admin's changes to accounts.
+//! Every sensitive step is written to the audit log.
+
+use std::sync::Arc;
+
+use matchready_core::account::mail::{self, Message};
+use matchready_core::account::throttle::Throttle;
+use matchready_core::account::{
+    AccountError, AuditAction, Email, LinkPurpose, Role, User, check_site, lifetimes, parse_name, password,
+};
+use matchready_store::{AuditRecord, NewSession, NewUser, SessionKind, Store, StoreError};
+
+use super::secret::{Hasher, new_token, token_hash};
+
+/// Seconds since 1970, from the edge.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// Why an account operation was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    /// A field could not be used.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// Which field.
+        field: &'static str,
+        /// What to do.
+        message: String,
+    },
+    /// Unknown email or wrong password (never says which).
+    #[error("the email or password is wrong")]
+    BadCredentials,
+    /// The right password, for a disabled account.
+    #[error("this account is disabled; ask your site's coordinator or an administrator")]
+    Disabled,
+    /// Too many failures; try again after this many seconds.
+    #[error("too many failed logins; try again in {} minutes", (.0 + 59) / 60)]
+    Throttled(i64),
+    /// A link that is unknown, used or expired.
+    #[error("this link is unknown, already used or expired; ask for a new one")]
+    BadLink,
+    /// The current password given to change it was wrong.
+    #[error("the current password is wrong")]
+    WrongPassword,
+    /// An invitation to an address that has an account.
+    #[error("{0} already has an account")]
+    EmailTaken(String),
+    /// No such site (sites are public, so this says so).
+    #[error("there is no site {0}")]
+    NoSuchSite(i64),
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Hashing or the random source failed (logged).
+    #[error("internal failure")]
+    Internal,
+}
+
+fn invalid(field: &'static str, e: impl std::fmt::Display) -> AuthError {
+    AuthError::Invalid { field, message: e.to_string() }
+}
+
+fn account_field(e: AccountError) -> AuthError {
+    let field = match e {
+        AccountError::Email(_) => "email",
+        AccountError::Name => "name",
+        AccountError::Site(_) => "site_id",
+        AccountError::Role(_) => "role",
+    };
+    invalid(field, e)
+}
+
+/// Where the server is reached from outside, and how cookies are set.
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    /// The address people open, without a trailing slash (emails link there).
+    pub public_url: String,
+    /// Trust the last `X-Forwarded-For` hop as the client address (behind a proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl AuthConfig {
+    /// Cookies get `Secure` (and the `__Host-` prefix) when the public address is HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// A new sign-up.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct SignUp {
+    /// Email address; the account's login.
+    pub email: String,
+    /// Password: at least 10 characters, not easy to guess.
+    pub password: String,
+    /// Name as others see it.
+    pub name: String,
+    /// `applicant` (default), or `preceptor` / `coordinator` to apply as a host (an admin verifies you).
+    #[serde(default)]
+    pub role: Option<String>,
+    /// For a host: the id of your site.
+    #[serde(default)]
+    pub site_id: Option<i64>,
+}
+
+/// Account operations over a store.
+pub struct Accounts {
+    store: Arc<dyn Store>,
+    hasher: Hasher,
+    throttle: Throttle,
+    /// Configuration.
+    pub config: AuthConfig,
+    /// The clock.
+    pub now: Clock,
+}
+
+impl Accounts {
+    /// Operations over `store` with the real clock.
+    pub fn new(store: Arc<dyn Store>, config: AuthConfig) -> Self {
+        let now: Clock = Arc::new(|| chrono::Utc::now().timestamp());
+        Self { store, hasher: Hasher::default(), throttle: Throttle::default(), config, now }
+    }
+
+    fn link(&self, path: &str, token: &str) -> String {
+        format!("{}{path}?token={token}", self.config.public_url)
+    }
+
+    /// Appends to the audit log; a failure there is logged, not shown.
+    pub async fn audit(&self, actor: Option<i64>, action: AuditAction, subject: String, ip: Option<&str>, detail: String) {
+        let record = AuditRecord { at: (self.now)(), actor_id: actor, action, subject, ip: ip.map(str::to_string), detail };
+        if let Err(e) = self.store.audit(&record).await {
+            tracing::error!(error = %e, action = action.code(), "audit log write failed");
+        }
+    }
+
+    async fn send(&self, message: Message) -> Result<(), AuthError> {
+        self.store.enqueue_email(&message, (self.now)()).await?;
+        Ok(())
+    }
+
+    async fn issue_link(&self, user_id: i64, purpose: LinkPurpose, lifetime: i64) -> Result<String, AuthError> {
+        let (token, hash) = new_token().ok_or(AuthError::Internal)?;
+        let now = (self.now)();
+        self.store.create_link(&hash, user_id, purpose, now, now + lifetime).await?;
+        Ok(token)
+    }
+
+    async fn hash(&self, password: &str) -> Result<String, AuthError> {
+        self.hasher.hash(password.to_string()).await.ok_or(AuthError::Internal)
+    }
+
+    /// Signs up an applicant (or a host who applies). Answers the same whether or not the email
+    /// already has an account: its owner gets an email instead, and no second account is made.
+    pub async fn sign_up(&self, form: &SignUp, ip: Option<&str>) -> Result<(), AuthError> {
+        let email = Email::parse(&form.email).map_err(account_field)?;
+        let name = parse_name(&form.name).map_err(account_field)?;
+        let role = match form.role.as_deref().filter(|r| !r.trim().is_empty()) {
+            None => Role::Applicant,
+            Some(code) => match Role::from_code(code) {
+                Some(r @ (Role::Applicant | Role::Preceptor | Role::Coordinator)) => r,
+                _ => return Err(invalid("role", "sign up as an applicant, preceptor or coordinator; admins invite the rest")),
+            },
+        };
+        check_site(role, form.site_id).map_err(account_field)?;
+        if let Some(site) = form.site_id {
+            self.store.site(site).await?.ok_or(AuthError::NoSuchSite(site))?;
+        }
+        password::check(&form.password, &[email.as_str(), &name]).map_err(|e| invalid("password", e))?;
+        // Hash either way, so both answers take as long.
+        let hash = self.hash(&form.password).await?;
+        let new = NewUser {
+            email: email.as_str().to_string(),
+            name,
+            role,
+            site_id: form.site_id,
+            password_hash: Some(hash),
+            email_verified: false,
+            host_verified: false,
+            now: (self.now)(),
+        };
+        match self.store.create_user(&new).await? {
+            Some(user) => {
+                let token = self.issue_link(user.id, LinkPurpose::VerifyEmail, lifetimes::VERIFY_LINK).await?;
+                let link = self.link("/verify", &token);
+                self.send(mail::verify_email(&user.email, &user.name, &link, lifetimes::VERIFY_LINK)).await?;
+                let detail = format!("signed up as {}", role.code());
+                self.audit(Some(user.id), AuditAction::SignedUp, format!("user:{}", user.id), ip, detail).await;
+            }
+            None => {
+                let reset = format!("{}/forgot", self.config.public_url);
+                self.send(mail::already_registered(email.as_str(), &reset)).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks an email and password and starts a session; returns the account and the token.
+    pub async fn login(&self, email: &str, password: &str, ip: &str, kind: SessionKind) -> Result<(User, String), AuthError> {
+        let email = Email::parse(email).map_err(account_field)?;
+        let now = (self.now)();
+        let since = self.throttle.since(now);
+        let (email_key, ip_key) = (format!("email:{}", email.as_str()), format!("ip:{ip}"));
+        let account = self.store.login_failures(&email_key, since).await?;
+        let address = self.store.login_failures(&ip_key, since).await?;
+        if let Some(wait) = self.throttle.retry_after(account, address, now) {
+            tracing::warn!(email = email.as_str(), ip, wait, "login throttled");
+            return Err(AuthError::Throttled(wait));
+        }
+        let found = self.store.user_by_email(email.as_str()).await?;
+        let (user, stored) = match found {
+            Some((u, h)) => (Some(u), h),
+            None => (None, None),
+        };
+        let matches = self.hasher.verify(password.to_string(), stored).await;
+        let Some(user) = user.filter(|_| matches) else {
+            self.store.record_login_failure(&[&email_key, &ip_key], now, since).await?;
+            self.audit(
+                None,
+                AuditAction::LoginFailed,
+                format!("email:{}", email.as_str()),
+                Some(ip),
+                "wrong email or password".into(),
+            )
+            .await;
+            return Err(AuthError::BadCredentials);
+        };
+        if user.disabled {
+            self.audit(Some(user.id), AuditAction::LoginFailed, format!("user:{}", user.id), Some(ip), "account disabled".into())
+                .await;
+            return Err(AuthError::Disabled);
+        }
+        self.store.clear_login_failures(&email_key).await?;
+        let token = self.start_session(user.id, kind).await?;
+        self.audit(Some(user.id), AuditAction::LoginSucceeded, format!("user:{}", user.id), Some(ip), kind.code().into()).await;
+        Ok((user, token))
+    }
+
+    /// Starts a session for an account; returns the token (only its hash is stored).
+    pub async fn start_session(&self, user_id: i64, kind: SessionKind) -> Result<String, AuthError> {
+        let (token, hash) = new_token().ok_or(AuthError::Internal)?;
+        let now = (self.now)();
+        let session = NewSession { token_hash: hash, user_id, kind, now, expires_at: now + lifetimes::SESSION_ABSOLUTE };
+        self.store.create_session(&session).await?;
+        Ok(token)
+    }
+
+    /// The account behind a token, if its session is live.
+    pub async fn authenticate(&self, token: &str, kind: SessionKind) -> Result<Option<User>, AuthError> {
+        if token.is_empty() || token.len() > 100 {
+            return Ok(None);
+        }
+        let now = (self.now)();
+        Ok(self.store.session_user(&token_hash(token), kind, now, lifetimes::SESSION_IDLE, lifetimes::SESSION_TOUCH).await?)
+    }
+
+    /// Ends the session of `token`.
+    pub async fn logout(&self, user: &User, token: &str, ip: Option<&str>) -> Result<(), AuthError> {
+        self.store.end_session(&token_hash(token), (self.now)()).await?;
+        self.audit(Some(user.id), AuditAction::Logout, format!("user:{}", user.id), ip, String::new()).await;
+        Ok(())
+    }
+
+    /// Emails a single-use link to set a new password, if the account exists. Answers the same either way.
+    pub async fn request_reset(&self, email: &str, ip: Option<&str>) -> Result<(), AuthError> {
+        let email = Email::parse(email).map_err(account_field)?;
+        if let Some((user, _)) = self.store.user_by_email(email.as_str()).await?
+            && !user.disabled
+        {
+            let token = self.issue_link(user.id, LinkPurpose::SetPassword, lifetimes::RESET_LINK).await?;
+            let link = self.link("/reset", &token);
+            self.send(mail::reset_password(&user.email, &user.name, &link, lifetimes::RESET_LINK)).await?;
+        }
+        self.audit(None, AuditAction::PasswordResetRequested, format!("email:{}", email.as_str()), ip, String::new()).await;
+        Ok(())
+    }
+
+    /// Sets a password from an emailed link (reset or invitation); every session of the account ends.
+    pub async fn reset_password(&self, token: &str, new_password: &str, ip: Option<&str>) -> Result<User, AuthError> {
+        password::check(new_password, &[]).map_err(|e| invalid("password", e))?;
+        let now = (self.now)();
+        let id = self.store.use_link(&token_hash(token), LinkPurpose::SetPassword, now).await?.ok_or(AuthError::BadLink)?;
+        let user = self.store.user(id).await?.ok_or(AuthError::BadLink)?;
+        let hash = self.hash(new_password).await?;
+        self.store.set_password(id, &hash, None, now).await?;
+        // The link reached their inbox: the address is theirs.
+        self.store.verify_email(id, now).await?;
+        self.store.clear_login_failures(&format!("email:{}", user.email)).await?;
+        self.audit(Some(id), AuditAction::PasswordReset, format!("user:{id}"), ip, String::new()).await;
+        Ok(user)
+    }
+
+    /// Confirms an email address from its link.
+    pub async fn verify_email(&self, token: &str, ip: Option<&str>) -> Result<User, AuthError> {
+        let now = (self.now)();
+        let id = self.store.use_link(&token_hash(token), LinkPurpose::VerifyEmail, now).await?.ok_or(AuthError::BadLink)?;
+        self.store.verify_email(id, now).await?;
+        self.audit(Some(id), AuditAction::EmailVerified, format!("user:{id}"), ip, String::new()).await;
+        self.store.user(id).await?.ok_or(AuthError::BadLink)
+    }
+
+    /// Sends a new email-confirmation link to an account not yet confirmed.
+    pub async fn resend_verification(&self, user: &User) -> Result<(), AuthError> {
+        if !user.email_verified {
+            let token = self.issue_link(user.id, LinkPurpose::VerifyEmail, lifetimes::VERIFY_LINK).await?;
+            let link = self.link("/verify", &token);
+            self.send(mail::verify_email(&user.email, &user.name, &link, lifetimes::VERIFY_LINK)).await?;
+        }
+        Ok(())
+    }
+
+    /// Changes one's own password; every other session of the account ends.
+    pub async fn change_password(
+        &self,
+        user: &User,
+        current: &str,
+        new_password: &str,
+        session_token: &str,
+        ip: Option<&str>,
+    ) -> Result<(), AuthError> {
+        let stored = self.store.password_hash(user.id).await?;
+        if !self.hasher.verify(current.to_string(), stored).await {
+            return Err(AuthError::WrongPassword);
+        }
+        password::check(new_password, &[&user.email, &user.name]).map_err(|e| invalid("new_password", e))?;
+        let hash = self.hash(new_password).await?;
+        self.store.set_password(user.id, &hash, Some(&token_hash(session_token)), (self.now)()).await?;
+        self.audit(Some(user.id), AuditAction::PasswordChanged, format!("user:{}", user.id), ip, String::new()).await;
+        Ok(())
+    }
+
+    /// Invites a preceptor or coordinator to a site: an account with no password, and an emailed link to set one.
+    /// The inviter vouches for them, so they start verified.
+    pub async fn invite(&self, by: &User, invite: &Invite, ip: Option<&str>) -> Result<User, AuthError> {
+        let email = Email::parse(&invite.email).map_err(account_field)?;
+        let name = parse_name(&invite.name).map_err(account_field)?;
+        let role = Role::from_code(&invite.role)
+            .filter(|r| r.is_host())
+            .ok_or_else(|| invalid("role", "invite a preceptor or a coordinator"))?;
+        let site = self.store.site(invite.site_id).await?.ok_or(AuthError::NoSuchSite(invite.site_id))?;
+        let new = NewUser {
+            email: email.as_str().to_string(),
+            name,
+            role,
+            site_id: Some(site.id),
+            password_hash: None,
+            email_verified: false,
+            host_verified: true,
+            now: (self.now)(),
+        };
+        let user = self.store.create_user(&new).await?.ok_or_else(|| AuthError::EmailTaken(email.as_str().to_string()))?;
+        let token = self.issue_link(user.id, LinkPurpose::SetPassword, lifetimes::INVITE_LINK).await?;
+        let link = self.link("/reset", &token);
+        self.send(mail::invitation(&user.email, &user.name, role.name(), &site.name, &by.name, &link, lifetimes::INVITE_LINK))
+            .await?;
+        let detail = format!("{} at site {}", role.code(), site.id);
+        self.audit(Some(by.id), AuditAction::UserInvited, format!("user:{}", user.id), ip, detail).await;
+        Ok(user)
+    }
+
+    /// An admin vouches for a host.
+    pub async fn verify_host(&self, by: &User, target: &User, ip: Option<&str>) -> Result<(), AuthError> {
+        self.store.verify_host(target.id, (self.now)()).await?;
+        self.audit(Some(by.id), AuditAction::HostVerified, format!("user:{}", target.id), ip, String::new()).await;
+        Ok(())
+    }
+
+    /// Disables (ending every session) or enables an account.
+    pub async fn set_disabled(&self, by: &User, target: &User, disabled: bool, ip: Option<&str>) -> Result<(), AuthError> {
+        self.store.set_disabled(target.id, disabled, (self.now)()).await?;
+        let action = if disabled { AuditAction::UserDisabled } else { AuditAction::UserEnabled };
+        self.audit(Some(by.id), action, format!("user:{}", target.id), ip, String::new()).await;
+        Ok(())
+    }
+
+    /// Changes a role (and site); the account's sessions end, so new rights apply at once.
+    pub async fn set_role(&self, by: &User, target: &User, change: &RoleChange, ip: Option<&str>) -> Result<(), AuthError> {
+        let role = Role::from_code(&change.role).ok_or_else(|| account_field(AccountError::Role(change.role.clone())))?;
+        check_site(role, change.site_id).map_err(account_field)?;
+        if let Some(site) = change.site_id {
+            self.store.site(site).await?.ok_or(AuthError::NoSuchSite(site))?;
+        }
+        self.store.set_role(target.id, role, change.site_id, (self.now)()).await?;
+        let detail = format!("{} to {}", target.role.code(), role.code());
+        self.audit(Some(by.id), AuditAction::RoleChanged, format!("user:{}", target.id), ip, detail).await;
+        Ok(())
+    }
+}
+
+/// An invitation.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+pub struct Invite {
+    /// Their email address.
+    pub email: String,
+    /// Their name.
+    pub name: String,
+    /// `preceptor` or `coordinator`.
+    pub role: String,
+    /// Their site.
+    pub site_id: i64,
+}
+
+/// A new role.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+pub struct RoleChange {
+    /// The role: applicant, preceptor, coordinator, advisor or admin.
+    pub role: String,
+    /// The site, for preceptors and coordinators.
+    #[serde(default)]
+    pub site_id: Option<i64>,
+}

@@ -1,0 +1,510 @@
+//! Account pages: sign up, log in, log out, forgotten password, the emailed
+//! links (new password, confirm email) and "your account". They call the
+//! same operations as the API (`crate::auth::service`).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use matchready_core::account::{User, lifetimes};
+use matchready_store::SessionKind;
+use serde::Deserialize;
+
+use super::chrome::Nav;
+use super::{error_page, render};
+use crate::auth::caller::session_cookie;
+use crate::auth::service::SignUp;
+use crate::auth::{AuthError, PageCaller, csrf};
+use crate::{ApiError, AppState};
+
+/// The answer to a form whose token did not match.
+pub fn stale_form() -> Response {
+    error_page(
+        StatusCode::FORBIDDEN,
+        "This form has expired",
+        "For your safety this form could not be accepted. Go back, reload the page and send it again.",
+    )
+}
+
+/// Checks a posted form's token.
+pub fn check_form(headers: &HeaderMap, caller: &PageCaller, submitted: &str) -> Result<(), Response> {
+    if csrf::genuine(headers, &caller.csrf, submitted) { Ok(()) } else { Err(stale_form()) }
+}
+
+/// The words a page shows for a refused account operation, and its status.
+pub fn explain(e: AuthError) -> (StatusCode, String) {
+    let api = ApiError::from(e);
+    let message = match api.fields.first() {
+        Some(f) => format!("{}: {}", label(f.field), f.message),
+        None => capitalise(&api.message),
+    };
+    (api.status, message)
+}
+
+fn label(field: &str) -> &str {
+    match field {
+        "email" => "Email",
+        "name" => "Name",
+        "password" | "new_password" => "Password",
+        "site_id" => "Site",
+        "role" => "Role",
+        other => other,
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> Option<HeaderValue> {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")).ok()
+}
+
+/// Where to go after logging in: a path on this site only.
+fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { "/" }
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    nav: Nav,
+    problem: String,
+    email: String,
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+struct SignUpPage {
+    nav: Nav,
+    problem: String,
+    person: String,
+    email: String,
+    role: String,
+    site_id: String,
+    host: bool,
+}
+
+#[derive(Template)]
+#[template(path = "notice.html")]
+struct Notice {
+    nav: Nav,
+    title: String,
+    message: String,
+    link: Option<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "password_form.html")]
+struct PasswordForm {
+    nav: Nav,
+    title: &'static str,
+    intro: &'static str,
+    problem: String,
+    action: &'static str,
+    token: String,
+    ask_email: bool,
+    ask_password: bool,
+    button: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    nav: Nav,
+    user: User,
+    notice: String,
+    problem: String,
+}
+
+fn notice(caller: &PageCaller, title: &str, message: String, link: Option<(&str, &str)>) -> Response {
+    let link = link.map(|(h, l)| (h.to_string(), l.to_string()));
+    render(StatusCode::OK, &Notice { nav: Nav::new(caller.user.as_ref(), &caller.csrf), title: title.into(), message, link })
+}
+
+/// `?next=` on the login page.
+#[derive(Deserialize, Default)]
+pub struct Next {
+    #[serde(default)]
+    next: String,
+}
+
+/// GET /login
+pub async fn login_page(caller: PageCaller, Query(q): Query<Next>) -> Response {
+    if caller.user.is_some() {
+        return Redirect::to(safe_next(&q.next)).into_response();
+    }
+    let page = LoginPage { nav: Nav::new(None, &caller.csrf), problem: String::new(), email: String::new(), next: q.next };
+    render(StatusCode::OK, &page)
+}
+
+/// The login form.
+#[derive(Deserialize, Default)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// POST /login
+pub async fn login(State(state): State<AppState>, headers: HeaderMap, caller: PageCaller, Form(f): Form<LoginForm>) -> Response {
+    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
+        return r;
+    }
+    match state.accounts.login(&f.email, &f.password, &caller.ip, SessionKind::Cookie).await {
+        Ok((_, token)) => {
+            let mut res = Redirect::to(safe_next(&f.next)).into_response();
+            let secure = state.accounts.config.secure_cookies();
+            if let Some(c) = cookie(session_cookie(secure), &token, lifetimes::SESSION_ABSOLUTE, secure) {
+                res.headers_mut().append(header::SET_COOKIE, c);
+            }
+            res
+        }
+        Err(e) => {
+            let retry = if let AuthError::Throttled(wait) = e { Some(wait) } else { None };
+            let (status, problem) = explain(e);
+            let page = LoginPage { nav: Nav::new(None, &caller.csrf), problem, email: f.email, next: f.next };
+            let mut res = render(status, &page);
+            if let Some(v) = retry.and_then(|w| HeaderValue::from_str(&w.to_string()).ok()) {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            res
+        }
+    }
+}
+
+/// A form with only its token.
+#[derive(Deserialize, Default)]
+pub struct Bare {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// POST /logout
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap, caller: PageCaller, Form(f): Form<Bare>) -> Response {
+    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
+        return r;
+    }
+    if let (Some(user), Some(token)) = (&caller.user, &caller.token)
+        && let Err(e) = state.accounts.logout(user, token, Some(&caller.ip)).await
+    {
+        return error_page(explain(e).0, "Could not log out", "Please try again.");
+    }
+    let mut res = Redirect::to("/").into_response();
+    let secure = state.accounts.config.secure_cookies();
+    if let Some(c) = cookie(session_cookie(secure), "", 0, secure) {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+fn signup_page(caller: &PageCaller, status: StatusCode, problem: String, f: &SignUpForm) -> Response {
+    let role = if f.role.is_empty() { "applicant".to_string() } else { f.role.clone() };
+    let page = SignUpPage {
+        nav: Nav::new(caller.user.as_ref(), &caller.csrf),
+        problem,
+        person: f.name.clone(),
+        email: f.email.clone(),
+        host: role != "applicant",
+        role,
+        site_id: f.site_id.clone(),
+    };
+    render(status, &page)
+}
+
+/// The sign-up form.
+#[derive(Deserialize, Default)]
+pub struct SignUpForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    site_id: String,
+}
+
+/// GET /signup
+pub async fn signup_form(caller: PageCaller) -> Response {
+    signup_page(&caller, StatusCode::OK, String::new(), &SignUpForm::default())
+}
+
+/// POST /signup
+pub async fn signup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: PageCaller,
+    Form(f): Form<SignUpForm>,
+) -> Response {
+    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
+        return r;
+    }
+    let applicant = f.role.is_empty() || f.role == "applicant";
+    let site_id = match f.site_id.trim() {
+        "" => None,
+        s => match s.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => return signup_page(&caller, StatusCode::BAD_REQUEST, "Site: write the site's number, e.g. 12".into(), &f),
+        },
+    };
+    let form = SignUp {
+        email: f.email.clone(),
+        password: f.password.clone(),
+        name: f.name.clone(),
+        role: Some(f.role.clone()),
+        site_id: if applicant { None } else { site_id },
+    };
+    match state.accounts.sign_up(&form, Some(&caller.ip)).await {
+        Ok(()) => notice(
+            &caller,
+            "Check your email",
+            format!("We sent a link to {} to confirm your address. You can log in now.", f.email.trim()),
+            Some(("/login", "Log in")),
+        ),
+        Err(e) => {
+            let (status, problem) = explain(e);
+            signup_page(&caller, status, problem, &f)
+        }
+    }
+}
+
+fn forgot_page(caller: &PageCaller, status: StatusCode, problem: String) -> Response {
+    let page = PasswordForm {
+        nav: Nav::new(caller.user.as_ref(), &caller.csrf),
+        title: "Forgot your password?",
+        intro: "Give your email and we will send you a link to choose a new password. It works once, for an hour.",
+        problem,
+        action: "/forgot",
+        token: String::new(),
+        ask_email: true,
+        ask_password: false,
+        button: "Send the link",
+    };
+    render(status, &page)
+}
+
+/// GET /forgot
+pub async fn forgot_form(caller: PageCaller) -> Response {
+    forgot_page(&caller, StatusCode::OK, String::new())
+}
+
+/// The forgotten-password form.
+#[derive(Deserialize, Default)]
+pub struct ForgotForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// POST /forgot
+pub async fn forgot(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: PageCaller,
+    Form(f): Form<ForgotForm>,
+) -> Response {
+    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
+        return r;
+    }
+    match state.accounts.request_reset(&f.email, Some(&caller.ip)).await {
+        Ok(()) => notice(
+            &caller,
+            "Check your email",
+            "If an account has this address, a link to choose a new password is on its way. It works once, for an hour.".into(),
+            None,
+        ),
+        Err(e) => {
+            let (status, problem) = explain(e);
+            forgot_page(&caller, status, problem)
+        }
+    }
+}
+
+/// `?token=` of an emailed link.
+#[derive(Deserialize, Default)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+fn reset_page(caller: &PageCaller, status: StatusCode, problem: String, token: String) -> Response {
+    let page = PasswordForm {
+        nav: Nav::new(caller.user.as_ref(), &caller.csrf),
+        title: "Choose a new password",
+        intro: "Choose the password you will log in with. You will be logged out everywhere else.",
+        problem,
+        action: "/reset",
+        token,
+        ask_email: false,
+        ask_password: true,
+        button: "Set password",
+    };
+    render(status, &page)
+}
+
+/// GET /reset?token=
+pub async fn reset_form(caller: PageCaller, Query(q): Query<TokenQuery>) -> Response {
+    reset_page(&caller, StatusCode::OK, String::new(), q.token)
+}
+
+/// The new-password form.
+#[derive(Deserialize, Default)]
+pub struct ResetForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// POST /reset
+pub async fn reset(State(state): State<AppState>, headers: HeaderMap, caller: PageCaller, Form(f): Form<ResetForm>) -> Response {
+    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
+        return r;
+    }
+    match state.accounts.reset_password(&f.token, &f.password, Some(&caller.ip)).await {
+        Ok(_) => notice(&caller, "Password set", "Your new password is set. Log in with it.".into(), Some(("/login", "Log in"))),
+        Err(e) => {
+            let (status, problem) = explain(e);
+            reset_page(&caller, status, problem, f.token)
+        }
+    }
+}
+
+/// GET /verify?token=: a button, so that mail scanners following the link confirm nothing.
+pub async fn verify_form(caller: PageCaller, Query(q): Query<TokenQuery>) -> Response {
+    let page = PasswordForm {
+        nav: Nav::new(caller.user.as_ref(), &caller.csrf),
+        title: "Confirm your email",
+        intro: "Press the button to confirm this address is yours.",
+        problem: String::new(),
+        action: "/verify",
+        token: q.token,
+        ask_email: false,
+        ask_password: false,
+        button: "Confirm my email",
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The confirm-email form.
+#[derive(Deserialize, Default)]
+pub struct VerifyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    token: String,
+}
+
+/// POST /verify
+pub async fn verify(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: PageCaller,
+    Form(f): Form<VerifyForm>,
+) -> Response {
+    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
+        return r;
+    }
+    match state.accounts.verify_email(&f.token, Some(&caller.ip)).await {
+        Ok(_) => notice(
+            &caller,
+            "Email confirmed",
+            "Thank you: your email address is confirmed.".into(),
+            Some(("/", "Find experiences")),
+        ),
+        Err(e) => {
+            let (status, problem) = explain(e);
+            error_page(status, "This link does not work", problem)
+        }
+    }
+}
+
+fn account_page(caller: &PageCaller, user: &User, status: StatusCode, notice: &str, problem: String) -> Response {
+    let page = AccountPage { nav: Nav::new(Some(user), &caller.csrf), user: user.clone(), notice: notice.into(), problem };
+    render(status, &page)
+}
+
+/// GET /account
+pub async fn account(caller: PageCaller) -> Response {
+    match caller.require("/account") {
+        Ok(user) => account_page(&caller, user, StatusCode::OK, "", String::new()),
+        Err(r) => r,
+    }
+}
+
+/// The change-password form.
+#[derive(Deserialize, Default)]
+pub struct ChangeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+/// POST /account/password
+pub async fn change_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: PageCaller,
+    Form(f): Form<ChangeForm>,
+) -> Response {
+    let user = match caller.require("/account") {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
+        return r;
+    }
+    let token = caller.token.as_deref().unwrap_or_default();
+    match state.accounts.change_password(user, &f.current_password, &f.new_password, token, Some(&caller.ip)).await {
+        Ok(()) => {
+            account_page(&caller, user, StatusCode::OK, "Your password is changed; other devices are logged out.", String::new())
+        }
+        Err(e) => {
+            let (status, problem) = explain(e);
+            account_page(&caller, user, status, "", problem)
+        }
+    }
+}
+
+/// POST /account/verification
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: PageCaller,
+    Form(f): Form<Bare>,
+) -> Response {
+    let user = match caller.require("/account") {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
+        return r;
+    }
+    match state.accounts.resend_verification(user).await {
+        Ok(()) => account_page(&caller, user, StatusCode::OK, "We sent a new confirmation link to your email.", String::new()),
+        Err(e) => {
+            let (status, problem) = explain(e);
+            account_page(&caller, user, status, "", problem)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! A site's own page (`/sites/{id}`): its experiences with publish and
+//! withdraw buttons, its people, and an invitation form. Coordinators of
+//! other sites get "page not found".
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use matchready_core::account::{Action, Resource};
+
+use super::account::{check_form, explain};
+use super::admin::{Bare, InviteForm, refused};
+use super::chrome::Nav;
+use super::render;
+use crate::AppState;
+use crate::api::sites::{SiteView, publish, site_view};
+use crate::auth::PageCaller;
+use crate::auth::caller::login_redirect;
+
+#[derive(Template)]
+#[template(path = "site.html")]
+struct SitePage {
+    nav: Nav,
+    problem: String,
+    view: SiteView,
+    invite_action: String,
+    invite_site: Option<i64>,
+}
+
+async fn site_page(state: &AppState, caller: &PageCaller, raw: &str, status: StatusCode, problem: String) -> Response {
+    let here = format!("/sites/{raw}");
+    match site_view(state, &caller.as_api(), raw).await {
+        Ok(view) => {
+            let id = view.site.id;
+            let page = SitePage {
+                nav: Nav::new(caller.user.as_ref(), &caller.csrf),
+                problem,
+                view,
+                invite_action: format!("/sites/{id}/invite"),
+                invite_site: Some(id),
+            };
+            render(status, &page)
+        }
+        Err(e) => refused(e, &here),
+    }
+}
+
+/// GET /sites/{id}
+pub async fn page(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
+    site_page(&state, &caller, &id, StatusCode::OK, String::new()).await
+}
+
+/// POST /sites/{id}/experiences/{experience}/{publish|unpublish}
+pub async fn publish_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: PageCaller,
+    Path((site, experience, action)): Path<(String, String, String)>,
+    Form(f): Form<Bare>,
+) -> Response {
+    if let Err(r) = check_form(&headers, &caller, f.csrf()) {
+        return r;
+    }
+    let published = match action.as_str() {
+        "publish" => true,
+        "unpublish" => false,
+        _ => return super::not_found(axum::http::Uri::default()).await,
+    };
+    match publish(&state, &caller.as_api(), &experience, published).await {
+        Ok(_) => Redirect::to(&format!("/sites/{site}")).into_response(),
+        Err(e) if e.status == StatusCode::FORBIDDEN => site_page(&state, &caller, &site, StatusCode::FORBIDDEN, e.message).await,
+        Err(e) => refused(e, &format!("/sites/{site}")),
+    }
+}
+
+/// POST /sites/{id}/invite
+pub async fn invite(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    caller: PageCaller,
+    Path(site): Path<String>,
+    Form(f): Form<InviteForm>,
+) -> Response {
+    if let Err(r) = check_form(&headers, &caller, f.csrf()) {
+        return r;
+    }
+    let invite = match f.invite() {
+        Ok(i) => i,
+        Err(problem) => return site_page(&state, &caller, &site, StatusCode::BAD_REQUEST, problem).await,
+    };
+    let api = caller.as_api();
+    let relation = crate::api::guard_relation_to_site(&api, invite.site_id);
+    if let Err(e) = crate::api::guard_allow(&api, Resource::Account, Action::Invite, relation, "site") {
+        return match e.status {
+            StatusCode::FORBIDDEN => site_page(&state, &caller, &site, StatusCode::FORBIDDEN, e.message).await,
+            _ => refused(e, &format!("/sites/{site}")),
+        };
+    }
+    let Some(me) = caller.user.as_ref() else {
+        return login_redirect(&format!("/sites/{site}"));
+    };
+    match state.accounts.invite(me, &invite, Some(&caller.ip)).await {
+        Ok(_) => Redirect::to(&format!("/sites/{site}")).into_response(),
+        Err(e) => {
+            let (status, problem) = explain(e);
+            site_page(&state, &caller, &site, status, problem).await
+        }
+    }
+}
