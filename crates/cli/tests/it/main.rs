@@ -3,6 +3,7 @@
 //! the command line as a user would.
 
 mod api;
+mod authz;
 mod cli;
 mod matching;
 mod pages;

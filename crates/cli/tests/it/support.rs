@@ -81,3 +81,67 @@ impl Server {
         }
     }
 }
+
+/// The demo accounts' password (see `matchready serve --demo`).
+pub const DEMO_PASSWORD: &str = "demo password for matchready";
+
+impl Server {
+    /// Sends a JSON request (with a bearer token if given); returns status and body (`null` when empty).
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a method");
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.expect("request sent");
+        let status = res.status().as_u16();
+        let text = res.text().await.expect("body read");
+        (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+    }
+
+    /// Logs in through the API; panics unless it works.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let (status, body) =
+            self.call("POST", "/api/v1/auth/login", None, Some(serde_json::json!({"email": email, "password": password}))).await;
+        assert_eq!(status, 200, "{}: login as {email}: {body}", self.backend);
+        body["token"].as_str().expect("a token").to_string()
+    }
+
+    /// The token of the newest link emailed to `to` whose URL contains `path` (e.g. `/reset?token=`).
+    pub async fn mailed_token(&self, admin: &str, to: &str, path: &str) -> String {
+        let (status, mails) = self.call("GET", "/api/v1/admin/outbox", Some(admin), None).await;
+        assert_eq!(status, 200, "{}: outbox: {mails}", self.backend);
+        let body = mails
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|m| m["to"] == to && m["body"].as_str().is_some_and(|b| b.contains(path)))
+            .unwrap_or_else(|| panic!("{}: no email to {to} with {path}: {mails}", self.backend))["body"]
+            .as_str()
+            .expect("text")
+            .to_string();
+        let start = body.find(path).expect("the link") + path.len();
+        body[start..].split_whitespace().next().expect("a token").to_string()
+    }
+
+    /// Invites a host (as `admin`), sets their password from the emailed link and logs them in.
+    pub async fn host(&self, admin: &str, email: &str, role: &str, site: i64) -> (i64, String) {
+        let invite = serde_json::json!({"email": email, "name": "Test Host", "role": role, "site_id": site});
+        let (status, user) = self.call("POST", "/api/v1/invitations", Some(admin), Some(invite)).await;
+        assert_eq!(status, 201, "{}: invite {email}: {user}", self.backend);
+        let token = self.mailed_token(admin, email, "/reset?token=").await;
+        let set = serde_json::json!({"token": token, "password": DEMO_PASSWORD});
+        let (status, body) = self.call("POST", "/api/v1/auth/password-reset/confirm", None, Some(set)).await;
+        assert_eq!(status, 204, "{}: set password of {email}: {body}", self.backend);
+        (user["id"].as_i64().expect("an id"), self.login(email, DEMO_PASSWORD).await)
+    }
+}

@@ -1,0 +1,360 @@
+//! The authorisation matrix: every route of the OpenAPI document, for every
+//! role (and nobody), against things of every relationship (their own, their
+//! site's, another site's, unrelated), compared with the policy table in
+//! `matchready_core::account::policy`. A route missing from the table below
+//! fails the test, so a new route cannot be forgotten.
+
+use matchready_core::account::policy::decide;
+use matchready_core::account::{Action, Actor, Decision, Relation, Resource, Role};
+use serde_json::{Value, json};
+
+use crate::support::{DEMO_PASSWORD, Server};
+
+/// Someone calling.
+struct Caller {
+    label: &'static str,
+    email: String,
+    token: Option<String>,
+    actor: Option<Actor>,
+}
+
+/// What a route is about.
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    /// Open to anyone (sign-in endpoints, health, catalog lists).
+    Public,
+    /// A list, or an admin resource.
+    Collection,
+    /// The caller's own session or account.
+    Own,
+    /// Another account (or their own), which may be changed: made fresh for each call.
+    Account { fresh: bool },
+    /// A site.
+    Site,
+    /// An experience.
+    Experience,
+    /// An invitation to a site.
+    Invite,
+}
+
+struct Case {
+    method: &'static str,
+    path: &'static str,
+    resource: Resource,
+    action: Action,
+    target: Target,
+    /// Statuses that also count as allowed (e.g. 400 for a made-up link token).
+    also_ok: &'static [u16],
+}
+
+const fn case(method: &'static str, path: &'static str, resource: Resource, action: Action, target: Target) -> Case {
+    Case { method, path, resource, action, target, also_ok: &[] }
+}
+
+const CASES: &[Case] = &[
+    case("get", "/api/v1/experiences", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/api/v1/experiences/{id}", Resource::Experience, Action::Read, Target::Experience),
+    case("post", "/api/v1/experiences/{id}/publish", Resource::Experience, Action::Publish, Target::Experience),
+    case("post", "/api/v1/experiences/{id}/unpublish", Resource::Experience, Action::Publish, Target::Experience),
+    case("get", "/api/v1/specialties", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/healthz", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/readyz", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/api/v1/sites/{id}", Resource::Site, Action::Read, Target::Site),
+    case("post", "/api/v1/auth/register", Resource::Catalog, Action::Read, Target::Public),
+    case("post", "/api/v1/auth/login", Resource::Catalog, Action::Read, Target::Public),
+    case("post", "/api/v1/auth/logout", Resource::Session, Action::End, Target::Own),
+    case("post", "/api/v1/auth/password-reset", Resource::Catalog, Action::Read, Target::Public),
+    Case {
+        also_ok: &[400],
+        ..case("post", "/api/v1/auth/password-reset/confirm", Resource::Catalog, Action::Read, Target::Public)
+    },
+    Case { also_ok: &[400], ..case("post", "/api/v1/auth/verify-email", Resource::Catalog, Action::Read, Target::Public) },
+    case("get", "/api/v1/me", Resource::Session, Action::Read, Target::Own),
+    case("post", "/api/v1/me/password", Resource::Account, Action::ChangePassword, Target::Own),
+    case("post", "/api/v1/me/verification", Resource::Session, Action::Read, Target::Own),
+    case("get", "/api/v1/users", Resource::Account, Action::List, Target::Collection),
+    case("get", "/api/v1/users/{id}", Resource::Account, Action::Read, Target::Account { fresh: false }),
+    case("post", "/api/v1/invitations", Resource::Account, Action::Invite, Target::Invite),
+    // Verifying an applicant or admin is refused as 400 not_a_host once the policy allowed it.
+    Case {
+        also_ok: &[400],
+        ..case("post", "/api/v1/users/{id}/verify", Resource::Account, Action::Verify, Target::Account { fresh: false })
+    },
+    case("post", "/api/v1/users/{id}/disable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
+    case("post", "/api/v1/users/{id}/enable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
+    case("put", "/api/v1/users/{id}/role", Resource::Account, Action::ChangeRole, Target::Account { fresh: true }),
+    case("get", "/api/v1/admin/audit", Resource::AuditLog, Action::List, Target::Collection),
+    case("get", "/api/v1/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
+];
+
+fn expected(d: Decision) -> u16 {
+    match d {
+        Decision::Allow => 200,
+        Decision::Unauthenticated => 401,
+        Decision::Unverified | Decision::Forbidden => 403,
+        Decision::NotFound => 404,
+    }
+}
+
+struct World {
+    admin: String,
+    site_a: i64,
+    site_b: i64,
+    /// (experience id, site) published, per site; and one draft per site.
+    published: [(i64, i64); 2],
+    drafts: [(i64, i64); 2],
+    /// Stable account targets: (id, site).
+    people: Vec<(i64, Option<i64>)>,
+    counter: std::cell::Cell<u32>,
+}
+
+impl World {
+    fn unique(&self, what: &str) -> String {
+        self.counter.set(self.counter.get() + 1);
+        format!("{what}{}@example.org", self.counter.get())
+    }
+}
+
+/// Two sites with two experiences or more.
+async fn sites(s: &Server, admin: &str) -> Vec<(i64, Vec<i64>)> {
+    let mut found = Vec::new();
+    for id in 1..200 {
+        let (status, view) = s.call("GET", &format!("/api/v1/sites/{id}"), Some(admin), None).await;
+        if status == 200 {
+            let ids: Vec<i64> = view["experiences"].as_array().unwrap().iter().map(|e| e["id"].as_i64().unwrap()).collect();
+            if ids.len() >= 2 {
+                found.push((id, ids));
+                if found.len() == 2 {
+                    break;
+                }
+            }
+        }
+    }
+    assert_eq!(found.len(), 2, "two demo sites with two experiences");
+    found
+}
+
+async fn fresh_account(s: &Server, w: &World, kind: usize) -> (i64, Option<i64>) {
+    match kind {
+        0 | 1 => {
+            let site = if kind == 0 { w.site_a } else { w.site_b };
+            let invite = json!({"email": w.unique("target"), "name": "Target", "role": "preceptor", "site_id": site});
+            let (status, u) = s.call("POST", "/api/v1/invitations", Some(&w.admin), Some(invite)).await;
+            assert_eq!(status, 201, "{u}");
+            (u["id"].as_i64().unwrap(), Some(site))
+        }
+        _ => {
+            let email = w.unique("applicant");
+            let body = json!({"email": email, "password": DEMO_PASSWORD, "name": "Target Applicant"});
+            let (status, _) = s.call("POST", "/api/v1/auth/register", None, Some(body)).await;
+            assert_eq!(status, 202);
+            let (_, users) = s.call("GET", "/api/v1/users", Some(&w.admin), None).await;
+            let u = users.as_array().unwrap().iter().find(|u| u["email"] == email.as_str()).unwrap();
+            (u["id"].as_i64().unwrap(), None)
+        }
+    }
+}
+
+async fn me(s: &Server, token: &str) -> Actor {
+    let (status, u) = s.call("GET", "/api/v1/me", Some(token), None).await;
+    assert_eq!(status, 200, "{u}");
+    Actor {
+        user_id: u["id"].as_i64().unwrap(),
+        role: Role::from_code(u["role"].as_str().unwrap()).unwrap(),
+        site_id: u["site_id"].as_i64(),
+        verified: u["role"] != "preceptor" && u["role"] != "coordinator" || u["host_verified"] == true,
+    }
+}
+
+async fn callers(s: &Server, w: &World) -> Vec<Caller> {
+    let mut out = vec![Caller { label: "nobody", email: String::new(), token: None, actor: None }];
+    for (label, email) in
+        [("applicant", "applicant@example.org"), ("advisor", "advisor@example.org"), ("admin", "admin@example.org")]
+    {
+        // One admin session for the whole walk: changing a password ends the account's other sessions.
+        let token = if label == "admin" { w.admin.clone() } else { s.login(email, DEMO_PASSWORD).await };
+        out.push(Caller { label, email: email.into(), actor: Some(me(s, &token).await), token: Some(token) });
+    }
+    for (label, role) in [("preceptor", "preceptor"), ("coordinator", "coordinator")] {
+        let email = w.unique(label);
+        let (_, token) = s.host(&w.admin, &email, role, w.site_a).await;
+        out.push(Caller { label, email, actor: Some(me(s, &token).await), token: Some(token) });
+    }
+    // A coordinator who applied and is not verified yet.
+    let email = w.unique("unverified");
+    let body =
+        json!({"email": email, "password": DEMO_PASSWORD, "name": "Una Verified", "role": "coordinator", "site_id": w.site_a});
+    assert_eq!(s.call("POST", "/api/v1/auth/register", None, Some(body)).await.0, 202);
+    let token = s.login(&email, DEMO_PASSWORD).await;
+    let actor = me(s, &token).await;
+    assert!(!actor.verified);
+    out.push(Caller { label: "unverified coordinator", email, actor: Some(actor), token: Some(token) });
+    out
+}
+
+fn body_for(case: &Case, w: &World, caller: &Caller, invite_site: i64) -> Option<Value> {
+    match (case.method, case.path) {
+        ("post", "/api/v1/auth/register") => {
+            Some(json!({"email": w.unique("signup"), "password": DEMO_PASSWORD, "name": "New Person"}))
+        }
+        ("post", "/api/v1/auth/login") => Some(json!({"email": "advisor@example.org", "password": DEMO_PASSWORD})),
+        ("post", "/api/v1/auth/password-reset") => Some(json!({"email": "nobody@example.org"})),
+        ("post", "/api/v1/auth/password-reset/confirm") => Some(json!({"token": "made-up", "password": DEMO_PASSWORD})),
+        ("post", "/api/v1/auth/verify-email") => Some(json!({"token": "made-up"})),
+        ("post", "/api/v1/me/password") => Some(json!({"current_password": DEMO_PASSWORD, "new_password": DEMO_PASSWORD})),
+        ("post", "/api/v1/invitations") => {
+            Some(json!({"email": w.unique("invitee"), "name": "Invitee", "role": "preceptor", "site_id": invite_site}))
+        }
+        ("put", _) => Some(json!({"role": "advisor"})),
+        _ => {
+            let _ = caller;
+            None
+        }
+    }
+}
+
+/// One call; returns (what happened, what the policy says) when they disagree.
+async fn check(
+    s: &Server,
+    w: &World,
+    case: &Case,
+    caller: &Caller,
+    path: &str,
+    decision: Decision,
+    invite_site: i64,
+) -> Option<String> {
+    let mut token = caller.token.clone();
+    if case.path == "/api/v1/auth/logout" && caller.token.is_some() {
+        token = Some(s.login(&caller.email, DEMO_PASSWORD).await);
+    }
+    let (status, body) =
+        s.call(&case.method.to_uppercase(), path, token.as_deref(), body_for(case, w, caller, invite_site)).await;
+    let want = expected(decision);
+    let ok = if want == 200 { (200..300).contains(&status) || case.also_ok.contains(&status) } else { status == want };
+    let body: String = body.to_string().chars().take(200).collect();
+    (!ok)
+        .then(|| format!("{} {} as {}: got {status}, policy says {decision:?} ({want}): {body}", case.method, path, caller.label))
+}
+
+async fn walk(s: &Server) {
+    let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
+    let found = sites(s, &admin).await;
+    let (site_a, site_b) = (found[0].0, found[1].0);
+    // The second experience of each site becomes a draft.
+    for (_, ids) in &found {
+        assert_eq!(s.call("POST", &format!("/api/v1/experiences/{}/unpublish", ids[1]), Some(&admin), None).await.0, 200);
+    }
+    let mut w = World {
+        admin: admin.clone(),
+        site_a,
+        site_b,
+        published: [(found[0].1[0], site_a), (found[1].1[0], site_b)],
+        drafts: [(found[0].1[1], site_a), (found[1].1[1], site_b)],
+        people: Vec::new(),
+        counter: std::cell::Cell::new(0),
+    };
+    for kind in 0..3 {
+        let p = fresh_account(s, &w, kind).await;
+        w.people.push(p);
+    }
+    let callers = callers(s, &w).await;
+
+    let (_, doc) = s.call("GET", "/api/openapi.json", None, None).await;
+    let mut problems = Vec::new();
+    let mut calls = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let Some(case) = CASES.iter().find(|c| c.path == path && c.method == method) else {
+                problems.push(format!("{method} {path} is not in the authorisation matrix"));
+                continue;
+            };
+            for caller in &callers {
+                let actor = caller.actor.as_ref();
+                let of =
+                    |owner: Option<i64>, site: Option<i64>| actor.map_or(Relation::Unrelated, |a| Relation::of(a, owner, site));
+                // (path, decision, site for invitations, cleanup)
+                let mut calls_here: Vec<(String, Decision, i64, Option<(i64, bool)>)> = Vec::new();
+                match case.target {
+                    Target::Public => calls_here.push((path.clone(), Decision::Allow, 0, None)),
+                    Target::Collection => {
+                        calls_here.push((path.clone(), decide(actor, case.resource, case.action, Relation::Collection), 0, None))
+                    }
+                    Target::Own => {
+                        calls_here.push((path.clone(), decide(actor, case.resource, case.action, Relation::Own), 0, None))
+                    }
+                    Target::Site => {
+                        for site in [site_a, site_b] {
+                            let d = decide(actor, case.resource, case.action, of(None, Some(site)));
+                            calls_here.push((path.replace("{id}", &site.to_string()), d, 0, None));
+                        }
+                    }
+                    Target::Invite => {
+                        for site in [site_a, site_b] {
+                            let d = decide(actor, case.resource, case.action, of(None, Some(site)));
+                            calls_here.push((path.clone(), d, site, None));
+                        }
+                    }
+                    Target::Experience => {
+                        for (id, site, published) in
+                            w.published.iter().map(|(i, s)| (*i, *s, true)).chain(w.drafts.iter().map(|(i, s)| (*i, *s, false)))
+                        {
+                            let resource = if published { Resource::Experience } else { Resource::Draft };
+                            let d = decide(actor, resource, case.action, of(None, Some(site)));
+                            calls_here.push((path.replace("{id}", &id.to_string()), d, 0, Some((id, published))));
+                        }
+                    }
+                    Target::Account { fresh } => {
+                        let mut targets: Vec<(i64, Option<i64>)> = Vec::new();
+                        if let Some(a) = actor {
+                            targets.push((a.user_id, a.site_id));
+                        }
+                        for kind in 0..3 {
+                            targets.push(if fresh { fresh_account(s, &w, kind).await } else { w.people[kind] });
+                        }
+                        for (id, site) in targets {
+                            let d = decide(actor, case.resource, case.action, of(Some(id), site));
+                            calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+                        }
+                    }
+                }
+                for (p, decision, invite_site, restore) in calls_here {
+                    calls += 1;
+                    if let Some(problem) = check(s, &w, case, caller, &p, decision, invite_site).await {
+                        problems.push(problem);
+                    }
+                    // Put experiences back as they were, so every caller meets the same world.
+                    if let Some((id, published)) = restore {
+                        let verb = if published { "publish" } else { "unpublish" };
+                        let (status, _) = s.call("POST", &format!("/api/v1/experiences/{id}/{verb}"), Some(&admin), None).await;
+                        assert_eq!(status, 200);
+                    }
+                }
+            }
+        }
+    }
+    for case in CASES {
+        assert!(
+            doc["paths"][case.path][case.method].is_object(),
+            "{} {} is in the matrix but not in the API",
+            case.method,
+            case.path
+        );
+    }
+    assert!(calls > 300, "{}: only {calls} calls", s.backend);
+    assert!(
+        problems.is_empty(),
+        "{}: {} of {calls} calls disagree with the policy:\n{}",
+        s.backend,
+        problems.len(),
+        problems.join("\n")
+    );
+    eprintln!("{}: {calls} calls, every one as the policy says", s.backend);
+}
+
+#[tokio::test]
+async fn every_route_answers_as_the_policy_says() {
+    for s in Server::all().await {
+        walk(&s).await;
+        s.stop().await;
+    }
+}
