@@ -2,6 +2,7 @@
 //! a fresh SQLite file and a fresh PostgreSQL database, driven over HTTP and
 //! the command line as a user would.
 
+mod accounts;
 mod api;
 mod authz;
 mod cli;

@@ -1,6 +1,6 @@
 //! The pages, as a browser receives them.
 
-use crate::support::Server;
+use crate::support::{DEMO_PASSWORD, Server};
 
 /// Every form control with an id has a label pointing at it.
 fn assert_labelled(html: &str, what: &str) {
@@ -83,6 +83,80 @@ async fn pages_on_every_backend() {
         search_page(&s).await;
         detail_page(&s).await;
         eprintln!("page checks passed on {}", s.backend);
+        s.stop().await;
+    }
+}
+
+/// A browser with a cookie jar.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::limited(5)).build().unwrap()
+}
+
+fn form_token(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"").nth(1).and_then(|r| r.split('"').next()).expect("a form token").to_string()
+}
+
+async fn accounts_in_the_pages(s: &Server) {
+    let b = s.backend;
+    let web = browser();
+    let url = |p: &str| format!("{}{p}", s.base);
+    let html = web.get(url("/login")).send().await.unwrap().text().await.unwrap();
+    assert_labelled(&html, "login page");
+    let csrf = form_token(&html);
+    // A post without the form token (as from another site) is refused and logs nobody in.
+    let res =
+        web.post(url("/login")).form(&[("email", "coordinator@example.org"), ("password", DEMO_PASSWORD)]).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 403, "{b}");
+    let res = web
+        .post(url("/login"))
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("csrf", csrf.as_str()), ("email", "coordinator@example.org"), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403, "{b}: cross-site post accepted");
+    // A wrong password says so, plainly.
+    let res = web
+        .post(url("/login"))
+        .form(&[("csrf", csrf.as_str()), ("email", "coordinator@example.org"), ("password", "wrong password here")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 401, "{b}");
+    assert!(res.text().await.unwrap().contains("The email or password is wrong"), "{b}");
+    // The right one sets an HttpOnly session cookie and lands on the next page.
+    let res = web
+        .post(url("/login"))
+        .form(&[("csrf", csrf.as_str()), ("email", "coordinator@example.org"), ("password", DEMO_PASSWORD), ("next", "/account")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.url().path(), "/account", "{b}");
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Casey Coordinator") && html.contains("Log out"), "{b}");
+    let (_, _, anonymous) = s.get("/account").await;
+    assert!(!anonymous.contains("Casey Coordinator"), "{b}");
+    // Their own site's page opens; another site's is "not found".
+    assert_eq!(web.get(url("/sites/1")).send().await.unwrap().status().as_u16(), 200, "{b}");
+    assert_eq!(web.get(url("/sites/2")).send().await.unwrap().status().as_u16(), 404, "{b}");
+    assert_eq!(
+        web.get(url("/admin")).send().await.unwrap().url().path(),
+        "/sites/1",
+        "{b}: coordinators manage people on their site's page"
+    );
+    assert_eq!(web.get(url("/admin/audit")).send().await.unwrap().status().as_u16(), 403, "{b}");
+    // Logging out ends the session.
+    let html = web.get(url("/account")).send().await.unwrap().text().await.unwrap();
+    let csrf = form_token(&html);
+    web.post(url("/logout")).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    let res = web.get(url("/account")).send().await.unwrap();
+    assert_eq!(res.url().path(), "/login", "{b}: still logged in after logout");
+}
+
+#[tokio::test]
+async fn account_pages_work() {
+    for s in Server::all().await {
+        accounts_in_the_pages(&s).await;
         s.stop().await;
     }
 }

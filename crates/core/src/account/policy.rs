@@ -207,7 +207,12 @@ pub fn decide(actor: Option<&Actor>, resource: Resource, action: Action, relatio
         };
     }
     if actor.is_none() {
-        return Decision::Unauthenticated;
+        // To the public a withdrawn experience is simply gone: asking them to log in would say it exists.
+        return if (resource, action) == (Resource::Draft, Action::Read) {
+            Decision::NotFound
+        } else {
+            Decision::Unauthenticated
+        };
     }
     if hidden(resource) && action != Action::Read && matching(actor, resource, Action::Read, relation).is_some() {
         return Decision::Forbidden;
@@ -228,7 +233,8 @@ mod tests {
         assert_eq!(decide(None, Resource::Catalog, Action::Read, Collection), Decision::Allow);
         assert_eq!(decide(None, Resource::Experience, Action::Read, Unrelated), Decision::Allow);
         assert_eq!(decide(None, Resource::Account, Action::Read, Unrelated), Decision::Unauthenticated);
-        assert_eq!(decide(None, Resource::Draft, Action::Read, Unrelated), Decision::Unauthenticated);
+        assert_eq!(decide(None, Resource::Draft, Action::Read, Unrelated), Decision::NotFound);
+        assert_eq!(decide(None, Resource::Draft, Action::Publish, Unrelated), Decision::Unauthenticated);
     }
 
     #[test]

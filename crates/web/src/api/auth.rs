@@ -80,7 +80,7 @@ pub async fn register(
     Json(form): Json<SignUp>,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
     state.accounts.sign_up(&form, Some(&caller.ip)).await?;
-    let message = format!("we sent a link to {} to confirm the address; you can log in now", form.email.trim());
+    let message = format!("we sent a link to {} to confirm the address; you can log in now", form.email.trim().to_lowercase());
     Ok((StatusCode::ACCEPTED, Json(Accepted { message })))
 }
 

@@ -272,7 +272,7 @@ pub async fn signup(
         Ok(()) => notice(
             &caller,
             "Check your email",
-            format!("We sent a link to {} to confirm your address. You can log in now.", f.email.trim()),
+            format!("We sent a link to {} to confirm your address. You can log in now.", f.email.trim().to_lowercase()),
             Some(("/login", "Log in")),
         ),
         Err(e) => {

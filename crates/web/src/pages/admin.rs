@@ -51,8 +51,11 @@ async fn admin_page(state: &AppState, caller: &PageCaller, status: StatusCode, p
         Ok(u) => u,
         Err(r) => return r,
     };
-    let site = if me.role == matchready_core::account::Role::Admin { None } else { Some(me.site_id.unwrap_or(-1)) };
-    match state.store.users(site).await {
+    // Coordinators manage their people on their site's page.
+    if me.role != matchready_core::account::Role::Admin {
+        return Redirect::to(&format!("/sites/{}", me.site_id.unwrap_or_default())).into_response();
+    }
+    match state.store.users(None).await {
         Ok(users) => render(
             status,
             &AdminPage {
