@@ -5,6 +5,7 @@
 mod accounts;
 mod api;
 mod authz;
+mod browser;
 mod cli;
 mod matching;
 mod pages;

@@ -1,0 +1,153 @@
+//! In a real browser: headless Chromium driven over WebDriver
+//! (`chromedriver`). Sign up, a failed login with a clear message, log in,
+//! log out, and a coordinator who cannot open another site's page.
+//!
+//! Without Chromium the test says so and passes, except in CI (`CI` set),
+//! where `.ci/run` installs it and its absence fails the run.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::support::{DEMO_PASSWORD, Server};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+struct Driver {
+    child: tokio::process::Child,
+    port: u16,
+}
+
+async fn start_driver() -> Option<Driver> {
+    let present = std::path::Path::new(CHROMEDRIVER).exists() && std::path::Path::new(CHROMIUM).exists();
+    if !present {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
+        assert!(!ci, "Chromium and chromedriver are required in CI: apt-get install chromium chromium-driver");
+        eprintln!("browser test not run: install chromium and chromium-driver to run it");
+        return None;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
+    let child = tokio::process::Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("chromedriver starts");
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return Some(Driver { child, port });
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not answer on port {port}");
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let profile = std::env::temp_dir().join(format!("matchready_chromium_{}_{}", std::process::id(), driver.port));
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--window-size=1200,900",
+        &format!("--user-data-dir={}", profile.display()),
+    ];
+    let caps = json!({"goog:chromeOptions": {"binary": CHROMIUM, "args": args}});
+    let serde_json::Value::Object(caps) = caps else { unreachable!("an object") };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a Chromium session")
+}
+
+async fn fill(c: &Client, id: &str, value: &str) {
+    let field = c.find(Locator::Id(id)).await.unwrap_or_else(|e| panic!("#{id}: {e}"));
+    field.clear().await.expect("cleared");
+    field.send_keys(value).await.expect("typed");
+}
+
+/// Clicks a form's submit button and waits until the next page has replaced this one.
+async fn submit(c: &Client, form_action: &str) {
+    let old = c.find(Locator::Css("html")).await.expect("a page");
+    let css = format!("form[action='{form_action}'] button[type='submit']");
+    c.find(Locator::Css(&css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.expect("clicked");
+    for _ in 0..200 {
+        if old.tag_name().await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("submitting {form_action} loaded no new page");
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.expect("text")
+}
+
+async fn journey(s: &Server, c: &Client) {
+    let b = s.backend;
+    let url = |p: &str| format!("{}{p}", s.base);
+    // Sign up.
+    c.goto(&url("/signup")).await.unwrap();
+    fill(c, "name", "Priya Raman").await;
+    fill(c, "email", "priya.raman@example.org").await;
+    fill(c, "password", "saffron kettle harbor 88").await;
+    submit(c, "/signup").await;
+    assert_eq!(text(c, "h1").await, "Check your email", "{b}");
+    assert!(text(c, "main").await.contains("priya.raman@example.org"), "{b}");
+
+    // A failed login says what went wrong, next to the form, and keeps the email.
+    c.goto(&url("/login")).await.unwrap();
+    fill(c, "email", "priya.raman@example.org").await;
+    fill(c, "password", "not my password").await;
+    submit(c, "/login").await;
+    assert_eq!(text(c, "#form-error").await, "The email or password is wrong", "{b}");
+    let kept = c.find(Locator::Id("email")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("priya.raman@example.org"), "{b}");
+
+    // Log in, see yourself in the header, log out.
+    fill(c, "password", "saffron kettle harbor 88").await;
+    submit(c, "/login").await;
+    assert!(text(c, "header nav").await.contains("Priya Raman"), "{b}: not logged in");
+    c.goto(&url("/account")).await.unwrap();
+    assert!(text(c, "main").await.contains("priya.raman@example.org"), "{b}");
+    submit(c, "/logout").await;
+    let nav = text(c, "header nav").await;
+    assert!(nav.contains("Log in") && !nav.contains("Priya Raman"), "{b}: still logged in: {nav}");
+    c.goto(&url("/account")).await.unwrap();
+    assert_eq!(c.current_url().await.unwrap().path(), "/login", "{b}: account page open after logout");
+
+    // A coordinator opens their site's page, not another site's.
+    fill(c, "email", "coordinator@example.org").await;
+    fill(c, "password", DEMO_PASSWORD).await;
+    submit(c, "/login").await;
+    c.goto(&url("/sites/1")).await.unwrap();
+    assert!(text(c, "main").await.contains("Experiences"), "{b}");
+    c.goto(&url("/sites/2")).await.unwrap();
+    assert_eq!(text(c, "h1").await, "Page not found", "{b}: a coordinator opened another site's page");
+    assert!(!text(c, "main").await.contains("Invite a colleague"), "{b}");
+}
+
+#[tokio::test]
+async fn sign_up_log_in_log_out_in_chromium() {
+    let Some(mut driver) = start_driver().await else {
+        return;
+    };
+    for s in Server::all().await {
+        let c = browser(&driver).await;
+        journey(&s, &c).await;
+        c.close().await.expect("browser closed");
+        s.stop().await;
+    }
+    let _ = driver.child.kill().await;
+}
