@@ -38,12 +38,13 @@ pub struct Mailer {
 
 impl Mailer {
     /// A mailer for `url` (`smtp://` plain or STARTTLS with `?tls=required`, `smtps://` TLS), sending as `from`.
+    /// Call it inside the Tokio runtime (its connection pool lives there).
     pub fn new(url: &str, from: &str) -> Result<Self, MailError> {
+        let from = from.parse::<Mailbox>().map_err(|_| MailError::From(from.to_string()))?;
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| MailError::Url(e.to_string()))?
             .timeout(Some(Duration::from_secs(20)))
             .build();
-        let from = from.parse::<Mailbox>().map_err(|_| MailError::From(from.to_string()))?;
         Ok(Self { transport, from })
     }
 

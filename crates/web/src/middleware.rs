@@ -35,10 +35,22 @@ fn header_layer(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
 
+/// Answers to a logged-in caller (bearer token or session cookie) are personal: no cache may keep them.
+async fn personal_no_store(req: Request<axum::body::Body>, next: axum::middleware::Next) -> Response {
+    let personal = req.headers().contains_key(header::AUTHORIZATION)
+        || req.headers().get_all(header::COOKIE).iter().any(|c| c.to_str().is_ok_and(|c| c.contains("mr_session=")));
+    let mut res = next.run(req).await;
+    if personal || res.headers().contains_key(header::SET_COOKIE) {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
 /// Wraps `router` in every layer; the request id is set first, so every
 /// log line of the request carries it.
 pub fn apply(router: Router) -> Router {
     router
+        .layer(axum::middleware::from_fn(personal_no_store))
         .layer(header_layer(header::X_FRAME_OPTIONS, "DENY"))
         .layer(header_layer(header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
         .layer(header_layer(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
