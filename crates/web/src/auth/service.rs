@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use matchready_core::account::mail::{self, Message};
-use matchready_core::account::throttle::Throttle;
+use matchready_core::account::throttle::{Failures, Throttle};
 use matchready_core::account::{
     AccountError, AuditAction, Email, LinkPurpose, Role, User, check_site, lifetimes, parse_name, password,
 };
@@ -104,11 +104,45 @@ pub struct SignUp {
     pub site_id: Option<i64>,
 }
 
+/// Login keys (account or address) this server already found throttled, with when they may try again.
+/// Only a cache: the database stays the truth, and another server learns on its first check.
+#[derive(Default)]
+struct Blocked(std::sync::Mutex<std::collections::HashMap<String, i64>>);
+
+impl Blocked {
+    /// Most keys kept; past it, expired ones are dropped (and if all are live, the oldest knowledge is).
+    const MAX: usize = 10_000;
+
+    fn wait(&self, keys: &[&str], now: i64) -> Option<i64> {
+        let map = self.0.lock().ok()?;
+        keys.iter().filter_map(|k| map.get(*k)).filter(|until| **until > now).map(|until| until - now).max()
+    }
+
+    fn block(&self, key: &str, now: i64, until: i64) {
+        if let Ok(mut map) = self.0.lock() {
+            if map.len() >= Self::MAX {
+                map.retain(|_, u| *u > now);
+                if map.len() >= Self::MAX {
+                    map.clear();
+                }
+            }
+            map.insert(key.to_string(), until);
+        }
+    }
+
+    fn forget(&self, key: &str) {
+        if let Ok(mut map) = self.0.lock() {
+            map.remove(key);
+        }
+    }
+}
+
 /// Account operations over a store.
 pub struct Accounts {
     store: Arc<dyn Store>,
     hasher: Hasher,
     throttle: Throttle,
+    blocked: Blocked,
     /// Configuration.
     pub config: AuthConfig,
     /// The clock.
@@ -119,7 +153,7 @@ impl Accounts {
     /// Operations over `store` with the real clock.
     pub fn new(store: Arc<dyn Store>, config: AuthConfig) -> Self {
         let now: Clock = Arc::new(|| chrono::Utc::now().timestamp());
-        Self { store, hasher: Hasher::default(), throttle: Throttle::default(), config, now }
+        Self { store, hasher: Hasher::default(), throttle: Throttle::default(), blocked: Blocked::default(), config, now }
     }
 
     fn link(&self, path: &str, token: &str) -> String {
@@ -201,10 +235,21 @@ impl Accounts {
         let now = (self.now)();
         let since = self.throttle.since(now);
         let (email_key, ip_key) = (format!("email:{}", email.as_str()), format!("ip:{ip}"));
+        // Keys known to be refused are refused from memory: a flood costs no database work.
+        if let Some(wait) = self.blocked.wait(&[&email_key, &ip_key], now) {
+            return Err(AuthError::Throttled(wait));
+        }
         let account = self.store.login_failures(&email_key, since).await?;
         let address = self.store.login_failures(&ip_key, since).await?;
         if let Some(wait) = self.throttle.retry_after(account, address, now) {
-            tracing::warn!(email = email.as_str(), ip, wait, "login throttled");
+            let none = Failures::default();
+            if let Some(w) = self.throttle.retry_after(account, none, now) {
+                self.blocked.block(&email_key, now, now + w);
+            }
+            if let Some(w) = self.throttle.retry_after(none, address, now) {
+                self.blocked.block(&ip_key, now, now + w);
+            }
+            tracing::debug!(email = email.as_str(), ip, wait, "login throttled");
             return Err(AuthError::Throttled(wait));
         }
         let found = self.store.user_by_email(email.as_str()).await?;
@@ -285,7 +330,9 @@ impl Accounts {
         self.store.set_password(id, &hash, None, now).await?;
         // The link reached their inbox: the address is theirs.
         self.store.verify_email(id, now).await?;
-        self.store.clear_login_failures(&format!("email:{}", user.email)).await?;
+        let key = format!("email:{}", user.email);
+        self.store.clear_login_failures(&key).await?;
+        self.blocked.forget(&key);
         self.audit(Some(id), AuditAction::PasswordReset, format!("user:{id}"), ip, String::new()).await;
         Ok(user)
     }
