@@ -73,7 +73,7 @@ async fn add(store: &dyn Store, email: &str, role: &str, site: Option<i64>, name
 
 async fn list(store: &dyn Store) -> anyhow::Result<()> {
     let users = store.users(None).await?;
-    println!("{:>6}  {:<12} {:>5}  {:<9} {}", "id", "role", "site", "status", "email (name)");
+    println!("{:>6}  {:<12} {:>5}  {:<9} email (name)", "id", "role", "site", "status");
     for u in &users {
         let status = if u.disabled {
             "disabled"

@@ -87,6 +87,10 @@ const CASES: &[Case] = &[
     case("get", "/api/v1/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
 ];
 
+/// One call to make: its path, what the policy says, the site an invitation names, and the
+/// experience to put back (id, was published) afterwards.
+type Planned = (String, Decision, i64, Option<(i64, bool)>);
+
 fn expected(d: Decision) -> u16 {
     match d {
         Decision::Allow => 200,
@@ -273,7 +277,7 @@ async fn walk(s: &Server) {
                 let of =
                     |owner: Option<i64>, site: Option<i64>| actor.map_or(Relation::Unrelated, |a| Relation::of(a, owner, site));
                 // (path, decision, site for invitations, cleanup)
-                let mut calls_here: Vec<(String, Decision, i64, Option<(i64, bool)>)> = Vec::new();
+                let mut calls_here: Vec<Planned> = Vec::new();
                 match case.target {
                     Target::Public => calls_here.push((path.clone(), Decision::Allow, 0, None)),
                     Target::Collection => {
