@@ -4,10 +4,17 @@
 //! marks as cross-site, is refused. The API takes bearer tokens only, so
 //! it needs none of this.
 
-use axum::extract::Request;
+use axum::Form;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::AppState;
+use crate::pages::error_page;
 use axum_extra::extract::CookieJar;
 
 use super::secret::{new_token, same};
@@ -45,4 +52,40 @@ pub async fn ensure_token(secure: bool, mut req: Request, next: Next) -> Respons
 pub fn genuine(headers: &HeaderMap, expected: &str, submitted: &str) -> bool {
     let cross_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site");
     !cross_site && !expected.is_empty() && same(expected, submitted)
+}
+
+/// A posted page form whose token matched: handlers that take one never see a forged post.
+pub struct Posted<T>(pub T);
+
+/// The fields of a form, and its token.
+#[derive(Deserialize)]
+struct WithToken<T> {
+    #[serde(default)]
+    csrf: String,
+    #[serde(flatten)]
+    fields: T,
+}
+
+/// A form with no fields but its token (a button).
+#[derive(Deserialize, Default)]
+pub struct Button {}
+
+impl<T: DeserializeOwned + Send> FromRequest<AppState> for Posted<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let expected = req.extensions().get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default();
+        let headers = req.headers().clone();
+        let Form(form) = Form::<WithToken<T>>::from_request(req, state)
+            .await
+            .map_err(|e| error_page(StatusCode::BAD_REQUEST, "That form could not be read", e.body_text()))?;
+        if !genuine(&headers, &expected, &form.csrf) {
+            return Err(error_page(
+                StatusCode::FORBIDDEN,
+                "This form has expired",
+                "For your safety this form could not be accepted. Go back, reload the page and send it again.",
+            ));
+        }
+        Ok(Self(form.fields))
+    }
 }

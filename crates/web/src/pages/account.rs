@@ -3,9 +3,8 @@
 //! same operations as the API (`crate::auth::service`).
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use matchready_core::account::{User, lifetimes};
 use matchready_store::SessionKind;
@@ -14,23 +13,10 @@ use serde::Deserialize;
 use super::chrome::Nav;
 use super::{error_page, render};
 use crate::auth::caller::session_cookie;
+use crate::auth::csrf::{Button, Posted};
 use crate::auth::service::SignUp;
-use crate::auth::{AuthError, PageCaller, csrf};
+use crate::auth::{AuthError, PageCaller};
 use crate::{ApiError, AppState};
-
-/// The answer to a form whose token did not match.
-pub fn stale_form() -> Response {
-    error_page(
-        StatusCode::FORBIDDEN,
-        "This form has expired",
-        "For your safety this form could not be accepted. Go back, reload the page and send it again.",
-    )
-}
-
-/// Checks a posted form's token.
-pub fn check_form(headers: &HeaderMap, caller: &PageCaller, submitted: &str) -> Result<(), Response> {
-    if csrf::genuine(headers, &caller.csrf, submitted) { Ok(()) } else { Err(stale_form()) }
-}
 
 /// The words a page shows for a refused account operation, and its status.
 pub fn explain(e: AuthError) -> (StatusCode, String) {
@@ -146,8 +132,6 @@ pub async fn login_page(caller: PageCaller, Query(q): Query<Next>) -> Response {
 #[derive(Deserialize, Default)]
 pub struct LoginForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     email: String,
     #[serde(default)]
     password: String,
@@ -156,10 +140,7 @@ pub struct LoginForm {
 }
 
 /// POST /login
-pub async fn login(State(state): State<AppState>, headers: HeaderMap, caller: PageCaller, Form(f): Form<LoginForm>) -> Response {
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
+pub async fn login(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<LoginForm>) -> Response {
     match state.accounts.login(&f.email, &f.password, &caller.ip, SessionKind::Cookie).await {
         Ok((_, token)) => {
             let mut res = Redirect::to(safe_next(&f.next)).into_response();
@@ -182,18 +163,8 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, caller: Pa
     }
 }
 
-/// A form with only its token.
-#[derive(Deserialize, Default)]
-pub struct Bare {
-    #[serde(default)]
-    csrf: String,
-}
-
 /// POST /logout
-pub async fn logout(State(state): State<AppState>, headers: HeaderMap, caller: PageCaller, Form(f): Form<Bare>) -> Response {
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
+pub async fn logout(State(state): State<AppState>, caller: PageCaller, _: Posted<Button>) -> Response {
     if let (Some(user), Some(token)) = (&caller.user, &caller.token)
         && let Err(e) = state.accounts.logout(user, token, Some(&caller.ip)).await
     {
@@ -225,8 +196,6 @@ fn signup_page(caller: &PageCaller, status: StatusCode, problem: String, f: &Sig
 #[derive(Deserialize, Default)]
 pub struct SignUpForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     name: String,
     #[serde(default)]
     email: String,
@@ -244,15 +213,7 @@ pub async fn signup_form(caller: PageCaller) -> Response {
 }
 
 /// POST /signup
-pub async fn signup(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    caller: PageCaller,
-    Form(f): Form<SignUpForm>,
-) -> Response {
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
+pub async fn signup(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<SignUpForm>) -> Response {
     let applicant = f.role.is_empty() || f.role == "applicant";
     let site_id = match f.site_id.trim() {
         "" => None,
@@ -306,21 +267,11 @@ pub async fn forgot_form(caller: PageCaller) -> Response {
 #[derive(Deserialize, Default)]
 pub struct ForgotForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     email: String,
 }
 
 /// POST /forgot
-pub async fn forgot(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    caller: PageCaller,
-    Form(f): Form<ForgotForm>,
-) -> Response {
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
+pub async fn forgot(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<ForgotForm>) -> Response {
     match state.accounts.request_reset(&f.email, Some(&caller.ip)).await {
         Ok(()) => notice(
             &caller,
@@ -366,18 +317,13 @@ pub async fn reset_form(caller: PageCaller, Query(q): Query<TokenQuery>) -> Resp
 #[derive(Deserialize, Default)]
 pub struct ResetForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     token: String,
     #[serde(default)]
     password: String,
 }
 
 /// POST /reset
-pub async fn reset(State(state): State<AppState>, headers: HeaderMap, caller: PageCaller, Form(f): Form<ResetForm>) -> Response {
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
+pub async fn reset(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<ResetForm>) -> Response {
     match state.accounts.reset_password(&f.token, &f.password, Some(&caller.ip)).await {
         Ok(_) => notice(&caller, "Password set", "Your new password is set. Log in with it.".into(), Some(("/login", "Log in"))),
         Err(e) => {
@@ -407,21 +353,11 @@ pub async fn verify_form(caller: PageCaller, Query(q): Query<TokenQuery>) -> Res
 #[derive(Deserialize, Default)]
 pub struct VerifyForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     token: String,
 }
 
 /// POST /verify
-pub async fn verify(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    caller: PageCaller,
-    Form(f): Form<VerifyForm>,
-) -> Response {
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
+pub async fn verify(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<VerifyForm>) -> Response {
     match state.accounts.verify_email(&f.token, Some(&caller.ip)).await {
         Ok(_) => notice(
             &caller,
@@ -453,27 +389,17 @@ pub async fn account(caller: PageCaller) -> Response {
 #[derive(Deserialize, Default)]
 pub struct ChangeForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     current_password: String,
     #[serde(default)]
     new_password: String,
 }
 
 /// POST /account/password
-pub async fn change_password(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    caller: PageCaller,
-    Form(f): Form<ChangeForm>,
-) -> Response {
+pub async fn change_password(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<ChangeForm>) -> Response {
     let user = match caller.require("/account") {
         Ok(u) => u,
         Err(r) => return r,
     };
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
     let token = caller.token.as_deref().unwrap_or_default();
     match state.accounts.change_password(user, &f.current_password, &f.new_password, token, Some(&caller.ip)).await {
         Ok(()) => {
@@ -487,19 +413,11 @@ pub async fn change_password(
 }
 
 /// POST /account/verification
-pub async fn resend_verification(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    caller: PageCaller,
-    Form(f): Form<Bare>,
-) -> Response {
+pub async fn resend_verification(State(state): State<AppState>, caller: PageCaller, _: Posted<Button>) -> Response {
     let user = match caller.require("/account") {
         Ok(u) => u,
         Err(r) => return r,
     };
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
     match state.accounts.resend_verification(user).await {
         Ok(()) => account_page(&caller, user, StatusCode::OK, "We sent a new confirmation link to your email.", String::new()),
         Err(e) => {

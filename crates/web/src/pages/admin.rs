@@ -2,18 +2,18 @@
 //! the outbox. Each action goes through the same policy as the API.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use matchready_core::account::{Action, AuditAction, Resource, User};
 use serde::Deserialize;
 
-use super::account::{check_form, explain};
+use super::account::explain;
 use super::chrome::Nav;
 use super::{error_page, render};
 use crate::auth::PageCaller;
 use crate::auth::caller::login_redirect;
+use crate::auth::csrf::{Button, Posted};
 use crate::auth::service::Invite;
 use crate::{ApiError, AppState};
 
@@ -76,31 +76,13 @@ pub async fn users(State(state): State<AppState>, caller: PageCaller) -> Respons
     admin_page(&state, &caller, StatusCode::OK, String::new()).await
 }
 
-/// A form with only its token.
-#[derive(Deserialize, Default)]
-pub struct Bare {
-    #[serde(default)]
-    csrf: String,
-}
-
-impl Bare {
-    /// The token.
-    pub fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 /// POST /admin/users/{id}/{verify|disable|enable}
 pub async fn user_action(
     State(state): State<AppState>,
-    headers: HeaderMap,
     caller: PageCaller,
     Path((id, action)): Path<(i64, String)>,
-    Form(f): Form<Bare>,
+    _: Posted<Button>,
 ) -> Response {
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
     let api = caller.as_api();
     let policy_action = match action.as_str() {
         "verify" => Action::Verify,
@@ -137,8 +119,6 @@ pub async fn user_action(
 #[derive(Deserialize, Default)]
 pub struct InviteForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     name: String,
     #[serde(default)]
     email: String,
@@ -154,23 +134,10 @@ impl InviteForm {
         let site_id = self.site_id.trim().parse::<i64>().map_err(|_| "Site: write the site's number, e.g. 12".to_string())?;
         Ok(Invite { email: self.email.clone(), name: self.name.clone(), role: self.role.clone(), site_id })
     }
-
-    /// The token.
-    pub fn csrf(&self) -> &str {
-        &self.csrf
-    }
 }
 
 /// POST /admin/invite
-pub async fn invite(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    caller: PageCaller,
-    Form(f): Form<InviteForm>,
-) -> Response {
-    if let Err(r) = check_form(&headers, &caller, &f.csrf) {
-        return r;
-    }
+pub async fn invite(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<InviteForm>) -> Response {
     let invite = match f.invite() {
         Ok(i) => i,
         Err(problem) => return admin_page(&state, &caller, StatusCode::BAD_REQUEST, problem).await,

@@ -3,20 +3,20 @@
 //! other sites get "page not found".
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use matchready_core::account::{Action, Resource};
 
-use super::account::{check_form, explain};
-use super::admin::{Bare, InviteForm, refused};
+use super::account::explain;
+use super::admin::{InviteForm, refused};
 use super::chrome::Nav;
 use super::render;
 use crate::AppState;
 use crate::api::sites::{SiteView, publish, site_view};
 use crate::auth::PageCaller;
 use crate::auth::caller::login_redirect;
+use crate::auth::csrf::{Button, Posted};
 
 #[derive(Template)]
 #[template(path = "site.html")]
@@ -54,14 +54,10 @@ pub async fn page(State(state): State<AppState>, caller: PageCaller, Path(id): P
 /// POST /sites/{id}/experiences/{experience}/{publish|unpublish}
 pub async fn publish_action(
     State(state): State<AppState>,
-    headers: HeaderMap,
     caller: PageCaller,
     Path((site, experience, action)): Path<(String, String, String)>,
-    Form(f): Form<Bare>,
+    _: Posted<Button>,
 ) -> Response {
-    if let Err(r) = check_form(&headers, &caller, f.csrf()) {
-        return r;
-    }
     let published = match action.as_str() {
         "publish" => true,
         "unpublish" => false,
@@ -77,14 +73,10 @@ pub async fn publish_action(
 /// POST /sites/{id}/invite
 pub async fn invite(
     State(state): State<AppState>,
-    headers: HeaderMap,
     caller: PageCaller,
     Path(site): Path<String>,
-    Form(f): Form<InviteForm>,
+    Posted(f): Posted<InviteForm>,
 ) -> Response {
-    if let Err(r) = check_form(&headers, &caller, f.csrf()) {
-        return r;
-    }
     let invite = match f.invite() {
         Ok(i) => i,
         Err(problem) => return site_page(&state, &caller, &site, StatusCode::BAD_REQUEST, problem).await,
