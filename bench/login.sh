@@ -36,6 +36,14 @@ run_backend() {
   DATABASE_URL="$url" RUST_LOG=warn taskset -c 0 "$BIN" serve --demo --bind "127.0.0.1:$PORT" --data-dir "$WORK/data" >/dev/null &
   PID=$!
   until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.05; done
+  # No user enumeration: 9 wrong passwords for real accounts, then 9 unknown emails (under the 20-per-address limit).
+  local wrong unknown
+  wrong=$(for e in advisor preceptor applicant coordinator admin advisor preceptor applicant coordinator; do
+    curl -s -o /dev/null -w '%{time_total}\n' -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'content-type: application/json' \
+      -d "{\"email\":\"$e@example.org\",\"password\":\"wrong guess here\"}"; done | sort -n | sed -n 5p)
+  unknown=$(for i in 1 2 3 4 5 6 7 8 9; do
+    curl -s -o /dev/null -w '%{time_total}\n' -X POST "http://127.0.0.1:$PORT/api/v1/auth/login" -H 'content-type: application/json' \
+      -d "{\"email\":\"nobody$i@example.org\",\"password\":\"wrong guess here\"}"; done | sort -n | sed -n 5p)
   taskset -c 1 wrk -t1 -c2 -d2s -s bench/login_ok.lua "http://127.0.0.1:$PORT" >/dev/null
   read -r l50 l99 lrps lbad < <(taskset -c 1 wrk -t1 -c4 -d"${SECONDS_EACH}s" --latency -s bench/login_ok.lua "http://127.0.0.1:$PORT" | summarise)
   local q="/api/v1/experiences?q=internal+medicine&state=NY&hands_on=true&per_page=20"
@@ -48,11 +56,11 @@ run_backend() {
   read -r _ _ grps gbad < <(summarise < "$WORK/flood")
   local gtotal; gtotal=$(awk '/requests in/ {print $1}' "$WORK/flood")
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
-  echo "| $name | $lrps | $l50 / $l99 | $s50 / $s99 ($srps/s) | $f50 / $f99 ($frps/s) | $grps | $gbad of $gtotal |"
+  echo "| $name | $lrps | $l50 / $l99 | $s50 / $s99 ($srps/s) | $f50 / $f99 ($frps/s) | $grps | $gbad of $gtotal | $(awk -v w="$wrong" -v u="$unknown" 'BEGIN { printf "%.1f / %.1f", w*1000, u*1000 }') |"
 }
 
-echo "| backend | logins/s on one core | login p50 / p99 ms | search p50 / p99 ms alone | search p50 / p99 ms during flood | flood req/s | flood answers refused (429/401) |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| backend | logins/s on one core | login p50 / p99 ms | search p50 / p99 ms alone | search p50 / p99 ms during flood | flood req/s | flood answers refused (429/401) | median ms: wrong password / unknown email |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 run_backend sqlite "sqlite://$WORK/bench.db"
 if psql "$PG/postgres" -tAc 'SELECT 1' >/dev/null 2>&1; then
   psql "$PG/postgres" -qc 'DROP DATABASE IF EXISTS matchready_bench_login' -c 'CREATE DATABASE matchready_bench_login' >/dev/null
