@@ -149,6 +149,8 @@ pub trait AccountStore: Send + Sync {
 
     /// Queues an email.
     async fn enqueue_email(&self, message: &Message, now: i64) -> StoreResult<i64>;
+    /// How many emails to `to` were queued after `since`.
+    async fn emails_to_since(&self, to: &str, since: i64) -> StoreResult<i64>;
     /// The newest emails, newest first.
     async fn outbox(&self, limit: i64) -> StoreResult<Vec<OutboxEntry>>;
     /// Emails not yet sent, oldest first, tried fewer than `max_attempts` times.

@@ -393,6 +393,14 @@ macro_rules! accounts_impl {
                 .await?)
             }
 
+            async fn emails_to_since(&self, to: &str, since: i64) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE to_address = $1 AND created_at > $2")
+                    .bind(to)
+                    .bind(since)
+                    .fetch_one(&self.pool)
+                    .await?)
+            }
+
             async fn outbox(&self, limit: i64) -> StoreResult<Vec<OutboxEntry>> {
                 let rows = sqlx::query_as::<_, OutboxRow>(
                     "SELECT id, to_address, subject, body, created_at, sent_at, attempts, last_error FROM outbox ORDER BY id DESC LIMIT $1",

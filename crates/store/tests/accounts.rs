@@ -151,6 +151,9 @@ async fn story(store: &dyn Store) {
     let id = store.enqueue_email(&m, T).await.unwrap();
     let id2 = store.enqueue_email(&m, T).await.unwrap();
     assert_eq!(store.unsent_emails(10, 5).await.unwrap().iter().map(|e| e.id).collect::<Vec<_>>(), [id, id2], "{b}");
+    assert_eq!(store.emails_to_since("ana@example.org", T - 1).await.unwrap(), 2, "{b}");
+    assert_eq!(store.emails_to_since("ana@example.org", T).await.unwrap(), 0, "{b}");
+    assert_eq!(store.emails_to_since("bob@example.org", 0).await.unwrap(), 0, "{b}");
     store.mark_email(id, Ok(T + 5)).await.unwrap();
     store.mark_email(id2, Err("connection refused".into())).await.unwrap();
     let out = store.outbox(10).await.unwrap();

@@ -44,6 +44,16 @@ async fn sign_up_reveals_nobody_and_links_work_once(s: &Server, admin: &str) {
     let me = s.login("ana.lima@example.org", GOOD).await;
     assert_eq!(s.call("GET", "/api/v1/me", Some(&me), None).await.1["email_verified"], true, "{b}");
 
+    // Nobody can flood an inbox through us: at most 3 such emails per address per 15 minutes, same answer throughout.
+    for _ in 0..5 {
+        let (status, _) =
+            s.call("POST", "/api/v1/auth/password-reset", None, Some(json!({"email": "ana.lima@example.org"}))).await;
+        assert_eq!(status, 202, "{b}");
+    }
+    let (_, mails) = s.call("GET", "/api/v1/admin/outbox", Some(admin), None).await;
+    let to_ana = mails.as_array().unwrap().iter().filter(|m| m["to"] == "ana.lima@example.org").count();
+    assert_eq!(to_ana, 3, "{b}: the confirmation, 'someone tried', one reset link, then nothing more");
+
     // Weak passwords and bad emails say what to fix, and nothing is stored.
     let (status, err) = s
         .call(

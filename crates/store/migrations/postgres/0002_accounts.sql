@@ -72,5 +72,6 @@ CREATE TABLE outbox (
     last_error TEXT
 );
 CREATE INDEX outbox_unsent ON outbox (sent_at, id);
+CREATE INDEX outbox_by_recipient ON outbox (to_address, created_at);
 
 ALTER TABLE experiences ADD COLUMN published BOOLEAN NOT NULL DEFAULT TRUE;

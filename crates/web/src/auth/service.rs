@@ -137,6 +137,9 @@ impl Blocked {
     }
 }
 
+/// Emails that anyone can trigger, per address per 15 minutes.
+pub const MAILS_PER_WINDOW: i64 = 3;
+
 /// Account operations over a store.
 pub struct Accounts {
     store: Arc<dyn Store>,
@@ -171,6 +174,18 @@ impl Accounts {
     async fn send(&self, message: Message) -> Result<(), AuthError> {
         self.store.enqueue_email(&message, (self.now)()).await?;
         Ok(())
+    }
+
+    /// Sends an email anyone can trigger for any address (reset links, "someone tried to sign up",
+    /// new confirmation links), unless that address already got [`MAILS_PER_WINDOW`] in the last
+    /// 15 minutes: nobody can flood someone's inbox through us. The caller's answer is the same either way.
+    async fn send_limited(&self, message: Message) -> Result<(), AuthError> {
+        let now = (self.now)();
+        if self.store.emails_to_since(&message.to, now - 15 * 60).await? >= MAILS_PER_WINDOW {
+            tracing::debug!(to = %message.to, "email not queued: too many to this address lately");
+            return Ok(());
+        }
+        self.send(message).await
     }
 
     async fn issue_link(&self, user_id: i64, purpose: LinkPurpose, lifetime: i64) -> Result<String, AuthError> {
@@ -223,7 +238,7 @@ impl Accounts {
             }
             None => {
                 let reset = format!("{}/forgot", self.config.public_url);
-                self.send(mail::already_registered(email.as_str(), &reset)).await?;
+                self.send_limited(mail::already_registered(email.as_str(), &reset)).await?;
             }
         }
         Ok(())
@@ -314,7 +329,7 @@ impl Accounts {
         {
             let token = self.issue_link(user.id, LinkPurpose::SetPassword, lifetimes::RESET_LINK).await?;
             let link = self.link("/reset", &token);
-            self.send(mail::reset_password(&user.email, &user.name, &link, lifetimes::RESET_LINK)).await?;
+            self.send_limited(mail::reset_password(&user.email, &user.name, &link, lifetimes::RESET_LINK)).await?;
         }
         self.audit(None, AuditAction::PasswordResetRequested, format!("email:{}", email.as_str()), ip, String::new()).await;
         Ok(())
@@ -351,7 +366,7 @@ impl Accounts {
         if !user.email_verified {
             let token = self.issue_link(user.id, LinkPurpose::VerifyEmail, lifetimes::VERIFY_LINK).await?;
             let link = self.link("/verify", &token);
-            self.send(mail::verify_email(&user.email, &user.name, &link, lifetimes::VERIFY_LINK)).await?;
+            self.send_limited(mail::verify_email(&user.email, &user.name, &link, lifetimes::VERIFY_LINK)).await?;
         }
         Ok(())
     }
