@@ -54,6 +54,16 @@ async fn sign_up_reveals_nobody_and_links_work_once(s: &Server, admin: &str) {
     let to_ana = mails.as_array().unwrap().iter().filter(|m| m["to"] == "ana.lima@example.org").count();
     assert_eq!(to_ana, 3, "{b}: the confirmation, 'someone tried', one reset link, then nothing more");
 
+    // Bodies that are not JSON, or not the right JSON, get JSON errors that say so.
+    let url = format!("{}/api/v1/auth/login", s.base);
+    let res = s.http.post(&url).body("email=a").send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 415, "{b}");
+    assert_eq!(res.json::<serde_json::Value>().await.unwrap()["error"]["code"], "invalid_body", "{b}");
+    let res = s.http.post(&url).header("content-type", "application/json").body("{\"email\": 5}").send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 400, "{b}");
+    let err: serde_json::Value = res.json().await.unwrap();
+    assert!(err["error"]["message"].as_str().unwrap().contains("email"), "{b}: {err}");
+
     // Weak passwords and bad emails say what to fix, and nothing is stored.
     let (status, err) = s
         .call(

@@ -9,6 +9,7 @@ use matchready_store::SessionKind;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::body::Body;
 use super::guard::own;
 use crate::auth::ApiCaller;
 use crate::auth::service::SignUp;
@@ -77,7 +78,7 @@ pub struct LinkToken {
 pub async fn register(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Json(form): Json<SignUp>,
+    Body(form): Body<SignUp>,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
     state.accounts.sign_up(&form, Some(&caller.ip)).await?;
     let message = format!("we sent a link to {} to confirm the address; you can log in now", form.email.trim().to_lowercase());
@@ -95,7 +96,7 @@ pub async fn register(
 pub async fn login(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Json(c): Json<Credentials>,
+    Body(c): Body<Credentials>,
 ) -> Result<Json<LoginAnswer>, ApiError> {
     let (user, token) = state.accounts.login(&c.email, &c.password, &caller.ip, SessionKind::Bearer).await?;
     Ok(Json(LoginAnswer { token, token_type: "Bearer", expires_in: lifetimes::SESSION_ABSOLUTE, user }))
@@ -122,7 +123,7 @@ pub async fn logout(State(state): State<AppState>, caller: ApiCaller) -> Result<
 pub async fn request_reset(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Json(body): Json<EmailOnly>,
+    Body(body): Body<EmailOnly>,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
     state.accounts.request_reset(&body.email, Some(&caller.ip)).await?;
     let message = "if an account has this address, a link to set a new password is on its way; it works once, for an hour";
@@ -138,7 +139,7 @@ pub async fn request_reset(
 pub async fn confirm_reset(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Json(body): Json<NewPassword>,
+    Body(body): Body<NewPassword>,
 ) -> Result<StatusCode, ApiError> {
     state.accounts.reset_password(&body.token, &body.password, Some(&caller.ip)).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -153,7 +154,7 @@ pub async fn confirm_reset(
 pub async fn verify_email(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Json(body): Json<LinkToken>,
+    Body(body): Body<LinkToken>,
 ) -> Result<StatusCode, ApiError> {
     state.accounts.verify_email(&body.token, Some(&caller.ip)).await?;
     Ok(StatusCode::NO_CONTENT)

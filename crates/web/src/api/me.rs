@@ -7,6 +7,7 @@ use matchready_core::account::{Action, Resource, User};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::body::Body;
 use super::guard::own;
 use crate::auth::ApiCaller;
 use crate::error::ErrorBody;
@@ -41,7 +42,7 @@ pub struct PasswordChange {
 pub async fn change_password(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Json(body): Json<PasswordChange>,
+    Body(body): Body<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
     let user = own(&caller, Resource::Account, Action::ChangePassword)?;
     let token = caller.token.as_deref().unwrap_or_default();

@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod body;
 mod experiences;
 mod guard;
 pub(crate) use guard::{

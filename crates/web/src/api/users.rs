@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use matchready_core::account::{Action, AuditAction, Decision, Resource, Role, User};
 use utoipa::IntoParams;
 
+use super::body::Body;
 use super::guard::{allow, member, relation_to, relation_to_site};
 use crate::auth::ApiCaller;
 use crate::auth::service::{Invite, RoleChange};
@@ -77,7 +78,7 @@ pub async fn get(State(state): State<AppState>, caller: ApiCaller, Path(p): Path
 pub async fn invite(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Json(body): Json<Invite>,
+    Body(body): Body<Invite>,
 ) -> Result<(StatusCode, Json<User>), ApiError> {
     let relation = relation_to_site(&caller, body.site_id);
     allow(&caller, Resource::Account, Action::Invite, relation, &format!("site {} you manage", body.site_id))?;
@@ -153,7 +154,7 @@ pub async fn set_role(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(p): Path<UserId>,
-    Json(body): Json<RoleChange>,
+    Body(body): Body<RoleChange>,
 ) -> Result<Json<User>, ApiError> {
     let user = target(&state, &caller, &p.id, Action::ChangeRole).await?;
     let me = caller.user.as_ref().ok_or_else(|| ApiError::unauthenticated("log in first"))?;
