@@ -16,6 +16,7 @@ pub mod index;
 pub mod listing;
 pub mod money;
 pub mod price;
+pub mod profile;
 pub mod refund;
 pub mod search;
 pub mod specialty;
@@ -29,6 +30,7 @@ pub use experience::{
 pub use geo::State;
 pub use index::{CatalogIndex, Found, FoundPage, SearchDoc};
 pub use price::{Housing, Insurance, OtherFee, Price};
+pub use profile::{Availability, Profile, RawProfile};
 pub use refund::RefundPolicy;
 pub use search::{FieldError, RawSearch, SearchPage, SearchQuery, Sort};
 pub use specialty::Specialty;

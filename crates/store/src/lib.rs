@@ -9,6 +9,8 @@
 
 pub mod accounts;
 mod accounts_sql;
+pub mod applicants;
+mod applicants_sql;
 mod rows;
 mod sql;
 pub mod testing;
@@ -19,6 +21,7 @@ use async_trait::async_trait;
 use matchready_core::{Catalog, Experience, SearchDoc};
 
 pub use accounts::{AccountStore, AuditRecord, NewSession, NewUser, SessionKind};
+pub use applicants::{ApplicantStore, StoredProfile};
 pub use sql::{PostgresStore, SqliteStore};
 
 /// What can go wrong in storage.
@@ -65,7 +68,7 @@ impl Backend {
 
 /// Everything MatchReady keeps, behind one interface.
 #[async_trait]
-pub trait Store: AccountStore + Send + Sync + 'static {
+pub trait Store: AccountStore + ApplicantStore + Send + Sync + 'static {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 

@@ -6,9 +6,10 @@
 use chrono::NaiveDate;
 use matchready_core::account::mail::Message;
 use matchready_core::account::{AuditAction, LinkPurpose, Role};
+use matchready_core::{Availability, RawProfile};
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::TestDb;
-use matchready_store::{AuditRecord, NewSession, NewUser, SessionKind, Store, connect};
+use matchready_store::{AuditRecord, NewSession, NewUser, SessionKind, Store, StoredProfile, connect};
 
 const T: i64 = 1_800_000_000;
 
@@ -171,6 +172,17 @@ async fn story(store: &dyn Store) {
     assert!(store.site_experiences(site).await.unwrap().iter().any(|e| e.id == 1 && !e.published), "{b}");
     assert_eq!(store.site(site).await.unwrap().unwrap().id, site, "{b}");
     assert!(store.site(999_999).await.unwrap().is_none(), "{b}");
+
+    // Profiles: none until saved, then read back exactly; saving again replaces.
+    assert!(store.profile(ana.id).await.unwrap().is_none(), "{b}");
+    let mut raw = RawProfile { applicant_type: Some("img".into()), graduation_year: Some(2022), ..RawProfile::default() };
+    raw.target_specialties = vec!["internal-medicine".into()];
+    raw.available = vec![Availability { from: "2027-01-04".parse().unwrap(), to: "2027-02-01".parse().unwrap() }];
+    store.save_profile(ana.id, &raw, T).await.unwrap();
+    assert_eq!(store.profile(ana.id).await.unwrap(), Some(StoredProfile { profile: raw.clone(), updated_at: T }), "{b}");
+    let changed = RawProfile { visa: Some("j1".into()), ..raw };
+    store.save_profile(ana.id, &changed, T + 1).await.unwrap();
+    assert_eq!(store.profile(ana.id).await.unwrap(), Some(StoredProfile { profile: changed, updated_at: T + 1 }), "{b}");
 }
 
 async fn audit_is_append_only(url: &str) {

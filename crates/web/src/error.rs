@@ -89,10 +89,15 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, code, message)
     }
 
+    /// 400 for fields that could not be used, each named with what to send.
+    pub fn invalid_fields(code: &'static str, fields: Vec<FieldError>) -> Self {
+        let message = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ");
+        Self { fields, ..Self::new(StatusCode::BAD_REQUEST, code, message) }
+    }
+
     /// 400 for search parameters that could not be used.
     pub fn invalid_query(fields: Vec<FieldError>) -> Self {
-        let message = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ");
-        Self { fields, ..Self::new(StatusCode::BAD_REQUEST, "invalid_query", message) }
+        Self::invalid_fields("invalid_query", fields)
     }
 
     /// 404 with a message naming what was not found.

@@ -72,6 +72,8 @@ const CASES: &[Case] = &[
     case("get", "/api/v1/me", Resource::Session, Action::Read, Target::Own),
     case("post", "/api/v1/me/password", Resource::Account, Action::ChangePassword, Target::Own),
     case("post", "/api/v1/me/verification", Resource::Session, Action::Read, Target::Own),
+    case("get", "/api/v1/me/profile", Resource::Profile, Action::Read, Target::Own),
+    case("put", "/api/v1/me/profile", Resource::Profile, Action::Update, Target::Own),
     case("get", "/api/v1/users", Resource::Account, Action::List, Target::Collection),
     case("get", "/api/v1/users/{id}", Resource::Account, Action::Read, Target::Account { fresh: false }),
     case("post", "/api/v1/invitations", Resource::Account, Action::Invite, Target::Invite),
@@ -209,6 +211,7 @@ fn body_for(case: &Case, w: &World, caller: &Caller, invite_site: i64) -> Option
         ("post", "/api/v1/invitations") => {
             Some(json!({"email": w.unique("invitee"), "name": "Invitee", "role": "preceptor", "site_id": invite_site}))
         }
+        ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
         _ => {
             let _ = caller;

@@ -9,4 +9,5 @@ mod browser;
 mod cli;
 mod matching;
 mod pages;
+mod profile;
 mod support;

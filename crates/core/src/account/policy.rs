@@ -26,6 +26,8 @@ pub enum Resource {
     AuditLog,
     /// The outbox of emails.
     Outbox,
+    /// An applicant's profile.
+    Profile,
 }
 
 /// What is being done to it.
@@ -49,6 +51,8 @@ pub enum Action {
     ChangePassword,
     /// End one's own session.
     End,
+    /// Change one.
+    Update,
 }
 
 /// How the caller stands to the thing.
@@ -175,6 +179,8 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Account, Action::ChangeRole, Who::Role(Admin), NOT_OWN),
     rule(Resource::Site, Action::Read, Who::Role(Coordinator), &[SameTenant]),
     rule(Resource::Site, Action::Read, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::Profile, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Profile, Action::Update, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::AuditLog, Action::List, Who::Role(Admin), &[Collection]),
     rule(Resource::Outbox, Action::List, Who::Role(Admin), &[Collection]),
 ];

@@ -12,6 +12,7 @@ pub(crate) use guard::{
 };
 mod health;
 mod me;
+mod profile;
 mod reference;
 pub(crate) mod sites;
 mod users;
@@ -38,6 +39,7 @@ use crate::{ApiError, AppState};
     tags(
         (name = "catalog", description = "Search and read clinical experiences"),
         (name = "accounts", description = "Sign up, log in for a bearer token, log out, passwords, the caller's account"),
+        (name = "applicants", description = "The applicant's profile"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
         (name = "system", description = "Health of the service")
@@ -76,6 +78,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::me))
         .routes(routes!(me::change_password))
         .routes(routes!(me::resend_verification))
+        .routes(routes!(profile::get, profile::put))
         .routes(routes!(users::list))
         .routes(routes!(users::get))
         .routes(routes!(users::invite))

@@ -1,0 +1,50 @@
+//! The applicant's profile through the API and the pages, on every backend.
+
+use serde_json::json;
+
+use crate::support::{DEMO_PASSWORD, Server};
+
+async fn profile_round_trip(s: &Server) {
+    let b = s.backend;
+    let token = s.login("applicant@example.org", DEMO_PASSWORD).await;
+    let (status, empty) = s.call("GET", "/api/v1/me/profile", Some(&token), None).await;
+    assert_eq!((status, &empty["updated_at"]), (200, &serde_json::Value::Null), "{b}: {empty}");
+
+    let profile = json!({
+        "applicant_type": "img", "medical_school": "King George's Medical University", "school_country": "India",
+        "graduation_year": 2022, "step1_passed": true, "step1_attempts": 1, "step2_ck_score": 248, "step2_ck_attempts": 1,
+        "ecfmg_certified": true, "visa": "b1_b2", "target_specialties": ["internal-medicine", "family-medicine"],
+        "preferred_states": ["NY", "NJ"], "budget_cents": 450000,
+        "available": [{"from": "2027-01-04", "to": "2027-06-30"}], "languages": ["English", "Hindi"], "usce_months": 2
+    });
+    let (status, saved) = s.call("PUT", "/api/v1/me/profile", Some(&token), Some(profile.clone())).await;
+    assert_eq!(status, 200, "{b}: {saved}");
+    let (_, read) = s.call("GET", "/api/v1/me/profile", Some(&token), None).await;
+    assert_eq!(read["profile"], profile, "{b}: what was saved reads back");
+
+    // Bad fields: each named, nothing stored.
+    let bad = json!({"applicant_type": "img", "graduation_year": 2031, "step2_ck_score": 301, "visa": "tourist"});
+    let (status, err) = s.call("PUT", "/api/v1/me/profile", Some(&token), Some(bad)).await;
+    assert_eq!((status, err["error"]["code"].as_str()), (400, Some("invalid_profile")), "{b}: {err}");
+    let fields: Vec<&str> = err["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    for f in ["graduation_year", "step2_ck_score", "visa"] {
+        assert!(fields.contains(&f), "{b}: {f} not named in {err}");
+    }
+    assert_eq!(
+        s.call("GET", "/api/v1/me/profile", Some(&token), None).await.1["profile"],
+        profile,
+        "{b}: a refused save changed the profile"
+    );
+
+    // Hosts have no profile.
+    let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
+    assert_eq!(s.call("GET", "/api/v1/me/profile", Some(&coordinator), None).await.0, 403, "{b}");
+}
+
+#[tokio::test]
+async fn applicants_keep_a_profile() {
+    for s in Server::all().await {
+        profile_round_trip(&s).await;
+        s.stop().await;
+    }
+}
