@@ -3,7 +3,7 @@
 use crate::support::{DEMO_PASSWORD, Server};
 
 /// Every form control with an id has a label pointing at it.
-fn assert_labelled(html: &str, what: &str) {
+pub fn assert_labelled(html: &str, what: &str) {
     for chunk in html.split('<').filter(|t| t.starts_with("input") || t.starts_with("select")) {
         if chunk.contains("type=\"hidden\"") || chunk.contains("type=\"submit\"") {
             continue;
@@ -92,7 +92,7 @@ fn browser() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::limited(5)).build().unwrap()
 }
 
-fn form_token(html: &str) -> String {
+pub fn form_token(html: &str) -> String {
     html.split("name=\"csrf\" value=\"").nth(1).and_then(|r| r.split('"').next()).expect("a form token").to_string()
 }
 

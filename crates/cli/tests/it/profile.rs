@@ -41,10 +41,71 @@ async fn profile_round_trip(s: &Server) {
     assert_eq!(s.call("GET", "/api/v1/me/profile", Some(&coordinator), None).await.0, 403, "{b}");
 }
 
+async fn profile_page(s: &Server) {
+    let b = s.backend;
+    let web = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let url = |p: &str| format!("{}{p}", s.base);
+    let html = web.get(url("/login")).send().await.unwrap().text().await.unwrap();
+    let csrf = crate::pages::form_token(&html);
+    web.post(url("/login"))
+        .form(&[("csrf", csrf.as_str()), ("email", "applicant@example.org"), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let html = web.get(url("/profile")).send().await.unwrap().text().await.unwrap();
+    crate::pages::assert_labelled(&html, "profile page");
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("applicant_type", "ims"),
+        ("medical_school", "Universidad de Guadalajara"),
+        ("school_country", "Mexico"),
+        ("graduation_year", "2028"),
+        ("step1", "passed"),
+        ("step1_attempts", "1"),
+        ("step2_ck_score", ""),
+        ("ecfmg", ""),
+        ("visa", "b1_b2"),
+        ("target_specialties", "pediatrics"),
+        ("target_specialties", "psychiatry"),
+        ("preferred_states", "TX"),
+        ("budget", "3,500"),
+        ("from", "2027-03-01"),
+        ("to", "2027-05-31"),
+        ("from", ""),
+        ("to", ""),
+        ("languages", "Spanish, English"),
+        ("usce_months", "0"),
+    ];
+    let res = web.post(url("/profile")).form(&form).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{b}");
+    assert!(res.text().await.unwrap().contains("Your profile is saved"), "{b}");
+    let token = s.login("applicant@example.org", DEMO_PASSWORD).await;
+    let (_, p) = s.call("GET", "/api/v1/me/profile", Some(&token), None).await;
+    assert_eq!(p["profile"]["target_specialties"], json!(["pediatrics", "psychiatry"]), "{b}: {p}");
+    assert_eq!(p["profile"]["budget_cents"], 350_000, "{b}");
+    assert_eq!(p["profile"]["available"], json!([{"from": "2027-03-01", "to": "2027-05-31"}]), "{b}");
+    assert_eq!(p["profile"]["languages"], json!(["Spanish", "English"]), "{b}");
+    // A bad score is listed, linked to its field, and nothing changes.
+    let mut bad = form.to_vec();
+    bad.retain(|(k, _)| *k != "step2_ck_score");
+    bad.push(("step2_ck_score", "420"));
+    let res = web.post(url("/profile")).form(&bad).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 400, "{b}");
+    let html = res.text().await.unwrap();
+    assert!(html.contains("href=\"#step2_ck_score\"") && html.contains("1 to 300"), "{b}");
+    assert!(html.contains("Universidad de Guadalajara"), "{b}: the form keeps what was typed");
+    assert_eq!(
+        s.call("GET", "/api/v1/me/profile", Some(&token), None).await.1["profile"]["step2_ck_score"],
+        serde_json::Value::Null,
+        "{b}"
+    );
+}
+
 #[tokio::test]
 async fn applicants_keep_a_profile() {
     for s in Server::all().await {
         profile_round_trip(&s).await;
+        profile_page(&s).await;
         s.stop().await;
     }
 }

@@ -4,7 +4,6 @@
 //! marks as cross-site, is refused. The API takes bearer tokens only, so
 //! it needs none of this.
 
-use axum::Form;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -55,15 +54,15 @@ pub fn genuine(headers: &HeaderMap, expected: &str, submitted: &str) -> bool {
 }
 
 /// A posted page form whose token matched: handlers that take one never see a forged post.
+/// Fields may repeat (a multiple select gives a `Vec`).
 pub struct Posted<T>(pub T);
 
-/// The fields of a form, and its token.
+/// The token of a form (its other fields are read separately, so that a field
+/// sent once still fills a list).
 #[derive(Deserialize)]
-struct WithToken<T> {
+struct Token {
     #[serde(default)]
     csrf: String,
-    #[serde(flatten)]
-    fields: T,
 }
 
 /// A form with no fields but its token (a button).
@@ -76,16 +75,23 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for Posted<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
         let expected = req.extensions().get::<FormToken>().map(|t| t.0.clone()).unwrap_or_default();
         let headers = req.headers().clone();
-        let Form(form) = Form::<WithToken<T>>::from_request(req, state)
-            .await
-            .map_err(|e| error_page(StatusCode::BAD_REQUEST, "That form could not be read", e.body_text()))?;
-        if !genuine(&headers, &expected, &form.csrf) {
+        let unreadable = |why: String| error_page(StatusCode::BAD_REQUEST, "That form could not be read", why);
+        let is_form = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(unreadable("Send the form from its page.".into()));
+        }
+        let body = axum::body::Bytes::from_request(req, state).await.map_err(|e| unreadable(e.body_text()))?;
+        let token: Token = serde_html_form::from_bytes(&body).map_err(|e| unreadable(e.to_string()))?;
+        if !genuine(&headers, &expected, &token.csrf) {
             return Err(error_page(
                 StatusCode::FORBIDDEN,
                 "This form has expired",
                 "For your safety this form could not be accepted. Go back, reload the page and send it again.",
             ));
         }
-        Ok(Self(form.fields))
+        serde_html_form::from_bytes(&body).map(Self).map_err(|e| unreadable(e.to_string()))
     }
 }

@@ -11,6 +11,8 @@ pub struct NavUser {
     pub is_admin: bool,
     /// Coordinators get a link to their site.
     pub site_id: Option<i64>,
+    /// Applicants get a link to their profile.
+    pub is_applicant: bool,
 }
 
 /// The header's state.
@@ -29,6 +31,7 @@ impl Nav {
             name: u.name.clone(),
             is_admin: u.role == Role::Admin,
             site_id: u.site_id.filter(|_| u.role == Role::Coordinator),
+            is_applicant: u.role == Role::Applicant,
         });
         Self { user, csrf: csrf.to_string() }
     }

@@ -6,6 +6,7 @@ mod admin;
 mod chrome;
 mod docs;
 mod experience;
+mod profile;
 mod search;
 mod search_form;
 mod site;
@@ -37,6 +38,7 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/reset", get(account::reset_form).post(account::reset))
         .route("/verify", get(account::verify_form).post(account::verify))
         .route("/account", get(account::account))
+        .route("/profile", get(profile::show).post(profile::save))
         .route("/account/password", post(account::change_password))
         .route("/account/verification", post(account::resend_verification))
         .route("/admin", get(admin::users))
