@@ -178,7 +178,11 @@ fn page(caller: &PageCaller, status: StatusCode, f: ProfileForm, notice: &str, e
         ),
         ecfmg: choices([("yes", "Certified"), ("no", "Not certified yet")].into_iter(), &one(&f.ecfmg), Some("Not saying")),
         specialties: choices(Specialty::ALL.iter().map(|s| (s.code(), s.name())), &f.target_specialties, None),
-        states: choices(UsState::ALL.iter().map(|s| (s.code(), s.name())), &f.preferred_states, None),
+        states: {
+            let mut by_name: Vec<&UsState> = UsState::ALL.iter().collect();
+            by_name.sort_by_key(|s| s.name());
+            choices(by_name.into_iter().map(|s| (s.code(), s.name())), &f.preferred_states, None)
+        },
         ranges,
         f,
     };
