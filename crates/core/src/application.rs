@@ -1,0 +1,292 @@
+//! The application workflow as a state machine: [`Status`], the [`Event`]s
+//! that move it, and the pure [`transition`] that says where an event leads
+//! from a status, or why it cannot. Storage applies a transition only if
+//! the row is still in the status it was read in, so two racing requests
+//! cannot both move it.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Where an application stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Started, not sent.
+    Draft,
+    /// Sent to the site.
+    Submitted,
+    /// The site is looking at it.
+    UnderReview,
+    /// The site offers a seat until the offer expires.
+    Offered,
+    /// The site would offer a seat if one frees up.
+    Waitlisted,
+    /// The site said no.
+    Rejected,
+    /// The applicant took the seat; it is held until the deposit deadline.
+    Accepted,
+    /// The deposit is recorded: the seat is theirs.
+    Confirmed,
+    /// The rotation has started.
+    InProgress,
+    /// The rotation is over.
+    Completed,
+    /// Called off after a seat was held (by the applicant, the site or an admin).
+    Cancelled,
+    /// The applicant stepped back before holding a seat.
+    Withdrawn,
+}
+
+impl Status {
+    /// Every status.
+    pub const ALL: [Self; 12] = [
+        Self::Draft,
+        Self::Submitted,
+        Self::UnderReview,
+        Self::Offered,
+        Self::Waitlisted,
+        Self::Rejected,
+        Self::Accepted,
+        Self::Confirmed,
+        Self::InProgress,
+        Self::Completed,
+        Self::Cancelled,
+        Self::Withdrawn,
+    ];
+
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::UnderReview => "under_review",
+            Self::Offered => "offered",
+            Self::Waitlisted => "waitlisted",
+            Self::Rejected => "rejected",
+            Self::Accepted => "accepted",
+            Self::Confirmed => "confirmed",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Cancelled => "cancelled",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// Parses a code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The words a person reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::Submitted => "Submitted",
+            Self::UnderReview => "Under review",
+            Self::Offered => "Offered",
+            Self::Waitlisted => "Waitlisted",
+            Self::Rejected => "Not accepted",
+            Self::Accepted => "Seat held",
+            Self::Confirmed => "Confirmed",
+            Self::InProgress => "In progress",
+            Self::Completed => "Completed",
+            Self::Cancelled => "Cancelled",
+            Self::Withdrawn => "Withdrawn",
+        }
+    }
+
+    /// Whether the application holds one of the block's seats.
+    pub fn holds_seat(self) -> bool {
+        matches!(self, Self::Accepted | Self::Confirmed | Self::InProgress)
+    }
+
+    /// Whether it is still going: an applicant may have one live application per block.
+    pub fn is_live(self) -> bool {
+        !matches!(self, Self::Rejected | Self::Completed | Self::Cancelled | Self::Withdrawn)
+    }
+}
+
+/// Who is acting on an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    /// The applicant.
+    Applicant,
+    /// The site's coordinator or preceptor (or an admin acting for it).
+    Site,
+    /// The system: expiries, payments from the provider, the calendar.
+    System,
+}
+
+/// What happens to an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// The applicant sends it. `instant` experiences hold a seat at once.
+    Submit {
+        /// "Book now": no review.
+        instant: bool,
+    },
+    /// The site starts looking at it.
+    Review,
+    /// The site offers a seat.
+    Offer,
+    /// The site puts it on the waitlist.
+    Waitlist,
+    /// The site says no.
+    Reject,
+    /// The applicant takes an offered seat.
+    Accept,
+    /// The deposit is recorded.
+    ConfirmDeposit,
+    /// The rotation starts.
+    Start,
+    /// The rotation ends.
+    Complete,
+    /// The applicant steps back before holding a seat (or declines an offer).
+    Withdraw,
+    /// A held seat is given up.
+    Cancel,
+    /// An offer or a held seat ran out of time.
+    Expire,
+}
+
+/// Why an event cannot happen now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    /// Not from this status.
+    #[error("an application that is {} cannot be {}", .from.name().to_lowercase(), event_words(*.event))]
+    NotNow {
+        /// Where it stands.
+        from: Status,
+        /// What was tried.
+        event: Event,
+    },
+    /// Not by this party.
+    #[error("this step is not yours to take")]
+    NotYours,
+}
+
+fn event_words(e: Event) -> &'static str {
+    match e {
+        Event::Submit { .. } => "submitted",
+        Event::Review => "put under review",
+        Event::Offer => "offered a seat",
+        Event::Waitlist => "waitlisted",
+        Event::Reject => "rejected",
+        Event::Accept => "accepted",
+        Event::ConfirmDeposit => "confirmed",
+        Event::Start => "started",
+        Event::Complete => "completed",
+        Event::Withdraw => "withdrawn",
+        Event::Cancel => "cancelled",
+        Event::Expire => "expired",
+    }
+}
+
+/// Where `event` by `party` leads from `from`.
+pub fn transition(from: Status, event: Event, party: Party) -> Result<Status, TransitionError> {
+    use Event as E;
+    use Party as P;
+    use Status as S;
+    let allowed = match event {
+        E::Submit { .. } | E::Accept | E::Withdraw => party == P::Applicant,
+        E::Review | E::Offer | E::Waitlist | E::Reject => party == P::Site,
+        E::ConfirmDeposit => matches!(party, P::Site | P::System),
+        E::Start | E::Complete => matches!(party, P::Site | P::System),
+        E::Cancel => true,
+        E::Expire => party == P::System,
+    };
+    if !allowed {
+        return Err(TransitionError::NotYours);
+    }
+    let to = match (from, event) {
+        (S::Draft, E::Submit { instant: false }) => S::Submitted,
+        (S::Draft, E::Submit { instant: true }) => S::Accepted,
+        (S::Submitted, E::Review) => S::UnderReview,
+        (S::Submitted | S::UnderReview | S::Waitlisted, E::Offer) => S::Offered,
+        (S::Submitted | S::UnderReview, E::Waitlist) => S::Waitlisted,
+        (S::Submitted | S::UnderReview | S::Waitlisted | S::Offered, E::Reject) => S::Rejected,
+        (S::Offered, E::Accept) => S::Accepted,
+        (S::Accepted, E::ConfirmDeposit) => S::Confirmed,
+        (S::Confirmed, E::Start) => S::InProgress,
+        (S::InProgress, E::Complete) => S::Completed,
+        (S::Draft | S::Submitted | S::UnderReview | S::Offered | S::Waitlisted, E::Withdraw) => S::Withdrawn,
+        (S::Accepted | S::Confirmed, E::Cancel) => S::Cancelled,
+        (S::Offered, E::Expire) => S::Withdrawn,
+        (S::Accepted, E::Expire) => S::Cancelled,
+        _ => return Err(TransitionError::NotNow { from, event }),
+    };
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EVENTS: [Event; 13] = [
+        Event::Submit { instant: false },
+        Event::Submit { instant: true },
+        Event::Review,
+        Event::Offer,
+        Event::Waitlist,
+        Event::Reject,
+        Event::Accept,
+        Event::ConfirmDeposit,
+        Event::Start,
+        Event::Complete,
+        Event::Withdraw,
+        Event::Cancel,
+        Event::Expire,
+    ];
+    const PARTIES: [Party; 3] = [Party::Applicant, Party::Site, Party::System];
+
+    #[test]
+    fn the_usual_road_and_book_now() {
+        let mut s = Status::Draft;
+        for (e, p) in [
+            (Event::Submit { instant: false }, Party::Applicant),
+            (Event::Review, Party::Site),
+            (Event::Offer, Party::Site),
+            (Event::Accept, Party::Applicant),
+            (Event::ConfirmDeposit, Party::Site),
+            (Event::Start, Party::System),
+            (Event::Complete, Party::System),
+        ] {
+            s = transition(s, e, p).unwrap();
+        }
+        assert_eq!(s, Status::Completed);
+        assert_eq!(transition(Status::Draft, Event::Submit { instant: true }, Party::Applicant), Ok(Status::Accepted));
+    }
+
+    #[test]
+    fn only_the_right_party_moves_it() {
+        assert_eq!(transition(Status::Submitted, Event::Offer, Party::Applicant), Err(TransitionError::NotYours));
+        assert_eq!(transition(Status::Offered, Event::Accept, Party::Site), Err(TransitionError::NotYours));
+        assert_eq!(transition(Status::Offered, Event::Expire, Party::Applicant), Err(TransitionError::NotYours));
+        let e = transition(Status::Rejected, Event::Accept, Party::Applicant).unwrap_err();
+        assert_eq!(e.to_string(), "an application that is not accepted cannot be accepted");
+    }
+
+    #[test]
+    fn no_event_leaves_an_ended_application_and_seats_are_held_only_in_between() {
+        for from in Status::ALL {
+            for e in EVENTS {
+                for p in PARTIES {
+                    if let Ok(to) = transition(from, e, p) {
+                        assert!(from.is_live(), "{from:?} --{e:?}--> {to:?}: ended applications stay ended");
+                        assert_ne!(from, to, "{from:?} --{e:?}--> itself");
+                        // A seat is only taken by Submit(instant) or Accept, and only given back by Cancel/Expire.
+                        if to.holds_seat() && !from.holds_seat() {
+                            assert!(matches!(e, Event::Accept | Event::Submit { instant: true }), "{e:?} took a seat");
+                        }
+                        if from.holds_seat() && !to.holds_seat() {
+                            assert!(matches!(e, Event::Cancel | Event::Expire | Event::Complete), "{e:?} gave a seat back");
+                        }
+                    }
+                }
+            }
+        }
+        for s in Status::ALL {
+            assert_eq!(Status::from_code(s.code()), Some(s));
+        }
+    }
+}
