@@ -4,6 +4,7 @@
 //! the row is still in the status it was read in, so two racing requests
 //! cannot both move it.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -104,6 +105,54 @@ impl Status {
     pub fn is_live(self) -> bool {
         !matches!(self, Self::Rejected | Self::Completed | Self::Cancelled | Self::Withdrawn)
     }
+}
+
+/// An application as the applicant and the site see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Application {
+    /// Identifier.
+    pub id: i64,
+    /// Who applied.
+    pub applicant_id: i64,
+    /// The block applied for.
+    pub block_id: i64,
+    /// Its experience.
+    pub experience_id: i64,
+    /// The experience's title.
+    pub experience_title: String,
+    /// The site (tenant) that decides.
+    pub site_id: i64,
+    /// First day of the block.
+    pub start_date: NaiveDate,
+    /// Last day of the block.
+    pub end_date: NaiveDate,
+    /// Where it stands.
+    pub status: Status,
+    /// Bumped by every change; a change names the version it saw.
+    pub version: i64,
+    /// When an offer lapses.
+    pub offer_expires_on: Option<NaiveDate>,
+    /// When a held seat lapses without a deposit.
+    pub deposit_due_on: Option<NaiveDate>,
+    /// When it was made, seconds since 1970.
+    pub created_at: i64,
+    /// When it last changed.
+    pub updated_at: i64,
+}
+
+/// One step of an application's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct TimelineEntry {
+    /// When, seconds since 1970.
+    pub at: i64,
+    /// Who acted (`None`: the system).
+    pub actor_id: Option<i64>,
+    /// From which status (`None` when it was made).
+    pub from: Option<Status>,
+    /// To which.
+    pub to: Status,
+    /// In words.
+    pub note: String,
 }
 
 /// Who is acting on an application.

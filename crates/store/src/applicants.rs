@@ -2,7 +2,9 @@
 //! applications). Implemented for both backends in `applicants_sql.rs`.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use matchready_core::RawProfile;
+use matchready_core::application::{Application, Status, TimelineEntry};
 
 use crate::StoreResult;
 
@@ -15,6 +17,49 @@ pub struct StoredProfile {
     pub updated_at: i64,
 }
 
+/// Why a new application was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplyError {
+    /// No such block.
+    NoSuchBlock,
+    /// The applicant already has a live application for this block.
+    AlreadyApplied,
+}
+
+/// A change of status, applied only if the application still stands where it was read.
+#[derive(Debug, Clone)]
+pub struct Move {
+    /// Which application.
+    pub id: i64,
+    /// The status it was read in.
+    pub from: Status,
+    /// The version it was read at.
+    pub version: i64,
+    /// The status it goes to.
+    pub to: Status,
+    /// Who did it.
+    pub actor_id: Option<i64>,
+    /// When.
+    pub now: i64,
+    /// For the timeline.
+    pub note: String,
+    /// For an offer: when it lapses.
+    pub offer_expires_on: Option<NaiveDate>,
+    /// For a held seat: when the deposit is due.
+    pub deposit_due_on: Option<NaiveDate>,
+}
+
+/// Why a change was not applied; nothing was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveError {
+    /// Someone changed the application first.
+    Stale,
+    /// No seat is left in the block.
+    Full,
+    /// The applicant holds a seat whose dates overlap (that application's id).
+    Overlap(i64),
+}
+
 /// What applicants keep.
 #[async_trait]
 pub trait ApplicantStore: Send + Sync {
@@ -22,4 +67,26 @@ pub trait ApplicantStore: Send + Sync {
     async fn profile(&self, user_id: i64) -> StoreResult<Option<StoredProfile>>;
     /// Saves (creates or replaces) an applicant's profile.
     async fn save_profile(&self, user_id: i64, profile: &RawProfile, now: i64) -> StoreResult<()>;
+
+    /// Submits an application for a block.
+    async fn create_application(
+        &self,
+        applicant_id: i64,
+        block_id: i64,
+        now: i64,
+    ) -> StoreResult<Result<Application, ApplyError>>;
+    /// One application.
+    async fn application(&self, id: i64) -> StoreResult<Option<Application>>;
+    /// An applicant's applications, newest first.
+    async fn applications_of(&self, applicant_id: i64) -> StoreResult<Vec<Application>>;
+    /// A site's applications, oldest first.
+    async fn site_applications(&self, site_id: i64) -> StoreResult<Vec<Application>>;
+    /// Applies a change of status in one transaction, guarded by the status and version it was read
+    /// in. Taking a seat (into accepted) needs one left in the block and no overlapping seat of the
+    /// same applicant; cancelling a held seat gives it back.
+    async fn move_application(&self, m: &Move) -> StoreResult<Result<Application, MoveError>>;
+    /// The timeline of an application, oldest first.
+    async fn timeline(&self, id: i64) -> StoreResult<Vec<TimelineEntry>>;
+    /// A block's seats in all and seats left.
+    async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>>;
 }

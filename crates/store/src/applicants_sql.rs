@@ -1,11 +1,72 @@
 //! The applicant statements, one body for both backends (see `sql.rs`).
 
 use async_trait::async_trait;
+use chrono::{Days, NaiveDate};
 use matchready_core::RawProfile;
+use matchready_core::application::{Application, Status, TimelineEntry};
 
-use crate::applicants::{ApplicantStore, StoredProfile};
+use crate::applicants::{ApplicantStore, ApplyError, Move, MoveError, StoredProfile};
 use crate::sql::{PostgresStore, SqliteStore};
 use crate::{StoreError, StoreResult};
+
+const APPLICATION_SQL: &str = "SELECT a.id, a.applicant_id, a.block_id, b.experience_id, e.title, e.site_id, b.start_date, b.weeks, \
+     a.status, a.version, a.offer_expires_on, a.deposit_due_on, a.created_at, a.updated_at \
+     FROM applications a JOIN blocks b ON b.id = a.block_id JOIN experiences e ON e.id = b.experience_id";
+
+#[derive(sqlx::FromRow)]
+struct ApplicationRow {
+    id: i64,
+    applicant_id: i64,
+    block_id: i64,
+    experience_id: i64,
+    title: String,
+    site_id: i64,
+    start_date: NaiveDate,
+    weeks: i32,
+    status: String,
+    version: i64,
+    offer_expires_on: Option<NaiveDate>,
+    deposit_due_on: Option<NaiveDate>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+fn end_date(start: NaiveDate, weeks: i32) -> NaiveDate {
+    start.checked_add_days(Days::new(u64::try_from(weeks.max(1)).unwrap_or(1) * 7 - 1)).unwrap_or(start)
+}
+
+fn status(code: &str) -> StoreResult<Status> {
+    Status::from_code(code).ok_or_else(|| StoreError::Corrupt(format!("unknown application status '{code}'")))
+}
+
+impl ApplicationRow {
+    fn into_application(self) -> StoreResult<Application> {
+        Ok(Application {
+            id: self.id,
+            applicant_id: self.applicant_id,
+            block_id: self.block_id,
+            experience_id: self.experience_id,
+            experience_title: self.title,
+            site_id: self.site_id,
+            start_date: self.start_date,
+            end_date: end_date(self.start_date, self.weeks),
+            status: status(&self.status)?,
+            version: self.version,
+            offer_expires_on: self.offer_expires_on,
+            deposit_due_on: self.deposit_due_on,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+fn applications(rows: Vec<ApplicationRow>) -> StoreResult<Vec<Application>> {
+    rows.into_iter().map(ApplicationRow::into_application).collect()
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
 
 macro_rules! applicants_impl {
     ($store:ident) => {
@@ -36,6 +97,168 @@ macro_rules! applicants_impl {
                 .execute(&self.pool)
                 .await?;
                 Ok(())
+            }
+
+            async fn create_application(
+                &self,
+                applicant_id: i64,
+                block_id: i64,
+                now: i64,
+            ) -> StoreResult<Result<Application, ApplyError>> {
+                let mut tx = self.pool.begin().await?;
+                let inserted = sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO applications (applicant_id, block_id, status, created_at, updated_at) \
+                     SELECT $1, id, 'submitted', $3, $3 FROM blocks WHERE id = $2 RETURNING id",
+                )
+                .bind(applicant_id)
+                .bind(block_id)
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await;
+                let id = match inserted {
+                    Ok(Some(id)) => id,
+                    Ok(None) => return Ok(Err(ApplyError::NoSuchBlock)),
+                    Err(e) if is_unique_violation(&e) => return Ok(Err(ApplyError::AlreadyApplied)),
+                    Err(e) => return Err(e.into()),
+                };
+                sqlx::query(
+                    "INSERT INTO application_events (application_id, at, actor_id, from_status, to_status, note) \
+                     VALUES ($1, $2, $3, NULL, 'submitted', 'applied')",
+                )
+                .bind(id)
+                .bind(now)
+                .bind(applicant_id)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                match self.application(id).await? {
+                    Some(a) => Ok(Ok(a)),
+                    None => Err(StoreError::Corrupt(format!("application {id} vanished"))),
+                }
+            }
+
+            async fn application(&self, id: i64) -> StoreResult<Option<Application>> {
+                let row = sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!("{APPLICATION_SQL} WHERE a.id = $1")))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(ApplicationRow::into_application).transpose()
+            }
+
+            async fn applications_of(&self, applicant_id: i64) -> StoreResult<Vec<Application>> {
+                let rows = sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!(
+                    "{APPLICATION_SQL} WHERE a.applicant_id = $1 ORDER BY a.id DESC"
+                )))
+                .bind(applicant_id)
+                .fetch_all(&self.pool)
+                .await?;
+                applications(rows)
+            }
+
+            async fn site_applications(&self, site_id: i64) -> StoreResult<Vec<Application>> {
+                let rows =
+                    sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!("{APPLICATION_SQL} WHERE e.site_id = $1 ORDER BY a.id")))
+                        .bind(site_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                applications(rows)
+            }
+
+            async fn move_application(&self, m: &Move) -> StoreResult<Result<Application, MoveError>> {
+                let Some(current) = self.application(m.id).await? else {
+                    return Ok(Err(MoveError::Stale));
+                };
+                let taking = !m.from.holds_seat() && m.to.holds_seat();
+                let releasing = m.from.holds_seat() && m.to == Status::Cancelled;
+                let mut tx = self.pool.begin().await?;
+                // First a write, so the transaction holds the write lock (SQLite) or the applicant's row
+                // (PostgreSQL) before it reads: two moves for one applicant run one after the other.
+                sqlx::query("UPDATE users SET created_at = created_at WHERE id = $1").bind(current.applicant_id).execute(&mut *tx).await?;
+                if taking {
+                    let held: Vec<(i64, NaiveDate, i32)> = sqlx::query_as(
+                        "SELECT a.id, b.start_date, b.weeks FROM applications a JOIN blocks b ON b.id = a.block_id \
+                         WHERE a.applicant_id = $1 AND a.id <> $2 AND a.status IN ('accepted', 'confirmed', 'in_progress')",
+                    )
+                    .bind(current.applicant_id)
+                    .bind(m.id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    if let Some((other, _, _)) =
+                        held.iter().find(|(_, s, w)| *s <= current.end_date && end_date(*s, *w) >= current.start_date)
+                    {
+                        return Ok(Err(MoveError::Overlap(*other)));
+                    }
+                    let seat = sqlx::query("UPDATE blocks SET seats_left = seats_left - 1 WHERE id = $1 AND seats_left > 0")
+                        .bind(current.block_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    if seat.rows_affected() != 1 {
+                        return Ok(Err(MoveError::Full));
+                    }
+                    // Seats left show in search: the index follows the catalog version.
+                    sqlx::query(crate::sql::BUMP_VERSION_SQL).execute(&mut *tx).await?;
+                }
+                if releasing {
+                    sqlx::query("UPDATE blocks SET seats_left = seats_left + 1 WHERE id = $1 AND seats_left < seats")
+                        .bind(current.block_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(crate::sql::BUMP_VERSION_SQL).execute(&mut *tx).await?;
+                }
+                let waitlisted_at = (m.to == Status::Waitlisted).then_some(m.now);
+                let moved = sqlx::query(
+                    "UPDATE applications SET status = $3, version = version + 1, updated_at = $4, \
+                     offer_expires_on = $5, deposit_due_on = $6, waitlisted_at = COALESCE($7, waitlisted_at) \
+                     WHERE id = $1 AND status = $2 AND version = $8",
+                )
+                .bind(m.id)
+                .bind(m.from.code())
+                .bind(m.to.code())
+                .bind(m.now)
+                .bind(m.offer_expires_on)
+                .bind(m.deposit_due_on)
+                .bind(waitlisted_at)
+                .bind(m.version)
+                .execute(&mut *tx)
+                .await?;
+                if moved.rows_affected() != 1 {
+                    return Ok(Err(MoveError::Stale));
+                }
+                sqlx::query(
+                    "INSERT INTO application_events (application_id, at, actor_id, from_status, to_status, note) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(m.id)
+                .bind(m.now)
+                .bind(m.actor_id)
+                .bind(m.from.code())
+                .bind(m.to.code())
+                .bind(&m.note)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                match self.application(m.id).await? {
+                    Some(a) => Ok(Ok(a)),
+                    None => Err(StoreError::Corrupt(format!("application {} vanished", m.id))),
+                }
+            }
+
+            async fn timeline(&self, id: i64) -> StoreResult<Vec<TimelineEntry>> {
+                let rows: Vec<(i64, Option<i64>, Option<String>, String, String)> = sqlx::query_as(
+                    "SELECT at, actor_id, from_status, to_status, note FROM application_events WHERE application_id = $1 ORDER BY id",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(at, actor_id, from, to, note)| {
+                        Ok(TimelineEntry { at, actor_id, from: from.as_deref().map(status).transpose()?, to: status(&to)?, note })
+                    })
+                    .collect()
+            }
+
+            async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>> {
+                Ok(sqlx::query_as("SELECT seats, seats_left FROM blocks WHERE id = $1").bind(block_id).fetch_optional(&self.pool).await?)
             }
         }
     };
