@@ -87,6 +87,10 @@ pub trait ApplicantStore: Send + Sync {
     async fn move_application(&self, m: &Move) -> StoreResult<Result<Application, MoveError>>;
     /// The timeline of an application, oldest first.
     async fn timeline(&self, id: i64) -> StoreResult<Vec<TimelineEntry>>;
+    /// The block's longest-waiting waitlisted application.
+    async fn first_waitlisted(&self, block_id: i64) -> StoreResult<Option<Application>>;
+    /// The experience a block belongs to.
+    async fn block_experience(&self, block_id: i64) -> StoreResult<Option<i64>>;
     /// A block's seats in all and seats left.
     async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>>;
 }

@@ -257,6 +257,20 @@ macro_rules! applicants_impl {
                     .collect()
             }
 
+            async fn first_waitlisted(&self, block_id: i64) -> StoreResult<Option<Application>> {
+                let row = sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!(
+                    "{APPLICATION_SQL} WHERE a.block_id = $1 AND a.status = 'waitlisted' ORDER BY a.waitlisted_at, a.id LIMIT 1"
+                )))
+                .bind(block_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(ApplicationRow::into_application).transpose()
+            }
+
+            async fn block_experience(&self, block_id: i64) -> StoreResult<Option<i64>> {
+                Ok(sqlx::query_scalar("SELECT experience_id FROM blocks WHERE id = $1").bind(block_id).fetch_optional(&self.pool).await?)
+            }
+
             async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>> {
                 Ok(sqlx::query_as("SELECT seats, seats_left FROM blocks WHERE id = $1").bind(block_id).fetch_optional(&self.pool).await?)
             }

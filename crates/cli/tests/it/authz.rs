@@ -35,6 +35,8 @@ enum Target {
     Experience,
     /// An invitation to a site.
     Invite,
+    /// An application.
+    Application,
 }
 
 struct Case {
@@ -85,6 +87,37 @@ const CASES: &[Case] = &[
     case("post", "/api/v1/users/{id}/disable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
     case("post", "/api/v1/users/{id}/enable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
     case("put", "/api/v1/users/{id}/role", Resource::Account, Action::ChangeRole, Target::Account { fresh: true }),
+    Case { also_ok: &[400, 409], ..case("post", "/api/v1/applications", Resource::Application, Action::Create, Target::Own) },
+    case("get", "/api/v1/applications", Resource::Application, Action::List, Target::Collection),
+    case("get", "/api/v1/applications/{id}", Resource::Application, Action::Read, Target::Application),
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/offer", Resource::Application, Action::Decide, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/waitlist", Resource::Application, Action::Decide, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/reject", Resource::Application, Action::Decide, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/accept", Resource::Application, Action::Respond, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/withdraw", Resource::Application, Action::Respond, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/confirm", Resource::Application, Action::Confirm, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/cancel", Resource::Application, Action::Cancel, Target::Application)
+    },
     case("get", "/api/v1/admin/audit", Resource::AuditLog, Action::List, Target::Collection),
     case("get", "/api/v1/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
 ];
@@ -111,6 +144,10 @@ struct World {
     drafts: [(i64, i64); 2],
     /// Stable account targets: (id, site).
     people: Vec<(i64, Option<i64>)>,
+    /// Application targets: (id, applicant, site).
+    applications: Vec<(i64, i64, i64)>,
+    /// A block the applicant may apply for.
+    open_block: i64,
     counter: std::cell::Cell<u32>,
 }
 
@@ -211,6 +248,7 @@ fn body_for(case: &Case, w: &World, caller: &Caller, invite_site: i64) -> Option
         ("post", "/api/v1/invitations") => {
             Some(json!({"email": w.unique("invitee"), "name": "Invitee", "role": "preceptor", "site_id": invite_site}))
         }
+        ("post", "/api/v1/applications") => Some(json!({"block_id": w.open_block})),
         ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
         _ => {
@@ -258,8 +296,31 @@ async fn walk(s: &Server) {
         published: [(found[0].1[0], site_a), (found[1].1[0], site_b)],
         drafts: [(found[0].1[1], site_a), (found[1].1[1], site_b)],
         people: Vec::new(),
+        applications: Vec::new(),
+        open_block: 0,
         counter: std::cell::Cell::new(0),
     };
+    // Applications: the demo applicant's at both sites, and another applicant's at the first.
+    let demo = s.login("applicant@example.org", DEMO_PASSWORD).await;
+    let other_email = w.unique("other");
+    let body = json!({"email": other_email, "password": DEMO_PASSWORD, "name": "Other Applicant"});
+    assert_eq!(s.call("POST", "/api/v1/auth/register", None, Some(body)).await.0, 202);
+    let link = s.mailed_token(&admin, &other_email, "/verify?token=").await;
+    assert_eq!(s.call("POST", "/api/v1/auth/verify-email", None, Some(json!({"token": link}))).await.0, 204);
+    let other = s.login(&other_email, DEMO_PASSWORD).await;
+    let mut blocks_a = crate::applications::open_blocks(s, found[0].1[0]).await;
+    let mut blocks_b = crate::applications::open_blocks(s, found[1].1[0]).await;
+    let (exp_a, exp_b) = (found[0].1[0], found[1].1[0]);
+    let plan =
+        [(&demo, blocks_a.pop(), site_a, exp_a), (&demo, blocks_b.pop(), site_b, exp_b), (&other, blocks_a.pop(), site_a, exp_a)];
+    for (token, block, site, experience) in plan {
+        let block = block.expect("an open block");
+        crate::applications::eligible_profile(s, token, experience).await;
+        let (status, a) = s.call("POST", "/api/v1/applications", Some(token), Some(json!({"block_id": block}))).await;
+        assert_eq!(status, 201, "{a}");
+        w.applications.push((a["application"]["id"].as_i64().unwrap(), a["application"]["applicant_id"].as_i64().unwrap(), site));
+    }
+    w.open_block = blocks_b.pop().expect("another open block");
     for kind in 0..3 {
         let p = fresh_account(s, &w, kind).await;
         w.people.push(p);
@@ -308,6 +369,12 @@ async fn walk(s: &Server) {
                             let resource = if published { Resource::Experience } else { Resource::Draft };
                             let d = decide(actor, resource, case.action, of(None, Some(site)));
                             calls_here.push((path.replace("{id}", &id.to_string()), d, 0, Some((id, published))));
+                        }
+                    }
+                    Target::Application => {
+                        for (id, applicant, site) in w.applications.clone() {
+                            let d = decide(actor, case.resource, case.action, of(Some(applicant), Some(site)));
+                            calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
                         }
                     }
                     Target::Account { fresh } => {

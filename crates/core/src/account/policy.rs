@@ -28,6 +28,8 @@ pub enum Resource {
     Outbox,
     /// An applicant's profile.
     Profile,
+    /// An application to a block.
+    Application,
 }
 
 /// What is being done to it.
@@ -53,6 +55,16 @@ pub enum Action {
     End,
     /// Change one.
     Update,
+    /// Make one (an application: apply).
+    Create,
+    /// The site's decision: offer, waitlist, reject.
+    Decide,
+    /// The applicant's answer: accept an offer, withdraw.
+    Respond,
+    /// Record the deposit.
+    Confirm,
+    /// Give up a held seat.
+    Cancel,
 }
 
 /// How the caller stands to the thing.
@@ -181,13 +193,30 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Site, Action::Read, Who::Role(Admin), ANY_RELATION),
     rule(Resource::Profile, Action::Read, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Profile, Action::Update, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Application, Action::Create, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Application, Action::List, Who::Role(Role::Applicant), &[Collection]),
+    rule(Resource::Application, Action::List, Who::Role(Coordinator), &[Collection]),
+    rule(Resource::Application, Action::List, Who::Role(Role::Preceptor), &[Collection]),
+    rule(Resource::Application, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Application, Action::Read, Who::Role(Coordinator), &[SameTenant]),
+    rule(Resource::Application, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]),
+    rule(Resource::Application, Action::Read, Who::Role(Admin), ANY_RELATION),
+    Rule { verified_only: true, ..rule(Resource::Application, Action::Decide, Who::Role(Coordinator), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Application, Action::Decide, Who::Role(Role::Preceptor), &[SameTenant]) },
+    rule(Resource::Application, Action::Decide, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::Application, Action::Respond, Who::Role(Role::Applicant), &[Own]),
+    Rule { verified_only: true, ..rule(Resource::Application, Action::Confirm, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Application, Action::Confirm, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::Application, Action::Cancel, Who::Role(Role::Applicant), &[Own]),
+    Rule { verified_only: true, ..rule(Resource::Application, Action::Cancel, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Application, Action::Cancel, Who::Role(Admin), ANY_RELATION),
     rule(Resource::AuditLog, Action::List, Who::Role(Admin), &[Collection]),
     rule(Resource::Outbox, Action::List, Who::Role(Admin), &[Collection]),
 ];
 
 /// Resources whose very existence is private: a caller who may not read one is told it is not there.
 fn hidden(resource: Resource) -> bool {
-    matches!(resource, Resource::Account | Resource::Site | Resource::Draft)
+    matches!(resource, Resource::Account | Resource::Site | Resource::Draft | Resource::Application)
 }
 
 fn matching(actor: Option<&Actor>, resource: Resource, action: Action, relation: Relation) -> Option<&'static Rule> {

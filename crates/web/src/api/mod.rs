@@ -3,6 +3,7 @@
 //! cannot exist without being in `/api/openapi.json`.
 
 mod admin;
+mod applications;
 mod auth;
 mod body;
 mod experiences;
@@ -40,6 +41,7 @@ use crate::{ApiError, AppState};
         (name = "catalog", description = "Search and read clinical experiences"),
         (name = "accounts", description = "Sign up, log in for a bearer token, log out, passwords, the caller's account"),
         (name = "applicants", description = "The applicant's profile"),
+        (name = "applications", description = "Applying, offers, waitlists, held and confirmed seats"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
         (name = "system", description = "Health of the service")
@@ -79,6 +81,15 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::change_password))
         .routes(routes!(me::resend_verification))
         .routes(routes!(profile::get, profile::put))
+        .routes(routes!(applications::apply, applications::list))
+        .routes(routes!(applications::get))
+        .routes(routes!(applications::offer))
+        .routes(routes!(applications::waitlist))
+        .routes(routes!(applications::reject))
+        .routes(routes!(applications::accept))
+        .routes(routes!(applications::withdraw))
+        .routes(routes!(applications::confirm))
+        .routes(routes!(applications::cancel))
         .routes(routes!(users::list))
         .routes(routes!(users::get))
         .routes(routes!(users::invite))

@@ -1,0 +1,152 @@
+//! Applying through the API, on every backend: eligibility in words, the
+//! site's steps and the applicant's, seats taken and given back, the
+//! waitlist offered in order, and every bad request refused with nothing
+//! changed.
+
+use serde_json::{Value, json};
+
+use crate::support::{DEMO_PASSWORD, Server};
+
+/// Gives the applicant a profile the experience accepts: its first applicant type, a US resident
+/// if it takes them, Step 1 passed, ECFMG certified, and a recent (or coming) graduation.
+pub async fn eligible_profile(s: &Server, token: &str, experience: i64) {
+    let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
+    let rules = &e["eligibility"];
+    let kind = rules["applicant_types"][0].as_str().expect("an applicant type");
+    let visas: Vec<&str> = rules["visas"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    let visa = if visas.contains(&"us_citizen_or_resident") { "us_citizen_or_resident" } else { visas[0] };
+    let year = chrono::Datelike::year(&chrono::Utc::now().date_naive()) + if kind == "img" { -1 } else { 1 };
+    let p = json!({"applicant_type": kind, "graduation_year": year, "step1_passed": true, "ecfmg_certified": true, "visa": visa});
+    let (status, body) = s.call("PUT", "/api/v1/me/profile", Some(token), Some(p)).await;
+    assert_eq!(status, 200, "{}: {body}", s.backend);
+}
+
+/// Future blocks with seats left of an experience, latest last.
+pub async fn open_blocks(s: &Server, experience: i64) -> Vec<i64> {
+    let (status, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
+    assert_eq!(status, 200, "{e}");
+    let today = chrono::Utc::now().date_naive().to_string();
+    e["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["seats_left"].as_i64() > Some(0) && b["start_date"].as_str() > Some(today.as_str()))
+        .map(|b| b["id"].as_i64().unwrap())
+        .collect()
+}
+
+fn code(v: &Value) -> &str {
+    v["error"]["code"].as_str().unwrap_or_default()
+}
+
+async fn journey(s: &Server) {
+    let b = s.backend;
+    let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
+    let applicant = s.login("applicant@example.org", DEMO_PASSWORD).await;
+    let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
+    let (_, site) = s.call("GET", "/api/v1/sites/1", Some(&admin), None).await;
+    let experience = site["experiences"][0]["id"].as_i64().unwrap();
+    let blocks = open_blocks(s, experience).await;
+    let block = *blocks.last().expect("an open block");
+
+    // An incomplete profile is told what to add; nothing is stored.
+    let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
+    assert_eq!((status, code(&err)), (400, "profile_incomplete"), "{b}: {err}");
+    // A graduate on a B-1 visa is told why a hands-on experience is closed to them.
+    let b1 = json!({"applicant_type": "img", "graduation_year": 2024, "visa": "b1_b2"});
+    assert_eq!(s.call("PUT", "/api/v1/me/profile", Some(&applicant), Some(b1)).await.0, 200);
+    let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
+    if e["hands_on"] == true {
+        let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
+        assert_eq!((status, code(&err)), (400, "not_eligible"), "{b}: {err}");
+        assert!(err["error"]["message"].as_str().unwrap().contains("observerships only"), "{b}: {err}");
+    }
+    eligible_profile(s, &applicant, experience).await;
+    for (body, status, want) in [(json!({"block_id": 999_999}), 404, "not_found"), (json!({"block": 1}), 400, "invalid_body")] {
+        let (got, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(body)).await;
+        assert_eq!((got, code(&err)), (status, want), "{b}: {err}");
+    }
+    assert!(
+        s.call("GET", "/api/v1/applications", Some(&applicant), None).await.1.as_array().unwrap().is_empty(),
+        "{b}: a refusal stored something"
+    );
+
+    // Apply; twice is refused.
+    let (status, a) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
+    assert_eq!(status, 201, "{b}: {a}");
+    let id = a["application"]["id"].as_i64().unwrap();
+    assert_eq!(a["application"]["status"], "submitted", "{b}");
+    let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
+    assert_eq!((status, code(&err)), (409, "already_applied"), "{b}");
+
+    // The site sees it and offers; the applicant cannot offer to themselves, nor accept twice.
+    let (_, queue) = s.call("GET", "/api/v1/applications", Some(&coordinator), None).await;
+    assert!(queue.as_array().unwrap().iter().any(|x| x["id"] == id), "{b}: not in the site's queue");
+    assert_eq!(s.call("POST", &format!("/api/v1/applications/{id}/offer"), Some(&applicant), None).await.0, 403, "{b}");
+    let (status, offered) = s.call("POST", &format!("/api/v1/applications/{id}/offer"), Some(&coordinator), None).await;
+    assert_eq!((status, offered["application"]["status"].as_str()), (200, Some("offered")), "{b}: {offered}");
+    let stale = json!({"version": a["application"]["version"]});
+    let (status, err) = s.call("POST", &format!("/api/v1/applications/{id}/reject"), Some(&coordinator), Some(stale)).await;
+    assert_eq!((status, code(&err)), (409, "changed"), "{b}: a decision on an old version went through");
+    let seats_before = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await.1["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == block)
+        .unwrap()["seats_left"]
+        .as_i64()
+        .unwrap();
+    let (status, held) = s.call("POST", &format!("/api/v1/applications/{id}/accept"), Some(&applicant), None).await;
+    assert_eq!((status, held["application"]["status"].as_str()), (200, Some("accepted")), "{b}: {held}");
+    assert!(held["application"]["deposit_due_on"].is_string(), "{b}");
+    let (status, err) = s.call("POST", &format!("/api/v1/applications/{id}/accept"), Some(&applicant), None).await;
+    assert_eq!((status, code(&err)), (409, "invalid_step"), "{b}");
+    let seats_after = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await.1["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == block)
+        .unwrap()["seats_left"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(seats_after, seats_before - 1, "{b}: accepting took no seat");
+    let (status, confirmed) = s.call("POST", &format!("/api/v1/applications/{id}/confirm"), Some(&coordinator), None).await;
+    assert_eq!((status, confirmed["application"]["status"].as_str()), (200, Some("confirmed")), "{b}");
+    let steps: Vec<&str> = confirmed["timeline"].as_array().unwrap().iter().map(|t| t["to"].as_str().unwrap()).collect();
+    assert_eq!(steps, ["submitted", "offered", "accepted", "confirmed"], "{b}");
+
+    // Another site's coordinator cannot see it; a stranger gets 404.
+    let (_, far) = s.host(&admin, "far.coordinator@example.org", "coordinator", 2).await;
+    assert_eq!(s.call("GET", &format!("/api/v1/applications/{id}"), Some(&far), None).await.0, 404, "{b}");
+    assert_eq!(s.call("POST", &format!("/api/v1/applications/{id}/cancel"), Some(&far), None).await.0, 404, "{b}");
+
+    // A waitlisted applicant is offered the seat when it frees up.
+    let body = json!({"email": "wait.list@example.org", "password": "plum orbit lantern nine", "name": "Wai Lee"});
+    assert_eq!(s.call("POST", "/api/v1/auth/register", None, Some(body)).await.0, 202);
+    let link = s.mailed_token(&admin, "wait.list@example.org", "/verify?token=").await;
+    assert_eq!(s.call("POST", "/api/v1/auth/verify-email", None, Some(json!({"token": link}))).await.0, 204);
+    let waiter = s.login("wait.list@example.org", "plum orbit lantern nine").await;
+    eligible_profile(s, &waiter, experience).await;
+    let (status, w) = s.call("POST", "/api/v1/applications", Some(&waiter), Some(json!({"block_id": block}))).await;
+    assert_eq!(status, 201, "{b}: {w}");
+    let wid = w["application"]["id"].as_i64().unwrap();
+    assert_eq!(s.call("POST", &format!("/api/v1/applications/{wid}/waitlist"), Some(&coordinator), None).await.0, 200, "{b}");
+    let (status, c) = s.call("POST", &format!("/api/v1/applications/{id}/cancel"), Some(&applicant), None).await;
+    assert_eq!((status, c["application"]["status"].as_str()), (200, Some("cancelled")), "{b}: {c}");
+    let (_, now) = s.call("GET", &format!("/api/v1/applications/{wid}"), Some(&waiter), None).await;
+    assert_eq!(now["application"]["status"], "offered", "{b}: the waitlist was not offered the freed seat");
+    let last = now["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["actor_id"].clone(), last["note"].as_str()),
+        (Value::Null, Some("a seat freed up: offered from the waitlist")),
+        "{b}"
+    );
+}
+
+#[tokio::test]
+async fn applications_move_as_the_site_and_applicant_decide() {
+    for s in Server::all().await {
+        journey(&s).await;
+        s.stop().await;
+    }
+}

@@ -1,0 +1,307 @@
+//! `/api/v1/applications`: apply for a block, follow the application, and
+//! the steps of the site (offer, waitlist, reject, confirm the deposit) and
+//! of the applicant (accept, withdraw), and cancelling a held seat. Every
+//! step goes through the core's `transition` and is stored only if the
+//! application has not changed meanwhile; seats are taken and given back in
+//! the same transaction.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use chrono::{Days, NaiveDate};
+use matchready_core::Profile;
+use matchready_core::account::{Action, Decision, Relation, Resource, Role, User};
+use matchready_core::application::{Application, Event, Party, Status, TimelineEntry, transition};
+use matchready_store::{ApplyError, Move, MoveError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::body::{Body, MaybeBody};
+use super::guard::{allow, member, own};
+use crate::auth::ApiCaller;
+use crate::error::ErrorBody;
+use crate::{ApiError, AppState};
+
+/// Days an offer stays open, and days to pay the deposit once a seat is held.
+const OFFER_DAYS: u64 = 7;
+const DEPOSIT_DAYS: u64 = 7;
+
+/// An application with its timeline.
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationView {
+    /// The application.
+    pub application: Application,
+    /// Every step, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// What to apply for.
+#[derive(Deserialize, ToSchema)]
+pub struct NewApplication {
+    /// The block (a start date of an experience), from the experience's `blocks`.
+    pub block_id: i64,
+}
+
+/// A step, optionally naming the version it was decided on (refused with 409 if the application moved since).
+#[derive(Deserialize, ToSchema, Default)]
+pub struct StepBody {
+    /// The application's `version` when the decision was made.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+fn conflict(code: &'static str, message: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::CONFLICT, code, message)
+}
+
+async fn view(state: &AppState, application: Application) -> Result<Json<ApplicationView>, ApiError> {
+    let timeline = state.store.timeline(application.id).await?;
+    Ok(Json(ApplicationView { application, timeline }))
+}
+
+fn plus_days(day: NaiveDate, n: u64) -> NaiveDate {
+    day.checked_add_days(Days::new(n)).unwrap_or(day)
+}
+
+/// Apply for a block. The applicant must have confirmed their email, the block must not have
+/// started and must have a seat left, and the profile must meet the experience's eligibility
+/// (the refusal says why, in words).
+#[utoipa::path(post, path = "/api/v1/applications", tag = "applications", security(("bearer" = [])), request_body = NewApplication,
+    responses(
+        (status = 201, description = "Applied", body = ApplicationView),
+        (status = 400, description = "The block has started, or the applicant is not eligible (the message says why)", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Applicants only, with a confirmed email", body = ErrorBody),
+        (status = 404, description = "No such block", body = ErrorBody),
+        (status = 409, description = "Already applied, or the block is full", body = ErrorBody)
+    ))]
+pub async fn apply(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Body(body): Body<NewApplication>,
+) -> Result<(StatusCode, Json<ApplicationView>), ApiError> {
+    let me = own(&caller, Resource::Application, Action::Create)?;
+    if !me.email_verified {
+        return Err(ApiError::forbidden(
+            "email_not_verified",
+            "confirm your email first: use the link we sent, or ask for a new one",
+        ));
+    }
+    let no_block = || ApiError::not_found(format!("no block {}; take a block id from the experience's blocks", body.block_id));
+    let experience_id = state.store.block_experience(body.block_id).await?.ok_or_else(no_block)?;
+    let experience = state.store.experience(experience_id).await?.ok_or_else(no_block)?;
+    if state.store.experience_site(experience_id).await?.is_some_and(|(_, published)| !published) {
+        return Err(no_block());
+    }
+    let block = experience.blocks.iter().find(|b| b.id == body.block_id).ok_or_else(no_block)?;
+    let today = (state.today)();
+    if block.start_date <= today {
+        return Err(ApiError::bad_request(
+            "block_started",
+            format!("this block started on {}; choose a later one", block.start_date),
+        ));
+    }
+    if state.store.block_seats(block.id).await?.is_some_and(|(_, left)| left <= 0) {
+        return Err(conflict("block_full", "this block is full; choose another block or experience"));
+    }
+    let stored = state.store.profile(me.id).await?;
+    let facts = match &stored {
+        Some(s) => Profile::parse(&s.profile, None).map(|p| p.facts()).unwrap_or_default(),
+        None => Default::default(),
+    };
+    let reasons = experience.eligibility.check(experience.kind, &facts, chrono::Datelike::year(&today));
+    if !reasons.is_empty() {
+        let words: Vec<String> = reasons.iter().map(ToString::to_string).collect();
+        return Err(ApiError::bad_request("not_eligible", format!("you cannot join this experience: {}", words.join("; "))));
+    }
+    if facts.applicant_type.is_none() || facts.visa.is_none() {
+        return Err(ApiError::bad_request(
+            "profile_incomplete",
+            "first say in your profile whether you are a student or a graduate, and your visa status",
+        ));
+    }
+    match state.store.create_application(me.id, block.id, (state.accounts.now)()).await? {
+        Ok(a) => Ok((StatusCode::CREATED, view(&state, a).await?)),
+        Err(ApplyError::AlreadyApplied) => Err(conflict("already_applied", "you already have an application for this block")),
+        Err(ApplyError::NoSuchBlock) => Err(no_block()),
+    }
+}
+
+/// My applications (applicants), or my site's (coordinators and preceptors), newest first for applicants.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "applications", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Applications", body = [Application]),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Applicants and site staff only", body = ErrorBody)
+    ))]
+pub async fn list(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Vec<Application>>, ApiError> {
+    let me = member(&caller, Resource::Application, Action::List)?;
+    let list = match (me.role, me.site_id) {
+        (Role::Applicant, _) => state.store.applications_of(me.id).await?,
+        (_, Some(site)) => state.store.site_applications(site).await?,
+        _ => Vec::new(),
+    };
+    Ok(Json(list))
+}
+
+/// Loads an application the caller may do `action` to.
+async fn target(state: &AppState, caller: &ApiCaller, raw: &str, action: Action) -> Result<Application, ApiError> {
+    let what = format!("application {raw}");
+    if caller.user.is_none() {
+        ApiError::denied(Decision::Unauthenticated, &what)?;
+    }
+    let id = raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| ApiError::not_found(format!("no {what}")))?;
+    let a = state.store.application(id).await?.ok_or_else(|| ApiError::not_found(format!("no {what}")))?;
+    let relation =
+        caller.user.as_ref().map_or(Relation::Unrelated, |u| Relation::of(&u.actor(), Some(a.applicant_id), Some(a.site_id)));
+    allow(caller, Resource::Application, action, relation, &what)?;
+    Ok(a)
+}
+
+/// One application with its timeline.
+#[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Application id")),
+    responses(
+        (status = 200, description = "The application", body = ApplicationView),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 404, description = "No such application, or not one the caller may see", body = ErrorBody)
+    ))]
+pub async fn get(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<ApplicationView>, ApiError> {
+    let a = target(&state, &caller, &id, Action::Read).await?;
+    view(&state, a).await
+}
+
+/// Takes one step.
+async fn step(
+    state: &AppState,
+    caller: &ApiCaller,
+    raw: &str,
+    event: Event,
+    action: Action,
+    body: StepBody,
+) -> Result<Json<ApplicationView>, ApiError> {
+    let a = target(state, caller, raw, action).await?;
+    let me: &User = caller.user.as_ref().ok_or_else(|| ApiError::unauthenticated("log in first"))?;
+    let party = if me.id == a.applicant_id { Party::Applicant } else { Party::Site };
+    let to = transition(a.status, event, party).map_err(|e| conflict("invalid_step", e.to_string()))?;
+    if body.version.is_some_and(|v| v != a.version) {
+        return Err(conflict("changed", "the application changed since you read it; reload it and decide again"));
+    }
+    let today = (state.today)();
+    if event == Event::Accept && a.offer_expires_on.is_some_and(|d| d < today) {
+        return Err(conflict("offer_expired", "this offer has expired; ask the site whether a seat is still open"));
+    }
+    let m = Move {
+        id: a.id,
+        from: a.status,
+        version: a.version,
+        to,
+        actor_id: Some(me.id),
+        now: (state.accounts.now)(),
+        note: String::new(),
+        offer_expires_on: (to == Status::Offered).then(|| plus_days(today, OFFER_DAYS).min(a.start_date)),
+        deposit_due_on: (to == Status::Accepted).then(|| plus_days(today, DEPOSIT_DAYS).min(a.start_date)),
+    };
+    let moved = match state.store.move_application(&m).await? {
+        Ok(moved) => moved,
+        Err(MoveError::Stale) => {
+            return Err(conflict("changed", "the application changed meanwhile; reload it and decide again"));
+        }
+        Err(MoveError::Full) => return Err(conflict("block_full", "no seat is left in this block")),
+        Err(MoveError::Overlap(other)) => {
+            return Err(conflict(
+                "overlapping_seat",
+                format!("you hold a seat whose dates overlap (application {other}); cancel it first"),
+            ));
+        }
+    };
+    // A seat given back goes to the longest-waiting applicant on the waitlist.
+    if a.status.holds_seat() && !moved.status.holds_seat() {
+        offer_to_waitlist(state, a.block_id, today).await?;
+    }
+    view(state, moved).await
+}
+
+async fn offer_to_waitlist(state: &AppState, block_id: i64, today: NaiveDate) -> Result<(), ApiError> {
+    if let Some(next) = state.store.first_waitlisted(block_id).await? {
+        let m = Move {
+            id: next.id,
+            from: Status::Waitlisted,
+            version: next.version,
+            to: Status::Offered,
+            actor_id: None,
+            now: (state.accounts.now)(),
+            note: "a seat freed up: offered from the waitlist".into(),
+            offer_expires_on: Some(plus_days(today, OFFER_DAYS).min(next.start_date)),
+            deposit_due_on: None,
+        };
+        // Someone else moving it first is fine: then it is no longer waiting.
+        let _ = state.store.move_application(&m).await?;
+    }
+    Ok(())
+}
+
+macro_rules! step_route {
+    ($name:ident, $path:literal, $event:expr, $action:expr, $doc:literal) => {
+        #[doc = $doc]
+        #[utoipa::path(post, path = $path, tag = "applications", security(("bearer" = [])), request_body = Option<StepBody>,
+            params(("id" = i64, Path, description = "Application id")),
+            responses(
+                (status = 200, description = "Done", body = ApplicationView),
+                (status = 401, description = "Not logged in", body = ErrorBody),
+                (status = 403, description = "Not the caller's step to take", body = ErrorBody),
+                (status = 404, description = "No such application, or not one the caller may see", body = ErrorBody),
+                (status = 409, description = "Not possible from where the application stands, it changed meanwhile, the block is full, or dates overlap", body = ErrorBody)
+            ))]
+        pub async fn $name(
+            State(state): State<AppState>,
+            caller: ApiCaller,
+            Path(id): Path<String>,
+            MaybeBody(body): MaybeBody<StepBody>,
+        ) -> Result<Json<ApplicationView>, ApiError> {
+            step(&state, &caller, &id, $event, $action, body.unwrap_or_default()).await
+        }
+    };
+}
+
+step_route!(offer, "/api/v1/applications/{id}/offer", Event::Offer, Action::Decide, "The site offers a seat (open for 7 days).");
+step_route!(
+    waitlist,
+    "/api/v1/applications/{id}/waitlist",
+    Event::Waitlist,
+    Action::Decide,
+    "The site waitlists the application; it is offered in turn when a seat frees up."
+);
+step_route!(reject, "/api/v1/applications/{id}/reject", Event::Reject, Action::Decide, "The site says no.");
+step_route!(
+    accept,
+    "/api/v1/applications/{id}/accept",
+    Event::Accept,
+    Action::Respond,
+    "The applicant takes the offered seat; it is held until the deposit is due (7 days)."
+);
+step_route!(
+    withdraw,
+    "/api/v1/applications/{id}/withdraw",
+    Event::Withdraw,
+    Action::Respond,
+    "The applicant withdraws (or declines an offer)."
+);
+step_route!(
+    confirm,
+    "/api/v1/applications/{id}/confirm",
+    Event::ConfirmDeposit,
+    Action::Confirm,
+    "The site records the deposit: the seat is confirmed."
+);
+step_route!(
+    cancel,
+    "/api/v1/applications/{id}/cancel",
+    Event::Cancel,
+    Action::Cancel,
+    "A held seat is given up; the waitlist is offered it in order."
+);
