@@ -97,7 +97,7 @@ async fn story(store: Arc<dyn Store>) {
     let (x, y) = tokio::join!(store.move_application(&m), store.move_application(&m));
     let outcomes = [x.unwrap(), y.unwrap()];
     assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{b}: {outcomes:?}");
-    assert!(outcomes.iter().any(|o| *o == Err(MoveError::Stale)), "{b}");
+    assert!(outcomes.contains(&Err(MoveError::Stale)), "{b}");
     assert_eq!(store.timeline(a.id).await.unwrap().len(), 2, "{b}: a stale change left a trace");
 
     // Applying twice for one block is refused; so is a block that does not exist.
