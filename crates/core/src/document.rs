@@ -94,7 +94,13 @@ impl DocumentKind {
     pub fn expires(self) -> bool {
         matches!(
             self,
-            Self::Passport | Self::Visa | Self::Bls | Self::Acls | Self::BackgroundCheck | Self::LiabilityInsurance | Self::Immunization
+            Self::Passport
+                | Self::Visa
+                | Self::Bls
+                | Self::Acls
+                | Self::BackgroundCheck
+                | Self::LiabilityInsurance
+                | Self::Immunization
         )
     }
 }
@@ -223,6 +229,8 @@ mod tests {
         assert!(v.covers(d("2026-12-31")) && !v.covers(d("2027-01-02")));
         assert!(Validity { issued_on: None, expires_on: None }.check(DocumentKind::Passport).is_err());
         assert!(Validity { issued_on: None, expires_on: None }.check(DocumentKind::Cv).is_ok());
-        assert!(Validity { issued_on: Some(d("2024-01-01")), expires_on: Some(d("2023-01-01")) }.check(DocumentKind::Cv).is_err());
+        assert!(
+            Validity { issued_on: Some(d("2024-01-01")), expires_on: Some(d("2023-01-01")) }.check(DocumentKind::Cv).is_err()
+        );
     }
 }

@@ -73,7 +73,9 @@ impl Immunizations {
         }
         match self.tdap_on {
             None => gaps.push("Tdap: the date of your last dose".to_string()),
-            Some(d) if d < months_before(end, 120) => gaps.push(format!("Tdap: given {d}, more than 10 years before the rotation ends")),
+            Some(d) if d < months_before(end, 120) => {
+                gaps.push(format!("Tdap: given {d}, more than 10 years before the rotation ends"))
+            }
             _ => {}
         }
         match &self.tb {
@@ -87,7 +89,9 @@ impl Immunizations {
             _ => {}
         }
         match self.influenza_on {
-            None if flu_season(start, end) => gaps.push("Influenza: this season's vaccine (the rotation falls in October to March)".to_string()),
+            None if flu_season(start, end) => {
+                gaps.push("Influenza: this season's vaccine (the rotation falls in October to March)".to_string())
+            }
             Some(d) if flu_season(start, end) && d < months_before(start, 8) => {
                 gaps.push(format!("Influenza: given {d}; this season's vaccine is needed"));
             }
