@@ -112,9 +112,24 @@ pub struct ServeArgs {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, env = "MATCHREADY_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
-    /// Folder for uploaded files.
+    /// Folder for uploaded files (unless --s3-bucket is given).
     #[arg(long, env = "MATCHREADY_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
+    /// Keep uploaded files in this S3 bucket instead (keys from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).
+    #[arg(long, env = "MATCHREADY_S3_BUCKET")]
+    pub s3_bucket: Option<String>,
+    /// The S3-compatible server.
+    #[arg(long, env = "MATCHREADY_S3_ENDPOINT", default_value = "https://s3.amazonaws.com")]
+    pub s3_endpoint: String,
+    /// The S3 region.
+    #[arg(long, env = "AWS_REGION", default_value = "us-east-1")]
+    pub s3_region: String,
+    /// S3 access key id.
+    #[arg(long, env = "AWS_ACCESS_KEY_ID", hide_env_values = true, default_value = "")]
+    pub s3_access_key_id: String,
+    /// S3 secret access key.
+    #[arg(long, env = "AWS_SECRET_ACCESS_KEY", hide_env_values = true, default_value = "", hide_default_value = true)]
+    pub s3_secret_access_key: String,
     /// Fill an empty database with the demo catalog (and demo accounts) before serving.
     #[arg(long)]
     pub demo: bool,

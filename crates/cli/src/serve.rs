@@ -38,7 +38,17 @@ pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> any
             None
         }
     };
-    let state = AppState::new(store, config).await.context("could not build the search index")?;
+    let files = match &args.s3_bucket {
+        Some(bucket) => matchready_files::open_s3(&matchready_files::S3 {
+            bucket: bucket.clone(),
+            endpoint: args.s3_endpoint.clone(),
+            access_key_id: args.s3_access_key_id.clone(),
+            secret_access_key: args.s3_secret_access_key.clone(),
+            region: args.s3_region.clone(),
+        })?,
+        None => matchready_files::open_folder(&args.data_dir.to_string_lossy())?,
+    };
+    let state = AppState::new(store, config, files).await.context("could not build the search index")?;
     matchready_web::serve(listener, state, shutdown_signal()).await.context("server failed")?;
     if let Some(task) = mailer {
         task.abort();

@@ -197,6 +197,43 @@ impl Validity {
     }
 }
 
+/// A document in the vault (the file itself is kept elsewhere, under `storage_key`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Document {
+    /// Identifier.
+    pub id: i64,
+    /// Whose.
+    pub owner_id: i64,
+    /// What it is.
+    pub kind: DocumentKind,
+    /// PDF, PNG or JPEG, by its content.
+    pub file_type: FileType,
+    /// A safe name to download it under.
+    pub filename: String,
+    /// Size in bytes.
+    pub size_bytes: i64,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+    /// When it was issued.
+    pub issued_on: Option<NaiveDate>,
+    /// When it runs out.
+    pub expires_on: Option<NaiveDate>,
+    /// For an immunization record: its entries.
+    pub immunizations: Option<crate::immunization::Immunizations>,
+    /// When it was uploaded, seconds since 1970.
+    pub uploaded_at: i64,
+    /// Where the file is kept (random; never shown).
+    #[serde(skip)]
+    pub storage_key: String,
+}
+
+impl Document {
+    /// Its dates.
+    pub fn validity(&self) -> Validity {
+        Validity { issued_on: self.issued_on, expires_on: self.expires_on }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,8 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use matchready_core::RawProfile;
 use matchready_core::application::{Application, Status, TimelineEntry};
+use matchready_core::document::{Document, DocumentKind, FileType};
+use matchready_core::immunization::Immunizations;
 
 use crate::StoreResult;
 
@@ -60,6 +62,33 @@ pub enum MoveError {
     Overlap(i64),
 }
 
+/// A document to add to the vault (its file already stored under `storage_key`).
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// Whose.
+    pub owner_id: i64,
+    /// What it is.
+    pub kind: DocumentKind,
+    /// Its type by content.
+    pub file_type: FileType,
+    /// Safe download name.
+    pub filename: String,
+    /// Size.
+    pub size_bytes: i64,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// Where the bytes are.
+    pub storage_key: String,
+    /// Issued.
+    pub issued_on: Option<NaiveDate>,
+    /// Runs out.
+    pub expires_on: Option<NaiveDate>,
+    /// For an immunization record.
+    pub immunizations: Option<Immunizations>,
+    /// Now.
+    pub now: i64,
+}
+
 /// What applicants keep.
 #[async_trait]
 pub trait ApplicantStore: Send + Sync {
@@ -91,6 +120,12 @@ pub trait ApplicantStore: Send + Sync {
     async fn first_waitlisted(&self, block_id: i64) -> StoreResult<Option<Application>>;
     /// The experience a block belongs to.
     async fn block_experience(&self, block_id: i64) -> StoreResult<Option<i64>>;
+    /// Adds a document to the vault.
+    async fn create_document(&self, d: &NewDocument) -> StoreResult<Document>;
+    /// One document.
+    async fn document(&self, id: i64) -> StoreResult<Option<Document>>;
+    /// Someone's documents, newest first.
+    async fn documents_of(&self, owner_id: i64) -> StoreResult<Vec<Document>>;
     /// A block's seats in all and seats left.
     async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>>;
 }

@@ -41,14 +41,16 @@ pub struct AppState {
     pub today: Today,
     /// Account operations (sign-up, login, sessions, links).
     pub accounts: Arc<Accounts>,
+    /// Where uploaded files are kept.
+    pub files: Arc<dyn object_store::ObjectStore>,
 }
 
 impl AppState {
     /// State over a store, with the real clock (UTC date); builds the search index.
-    pub async fn new(store: Arc<dyn Store>, config: AuthConfig) -> StoreResult<Self> {
+    pub async fn new(store: Arc<dyn Store>, config: AuthConfig, files: Arc<dyn object_store::ObjectStore>) -> StoreResult<Self> {
         let catalog = Arc::new(SearchCatalog::load(store.clone()).await?);
         let accounts = Arc::new(Accounts::new(store.clone(), config));
-        Ok(Self { store, catalog, today: Arc::new(|| chrono::Utc::now().date_naive()), accounts })
+        Ok(Self { store, catalog, today: Arc::new(|| chrono::Utc::now().date_naive()), accounts, files })
     }
 }
 

@@ -37,6 +37,8 @@ enum Target {
     Invite,
     /// An application.
     Application,
+    /// A document in a vault.
+    Document,
 }
 
 struct Case {
@@ -87,6 +89,10 @@ const CASES: &[Case] = &[
     case("post", "/api/v1/users/{id}/disable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
     case("post", "/api/v1/users/{id}/enable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
     case("put", "/api/v1/users/{id}/role", Resource::Account, Action::ChangeRole, Target::Account { fresh: true }),
+    // JSON is not an upload: an allowed caller gets 400 invalid_body, after the policy has been asked.
+    Case { also_ok: &[400], ..case("post", "/api/v1/me/documents", Resource::Document, Action::Create, Target::Own) },
+    case("get", "/api/v1/me/documents", Resource::Document, Action::List, Target::Collection),
+    case("get", "/api/v1/me/documents/{id}", Resource::Document, Action::Read, Target::Document),
     Case { also_ok: &[400, 409], ..case("post", "/api/v1/applications", Resource::Application, Action::Create, Target::Own) },
     case("get", "/api/v1/applications", Resource::Application, Action::List, Target::Collection),
     case("get", "/api/v1/applications/{id}", Resource::Application, Action::Read, Target::Application),
@@ -148,6 +154,8 @@ struct World {
     applications: Vec<(i64, i64, i64)>,
     /// A block the applicant may apply for.
     open_block: i64,
+    /// Document targets: (id, owner).
+    documents: Vec<(i64, i64)>,
     counter: std::cell::Cell<u32>,
 }
 
@@ -298,6 +306,7 @@ async fn walk(s: &Server) {
         people: Vec::new(),
         applications: Vec::new(),
         open_block: 0,
+        documents: Vec::new(),
         counter: std::cell::Cell::new(0),
     };
     // Applications: the demo applicant's at both sites, and another applicant's at the first.
@@ -321,6 +330,12 @@ async fn walk(s: &Server) {
         w.applications.push((a["application"]["id"].as_i64().unwrap(), a["application"]["applicant_id"].as_i64().unwrap(), site));
     }
     w.open_block = blocks_b.pop().expect("another open block");
+    for token in [&demo, &other] {
+        let fields = [("kind", "cv")];
+        let (status, d) = crate::documents::upload(s, token, &fields, "cv.pdf", crate::documents::pdf()).await;
+        assert_eq!(status, 201, "{d}");
+        w.documents.push((d["id"].as_i64().unwrap(), d["owner_id"].as_i64().unwrap()));
+    }
     for kind in 0..3 {
         let p = fresh_account(s, &w, kind).await;
         w.people.push(p);
@@ -369,6 +384,12 @@ async fn walk(s: &Server) {
                             let resource = if published { Resource::Experience } else { Resource::Draft };
                             let d = decide(actor, resource, case.action, of(None, Some(site)));
                             calls_here.push((path.replace("{id}", &id.to_string()), d, 0, Some((id, published))));
+                        }
+                    }
+                    Target::Document => {
+                        for (id, owner) in w.documents.clone() {
+                            let d = decide(actor, case.resource, case.action, of(Some(owner), None));
+                            calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
                         }
                     }
                     Target::Application => {

@@ -8,6 +8,7 @@ mod applications;
 mod authz;
 mod browser;
 mod cli;
+mod documents;
 mod matching;
 mod pages;
 mod profile;

@@ -47,6 +47,10 @@ pub enum AuditAction {
     OutboxRead,
     /// An account was made from the command line.
     UserAddedByOperator,
+    /// A document was added to a vault.
+    DocumentUploaded,
+    /// A document was read (downloaded).
+    DocumentRead,
 }
 
 impl AuditAction {
@@ -73,6 +77,8 @@ impl AuditAction {
             Self::AuditRead => "audit_read",
             Self::OutboxRead => "outbox_read",
             Self::UserAddedByOperator => "user_added_by_operator",
+            Self::DocumentUploaded => "document_uploaded",
+            Self::DocumentRead => "document_read",
         }
     }
 }

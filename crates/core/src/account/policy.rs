@@ -30,6 +30,8 @@ pub enum Resource {
     Profile,
     /// An application to a block.
     Application,
+    /// A document in someone's vault.
+    Document,
 }
 
 /// What is being done to it.
@@ -210,13 +212,16 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Application, Action::Cancel, Who::Role(Role::Applicant), &[Own]),
     Rule { verified_only: true, ..rule(Resource::Application, Action::Cancel, Who::Role(Coordinator), &[SameTenant]) },
     rule(Resource::Application, Action::Cancel, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::Document, Action::Create, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Document, Action::List, Who::Role(Role::Applicant), &[Collection]),
+    rule(Resource::Document, Action::Read, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::AuditLog, Action::List, Who::Role(Admin), &[Collection]),
     rule(Resource::Outbox, Action::List, Who::Role(Admin), &[Collection]),
 ];
 
 /// Resources whose very existence is private: a caller who may not read one is told it is not there.
 fn hidden(resource: Resource) -> bool {
-    matches!(resource, Resource::Account | Resource::Site | Resource::Draft | Resource::Application)
+    matches!(resource, Resource::Account | Resource::Site | Resource::Draft | Resource::Application | Resource::Document)
 }
 
 fn matching(actor: Option<&Actor>, resource: Resource, action: Action, relation: Relation) -> Option<&'static Rule> {
@@ -252,7 +257,12 @@ pub fn decide(actor: Option<&Actor>, resource: Resource, action: Action, relatio
     if hidden(resource) && action != Action::Read && matching(actor, resource, Action::Read, relation).is_some() {
         return Decision::Forbidden;
     }
-    if hidden(resource) && relation != Relation::Collection { Decision::NotFound } else { Decision::Forbidden }
+    // One's own things and lists leak nothing by existing.
+    if hidden(resource) && !matches!(relation, Relation::Collection | Relation::Own) {
+        Decision::NotFound
+    } else {
+        Decision::Forbidden
+    }
 }
 
 #[cfg(test)]

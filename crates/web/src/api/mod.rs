@@ -6,6 +6,7 @@ mod admin;
 mod applications;
 mod auth;
 mod body;
+mod documents;
 mod experiences;
 mod guard;
 pub(crate) use guard::{
@@ -81,6 +82,13 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::change_password))
         .routes(routes!(me::resend_verification))
         .routes(routes!(profile::get, profile::put))
+        .merge(
+            // Uploads may be larger than other bodies: the file limit plus room for the other parts.
+            OpenApiRouter::new()
+                .routes(routes!(documents::upload, documents::list))
+                .layer(axum::extract::DefaultBodyLimit::max(matchready_files::MAX_BYTES + 256 * 1024)),
+        )
+        .routes(routes!(documents::download))
         .routes(routes!(applications::apply, applications::list))
         .routes(routes!(applications::get))
         .routes(routes!(applications::offer))
