@@ -38,7 +38,7 @@ pub fn inspect(bytes: &[u8]) -> Result<FileType, FileProblem> {
     }
     let kind = FileType::sniff(bytes).ok_or(FileProblem::NotAllowed)?;
     let ok = match kind {
-        FileType::Pdf => lopdf::Document::load_mem(bytes).is_ok_and(|d| d.get_pages().len() > 0),
+        FileType::Pdf => lopdf::Document::load_mem(bytes).is_ok_and(|d| !d.get_pages().is_empty()),
         FileType::Png | FileType::Jpeg => imagesize::blob_size(bytes).is_ok_and(|s| s.width > 0 && s.height > 0),
     };
     if ok {

@@ -39,6 +39,9 @@ pub async fn upload(s: &Server, token: &str, fields: &[(&str, &str)], name: &str
     }
 }
 
+/// Form fields, file name, bytes, expected status, words the message must hold.
+type BadUpload<'a> = (Vec<(&'a str, &'a str)>, &'a str, Vec<u8>, u16, &'a str);
+
 async fn vault(s: &Server) {
     let b = s.backend;
     let me = s.login("applicant@example.org", DEMO_PASSWORD).await;
@@ -90,7 +93,7 @@ async fn vault(s: &Server) {
 
     // Bad uploads: each a clear 4xx, nothing stored.
     let exe = b"MZ\x90\x00\x03\x00\x00\x00 this is a program".to_vec();
-    let cases: Vec<(Vec<(&str, &str)>, &str, Vec<u8>, u16, &str)> = vec![
+    let cases: Vec<BadUpload> = vec![
         (vec![("kind", "cv")], "cv.pdf", exe, 400, "only PDF, PNG and JPEG"),
         (vec![("kind", "cv")], "cv.pdf", b"%PDF-1.7 but nothing else".to_vec(), 400, "not a readable one"),
         (vec![("kind", "passport")], "p.pdf", file.clone(), 400, "expiry date"),
