@@ -20,6 +20,7 @@ pub mod listing;
 pub mod money;
 pub mod price;
 pub mod profile;
+pub mod readiness;
 pub mod refund;
 pub mod search;
 pub mod specialty;

@@ -71,6 +71,30 @@ async fn journey(s: &Server) {
         "{b}: a refusal stored something"
     );
 
+    // Readiness before applying: eligible, with the documents the site will need.
+    let (status, ready) = s.call("GET", &format!("/api/v1/readiness?block_id={block}"), Some(&applicant), None).await;
+    assert_eq!((status, ready["eligible"].as_bool()), (200, Some(true)), "{b}: {ready}");
+    let standing = |r: &Value, kind: &str| {
+        r["checklist"].as_array().unwrap().iter().find(|c| c["kind"] == kind).map(|c| c["standing"].as_str().unwrap().to_string())
+    };
+    assert_eq!(standing(&ready, "passport").as_deref(), Some("missing"), "{b}: {ready}");
+    // A passport that runs out before the rotation ends blocks the application, and says so.
+    let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
+    let start =
+        e["blocks"].as_array().unwrap().iter().find(|x| x["id"] == block).unwrap()["start_date"].as_str().unwrap().to_string();
+    let file = crate::documents::pdf();
+    let fields = [("kind", "passport"), ("expires_on", start.as_str())];
+    assert_eq!(crate::documents::upload(s, &applicant, &fields, "old.pdf", file.clone()).await.0, 201, "{b}");
+    let (_, ready) = s.call("GET", &format!("/api/v1/readiness?block_id={block}"), Some(&applicant), None).await;
+    assert_eq!(standing(&ready, "passport").as_deref(), Some("expires"), "{b}: {ready}");
+    let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
+    assert_eq!((status, code(&err)), (400, "document_expires"), "{b}: {err}");
+    assert!(err["error"]["message"].as_str().unwrap().contains("Passport"), "{b}: {err}");
+    let fields = [("kind", "passport"), ("expires_on", "2036-01-01")];
+    assert_eq!(crate::documents::upload(s, &applicant, &fields, "new.pdf", file).await.0, 201, "{b}");
+    let (_, ready) = s.call("GET", &format!("/api/v1/readiness?block_id={block}"), Some(&applicant), None).await;
+    assert_eq!(standing(&ready, "passport").as_deref(), Some("ready"), "{b}: {ready}");
+
     // Apply; twice is refused.
     let (status, a) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
     assert_eq!(status, 201, "{b}: {a}");

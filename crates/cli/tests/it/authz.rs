@@ -95,6 +95,7 @@ const CASES: &[Case] = &[
     case("get", "/api/v1/me/documents/{id}", Resource::Document, Action::Read, Target::Document),
     Case { also_ok: &[400, 409], ..case("post", "/api/v1/applications", Resource::Application, Action::Create, Target::Own) },
     case("get", "/api/v1/applications", Resource::Application, Action::List, Target::Collection),
+    case("get", "/api/v1/readiness", Resource::Profile, Action::Read, Target::Own),
     case("get", "/api/v1/applications/{id}", Resource::Application, Action::Read, Target::Application),
     Case {
         also_ok: &[409],
@@ -280,8 +281,9 @@ async fn check(
     if case.path == "/api/v1/auth/logout" && caller.token.is_some() {
         token = Some(s.login(&caller.email, DEMO_PASSWORD).await);
     }
+    let path = if path == "/api/v1/readiness" { format!("{path}?block_id={}", w.open_block) } else { path.to_string() };
     let (status, body) =
-        s.call(&case.method.to_uppercase(), path, token.as_deref(), body_for(case, w, caller, invite_site)).await;
+        s.call(&case.method.to_uppercase(), &path, token.as_deref(), body_for(case, w, caller, invite_site)).await;
     let want = expected(decision);
     let ok = if want == 200 { (200..300).contains(&status) || case.also_ok.contains(&status) } else { status == want };
     let body: String = body.to_string().chars().take(200).collect();

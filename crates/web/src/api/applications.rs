@@ -6,14 +6,18 @@
 //! the same transaction.
 
 use axum::Json;
+use axum::extract::Query;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{Days, NaiveDate};
-use matchready_core::Profile;
 use matchready_core::account::{Action, Decision, Relation, Resource, Role, User};
 use matchready_core::application::{Application, Event, Party, Status, TimelineEntry, transition};
+use matchready_core::readiness::Readiness;
+use matchready_core::{ApplicantFacts, Block, Experience, Profile};
 use matchready_store::{ApplyError, Move, MoveError};
 use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
 use utoipa::ToSchema;
 
 use super::body::{Body, MaybeBody};
@@ -63,6 +67,61 @@ fn plus_days(day: NaiveDate, n: u64) -> NaiveDate {
     day.checked_add_days(Days::new(n)).unwrap_or(day)
 }
 
+/// The experience and block a block id names, if published.
+async fn published_block(state: &AppState, block_id: i64) -> Result<(Experience, Block), ApiError> {
+    let no_block = || ApiError::not_found(format!("no block {block_id}; take a block id from the experience's blocks"));
+    let experience_id = state.store.block_experience(block_id).await?.ok_or_else(no_block)?;
+    if state.store.experience_site(experience_id).await?.is_some_and(|(_, published)| !published) {
+        return Err(no_block());
+    }
+    let experience = state.store.experience(experience_id).await?.ok_or_else(no_block)?;
+    let block = experience.blocks.iter().find(|b| b.id == block_id).cloned().ok_or_else(no_block)?;
+    Ok((experience, block))
+}
+
+/// The applicant's readiness for a block: eligibility from the profile, and the document checklist.
+async fn readiness_for(
+    state: &AppState,
+    me: &User,
+    experience: &Experience,
+    block: &Block,
+) -> Result<(ApplicantFacts, Readiness), ApiError> {
+    let facts = match state.store.profile(me.id).await? {
+        Some(s) => Profile::parse(&s.profile, None).map(|p| p.facts()).unwrap_or_default(),
+        None => ApplicantFacts::default(),
+    };
+    let documents = state.store.documents_of(me.id).await?;
+    Ok((facts, Readiness::assess(experience, &facts, &documents, block.start_date, block.end_date())))
+}
+
+/// The block to check readiness for.
+#[derive(Deserialize, IntoParams)]
+pub struct ReadinessQuery {
+    /// The block, from the experience's `blocks`.
+    pub block_id: i64,
+}
+
+/// Before applying: am I eligible for this block's experience (and if not, why, in words), and which
+/// documents will the site need: on file, missing, or running out before the rotation ends.
+#[utoipa::path(get, path = "/api/v1/readiness", tag = "applications", security(("bearer" = [])), params(ReadinessQuery),
+    responses(
+        (status = 200, description = "Eligibility and the document checklist", body = Readiness),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Applicants only", body = ErrorBody),
+        (status = 404, description = "No such block", body = ErrorBody)
+    ))]
+pub async fn readiness(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    query: Result<Query<ReadinessQuery>, QueryRejection>,
+) -> Result<Json<Readiness>, ApiError> {
+    let me = own(&caller, Resource::Profile, Action::Read)?;
+    let Query(q) =
+        query.map_err(|e| ApiError::invalid_field("block_id", format!("give the block as ?block_id=N ({})", e.body_text())))?;
+    let (experience, block) = published_block(&state, q.block_id).await?;
+    Ok(Json(readiness_for(&state, me, &experience, &block).await?.1))
+}
+
 /// Apply for a block. The applicant must have confirmed their email, the block must not have
 /// started and must have a seat left, and the profile must meet the experience's eligibility
 /// (the refusal says why, in words).
@@ -87,13 +146,7 @@ pub async fn apply(
             "confirm your email first: use the link we sent, or ask for a new one",
         ));
     }
-    let no_block = || ApiError::not_found(format!("no block {}; take a block id from the experience's blocks", body.block_id));
-    let experience_id = state.store.block_experience(body.block_id).await?.ok_or_else(no_block)?;
-    let experience = state.store.experience(experience_id).await?.ok_or_else(no_block)?;
-    if state.store.experience_site(experience_id).await?.is_some_and(|(_, published)| !published) {
-        return Err(no_block());
-    }
-    let block = experience.blocks.iter().find(|b| b.id == body.block_id).ok_or_else(no_block)?;
+    let (experience, block) = published_block(&state, body.block_id).await?;
     let today = (state.today)();
     if block.start_date <= today {
         return Err(ApiError::bad_request(
@@ -104,26 +157,26 @@ pub async fn apply(
     if state.store.block_seats(block.id).await?.is_some_and(|(_, left)| left <= 0) {
         return Err(conflict("block_full", "this block is full; choose another block or experience"));
     }
-    let stored = state.store.profile(me.id).await?;
-    let facts = match &stored {
-        Some(s) => Profile::parse(&s.profile, None).map(|p| p.facts()).unwrap_or_default(),
-        None => Default::default(),
-    };
-    let reasons = experience.eligibility.check(experience.kind, &facts, chrono::Datelike::year(&today));
-    if !reasons.is_empty() {
-        let words: Vec<String> = reasons.iter().map(ToString::to_string).collect();
-        return Err(ApiError::bad_request("not_eligible", format!("you cannot join this experience: {}", words.join("; "))));
-    }
+    let (facts, ready) = readiness_for(&state, me, &experience, &block).await?;
     if facts.applicant_type.is_none() || facts.visa.is_none() {
         return Err(ApiError::bad_request(
             "profile_incomplete",
             "first say in your profile whether you are a student or a graduate, and your visa status",
         ));
     }
+    if !ready.eligible {
+        return Err(ApiError::bad_request(
+            "not_eligible",
+            format!("you cannot join this experience: {}", ready.reasons.join("; ")),
+        ));
+    }
+    if let Some(item) = ready.expiring().first() {
+        return Err(ApiError::bad_request("document_expires", format!("{}: {}", item.name, item.note)));
+    }
     match state.store.create_application(me.id, block.id, (state.accounts.now)()).await? {
         Ok(a) => Ok((StatusCode::CREATED, view(&state, a).await?)),
         Err(ApplyError::AlreadyApplied) => Err(conflict("already_applied", "you already have an application for this block")),
-        Err(ApplyError::NoSuchBlock) => Err(no_block()),
+        Err(ApplyError::NoSuchBlock) => Err(ApiError::not_found(format!("no block {}", body.block_id))),
     }
 }
 

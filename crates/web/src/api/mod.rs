@@ -91,6 +91,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(documents::download))
         .routes(routes!(applications::apply, applications::list))
         .routes(routes!(applications::get))
+        .routes(routes!(applications::readiness))
         .routes(routes!(applications::offer))
         .routes(routes!(applications::waitlist))
         .routes(routes!(applications::reject))
