@@ -138,6 +138,101 @@ async fn journey(s: &Server, c: &Client) {
     assert!(!text(c, "main").await.contains("Invite a colleague"), "{b}");
 }
 
+async fn log_in(s: &Server, c: &Client, email: &str) {
+    let url = |p: &str| format!("{}{p}", s.base);
+    c.goto(&url("/account")).await.unwrap();
+    if c.current_url().await.unwrap().path() != "/login" {
+        submit(c, "/logout").await;
+        c.goto(&url("/login")).await.unwrap();
+    }
+    fill(c, "email", email).await;
+    fill(c, "password", DEMO_PASSWORD).await;
+    submit(c, "/login").await;
+}
+
+async fn choose(c: &Client, select: &str, value: &str) {
+    let css = format!("#{select} option[value='{value}']");
+    c.find(Locator::Css(&css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.expect("chosen");
+}
+
+/// The loop: profile, a PDF, apply; the site offers; the applicant accepts; the roster shows them.
+async fn apply_offer_accept(s: &Server, c: &Client) {
+    let b = s.backend;
+    let url = |p: &str| format!("{}{p}", s.base);
+    let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
+    let (_, site) = s.call("GET", "/api/v1/sites/1", Some(&admin), None).await;
+    let experience = site["experiences"][0]["id"].as_i64().unwrap();
+    let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
+    let rules = &e["eligibility"];
+    let kind = rules["applicant_types"][0].as_str().unwrap().to_string();
+    let visas: Vec<&str> = rules["visas"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    let visa = if visas.contains(&"us_citizen_or_resident") { "us_citizen_or_resident" } else { visas[0] }.to_string();
+    let year = chrono::Datelike::year(&chrono::Utc::now().date_naive()) + if kind == "img" { -1 } else { 1 };
+
+    // The applicant fills in the profile.
+    log_in(s, c, "applicant@example.org").await;
+    c.goto(&url("/profile")).await.unwrap();
+    choose(c, "applicant_type", &kind).await;
+    fill(c, "graduation_year", &year.to_string()).await;
+    choose(c, "step1", "passed").await;
+    choose(c, "ecfmg", "yes").await;
+    choose(c, "visa", &visa).await;
+    submit(c, "/profile").await;
+    assert!(text(c, "main").await.contains("Your profile is saved"), "{b}");
+
+    // Uploads a PDF.
+    let pdf = std::env::temp_dir().join(format!("matchready_cv_{}_{b}.pdf", std::process::id()));
+    std::fs::write(&pdf, crate::documents::pdf()).unwrap();
+    c.goto(&url("/documents")).await.unwrap();
+    choose(c, "kind", "cv").await;
+    c.find(Locator::Id("file")).await.unwrap().send_keys(pdf.to_str().unwrap()).await.unwrap();
+    submit(c, "/documents").await;
+    assert!(text(c, "main").await.contains("Saved"), "{b}: {}", text(c, "main").await);
+
+    // Applies from the experience page, after seeing eligibility and the checklist.
+    c.goto(&url(&format!("/experiences/{experience}"))).await.unwrap();
+    submit(c, "/apply").await;
+    let page = text(c, "main").await;
+    assert!(page.contains("Yes: your profile meets") && page.contains("On file CV"), "{b}: {page}");
+    submit(c, "/apply").await;
+    let path = c.current_url().await.unwrap().path().to_string();
+    assert!(path.starts_with("/applications/"), "{b}: landed on {path}");
+    assert_eq!(text(c, "#status").await, "Submitted", "{b}");
+
+    // The coordinator offers a seat.
+    log_in(s, c, "coordinator@example.org").await;
+    c.goto(&url(&path)).await.unwrap();
+    submit(c, &format!("{path}/offer")).await;
+    assert_eq!(text(c, "#status").await, "Offered", "{b}");
+
+    // The applicant accepts.
+    log_in(s, c, "applicant@example.org").await;
+    c.goto(&url(&path)).await.unwrap();
+    submit(c, &format!("{path}/accept")).await;
+    assert_eq!(text(c, "#status").await, "Seat held", "{b}");
+
+    // The roster shows them.
+    log_in(s, c, "coordinator@example.org").await;
+    c.goto(&url("/sites/1")).await.unwrap();
+    let roster = text(c, "main").await;
+    assert!(roster.contains("Amara Applicant (Seat held)"), "{b}: {roster}");
+    let _ = std::fs::remove_file(pdf);
+}
+
+#[tokio::test]
+async fn apply_offer_accept_in_chromium() {
+    let Some(mut driver) = start_driver().await else {
+        return;
+    };
+    for s in Server::all().await {
+        let c = browser(&driver).await;
+        apply_offer_accept(&s, &c).await;
+        c.close().await.expect("browser closed");
+        s.stop().await;
+    }
+    let _ = driver.child.kill().await;
+}
+
 #[tokio::test]
 async fn sign_up_log_in_log_out_in_chromium() {
     let Some(mut driver) = start_driver().await else {

@@ -59,8 +59,13 @@ fn conflict(code: &'static str, message: impl Into<String>) -> ApiError {
 }
 
 async fn view(state: &AppState, application: Application) -> Result<Json<ApplicationView>, ApiError> {
+    Ok(Json(with_timeline(state, application).await?))
+}
+
+/// An application with its timeline.
+pub(crate) async fn with_timeline(state: &AppState, application: Application) -> Result<ApplicationView, ApiError> {
     let timeline = state.store.timeline(application.id).await?;
-    Ok(Json(ApplicationView { application, timeline }))
+    Ok(ApplicationView { application, timeline })
 }
 
 fn plus_days(day: NaiveDate, n: u64) -> NaiveDate {
@@ -68,7 +73,7 @@ fn plus_days(day: NaiveDate, n: u64) -> NaiveDate {
 }
 
 /// The experience and block a block id names, if published.
-async fn published_block(state: &AppState, block_id: i64) -> Result<(Experience, Block), ApiError> {
+pub(crate) async fn published_block(state: &AppState, block_id: i64) -> Result<(Experience, Block), ApiError> {
     let no_block = || ApiError::not_found(format!("no block {block_id}; take a block id from the experience's blocks"));
     let experience_id = state.store.block_experience(block_id).await?.ok_or_else(no_block)?;
     if state.store.experience_site(experience_id).await?.is_some_and(|(_, published)| !published) {
@@ -80,7 +85,7 @@ async fn published_block(state: &AppState, block_id: i64) -> Result<(Experience,
 }
 
 /// The applicant's readiness for a block: eligibility from the profile, and the document checklist.
-async fn readiness_for(
+pub(crate) async fn readiness_for(
     state: &AppState,
     me: &User,
     experience: &Experience,
@@ -139,14 +144,20 @@ pub async fn apply(
     caller: ApiCaller,
     Body(body): Body<NewApplication>,
 ) -> Result<(StatusCode, Json<ApplicationView>), ApiError> {
-    let me = own(&caller, Resource::Application, Action::Create)?;
+    let a = submit(&state, &caller, body.block_id).await?;
+    Ok((StatusCode::CREATED, view(&state, a).await?))
+}
+
+/// Applies for a block as the caller; shared by the API and the pages.
+pub(crate) async fn submit(state: &AppState, caller: &ApiCaller, block_id: i64) -> Result<Application, ApiError> {
+    let me = own(caller, Resource::Application, Action::Create)?;
     if !me.email_verified {
         return Err(ApiError::forbidden(
             "email_not_verified",
             "confirm your email first: use the link we sent, or ask for a new one",
         ));
     }
-    let (experience, block) = published_block(&state, body.block_id).await?;
+    let (experience, block) = published_block(state, block_id).await?;
     let today = (state.today)();
     if block.start_date <= today {
         return Err(ApiError::bad_request(
@@ -157,7 +168,7 @@ pub async fn apply(
     if state.store.block_seats(block.id).await?.is_some_and(|(_, left)| left <= 0) {
         return Err(conflict("block_full", "this block is full; choose another block or experience"));
     }
-    let (facts, ready) = readiness_for(&state, me, &experience, &block).await?;
+    let (facts, ready) = readiness_for(state, me, &experience, &block).await?;
     if facts.applicant_type.is_none() || facts.visa.is_none() {
         return Err(ApiError::bad_request(
             "profile_incomplete",
@@ -174,9 +185,9 @@ pub async fn apply(
         return Err(ApiError::bad_request("document_expires", format!("{}: {}", item.name, item.note)));
     }
     match state.store.create_application(me.id, block.id, (state.accounts.now)()).await? {
-        Ok(a) => Ok((StatusCode::CREATED, view(&state, a).await?)),
+        Ok(a) => Ok(a),
         Err(ApplyError::AlreadyApplied) => Err(conflict("already_applied", "you already have an application for this block")),
-        Err(ApplyError::NoSuchBlock) => Err(ApiError::not_found(format!("no block {}", body.block_id))),
+        Err(ApplyError::NoSuchBlock) => Err(ApiError::not_found(format!("no block {block_id}"))),
     }
 }
 
@@ -198,7 +209,7 @@ pub async fn list(State(state): State<AppState>, caller: ApiCaller) -> Result<Js
 }
 
 /// Loads an application the caller may do `action` to.
-async fn target(state: &AppState, caller: &ApiCaller, raw: &str, action: Action) -> Result<Application, ApiError> {
+pub(crate) async fn target(state: &AppState, caller: &ApiCaller, raw: &str, action: Action) -> Result<Application, ApiError> {
     let what = format!("application {raw}");
     if caller.user.is_none() {
         ApiError::denied(Decision::Unauthenticated, &what)?;
@@ -228,15 +239,15 @@ pub async fn get(
     view(&state, a).await
 }
 
-/// Takes one step.
-async fn step(
+/// Takes one step; shared by the API and the pages.
+pub(crate) async fn step(
     state: &AppState,
     caller: &ApiCaller,
     raw: &str,
     event: Event,
     action: Action,
     body: StepBody,
-) -> Result<Json<ApplicationView>, ApiError> {
+) -> Result<Application, ApiError> {
     let a = target(state, caller, raw, action).await?;
     let me: &User = caller.user.as_ref().ok_or_else(|| ApiError::unauthenticated("log in first"))?;
     let party = if me.id == a.applicant_id { Party::Applicant } else { Party::Site };
@@ -276,7 +287,7 @@ async fn step(
     if a.status.holds_seat() && !moved.status.holds_seat() {
         offer_to_waitlist(state, a.block_id, today).await?;
     }
-    view(state, moved).await
+    Ok(moved)
 }
 
 async fn offer_to_waitlist(state: &AppState, block_id: i64, today: NaiveDate) -> Result<(), ApiError> {
@@ -316,7 +327,8 @@ macro_rules! step_route {
             Path(id): Path<String>,
             MaybeBody(body): MaybeBody<StepBody>,
         ) -> Result<Json<ApplicationView>, ApiError> {
-            step(&state, &caller, &id, $event, $action, body.unwrap_or_default()).await
+            let moved = step(&state, &caller, &id, $event, $action, body.unwrap_or_default()).await?;
+            view(&state, moved).await
         }
     };
 }

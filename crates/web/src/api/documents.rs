@@ -81,11 +81,37 @@ pub async fn upload(
 ) -> Result<(StatusCode, Json<Document>), ApiError> {
     // Who may upload is decided before a byte of the body is read.
     let me = own(&caller, Resource::Document, Action::Create)?;
-    let mut multipart = Multipart::from_request(req, &state).await.map_err(|e| {
+    let multipart = Multipart::from_request(req, &state).await.map_err(|e| {
         ApiError::bad_request("invalid_body", format!("send the document as multipart/form-data: {}", e.body_text()))
     })?;
-    let (mut kind, mut issued, mut expires, mut immunizations, mut file, mut name) =
-        (None, None, None, None, None, String::new());
+    let parts = read_upload(multipart).await?;
+    let document = store_upload(&state, me, parts, &caller.ip).await?;
+    Ok((StatusCode::CREATED, Json(document)))
+}
+
+/// The parts of an upload, read (the file part no larger than the limit).
+pub(crate) struct UploadParts {
+    /// The page form token, when sent from a page.
+    pub csrf: String,
+    kind: String,
+    issued_on: String,
+    expires_on: String,
+    immunizations: String,
+    file: Option<Vec<u8>>,
+    name: String,
+}
+
+/// Reads an upload's parts, refusing the file part as soon as it passes the size limit.
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<UploadParts, ApiError> {
+    let mut parts = UploadParts {
+        csrf: String::new(),
+        kind: String::new(),
+        issued_on: String::new(),
+        expires_on: String::new(),
+        immunizations: String::new(),
+        file: None,
+        name: String::new(),
+    };
     let unreadable = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
@@ -94,54 +120,62 @@ pub async fn upload(
         }
     };
     while let Some(mut part) = multipart.next_field().await.map_err(unreadable)? {
-        match part.name().unwrap_or_default() {
-            "file" => {
-                name = part.file_name().unwrap_or_default().to_string();
-                let mut buf: Vec<u8> = Vec::new();
-                while let Some(chunk) = part.chunk().await.map_err(unreadable)? {
-                    if buf.len() + chunk.len() > matchready_files::MAX_BYTES {
-                        return Err(too_large());
-                    }
-                    buf.extend_from_slice(&chunk);
+        let field = part.name().unwrap_or_default().to_string();
+        if field == "file" {
+            parts.name = part.file_name().unwrap_or_default().to_string();
+            let mut buf: Vec<u8> = Vec::new();
+            while let Some(chunk) = part.chunk().await.map_err(unreadable)? {
+                if buf.len() + chunk.len() > matchready_files::MAX_BYTES {
+                    return Err(too_large());
                 }
-                file = Some(buf);
+                buf.extend_from_slice(&chunk);
             }
-            field @ ("kind" | "issued_on" | "expires_on" | "immunizations") => {
-                let field = field.to_string();
-                let text = part.text().await.map_err(unreadable)?;
-                if text.len() > 20_000 {
-                    return Err(field_error("immunizations", "this part is too long"));
-                }
-                match field.as_str() {
-                    "kind" => kind = Some(text),
-                    "issued_on" => issued = Some(text),
-                    "expires_on" => expires = Some(text),
-                    _ => immunizations = Some(text),
-                }
+            // A file input left empty in a page form sends an empty, nameless part.
+            if !(buf.is_empty() && parts.name.is_empty()) {
+                parts.file = Some(buf);
             }
-            _ => {}
+            continue;
         }
+        let slot = match field.as_str() {
+            "csrf" => &mut parts.csrf,
+            "kind" => &mut parts.kind,
+            "issued_on" => &mut parts.issued_on,
+            "expires_on" => &mut parts.expires_on,
+            "immunizations" => &mut parts.immunizations,
+            _ => continue,
+        };
+        let text = part.text().await.map_err(unreadable)?;
+        if text.len() > 20_000 {
+            return Err(field_error("immunizations", "this part is too long"));
+        }
+        *slot = text;
     }
-    let kind_raw = kind.unwrap_or_default();
-    let kind = DocumentKind::from_code(&kind_raw).ok_or_else(|| {
+    Ok(parts)
+}
+
+/// Checks an upload and keeps it: the file under a random name, the document in the database.
+pub(crate) async fn store_upload(
+    state: &AppState,
+    me: &matchready_core::account::User,
+    parts: UploadParts,
+    ip: &str,
+) -> Result<Document, ApiError> {
+    let kind = DocumentKind::from_code(&parts.kind).ok_or_else(|| {
         let codes: Vec<&str> = DocumentKind::ALL.iter().map(|k| k.code()).collect();
         field_error("kind", format!("say what the document is: one of {}", codes.join(", ")))
     })?;
-    let validity = Validity {
-        issued_on: date("issued_on", &issued.unwrap_or_default())?,
-        expires_on: date("expires_on", &expires.unwrap_or_default())?,
-    };
+    let validity =
+        Validity { issued_on: date("issued_on", &parts.issued_on)?, expires_on: date("expires_on", &parts.expires_on)? };
     validity.check(kind).map_err(|m| field_error("expires_on", m))?;
-    let immunizations: Option<Immunizations> = match (kind, immunizations.filter(|s| !s.trim().is_empty())) {
-        (DocumentKind::Immunization, Some(json)) => Some(
-            serde_json::from_str(&json)
-                .map_err(|e| field_error("immunizations", format!("the record could not be read: {e}")))?,
+    let immunizations: Option<Immunizations> = match (kind, parts.immunizations.trim()) {
+        (DocumentKind::Immunization, "") => Some(Immunizations::default()),
+        (DocumentKind::Immunization, json) => Some(
+            serde_json::from_str(json).map_err(|e| field_error("immunizations", format!("the record could not be read: {e}")))?,
         ),
-        (DocumentKind::Immunization, None) => Some(Immunizations::default()),
-        (_, Some(_)) => return Err(field_error("immunizations", "only an immunization record has immunizations")),
-        (_, None) => None,
+        (_, "") => None,
+        (_, _) => return Err(field_error("immunizations", "only an immunization record has immunizations")),
     };
-    let bytes = file.ok_or_else(|| field_error("file", "attach the file as the part named 'file'"))?;
+    let bytes = parts.file.ok_or_else(|| field_error("file", "attach the file as the part named 'file'"))?;
     let file_type = matchready_files::inspect(&bytes).map_err(|e| field_error("file", e.to_string()))?;
     let (key, _) = new_token().ok_or_else(ApiError::internal)?;
     let key = key.replace(['-', '_'], "0").to_lowercase();
@@ -155,7 +189,7 @@ pub async fn upload(
         owner_id: me.id,
         kind,
         file_type,
-        filename: safe_filename(&name, kind, file_type),
+        filename: safe_filename(&parts.name, kind, file_type),
         size_bytes: size,
         sha256,
         storage_key: key,
@@ -166,8 +200,8 @@ pub async fn upload(
     };
     let document = state.store.create_document(&new).await?;
     let subject = format!("document:{}", document.id);
-    state.accounts.audit(Some(me.id), AuditAction::DocumentUploaded, subject, Some(&caller.ip), kind.code().into()).await;
-    Ok((StatusCode::CREATED, Json(document)))
+    state.accounts.audit(Some(me.id), AuditAction::DocumentUploaded, subject, Some(ip), kind.code().into()).await;
+    Ok(document)
 }
 
 /// My documents, newest first.
@@ -191,6 +225,11 @@ pub async fn list(State(state): State<AppState>, caller: ApiCaller) -> Result<Js
         (status = 404, description = "No such document, or not one the caller may see", body = ErrorBody)
     ))]
 pub async fn download(State(state): State<AppState>, caller: ApiCaller, Path(raw): Path<String>) -> Result<Response, ApiError> {
+    send(&state, &caller, &raw).await
+}
+
+/// The file of a document the caller may read, as a download; the read is audited.
+pub(crate) async fn send(state: &AppState, caller: &ApiCaller, raw: &str) -> Result<Response, ApiError> {
     let what = format!("document {raw}");
     if caller.user.is_none() {
         ApiError::denied(Decision::Unauthenticated, &what)?;
@@ -199,7 +238,7 @@ pub async fn download(State(state): State<AppState>, caller: ApiCaller, Path(raw
     let id = raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(missing)?;
     let document = state.store.document(id).await?.ok_or_else(missing)?;
     let relation = caller.user.as_ref().map_or(Relation::Unrelated, |u| Relation::of(&u.actor(), Some(document.owner_id), None));
-    allow(&caller, Resource::Document, Action::Read, relation, &what)?;
+    allow(caller, Resource::Document, Action::Read, relation, &what)?;
     let bytes = matchready_files::get(state.files.as_ref(), &document.storage_key).await.map_err(|e| {
         tracing::error!(error = %e, document = document.id, "stored file missing");
         ApiError::internal()

@@ -3,10 +3,10 @@
 //! cannot exist without being in `/api/openapi.json`.
 
 mod admin;
-mod applications;
+pub(crate) mod applications;
 mod auth;
 mod body;
-mod documents;
+pub(crate) mod documents;
 mod experiences;
 mod guard;
 pub(crate) use guard::{

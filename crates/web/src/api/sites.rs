@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use matchready_core::account::{Action, AuditAction, Decision, Resource, User};
+use matchready_core::application::Status;
 use matchready_core::{Site, SiteExperience};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -22,6 +23,36 @@ pub struct SiteView {
     pub staff: Vec<User>,
     /// Its experiences, published or not.
     pub experiences: Vec<SiteExperience>,
+    /// Who holds a seat, block by block (seat held, confirmed or in progress).
+    pub roster: Vec<RosterBlock>,
+}
+
+/// One block's trainees.
+#[derive(Serialize, ToSchema)]
+pub struct RosterBlock {
+    /// The block.
+    pub block_id: i64,
+    /// The experience.
+    pub experience_title: String,
+    /// First day.
+    pub start_date: chrono::NaiveDate,
+    /// Last day.
+    pub end_date: chrono::NaiveDate,
+    /// Its trainees.
+    pub trainees: Vec<Trainee>,
+}
+
+/// A trainee on a roster.
+#[derive(Serialize, ToSchema)]
+pub struct Trainee {
+    /// Their application.
+    pub application_id: i64,
+    /// Their account.
+    pub applicant_id: i64,
+    /// Their name.
+    pub name: String,
+    /// Seat held, confirmed or in progress.
+    pub status: Status,
 }
 
 /// Loads a site view, if the caller may see it.
@@ -35,7 +66,23 @@ pub async fn site_view(state: &AppState, caller: &ApiCaller, raw: &str) -> Resul
     let site = state.store.site(id).await?.ok_or_else(|| ApiError::not_found(format!("no {what}")))?;
     let staff = state.store.users(Some(id)).await?;
     let experiences = state.store.site_experiences(id).await?;
-    Ok(SiteView { site, staff, experiences })
+    let mut roster: Vec<RosterBlock> = Vec::new();
+    for a in state.store.site_applications(id).await?.into_iter().filter(|a| a.status.holds_seat()) {
+        let name = state.store.user(a.applicant_id).await?.map(|u| u.name).unwrap_or_default();
+        let trainee = Trainee { application_id: a.id, applicant_id: a.applicant_id, name, status: a.status };
+        match roster.iter_mut().find(|r| r.block_id == a.block_id) {
+            Some(r) => r.trainees.push(trainee),
+            None => roster.push(RosterBlock {
+                block_id: a.block_id,
+                experience_title: a.experience_title,
+                start_date: a.start_date,
+                end_date: a.end_date,
+                trainees: vec![trainee],
+            }),
+        }
+    }
+    roster.sort_by_key(|r| (r.start_date, r.block_id));
+    Ok(SiteView { site, staff, experiences, roster })
 }
 
 /// A site's own view: staff and experiences, published or not.

@@ -13,6 +13,8 @@ pub struct NavUser {
     pub site_id: Option<i64>,
     /// Applicants get a link to their profile.
     pub is_applicant: bool,
+    /// Applicants and site staff get a link to applications.
+    pub applications: bool,
 }
 
 /// The header's state.
@@ -32,6 +34,7 @@ impl Nav {
             is_admin: u.role == Role::Admin,
             site_id: u.site_id.filter(|_| u.role == Role::Coordinator),
             is_applicant: u.role == Role::Applicant,
+            applications: matches!(u.role, Role::Applicant | Role::Coordinator | Role::Preceptor),
         });
         Self { user, csrf: csrf.to_string() }
     }

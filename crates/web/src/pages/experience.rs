@@ -25,6 +25,7 @@ struct PriceLine {
 }
 
 struct BlockLine {
+    id: i64,
     dates: String,
     seats: String,
     observers: String,
@@ -188,6 +189,7 @@ pub async fn page(
         .iter()
         .filter(|b| b.start_date >= today)
         .map(|b| BlockLine {
+            id: b.id,
             dates: format!("{} – {}", date(b.start_date), date(b.end_date())),
             seats: match b.seats_left {
                 0 => format!("Full ({} seats)", b.seats),

@@ -3,8 +3,10 @@
 
 mod account;
 mod admin;
+mod applications;
 mod chrome;
 mod docs;
+mod documents;
 mod experience;
 mod profile;
 mod search;
@@ -39,6 +41,18 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/verify", get(account::verify_form).post(account::verify))
         .route("/account", get(account::account))
         .route("/profile", get(profile::show).post(profile::save))
+        .route("/apply", get(applications::check).post(applications::apply))
+        .route(
+            "/documents",
+            get(documents::show)
+                .post(documents::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(matchready_files::MAX_BYTES + 256 * 1024)),
+        )
+        .route("/documents/{id}", get(documents::download))
+        .route("/applications", get(applications::list))
+        .route("/applications/bulk", post(applications::bulk))
+        .route("/applications/{id}", get(applications::detail))
+        .route("/applications/{id}/{action}", post(applications::act))
         .route("/account/password", post(account::change_password))
         .route("/account/verification", post(account::resend_verification))
         .route("/admin", get(admin::users))

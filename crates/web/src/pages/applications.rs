@@ -1,0 +1,298 @@
+//! Applying and following applications in the pages: the readiness check
+//! and apply button, "my applications" (or the site's review queue, with
+//! bulk decisions), and one application with its timeline and the steps
+//! the viewer may take. Every step goes through the same code as the API.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use matchready_core::account::{Action, Resource, Role};
+use matchready_core::application::{Application, Event, Status};
+use matchready_core::readiness::{Readiness, Standing};
+use serde::Deserialize;
+
+use super::admin::{refused, when};
+use super::chrome::Nav;
+use super::render;
+use crate::AppState;
+use crate::api::applications::{StepBody, published_block, readiness_for, step, submit, target, with_timeline};
+use crate::auth::PageCaller;
+use crate::auth::csrf::{Button, Posted};
+
+fn dates(a: &Application) -> String {
+    format!("{} – {}", a.start_date.format("%-d %b %Y"), a.end_date.format("%-d %b %Y"))
+}
+
+/// `?block_id=`.
+#[derive(Deserialize)]
+pub struct BlockChoice {
+    block_id: i64,
+}
+
+#[derive(Template)]
+#[template(path = "apply.html")]
+struct ApplyPage {
+    nav: Nav,
+    problem: String,
+    title: String,
+    site: String,
+    dates: String,
+    experience_id: i64,
+    block_id: i64,
+    ready: Readiness,
+    can_apply: bool,
+}
+
+async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status: StatusCode, problem: String) -> Response {
+    let api = caller.as_api();
+    let me =
+        match crate::api::guard_allow(&api, Resource::Application, Action::Create, matchready_core::account::Relation::Own, "")
+            .map_err(|e| refused(e, &format!("/apply?block_id={block_id}")))
+            .and_then(|()| caller.require(&format!("/apply?block_id={block_id}")))
+        {
+            Ok(u) => u,
+            Err(r) => return r,
+        };
+    let (experience, block) = match published_block(state, block_id).await {
+        Ok(x) => x,
+        Err(e) => return refused(e, "/"),
+    };
+    let ready = match readiness_for(state, me, &experience, &block).await {
+        Ok((_, r)) => r,
+        Err(e) => return refused(e, "/"),
+    };
+    let can_apply = ready.eligible && ready.expiring().is_empty();
+    let page = ApplyPage {
+        nav: Nav::new(caller.user.as_ref(), &caller.csrf),
+        problem,
+        title: experience.title.clone(),
+        site: format!("{}, {}, {}", experience.site.name, experience.site.city, experience.site.state.code()),
+        dates: format!("{} – {}", block.start_date.format("%-d %b %Y"), block.end_date().format("%-d %b %Y")),
+        experience_id: experience.id,
+        block_id,
+        ready,
+        can_apply,
+    };
+    render(status, &page)
+}
+
+/// GET /apply?block_id=
+pub async fn check(State(state): State<AppState>, caller: PageCaller, Query(q): Query<BlockChoice>) -> Response {
+    apply_page(&state, &caller, q.block_id, StatusCode::OK, String::new()).await
+}
+
+/// The apply form.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ApplyForm {
+    block_id: i64,
+}
+
+/// POST /apply
+pub async fn apply(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<ApplyForm>) -> Response {
+    match submit(&state, &caller.as_api(), f.block_id).await {
+        Ok(a) => Redirect::to(&format!("/applications/{}", a.id)).into_response(),
+        Err(e) if e.status == StatusCode::UNAUTHORIZED => refused(e, &format!("/apply?block_id={}", f.block_id)),
+        Err(e) => apply_page(&state, &caller, f.block_id, e.status, e.message).await,
+    }
+}
+
+struct Row {
+    id: i64,
+    title: String,
+    dates: String,
+    status: &'static str,
+    applicant_id: i64,
+    decidable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "applications.html")]
+struct ListPage {
+    nav: Nav,
+    staff: bool,
+    notice: String,
+    rows: Vec<Row>,
+}
+
+/// `?done=` after bulk decisions.
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+/// GET /applications
+pub async fn list(State(state): State<AppState>, caller: PageCaller, Query(q): Query<Done>) -> Response {
+    let api = caller.as_api();
+    let me = match crate::api::guard_member(&api, Resource::Application, Action::List).map_err(|e| refused(e, "/applications")) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let staff = me.role != Role::Applicant;
+    let found = match (me.role, me.site_id) {
+        (Role::Applicant, _) => state.store.applications_of(me.id).await,
+        (_, Some(site)) => state.store.site_applications(site).await,
+        _ => Ok(Vec::new()),
+    };
+    let apps = match found {
+        Ok(a) => a,
+        Err(e) => return super::server_error(e),
+    };
+    let rows = apps
+        .iter()
+        .map(|a| Row {
+            id: a.id,
+            title: a.experience_title.clone(),
+            dates: dates(a),
+            status: a.status.name(),
+            applicant_id: a.applicant_id,
+            decidable: matches!(a.status, Status::Submitted | Status::UnderReview | Status::Waitlisted),
+        })
+        .collect();
+    let notice = q.done.map(|d| format!("Done: {d}.")).unwrap_or_default();
+    render(StatusCode::OK, &ListPage { nav: Nav::new(Some(me), &caller.csrf), staff, notice, rows })
+}
+
+/// Several applications and one decision.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct BulkForm {
+    ids: Vec<String>,
+    decision: String,
+}
+
+/// POST /applications/bulk
+pub async fn bulk(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<BulkForm>) -> Response {
+    let event = match f.decision.as_str() {
+        "offer" => Event::Offer,
+        "waitlist" => Event::Waitlist,
+        "reject" => Event::Reject,
+        _ => return super::error_page(StatusCode::BAD_REQUEST, "Choose a decision", "Choose offer, waitlist or reject."),
+    };
+    let api = caller.as_api();
+    let (mut done, mut refused_n) = (0, Vec::new());
+    for id in &f.ids {
+        match step(&state, &api, id, event, Action::Decide, StepBody::default()).await {
+            Ok(_) => done += 1,
+            Err(e) if e.status == StatusCode::UNAUTHORIZED => return refused(e, "/applications"),
+            Err(e) => refused_n.push(format!("#{id}: {}", e.message)),
+        }
+    }
+    let mut summary = format!("{done} {}", f.decision);
+    if !refused_n.is_empty() {
+        summary.push_str(&format!("; not changed: {}", refused_n.join("; ")));
+    }
+    let query: String =
+        summary.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
+    Redirect::to(&format!("/applications?done={query}")).into_response()
+}
+
+struct Line {
+    when: String,
+    what: String,
+    note: String,
+}
+
+#[derive(Template)]
+#[template(path = "application.html")]
+struct DetailPage {
+    nav: Nav,
+    problem: String,
+    a: Application,
+    status: &'static str,
+    dates: String,
+    lines: Vec<Line>,
+    actions: Vec<(&'static str, &'static str)>,
+}
+
+async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: StatusCode, problem: String) -> Response {
+    let api = caller.as_api();
+    let a = match target(state, &api, raw, Action::Read).await {
+        Ok(a) => a,
+        Err(e) => return refused(e, &format!("/applications/{raw}")),
+    };
+    let Some(me) = caller.user.as_ref() else {
+        return crate::auth::caller::login_redirect(&format!("/applications/{raw}"));
+    };
+    let view = match with_timeline(state, a).await {
+        Ok(v) => v,
+        Err(e) => return refused(e, "/applications"),
+    };
+    let a = view.application;
+    let mine = me.id == a.applicant_id;
+    let actions: Vec<(&str, &str)> = if mine {
+        match a.status {
+            Status::Offered => vec![("accept", "Accept the seat"), ("withdraw", "Decline")],
+            Status::Submitted | Status::UnderReview | Status::Waitlisted => vec![("withdraw", "Withdraw")],
+            Status::Accepted | Status::Confirmed => vec![("cancel", "Cancel my seat")],
+            _ => vec![],
+        }
+    } else {
+        match a.status {
+            Status::Submitted | Status::UnderReview => {
+                vec![("offer", "Offer a seat"), ("waitlist", "Waitlist"), ("reject", "Reject")]
+            }
+            Status::Waitlisted => vec![("offer", "Offer a seat"), ("reject", "Reject")],
+            Status::Offered => vec![("reject", "Withdraw the offer")],
+            Status::Accepted => vec![("confirm", "Record the deposit"), ("cancel", "Cancel the seat")],
+            Status::Confirmed => vec![("cancel", "Cancel the seat")],
+            _ => vec![],
+        }
+    };
+    let lines =
+        view.timeline.iter().map(|t| Line { when: when(t.at), what: t.to.name().to_string(), note: t.note.clone() }).collect();
+    let page = DetailPage {
+        nav: Nav::new(Some(me), &caller.csrf),
+        problem,
+        status: a.status.name(),
+        dates: dates(&a),
+        a,
+        lines,
+        actions,
+    };
+    render(status, &page)
+}
+
+/// GET /applications/{id}
+pub async fn detail(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
+    detail_page(&state, &caller, &id, StatusCode::OK, String::new()).await
+}
+
+/// POST /applications/{id}/{action}
+pub async fn act(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Path((id, action)): Path<(String, String)>,
+    _: Posted<Button>,
+) -> Response {
+    let (event, policy) = match action.as_str() {
+        "offer" => (Event::Offer, Action::Decide),
+        "waitlist" => (Event::Waitlist, Action::Decide),
+        "reject" => (Event::Reject, Action::Decide),
+        "accept" => (Event::Accept, Action::Respond),
+        "withdraw" => (Event::Withdraw, Action::Respond),
+        "confirm" => (Event::ConfirmDeposit, Action::Confirm),
+        "cancel" => (Event::Cancel, Action::Cancel),
+        _ => return super::error_page(StatusCode::NOT_FOUND, "Page not found", "There is no such step."),
+    };
+    match step(&state, &caller.as_api(), &id, event, policy, StepBody::default()).await {
+        Ok(_) => Redirect::to(&format!("/applications/{id}")).into_response(),
+        Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND) => {
+            refused(e, &format!("/applications/{id}"))
+        }
+        Err(e) => detail_page(&state, &caller, &id, e.status, e.message).await,
+    }
+}
+
+impl ApplyPage {
+    /// The style of a checklist line.
+    fn ready_class(&self, s: &Standing) -> &'static str {
+        match s {
+            Standing::Ready => "verified",
+            Standing::Missing => "unverified",
+            Standing::Expires => "status-off",
+        }
+    }
+}

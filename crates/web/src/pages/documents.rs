@@ -1,0 +1,115 @@
+//! `/documents`: the applicant's vault in the pages: what is on file, when
+//! each runs out, downloads, and an upload form (multipart, with its form
+//! token checked before anything is kept).
+
+use askama::Template;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use matchready_core::account::{Action, Relation, Resource, User};
+use matchready_core::document::{Document, DocumentKind};
+
+use super::admin::refused;
+use super::chrome::Nav;
+use super::render;
+use crate::AppState;
+use crate::api::documents::{read_upload, store_upload};
+use crate::auth::PageCaller;
+use crate::auth::secret::same;
+
+struct Row {
+    id: i64,
+    kind: &'static str,
+    filename: String,
+    expires: String,
+}
+
+#[derive(Template)]
+#[template(path = "documents.html")]
+struct VaultPage {
+    nav: Nav,
+    notice: String,
+    problem: String,
+    rows: Vec<Row>,
+    kinds: Vec<(&'static str, &'static str)>,
+}
+
+fn owner(caller: &PageCaller) -> Result<&User, Response> {
+    crate::api::guard_allow(&caller.as_api(), Resource::Document, Action::Create, Relation::Own, "documents")
+        .map_err(|e| refused(e, "/documents"))?;
+    caller.require("/documents")
+}
+
+async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, notice: &str, problem: String) -> Response {
+    let me = match owner(caller) {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let documents: Vec<Document> = match state.store.documents_of(me.id).await {
+        Ok(d) => d,
+        Err(e) => return super::server_error(e),
+    };
+    let rows = documents
+        .into_iter()
+        .map(|d| Row {
+            id: d.id,
+            kind: d.kind.name(),
+            filename: d.filename,
+            expires: d.expires_on.map_or_else(|| "Does not run out".into(), |e| format!("Runs out {}", e.format("%-d %b %Y"))),
+        })
+        .collect();
+    let page = VaultPage {
+        nav: Nav::new(Some(me), &caller.csrf),
+        notice: notice.into(),
+        problem,
+        rows,
+        kinds: DocumentKind::ALL.iter().map(|k| (k.code(), k.name())).collect(),
+    };
+    render(status, &page)
+}
+
+/// `?saved=1` after an upload.
+#[derive(serde::Deserialize, Default)]
+pub struct Saved {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+/// GET /documents
+pub async fn show(State(state): State<AppState>, caller: PageCaller, Query(q): Query<Saved>) -> Response {
+    let notice = if q.saved.is_some() { "Saved: the document is in your vault." } else { "" };
+    vault(&state, &caller, StatusCode::OK, notice, String::new()).await
+}
+
+/// POST /documents (multipart)
+pub async fn upload(State(state): State<AppState>, caller: PageCaller, req: Request) -> Response {
+    let me = match owner(&caller) {
+        Ok(u) => u.clone(),
+        Err(r) => return r,
+    };
+    let expected = caller.csrf.clone();
+    let cross_site = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
+    let parts = match Multipart::from_request(req, &state).await {
+        Ok(m) => read_upload(m).await,
+        Err(e) => return vault(&state, &caller, StatusCode::BAD_REQUEST, "", e.body_text()).await,
+    };
+    let parts = match parts {
+        Ok(p) => p,
+        Err(e) => return vault(&state, &caller, e.status, "", e.message).await,
+    };
+    if cross_site || expected.is_empty() || !same(&expected, &parts.csrf) {
+        return super::error_page(StatusCode::FORBIDDEN, "This form has expired", "Go back, reload the page and send it again.");
+    }
+    match store_upload(&state, &me, parts, &caller.ip).await {
+        Ok(_) => Redirect::to("/documents?saved=1").into_response(),
+        Err(e) => vault(&state, &caller, e.status, "", e.message).await,
+    }
+}
+
+/// GET /documents/{id}: the same download as the API, for the page's session.
+pub async fn download(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
+    match crate::api::documents::send(&state, &caller.as_api(), &id).await {
+        Ok(r) => r,
+        Err(e) => refused(e, "/documents"),
+    }
+}
