@@ -85,7 +85,7 @@ impl Readiness {
                 // Documents come newest first: the first of a kind is the one that counts.
                 let on_file = documents.iter().find(|d| d.kind == kind);
                 let (standing, note) = match on_file {
-                    None => (Standing::Missing, format!("upload your {}", kind.name().to_lowercase())),
+                    None => (Standing::Missing, "upload yours".to_string()),
                     Some(d) if !d.validity().covers(end) => (
                         Standing::Expires,
                         format!(

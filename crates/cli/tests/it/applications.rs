@@ -139,10 +139,46 @@ async fn journey(s: &Server) {
     let steps: Vec<&str> = confirmed["timeline"].as_array().unwrap().iter().map(|t| t["to"].as_str().unwrap()).collect();
     assert_eq!(steps, ["submitted", "offered", "accepted", "confirmed"], "{b}");
 
+    // The site sees the applicant's file: profile, readiness and documents, each download audited.
+    let (status, file) = s.call("GET", &format!("/api/v1/applications/{id}/file"), Some(&coordinator), None).await;
+    assert_eq!(status, 200, "{b}: {file}");
+    assert_eq!(file["applicant_name"], "Amara Applicant", "{b}");
+    assert_eq!(file["readiness"]["eligible"], true, "{b}");
+    let passport = file["documents"][0]["id"].as_i64().unwrap();
+    let res = s
+        .http
+        .get(format!("{}/api/v1/applications/{id}/documents/{passport}", s.base))
+        .bearer_auth(&coordinator)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{b}");
+    let (_, audit) = s.call("GET", "/api/v1/admin/audit?limit=20", Some(&admin), None).await;
+    assert!(
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["action"] == "document_read" && l["detail"] == format!("passport via application {id}")),
+        "{b}: the site's read was not audited: {audit}"
+    );
+    // A document that is not the applicant's is not reachable through their application.
+    let (_, other_docs) = s.call("GET", "/api/v1/me/documents", Some(&applicant), None).await;
+    assert!(other_docs.as_array().unwrap().iter().all(|d| d["owner_id"] == file["application"]["applicant_id"]), "{b}");
+    assert_eq!(
+        s.call("GET", &format!("/api/v1/applications/{id}/documents/999999"), Some(&coordinator), None).await.0,
+        404,
+        "{b}"
+    );
+
     // Another site's coordinator cannot see it; a stranger gets 404.
     let (_, far) = s.host(&admin, "far.coordinator@example.org", "coordinator", 2).await;
     assert_eq!(s.call("GET", &format!("/api/v1/applications/{id}"), Some(&far), None).await.0, 404, "{b}");
     assert_eq!(s.call("POST", &format!("/api/v1/applications/{id}/cancel"), Some(&far), None).await.0, 404, "{b}");
+    assert_eq!(s.call("GET", &format!("/api/v1/applications/{id}/file"), Some(&far), None).await.0, 404, "{b}");
+    let res =
+        s.http.get(format!("{}/api/v1/applications/{id}/documents/{passport}", s.base)).bearer_auth(&far).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 404, "{b}");
 
     // A waitlisted applicant is offered the seat when it frees up.
     let body = json!({"email": "wait.list@example.org", "password": "plum orbit lantern nine", "name": "Wai Lee"});

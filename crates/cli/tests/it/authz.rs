@@ -97,6 +97,8 @@ const CASES: &[Case] = &[
     case("get", "/api/v1/applications", Resource::Application, Action::List, Target::Collection),
     case("get", "/api/v1/readiness", Resource::Profile, Action::Read, Target::Own),
     case("get", "/api/v1/applications/{id}", Resource::Application, Action::Read, Target::Application),
+    case("get", "/api/v1/applications/{id}/file", Resource::Application, Action::Read, Target::Application),
+    case("get", "/api/v1/applications/{id}/documents/{document_id}", Resource::Application, Action::Read, Target::Application),
     Case {
         also_ok: &[409],
         ..case("post", "/api/v1/applications/{id}/offer", Resource::Application, Action::Decide, Target::Application)
@@ -397,7 +399,10 @@ async fn walk(s: &Server) {
                     Target::Application => {
                         for (id, applicant, site) in w.applications.clone() {
                             let d = decide(actor, case.resource, case.action, of(Some(applicant), Some(site)));
-                            calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+                            // A document of this application's applicant.
+                            let doc = w.documents.iter().find(|(_, owner)| *owner == applicant).map_or(0, |(d, _)| *d);
+                            let p = path.replace("{id}", &id.to_string()).replace("{document_id}", &doc.to_string());
+                            calls_here.push((p, d, 0, None));
                         }
                     }
                     Target::Account { fresh } => {

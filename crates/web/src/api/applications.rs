@@ -11,8 +11,10 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::{Days, NaiveDate};
+use matchready_core::RawProfile;
 use matchready_core::account::{Action, Decision, Relation, Resource, Role, User};
 use matchready_core::application::{Application, Event, Party, Status, TimelineEntry, transition};
+use matchready_core::document::Document;
 use matchready_core::readiness::Readiness;
 use matchready_core::{ApplicantFacts, Block, Experience, Profile};
 use matchready_store::{ApplyError, Move, MoveError};
@@ -237,6 +239,77 @@ pub async fn get(
 ) -> Result<Json<ApplicationView>, ApiError> {
     let a = target(&state, &caller, &id, Action::Read).await?;
     view(&state, a).await
+}
+
+/// What a site sees of an application: the applicant, their profile, their readiness and their documents.
+#[derive(Serialize, ToSchema)]
+pub struct ApplicationFile {
+    /// The application and its timeline.
+    #[serde(flatten)]
+    pub view: ApplicationView,
+    /// The applicant's name.
+    pub applicant_name: String,
+    /// The applicant's email.
+    pub applicant_email: String,
+    /// Their profile.
+    pub profile: RawProfile,
+    /// Eligibility and the document checklist for this block.
+    pub readiness: Readiness,
+    /// Every document in their vault (download each through this application; each download is audited).
+    pub documents: Vec<Document>,
+}
+
+/// Builds an application's file for someone who may read the application.
+pub(crate) async fn application_file(state: &AppState, a: Application) -> Result<ApplicationFile, ApiError> {
+    let applicant = state.store.user(a.applicant_id).await?.ok_or_else(|| ApiError::not_found("no such applicant"))?;
+    let profile = state.store.profile(a.applicant_id).await?.map(|p| p.profile).unwrap_or_default();
+    let experience = state.store.experience(a.experience_id).await?.ok_or_else(|| ApiError::not_found("no such experience"))?;
+    let block =
+        experience.blocks.iter().find(|b| b.id == a.block_id).cloned().ok_or_else(|| ApiError::not_found("no such block"))?;
+    let (_, readiness) = readiness_for(state, &applicant, &experience, &block).await?;
+    let documents = state.store.documents_of(a.applicant_id).await?;
+    Ok(ApplicationFile {
+        view: with_timeline(state, a).await?,
+        applicant_name: applicant.name,
+        applicant_email: applicant.email,
+        profile,
+        readiness,
+        documents,
+    })
+}
+
+/// The application's file: the applicant, their profile, readiness for the block and documents. For the site and the applicant.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/file", tag = "applications", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Application id")),
+    responses(
+        (status = 200, description = "The file", body = ApplicationFile),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 404, description = "No such application, or not one the caller may see", body = ErrorBody)
+    ))]
+pub async fn file(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<ApplicationFile>, ApiError> {
+    let a = target(&state, &caller, &id, Action::Read).await?;
+    Ok(Json(application_file(&state, a).await?))
+}
+
+/// Download one of the applicant's documents through their application (for the site reviewing it). Audited.
+#[utoipa::path(get, path = "/api/v1/applications/{id}/documents/{document_id}", tag = "applications", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Application id"), ("document_id" = i64, Path, description = "Document id")),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 404, description = "No such application or document, or not one the caller may see", body = ErrorBody)
+    ))]
+pub async fn document(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((id, document_id)): Path<(String, String)>,
+) -> Result<axum::response::Response, ApiError> {
+    let a = target(&state, &caller, &id, Action::Read).await?;
+    crate::api::documents::send_for_application(&state, &caller, &a, &document_id).await
 }
 
 /// Takes one step; shared by the API and the pages.

@@ -239,15 +239,32 @@ pub(crate) async fn send(state: &AppState, caller: &ApiCaller, raw: &str) -> Res
     let document = state.store.document(id).await?.ok_or_else(missing)?;
     let relation = caller.user.as_ref().map_or(Relation::Unrelated, |u| Relation::of(&u.actor(), Some(document.owner_id), None));
     allow(caller, Resource::Document, Action::Read, relation, &what)?;
+    serve(state, caller, &document, String::new()).await
+}
+
+/// A document of an application's applicant, for those who may read the application (already checked).
+pub(crate) async fn send_for_application(
+    state: &AppState,
+    caller: &ApiCaller,
+    application: &matchready_core::application::Application,
+    raw: &str,
+) -> Result<Response, ApiError> {
+    let missing = || ApiError::not_found(format!("no document {raw} in application {}", application.id));
+    let id = raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(missing)?;
+    let document = state.store.document(id).await?.filter(|d| d.owner_id == application.applicant_id).ok_or_else(missing)?;
+    serve(state, caller, &document, format!(" via application {}", application.id)).await
+}
+
+/// Sends a document's file and audits the read.
+async fn serve(state: &AppState, caller: &ApiCaller, document: &Document, how: String) -> Result<Response, ApiError> {
+    let id = document.id;
     let bytes = matchready_files::get(state.files.as_ref(), &document.storage_key).await.map_err(|e| {
         tracing::error!(error = %e, document = document.id, "stored file missing");
         ApiError::internal()
     })?;
     let actor = caller.user.as_ref().map(|u| u.id);
-    state
-        .accounts
-        .audit(actor, AuditAction::DocumentRead, format!("document:{id}"), Some(&caller.ip), document.kind.code().into())
-        .await;
+    let detail = format!("{}{how}", document.kind.code());
+    state.accounts.audit(actor, AuditAction::DocumentRead, format!("document:{id}"), Some(&caller.ip), detail).await;
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", document.filename))
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"));
     Ok((

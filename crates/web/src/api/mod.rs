@@ -92,6 +92,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(applications::apply, applications::list))
         .routes(routes!(applications::get))
         .routes(routes!(applications::readiness))
+        .routes(routes!(applications::file))
+        .routes(routes!(applications::document))
         .routes(routes!(applications::offer))
         .routes(routes!(applications::waitlist))
         .routes(routes!(applications::reject))

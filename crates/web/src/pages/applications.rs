@@ -16,7 +16,7 @@ use super::admin::{refused, when};
 use super::chrome::Nav;
 use super::render;
 use crate::AppState;
-use crate::api::applications::{StepBody, published_block, readiness_for, step, submit, target, with_timeline};
+use crate::api::applications::{StepBody, published_block, readiness_for, step, submit, target};
 use crate::auth::PageCaller;
 use crate::auth::csrf::{Button, Posted};
 
@@ -195,9 +195,62 @@ struct Line {
     note: String,
 }
 
+/// What a reviewer sees of the applicant.
+struct Reviewer {
+    name: String,
+    email: String,
+    facts: Vec<String>,
+    eligible: bool,
+    reasons: Vec<String>,
+    checklist: Vec<(String, &'static str, Option<i64>)>,
+    gaps: Vec<String>,
+}
+
+fn reviewer(file: crate::api::applications::ApplicationFile) -> Reviewer {
+    let p = &file.profile;
+    let mut facts = Vec::new();
+    let mut fact = |label: &str, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            facts.push(format!("{label}: {v}"));
+        }
+    };
+    fact("Applicant type", p.applicant_type.clone());
+    fact("Medical school", p.medical_school.clone());
+    fact("Country", p.school_country.clone());
+    fact("Graduation year", p.graduation_year.map(|y| y.to_string()));
+    fact("USMLE Step 1", p.step1_passed.map(|v| if v { "passed".to_string() } else { "not passed".to_string() }));
+    fact("Step 2 CK", p.step2_ck_score.map(|v| v.to_string()));
+    fact("ECFMG certified", p.ecfmg_certified.map(|v| if v { "yes".to_string() } else { "no".to_string() }));
+    fact("Visa", p.visa.clone());
+    fact("Languages", Some(p.languages.join(", ")));
+    let checklist = file
+        .readiness
+        .checklist
+        .iter()
+        .map(|c| {
+            let standing = match c.standing {
+                Standing::Ready => "On file",
+                Standing::Missing => "Missing",
+                Standing::Expires => "Runs out too soon",
+            };
+            (c.name.to_string(), standing, c.document_id)
+        })
+        .collect();
+    Reviewer {
+        name: file.applicant_name,
+        email: file.applicant_email,
+        facts,
+        eligible: file.readiness.eligible,
+        reasons: file.readiness.reasons,
+        checklist,
+        gaps: file.readiness.immunization_gaps,
+    }
+}
+
 #[derive(Template)]
 #[template(path = "application.html")]
 struct DetailPage {
+    review: Option<Reviewer>,
     nav: Nav,
     problem: String,
     a: Application,
@@ -216,12 +269,14 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
     let Some(me) = caller.user.as_ref() else {
         return crate::auth::caller::login_redirect(&format!("/applications/{raw}"));
     };
-    let view = match with_timeline(state, a).await {
-        Ok(v) => v,
+    let mine = me.id == a.applicant_id;
+    let file = match crate::api::applications::application_file(state, a).await {
+        Ok(f) => f,
         Err(e) => return refused(e, "/applications"),
     };
-    let a = view.application;
-    let mine = me.id == a.applicant_id;
+    let timeline = file.view.timeline.clone();
+    let a = file.view.application.clone();
+    let review = (!mine).then(|| reviewer(file));
     let actions: Vec<(&str, &str)> = if mine {
         match a.status {
             Status::Offered => vec![("accept", "Accept the seat"), ("withdraw", "Decline")],
@@ -241,9 +296,9 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
             _ => vec![],
         }
     };
-    let lines =
-        view.timeline.iter().map(|t| Line { when: when(t.at), what: t.to.name().to_string(), note: t.note.clone() }).collect();
+    let lines = timeline.iter().map(|t| Line { when: when(t.at), what: t.to.name().to_string(), note: t.note.clone() }).collect();
     let page = DetailPage {
+        review,
         nav: Nav::new(Some(me), &caller.csrf),
         problem,
         status: a.status.name(),
@@ -253,6 +308,19 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
         actions,
     };
     render(status, &page)
+}
+
+/// GET /applications/{id}/documents/{document}: a reviewer downloads the applicant's document (audited).
+pub async fn document(State(state): State<AppState>, caller: PageCaller, Path((id, doc)): Path<(String, String)>) -> Response {
+    let api = caller.as_api();
+    let a = match target(&state, &api, &id, Action::Read).await {
+        Ok(a) => a,
+        Err(e) => return refused(e, &format!("/applications/{id}")),
+    };
+    match crate::api::documents::send_for_application(&state, &api, &a, &doc).await {
+        Ok(r) => r,
+        Err(e) => refused(e, &format!("/applications/{id}")),
+    }
 }
 
 /// GET /applications/{id}

@@ -53,6 +53,7 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/bulk", post(applications::bulk))
         .route("/applications/{id}", get(applications::detail))
         .route("/applications/{id}/{action}", post(applications::act))
+        .route("/applications/{id}/documents/{document}", get(applications::document))
         .route("/account/password", post(account::change_password))
         .route("/account/verification", post(account::resend_verification))
         .route("/admin", get(admin::users))
