@@ -136,6 +136,30 @@ async fn journey(s: &Server) {
     assert_eq!(seats_after, seats_before - 1, "{b}: accepting took no seat");
     let (status, confirmed) = s.call("POST", &format!("/api/v1/applications/{id}/confirm"), Some(&coordinator), None).await;
     assert_eq!((status, confirmed["application"]["status"].as_str()), (200, Some("confirmed")), "{b}");
+    // Each step reached the people concerned: the site heard of the application and the acceptance,
+    // the applicant of the offer and the confirmation (with dates, place and what to bring).
+    let (_, mails) = s.call("GET", "/api/v1/admin/outbox", Some(&admin), None).await;
+    let subjects: Vec<(String, String)> = mails
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["to"].as_str().unwrap().to_string(), m["subject"].as_str().unwrap().to_string()))
+        .collect();
+    let title = a["application"]["experience_title"].as_str().unwrap();
+    for (to, subject) in [
+        ("coordinator@example.org", "a new application to review".to_string()),
+        ("applicant@example.org", format!("{title}: Offered")),
+        ("coordinator@example.org", "the offered seat was accepted".to_string()),
+        ("applicant@example.org", format!("Confirmed: {title}")),
+    ] {
+        assert!(
+            subjects.iter().any(|(t, s)| t == to && s.contains(&subject)),
+            "{b}: no email to {to} about {subject}: {subjects:?}"
+        );
+    }
+    let confirmation =
+        mails.as_array().unwrap().iter().find(|m| m["subject"].as_str().unwrap().starts_with("Confirmed:")).unwrap();
+    assert!(confirmation["body"].as_str().unwrap().contains("Bring on the first day:\n- Passport"), "{b}: {confirmation}");
     let steps: Vec<&str> = confirmed["timeline"].as_array().unwrap().iter().map(|t| t["to"].as_str().unwrap()).collect();
     assert_eq!(steps, ["submitted", "offered", "accepted", "confirmed"], "{b}");
 

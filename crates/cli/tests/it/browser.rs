@@ -203,7 +203,10 @@ async fn apply_offer_accept(s: &Server, c: &Client) {
     log_in(s, c, "coordinator@example.org").await;
     c.goto(&url(&path)).await.unwrap();
     let review = text(c, "main").await;
-    assert!(review.contains("Amara Applicant") && review.contains("On file CV"), "{b}: the reviewer does not see the file: {review}");
+    assert!(
+        review.contains("Amara Applicant") && review.contains("On file CV"),
+        "{b}: the reviewer does not see the file: {review}"
+    );
     submit(c, &format!("{path}/offer")).await;
     assert_eq!(text(c, "#status").await, "Offered", "{b}");
 

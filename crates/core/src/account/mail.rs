@@ -71,6 +71,63 @@ pub fn invitation(to: &str, name: &str, role: &str, site: &str, inviter: &str, l
     }
 }
 
+/// An application moved: tell the applicant where it stands and what happens next.
+pub fn application_update(
+    to: &str,
+    name: &str,
+    title: &str,
+    dates: &str,
+    status: crate::application::Status,
+    link: &str,
+) -> Message {
+    use crate::application::Status as S;
+    let next = match status {
+        S::Submitted => "The site will review it; you will hear from us when they decide.",
+        S::UnderReview => "The site is reviewing it.",
+        S::Offered => {
+            "The site offers you a seat. Accept it before the offer runs out, or decline it so someone else can have it."
+        }
+        S::Waitlisted => {
+            "You are on the waitlist. If a seat frees up it is offered to the waitlist in order, and we will tell you."
+        }
+        S::Rejected => "The site could not offer you a seat this time. Other experiences are waiting in the catalog.",
+        S::Accepted => "Your seat is held. It is confirmed once your deposit is recorded; the page shows the deadline.",
+        S::Confirmed => "Your seat is confirmed.",
+        S::InProgress => "Your rotation has started. Good luck!",
+        S::Completed => "Your rotation is complete.",
+        S::Cancelled => "The seat is no longer held. Refunds follow the experience's published refund policy.",
+        S::Withdrawn => "The application is withdrawn.",
+        S::Draft => "",
+    };
+    Message {
+        to: to.to_string(),
+        subject: format!("{title}: {}", status.name()),
+        body: format!("Hello {name},\n\nYour application for {title} ({dates}) is now: {}.\n\n{next}\n\n{link}\n", status.name()),
+    }
+}
+
+/// A seat is confirmed: the dates, the place and what to bring.
+pub fn confirmation(to: &str, name: &str, title: &str, dates: &str, place: &str, bring: &[&str], link: &str) -> Message {
+    let list: String = bring.iter().map(|b| format!("- {b}\n")).collect();
+    Message {
+        to: to.to_string(),
+        subject: format!("Confirmed: {title}, {dates}"),
+        body: format!(
+            "Hello {name},\n\nYour seat is confirmed.\n\nExperience: {title}\nDates: {dates}\nWhere: {place}\n\n\
+             Bring on the first day:\n{list}\nYour application, with its timeline: {link}\n"
+        ),
+    }
+}
+
+/// Tell a site's coordinators that an application needs them, or that the applicant acted.
+pub fn site_update(to: &str, applicant: &str, title: &str, dates: &str, what: &str, link: &str) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: format!("{title}, {dates}: {what}"),
+        body: format!("Hello,\n\n{applicant}'s application for {title} ({dates}): {what}.\n\n{link}\n"),
+    }
+}
+
 /// An email in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct OutboxEntry {

@@ -187,7 +187,10 @@ pub(crate) async fn submit(state: &AppState, caller: &ApiCaller, block_id: i64) 
         return Err(ApiError::bad_request("document_expires", format!("{}: {}", item.name, item.note)));
     }
     match state.store.create_application(me.id, block.id, (state.accounts.now)()).await? {
-        Ok(a) => Ok(a),
+        Ok(a) => {
+            notify(state, &a, By::Applicant).await;
+            Ok(a)
+        }
         Err(ApplyError::AlreadyApplied) => Err(conflict("already_applied", "you already have an application for this block")),
         Err(ApplyError::NoSuchBlock) => Err(ApiError::not_found(format!("no block {block_id}"))),
     }
@@ -312,6 +315,74 @@ pub async fn document(
     crate::api::documents::send_for_application(&state, &caller, &a, &document_id).await
 }
 
+/// Who acted on an application.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum By {
+    Applicant,
+    Site,
+}
+
+/// Emails the people concerned by an application's new status: the applicant when the site (or the
+/// system) moved it, the site's coordinators when the applicant did. A failure is logged, not shown.
+async fn notify(state: &AppState, a: &Application, by: By) {
+    if let Err(e) = try_notify(state, a, by).await {
+        tracing::error!(error = %e, application = a.id, "could not queue the emails of a transition");
+    }
+}
+
+async fn try_notify(state: &AppState, a: &Application, by: By) -> Result<(), matchready_store::StoreError> {
+    use matchready_core::account::mail;
+    let now = (state.accounts.now)();
+    let link = format!("{}/applications/{}", state.accounts.config.public_url, a.id);
+    let dates = format!("{} to {}", a.start_date, a.end_date);
+    let Some(applicant) = state.store.user(a.applicant_id).await? else {
+        return Ok(());
+    };
+    match by {
+        By::Site if a.status == Status::Confirmed => {
+            let experience = state.store.experience(a.experience_id).await?;
+            let (place, bring) = match &experience {
+                Some(e) => {
+                    let who = state
+                        .store
+                        .profile(a.applicant_id)
+                        .await?
+                        .and_then(|p| Profile::parse(&p.profile, None).ok())
+                        .and_then(|p| p.applicant_type);
+                    let docs = matchready_core::readiness::required_documents(e.kind, who, e.eligibility.step1_pass_required);
+                    (
+                        format!("{}, {}, {}", e.site.name, e.site.city, e.site.state.code()),
+                        docs.iter().map(|d| d.name()).collect::<Vec<_>>(),
+                    )
+                }
+                None => (String::new(), Vec::new()),
+            };
+            let m = mail::confirmation(&applicant.email, &applicant.name, &a.experience_title, &dates, &place, &bring, &link);
+            state.store.enqueue_email(&m, now).await?;
+        }
+        By::Site => {
+            let m = mail::application_update(&applicant.email, &applicant.name, &a.experience_title, &dates, a.status, &link);
+            state.store.enqueue_email(&m, now).await?;
+        }
+        By::Applicant => {
+            let what = match a.status {
+                Status::Submitted => "a new application to review",
+                Status::Accepted => "the offered seat was accepted",
+                Status::Withdrawn => "withdrawn by the applicant",
+                Status::Cancelled => "the held seat was cancelled by the applicant",
+                _ => a.status.name(),
+            };
+            for staff in state.store.users(Some(a.site_id)).await? {
+                if staff.role == Role::Coordinator && !staff.disabled {
+                    let m = mail::site_update(&staff.email, &applicant.name, &a.experience_title, &dates, what, &link);
+                    state.store.enqueue_email(&m, now).await?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Takes one step; shared by the API and the pages.
 pub(crate) async fn step(
     state: &AppState,
@@ -356,6 +427,7 @@ pub(crate) async fn step(
             ));
         }
     };
+    notify(state, &moved, if party == Party::Applicant { By::Applicant } else { By::Site }).await;
     // A seat given back goes to the longest-waiting applicant on the waitlist.
     if a.status.holds_seat() && !moved.status.holds_seat() {
         offer_to_waitlist(state, a.block_id, today).await?;
@@ -377,7 +449,9 @@ async fn offer_to_waitlist(state: &AppState, block_id: i64, today: NaiveDate) ->
             deposit_due_on: None,
         };
         // Someone else moving it first is fine: then it is no longer waiting.
-        let _ = state.store.move_application(&m).await?;
+        if let Ok(offered) = state.store.move_application(&m).await? {
+            notify(state, &offered, By::Site).await;
+        }
     }
     Ok(())
 }
