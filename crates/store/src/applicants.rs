@@ -116,6 +116,9 @@ pub trait ApplicantStore: Send + Sync {
     async fn move_application(&self, m: &Move) -> StoreResult<Result<Application, MoveError>>;
     /// The timeline of an application, oldest first.
     async fn timeline(&self, id: i64) -> StoreResult<Vec<TimelineEntry>>;
+    /// Applications the calendar may move on `today`: offers and held seats past their deadline,
+    /// confirmed seats whose block has started, and rotations in progress (the caller checks end dates).
+    async fn applications_due(&self, today: NaiveDate) -> StoreResult<Vec<Application>>;
     /// The block's longest-waiting waitlisted application.
     async fn first_waitlisted(&self, block_id: i64) -> StoreResult<Option<Application>>;
     /// The experience a block belongs to.

@@ -300,6 +300,19 @@ macro_rules! applicants_impl {
                     .collect()
             }
 
+            async fn applications_due(&self, today: NaiveDate) -> StoreResult<Vec<Application>> {
+                let rows = sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!(
+                    "{APPLICATION_SQL} WHERE (a.status = 'offered' AND a.offer_expires_on < $1) \
+                     OR (a.status = 'accepted' AND a.deposit_due_on < $1) \
+                     OR (a.status = 'confirmed' AND b.start_date <= $1) \
+                     OR (a.status = 'in_progress') ORDER BY a.id"
+                )))
+                .bind(today)
+                .fetch_all(&self.pool)
+                .await?;
+                applications(rows)
+            }
+
             async fn first_waitlisted(&self, block_id: i64) -> StoreResult<Option<Application>> {
                 let row = sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!(
                     "{APPLICATION_SQL} WHERE a.block_id = $1 AND a.status = 'waitlisted' ORDER BY a.waitlisted_at, a.id LIMIT 1"

@@ -22,6 +22,7 @@ use axum::Router;
 use chrono::NaiveDate;
 use matchready_store::{Store, StoreResult};
 
+pub use api::applications::sweep;
 pub use api::openapi;
 pub use auth::{Accounts, AuthConfig};
 pub use catalog::SearchCatalog;
@@ -87,8 +88,23 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let refresher = state.catalog.clone().keep_fresh();
+    let calendar = tokio::spawn(keep_calendar(state.clone()));
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     refresher.abort();
+    calendar.abort();
     served
+}
+
+/// Every minute, moves the applications the calendar moves (lapsed offers and deposits, starts, ends).
+async fn keep_calendar(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        match api::applications::sweep(&state, (state.today)()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(moved = n, "applications moved by the calendar"),
+            Err(e) => tracing::error!(code = e.code, "calendar sweep failed"),
+        }
+    }
 }

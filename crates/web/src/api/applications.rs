@@ -435,6 +435,42 @@ pub(crate) async fn step(
     Ok(moved)
 }
 
+/// Moves what the calendar moves on `today`: lapsed offers are withdrawn, held seats without a
+/// deposit by the deadline are cancelled (and offered to the waitlist), confirmed seats start, and
+/// rotations past their last day complete. Returns how many moved. Runs in the background every minute.
+pub async fn sweep(state: &AppState, today: NaiveDate) -> Result<usize, ApiError> {
+    let mut moved = 0;
+    for a in state.store.applications_due(today).await? {
+        let (event, note) = match a.status {
+            Status::Offered => (Event::Expire, "the offer lapsed"),
+            Status::Accepted => (Event::Expire, "no deposit by the deadline: the seat was released"),
+            Status::Confirmed => (Event::Start, "the rotation started"),
+            Status::InProgress if a.end_date < today => (Event::Complete, "the rotation ended"),
+            _ => continue,
+        };
+        let Ok(to) = transition(a.status, event, Party::System) else { continue };
+        let m = Move {
+            id: a.id,
+            from: a.status,
+            version: a.version,
+            to,
+            actor_id: None,
+            now: (state.accounts.now)(),
+            note: note.into(),
+            offer_expires_on: a.offer_expires_on,
+            deposit_due_on: a.deposit_due_on,
+        };
+        if let Ok(done) = state.store.move_application(&m).await? {
+            moved += 1;
+            notify(state, &done, By::Site).await;
+            if a.status.holds_seat() && !done.status.holds_seat() && done.status == Status::Cancelled {
+                offer_to_waitlist(state, a.block_id, today).await?;
+            }
+        }
+    }
+    Ok(moved)
+}
+
 async fn offer_to_waitlist(state: &AppState, block_id: i64, today: NaiveDate) -> Result<(), ApiError> {
     if let Some(next) = state.store.first_waitlisted(block_id).await? {
         let m = Move {

@@ -1,0 +1,109 @@
+//! The calendar moves applications: lapsed offers are withdrawn, held
+//! seats without a deposit are released (and offered to the waitlist),
+//! confirmed seats start and rotations end. On both databases.
+
+use std::sync::Arc;
+
+use chrono::{Days, NaiveDate};
+use matchready_core::account::Role;
+use matchready_core::application::Status;
+use matchready_demo::{DemoConfig, catalog};
+use matchready_store::testing::TestDb;
+use matchready_store::{Move, NewUser, Store};
+use matchready_web::{AppState, AuthConfig, sweep};
+
+const T: i64 = 1_800_000_000;
+
+async fn person(store: &dyn Store, n: u32) -> i64 {
+    let u = NewUser {
+        email: format!("p{n}@example.org"),
+        name: format!("Person {n}"),
+        role: Role::Applicant,
+        site_id: None,
+        password_hash: None,
+        email_verified: true,
+        host_verified: false,
+        now: T,
+    };
+    store.create_user(&u).await.unwrap().unwrap().id
+}
+
+/// Moves an application along `path` from submitted; the last step carries `due` as its deadline.
+async fn walk(store: &dyn Store, who: i64, block: i64, path: &[Status], due: Option<NaiveDate>) -> i64 {
+    let mut a = store.create_application(who, block, T).await.unwrap().unwrap();
+    for (i, to) in path.iter().enumerate() {
+        let last = i + 1 == path.len();
+        let m = Move {
+            id: a.id,
+            from: a.status,
+            version: a.version,
+            to: *to,
+            actor_id: None,
+            now: T,
+            note: String::new(),
+            offer_expires_on: if last && *to == Status::Offered { due } else { None },
+            deposit_due_on: if last && *to == Status::Accepted { due } else { None },
+        };
+        a = store.move_application(&m).await.unwrap().unwrap();
+    }
+    a.id
+}
+
+#[tokio::test]
+async fn the_calendar_moves_applications() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    for db in TestDb::all().await {
+        let store = matchready_store::connect(&db.url).await.unwrap();
+        store.migrate().await.unwrap();
+        let c = catalog(&DemoConfig { experiences: 40, ..DemoConfig::new(today) });
+        store.insert_catalog(&c).await.unwrap();
+        let block = c.experiences.iter().flat_map(|e| e.blocks.iter()).find(|b| b.seats_left >= 2).unwrap();
+        let files =
+            matchready_files::open_folder(std::env::temp_dir().join("matchready_calendar_files").to_str().unwrap()).unwrap();
+        let state = AppState::new(store.clone(), AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false }, files)
+            .await
+            .unwrap();
+        let s: Arc<dyn Store> = store.clone();
+        let d = today.checked_add_days(Days::new(3)).unwrap();
+
+        let offered = walk(s.as_ref(), person(s.as_ref(), 1).await, block.id, &[Status::Offered], Some(d)).await;
+        let held = walk(s.as_ref(), person(s.as_ref(), 2).await, block.id, &[Status::Offered, Status::Accepted], Some(d)).await;
+        let waiting = walk(s.as_ref(), person(s.as_ref(), 3).await, block.id, &[Status::Waitlisted], None).await;
+        let (_, left_before) = s.block_seats(block.id).await.unwrap().unwrap();
+
+        // Nothing is due on the deadline itself.
+        assert_eq!(sweep(&state, d).await.unwrap(), 0, "{}", db.url);
+        // The day after: the offer lapses, the unpaid seat is released and offered to the waitlist.
+        let next = d.checked_add_days(Days::new(1)).unwrap();
+        assert_eq!(sweep(&state, next).await.unwrap(), 2, "{}", db.url);
+        let status = |id| {
+            let s = s.clone();
+            async move { s.application(id).await.unwrap().unwrap().status }
+        };
+        assert_eq!(status(offered).await, Status::Withdrawn);
+        assert_eq!(status(held).await, Status::Cancelled);
+        assert_eq!(status(waiting).await, Status::Offered, "the freed seat went to the waitlist");
+        assert_eq!(s.block_seats(block.id).await.unwrap().unwrap().1, left_before + 1, "the seat came back");
+        let lapsed = s.timeline(held).await.unwrap();
+        assert_eq!(lapsed.last().unwrap().note, "no deposit by the deadline: the seat was released");
+
+        // A confirmed seat starts on the first day and completes after the last.
+        let confirmed = walk(
+            s.as_ref(),
+            person(s.as_ref(), 4).await,
+            block.id,
+            &[Status::Offered, Status::Accepted, Status::Confirmed],
+            None,
+        )
+        .await;
+        // (The waitlist's offer, never answered, lapses meanwhile too.)
+        assert_eq!(sweep(&state, block.start_date).await.unwrap(), 2);
+        assert_eq!(status(waiting).await, Status::Withdrawn);
+        assert_eq!(status(confirmed).await, Status::InProgress);
+        assert_eq!(sweep(&state, block.end_date()).await.unwrap(), 0, "still on the last day");
+        assert_eq!(sweep(&state, block.end_date().checked_add_days(Days::new(1)).unwrap()).await.unwrap(), 1);
+        assert_eq!(status(confirmed).await, Status::Completed);
+        drop((state, s, store));
+        db.drop_db().await;
+    }
+}
