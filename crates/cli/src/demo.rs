@@ -18,6 +18,10 @@ pub async fn fill(store: &dyn Store, args: DemoArgs) -> anyhow::Result<()> {
     let config = DemoConfig { experiences: args.scale as usize, seed: args.seed, today: chrono::Utc::now().date_naive() };
     let catalog = matchready_demo::catalog(&config);
     store.insert_catalog(&catalog).await.context("could not load the demo catalog")?;
+    // Some observerships and telerotations are "book now", as agencies sell them.
+    for e in catalog.experiences.iter().filter(|e| !e.kind.is_hands_on() && e.id % 3 == 0) {
+        store.set_instant_booking(e.id, true).await?;
+    }
     tracing::info!(
         experiences = catalog.experiences.len(),
         sites = catalog.sites.len(),

@@ -97,7 +97,7 @@ pub trait ApplicantStore: Send + Sync {
     /// Saves (creates or replaces) an applicant's profile.
     async fn save_profile(&self, user_id: i64, profile: &RawProfile, now: i64) -> StoreResult<()>;
 
-    /// Submits an application for a block.
+    /// Starts an application (a draft) for a block; one live application per applicant and block.
     async fn create_application(
         &self,
         applicant_id: i64,
@@ -121,6 +121,10 @@ pub trait ApplicantStore: Send + Sync {
     async fn applications_due(&self, today: NaiveDate) -> StoreResult<Vec<Application>>;
     /// The block's longest-waiting waitlisted application.
     async fn first_waitlisted(&self, block_id: i64) -> StoreResult<Option<Application>>;
+    /// Whether an experience is "book now": applying holds a seat at once.
+    async fn instant_booking(&self, experience_id: i64) -> StoreResult<bool>;
+    /// Turns "book now" on or off. False if no such experience.
+    async fn set_instant_booking(&self, experience_id: i64, instant: bool) -> StoreResult<bool>;
     /// The experience a block belongs to.
     async fn block_experience(&self, block_id: i64) -> StoreResult<Option<i64>>;
     /// Adds a document to the vault.

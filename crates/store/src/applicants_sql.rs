@@ -151,7 +151,7 @@ macro_rules! applicants_impl {
                 let mut tx = self.pool.begin().await?;
                 let inserted = sqlx::query_scalar::<_, i64>(
                     "INSERT INTO applications (applicant_id, block_id, status, created_at, updated_at) \
-                     SELECT $1, id, 'submitted', $3, $3 FROM blocks WHERE id = $2 RETURNING id",
+                     SELECT $1, id, 'draft', $3, $3 FROM blocks WHERE id = $2 RETURNING id",
                 )
                 .bind(applicant_id)
                 .bind(block_id)
@@ -166,7 +166,7 @@ macro_rules! applicants_impl {
                 };
                 sqlx::query(
                     "INSERT INTO application_events (application_id, at, actor_id, from_status, to_status, note) \
-                     VALUES ($1, $2, $3, NULL, 'submitted', 'applied')",
+                     VALUES ($1, $2, $3, NULL, 'draft', 'started')",
                 )
                 .bind(id)
                 .bind(now)
@@ -321,6 +321,23 @@ macro_rules! applicants_impl {
                 .fetch_optional(&self.pool)
                 .await?;
                 row.map(ApplicationRow::into_application).transpose()
+            }
+
+            async fn instant_booking(&self, experience_id: i64) -> StoreResult<bool> {
+                let instant: Option<bool> = sqlx::query_scalar("SELECT instant_booking FROM experiences WHERE id = $1")
+                    .bind(experience_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(instant.unwrap_or(false))
+            }
+
+            async fn set_instant_booking(&self, experience_id: i64, instant: bool) -> StoreResult<bool> {
+                let r = sqlx::query("UPDATE experiences SET instant_booking = $2 WHERE id = $1")
+                    .bind(experience_id)
+                    .bind(instant)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() == 1)
             }
 
             async fn block_experience(&self, block_id: i64) -> StoreResult<Option<i64>> {

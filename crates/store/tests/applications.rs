@@ -31,9 +31,16 @@ fn step(id: i64, from: Status, version: i64, to: Status) -> Move {
     Move { id, from, version, to, actor_id: None, now: T + 10, note: String::new(), offer_expires_on: None, deposit_due_on: None }
 }
 
+/// Starts and submits an application.
+async fn submitted(store: &dyn Store, who: i64, block: i64) -> matchready_core::application::Application {
+    let a = store.create_application(who, block, T).await.unwrap().unwrap();
+    assert_eq!(a.status, Status::Draft);
+    store.move_application(&step(a.id, Status::Draft, a.version, Status::Submitted)).await.unwrap().unwrap()
+}
+
 /// Applies and gets an offer; returns the application id and its version.
 async fn offered(store: &dyn Store, who: i64, block: i64) -> (i64, i64) {
-    let a = store.create_application(who, block, T).await.unwrap().unwrap();
+    let a = submitted(store, who, block).await;
     let a = store.move_application(&step(a.id, Status::Submitted, a.version, Status::Offered)).await.unwrap().unwrap();
     (a.id, a.version)
 }
@@ -87,18 +94,18 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(cancelled.status, Status::Cancelled);
     assert_eq!(store.block_seats(block).await.unwrap(), Some((seats, 1)), "{b}");
     let steps: Vec<Status> = store.timeline(winner.id).await.unwrap().iter().map(|t| t.to).collect();
-    assert_eq!(steps, [Status::Submitted, Status::Offered, Status::Accepted, Status::Cancelled], "{b}");
+    assert_eq!(steps, [Status::Draft, Status::Submitted, Status::Offered, Status::Accepted, Status::Cancelled], "{b}");
 
     // The same change twice at once: one wins, the other is stale and writes nothing.
     let who = applicant(store.as_ref(), 100).await;
     let other_block = blocks.iter().find(|bl| bl.id != block && bl.seats_left >= 1).unwrap().id;
-    let a = store.create_application(who, other_block, T).await.unwrap().unwrap();
+    let a = submitted(store.as_ref(), who, other_block).await;
     let m = step(a.id, Status::Submitted, a.version, Status::Offered);
     let (x, y) = tokio::join!(store.move_application(&m), store.move_application(&m));
     let outcomes = [x.unwrap(), y.unwrap()];
     assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{b}: {outcomes:?}");
     assert!(outcomes.contains(&Err(MoveError::Stale)), "{b}");
-    assert_eq!(store.timeline(a.id).await.unwrap().len(), 2, "{b}: a stale change left a trace");
+    assert_eq!(store.timeline(a.id).await.unwrap().len(), 3, "{b}: a stale change left a trace");
 
     // Applying twice for one block is refused; so is a block that does not exist.
     assert_eq!(store.create_application(who, other_block, T).await.unwrap(), Err(ApplyError::AlreadyApplied), "{b}");

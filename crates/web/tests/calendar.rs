@@ -31,6 +31,7 @@ async fn person(store: &dyn Store, n: u32) -> i64 {
 /// Moves an application along `path` from submitted; the last step carries `due` as its deadline.
 async fn walk(store: &dyn Store, who: i64, block: i64, path: &[Status], due: Option<NaiveDate>) -> i64 {
     let mut a = store.create_application(who, block, T).await.unwrap().unwrap();
+    let path: Vec<Status> = std::iter::once(Status::Submitted).chain(path.iter().copied()).collect();
     for (i, to) in path.iter().enumerate() {
         let last = i + 1 == path.len();
         let m = Move {

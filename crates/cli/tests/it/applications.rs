@@ -161,7 +161,7 @@ async fn journey(s: &Server) {
         mails.as_array().unwrap().iter().find(|m| m["subject"].as_str().unwrap().starts_with("Confirmed:")).unwrap();
     assert!(confirmation["body"].as_str().unwrap().contains("Bring on the first day:\n- Passport"), "{b}: {confirmation}");
     let steps: Vec<&str> = confirmed["timeline"].as_array().unwrap().iter().map(|t| t["to"].as_str().unwrap()).collect();
-    assert_eq!(steps, ["submitted", "offered", "accepted", "confirmed"], "{b}");
+    assert_eq!(steps, ["draft", "submitted", "offered", "accepted", "confirmed"], "{b}");
 
     // The site sees the applicant's file: profile, readiness and documents, each download audited.
     let (status, file) = s.call("GET", &format!("/api/v1/applications/{id}/file"), Some(&coordinator), None).await;
@@ -225,6 +225,38 @@ async fn journey(s: &Server) {
         (Value::Null, Some("a seat freed up: offered from the waitlist")),
         "{b}"
     );
+}
+
+/// "Book now": applying holds the seat at once, with the deposit deadline set.
+async fn book_now(s: &Server) {
+    let b = s.backend;
+    let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
+    let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
+    let (_, site) = s.call("GET", "/api/v1/sites/1", Some(&admin), None).await;
+    let experience = site["experiences"][0]["id"].as_i64().unwrap();
+    let (status, on) = s
+        .call("POST", &format!("/api/v1/experiences/{experience}/booking"), Some(&coordinator), Some(json!({"instant": true})))
+        .await;
+    assert_eq!((status, on["instant"].as_bool()), (200, Some(true)), "{b}: {on}");
+    let body = json!({"email": "booker@example.org", "password": "plum orbit lantern nine", "name": "Bo Oker"});
+    assert_eq!(s.call("POST", "/api/v1/auth/register", None, Some(body)).await.0, 202);
+    let link = s.mailed_token(&admin, "booker@example.org", "/verify?token=").await;
+    assert_eq!(s.call("POST", "/api/v1/auth/verify-email", None, Some(json!({"token": link}))).await.0, 204);
+    let booker = s.login("booker@example.org", "plum orbit lantern nine").await;
+    eligible_profile(s, &booker, experience).await;
+    let block = *open_blocks(s, experience).await.last().unwrap();
+    let (status, a) = s.call("POST", "/api/v1/applications", Some(&booker), Some(json!({"block_id": block}))).await;
+    assert_eq!(status, 201, "{b}: {a}");
+    assert_eq!(a["application"]["status"], "accepted", "{b}: book now did not hold the seat");
+    assert!(a["application"]["deposit_due_on"].is_string(), "{b}");
+}
+
+#[tokio::test]
+async fn book_now_holds_a_seat_at_once() {
+    for s in Server::all().await {
+        book_now(&s).await;
+        s.stop().await;
+    }
 }
 
 #[tokio::test]

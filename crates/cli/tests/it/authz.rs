@@ -60,6 +60,7 @@ const CASES: &[Case] = &[
     case("get", "/api/v1/experiences/{id}", Resource::Experience, Action::Read, Target::Experience),
     case("post", "/api/v1/experiences/{id}/publish", Resource::Experience, Action::Publish, Target::Experience),
     case("post", "/api/v1/experiences/{id}/unpublish", Resource::Experience, Action::Publish, Target::Experience),
+    case("post", "/api/v1/experiences/{id}/booking", Resource::Experience, Action::Publish, Target::Experience),
     case("get", "/api/v1/specialties", Resource::Catalog, Action::Read, Target::Public),
     case("get", "/healthz", Resource::Catalog, Action::Read, Target::Public),
     case("get", "/readyz", Resource::Catalog, Action::Read, Target::Public),
@@ -260,6 +261,7 @@ fn body_for(case: &Case, w: &World, caller: &Caller, invite_site: i64) -> Option
             Some(json!({"email": w.unique("invitee"), "name": "Invitee", "role": "preceptor", "site_id": invite_site}))
         }
         ("post", "/api/v1/applications") => Some(json!({"block_id": w.open_block})),
+        ("post", "/api/v1/experiences/{id}/booking") => Some(json!({"instant": false})),
         ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
         _ => {

@@ -186,14 +186,43 @@ pub(crate) async fn submit(state: &AppState, caller: &ApiCaller, block_id: i64) 
     if let Some(item) = ready.expiring().first() {
         return Err(ApiError::bad_request("document_expires", format!("{}: {}", item.name, item.note)));
     }
-    match state.store.create_application(me.id, block.id, (state.accounts.now)()).await? {
-        Ok(a) => {
-            notify(state, &a, By::Applicant).await;
-            Ok(a)
+    let draft = match state.store.create_application(me.id, block.id, (state.accounts.now)()).await? {
+        Ok(a) => a,
+        Err(ApplyError::AlreadyApplied) => {
+            return Err(conflict("already_applied", "you already have an application for this block"));
         }
-        Err(ApplyError::AlreadyApplied) => Err(conflict("already_applied", "you already have an application for this block")),
-        Err(ApplyError::NoSuchBlock) => Err(ApiError::not_found(format!("no block {block_id}"))),
-    }
+        Err(ApplyError::NoSuchBlock) => return Err(ApiError::not_found(format!("no block {block_id}"))),
+    };
+    // Send it: to the site's review, or ("book now") straight to a held seat.
+    let instant = state.store.instant_booking(experience.id).await?;
+    let to = transition(Status::Draft, Event::Submit { instant }, Party::Applicant)
+        .map_err(|e| conflict("invalid_step", e.to_string()))?;
+    let m = Move {
+        id: draft.id,
+        from: Status::Draft,
+        version: draft.version,
+        to,
+        actor_id: Some(me.id),
+        now: (state.accounts.now)(),
+        note: if instant { "booked: the seat is held at once" } else { "applied" }.into(),
+        offer_expires_on: None,
+        deposit_due_on: instant.then(|| plus_days(today, DEPOSIT_DAYS).min(block.start_date)),
+    };
+    let refused = match state.store.move_application(&m).await? {
+        Ok(sent) => {
+            notify(state, &sent, By::Applicant).await;
+            return Ok(sent);
+        }
+        Err(MoveError::Full) => conflict("block_full", "this block is full; choose another block or experience"),
+        Err(MoveError::Overlap(other)) => {
+            conflict("overlapping_seat", format!("you hold a seat whose dates overlap (application {other}); cancel it first"))
+        }
+        Err(MoveError::Stale) => conflict("changed", "the application changed meanwhile; try again"),
+    };
+    // Nothing was sent: close the draft, so the applicant may try again later.
+    let close = Move { from: Status::Draft, to: Status::Withdrawn, note: "could not be sent".into(), deposit_due_on: None, ..m };
+    let _ = state.store.move_application(&close).await?;
+    Err(refused)
 }
 
 /// My applications (applicants), or my site's (coordinators and preceptors), newest first for applicants.

@@ -71,6 +71,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(experiences::get))
         .routes(routes!(sites::publish_experience))
         .routes(routes!(sites::unpublish_experience))
+        .routes(routes!(sites::booking))
         .routes(routes!(sites::get))
         .routes(routes!(auth::register))
         .routes(routes!(auth::login))

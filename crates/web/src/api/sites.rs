@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use matchready_core::account::{Action, AuditAction, Decision, Resource, User};
 use matchready_core::application::Status;
 use matchready_core::{Site, SiteExperience};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::guard::{allow, relation_to_site};
@@ -148,4 +148,38 @@ pub async fn unpublish_experience(
     Path(id): Path<String>,
 ) -> Result<Json<SiteExperience>, ApiError> {
     Ok(Json(publish(&state, &caller, &id, false).await?))
+}
+
+/// "Book now" on or off.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Booking {
+    /// True: applying holds a seat at once, without review.
+    pub instant: bool,
+}
+
+/// Turn "book now" on or off for an experience. Verified coordinators of its site, and admins.
+#[utoipa::path(post, path = "/api/v1/experiences/{id}/booking", tag = "sites", security(("bearer" = [])), request_body = Booking,
+    params(("id" = i64, Path, description = "Experience id")),
+    responses(
+        (status = 200, description = "Changed", body = Booking),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not the caller's to change, or the caller is not verified yet", body = ErrorBody),
+        (status = 404, description = "No such experience", body = ErrorBody)
+    ))]
+pub async fn booking(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(raw): Path<String>,
+    super::body::Body(body): super::body::Body<Booking>,
+) -> Result<Json<Booking>, ApiError> {
+    let what = format!("experience {raw}");
+    if caller.user.is_none() {
+        ApiError::denied(Decision::Unauthenticated, &what)?;
+    }
+    let id = crate::experience_id(&raw).ok_or_else(|| ApiError::not_found(format!("no {what}")))?;
+    let (site, published) = state.store.experience_site(id).await?.ok_or_else(|| ApiError::not_found(format!("no {what}")))?;
+    let resource = if published { Resource::Experience } else { Resource::Draft };
+    allow(&caller, resource, Action::Publish, relation_to_site(&caller, site), &what)?;
+    state.store.set_instant_booking(id, body.instant).await?;
+    Ok(Json(Booking { instant: body.instant }))
 }
