@@ -144,6 +144,9 @@ pub struct ServeArgs {
     /// Without one, emails wait in the outbox (admins read them at /admin/outbox).
     #[arg(long, env = "MATCHREADY_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
+    /// The payment provider's webhook secret (HMAC-SHA256 of each event's body); without it the webhook answers 503.
+    #[arg(long, env = "MATCHREADY_PAYMENT_WEBHOOK_SECRET", hide_env_values = true)]
+    pub payment_webhook_secret: Option<String>,
     /// Sender of emails.
     #[arg(long, env = "MATCHREADY_MAIL_FROM", default_value = "MatchReady <noreply@matchready.invalid>")]
     pub mail_from: String,

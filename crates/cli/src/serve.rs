@@ -48,7 +48,8 @@ pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> any
         })?,
         None => matchready_files::open_folder(&args.data_dir.to_string_lossy())?,
     };
-    let state = AppState::new(store, config, files).await.context("could not build the search index")?;
+    let mut state = AppState::new(store, config, files).await.context("could not build the search index")?;
+    state.webhook_secret = args.payment_webhook_secret.clone();
     matchready_web::serve(listener, state, shutdown_signal()).await.context("server failed")?;
     if let Some(task) = mailer {
         task.abort();

@@ -16,6 +16,7 @@ pub mod flags;
 pub mod geo;
 pub mod immunization;
 pub mod index;
+pub mod ledger;
 pub mod listing;
 pub mod money;
 pub mod price;

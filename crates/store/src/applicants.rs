@@ -7,6 +7,7 @@ use matchready_core::RawProfile;
 use matchready_core::application::{Application, Status, TimelineEntry};
 use matchready_core::document::{Document, DocumentKind, FileType};
 use matchready_core::immunization::Immunizations;
+use matchready_core::ledger::{Entry, EntryKind};
 
 use crate::StoreResult;
 
@@ -89,6 +90,27 @@ pub struct NewDocument {
     pub now: i64,
 }
 
+/// A ledger entry to add.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    /// The application.
+    pub application_id: i64,
+    /// What it is.
+    pub kind: EntryKind,
+    /// Amount, positive.
+    pub amount_cents: i64,
+    /// In words.
+    pub description: String,
+    /// `site`, `provider` or `system`.
+    pub source: &'static str,
+    /// The provider's event id or the system's key: an entry with one already recorded is not added again.
+    pub external_id: Option<String>,
+    /// Who recorded it.
+    pub recorded_by: Option<i64>,
+    /// When.
+    pub now: i64,
+}
+
 /// What applicants keep.
 #[async_trait]
 pub trait ApplicantStore: Send + Sync {
@@ -133,6 +155,10 @@ pub trait ApplicantStore: Send + Sync {
     async fn document(&self, id: i64) -> StoreResult<Option<Document>>;
     /// Someone's documents, newest first.
     async fn documents_of(&self, owner_id: i64) -> StoreResult<Vec<Document>>;
+    /// Adds a ledger entry; `None` if its external id was already recorded (nothing changes).
+    async fn add_entry(&self, e: &NewEntry) -> StoreResult<Option<Entry>>;
+    /// An application's ledger, oldest first.
+    async fn entries(&self, application_id: i64) -> StoreResult<Vec<Entry>>;
     /// A block's seats in all and seats left.
     async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>>;
 }

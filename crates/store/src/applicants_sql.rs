@@ -5,10 +5,11 @@ use chrono::{Days, NaiveDate};
 use matchready_core::RawProfile;
 use matchready_core::application::{Application, Status, TimelineEntry};
 
-use crate::applicants::{ApplicantStore, ApplyError, Move, MoveError, NewDocument, StoredProfile};
+use crate::applicants::{ApplicantStore, ApplyError, Move, MoveError, NewDocument, NewEntry, StoredProfile};
 use crate::sql::{PostgresStore, SqliteStore};
 use crate::{StoreError, StoreResult};
 use matchready_core::document::{Document, DocumentKind, FileType};
+use matchready_core::ledger::{Entry, EntryKind};
 
 const APPLICATION_SQL: &str = "SELECT a.id, a.applicant_id, a.block_id, b.experience_id, e.title, e.site_id, b.start_date, b.weeks, \
      a.status, a.version, a.offer_expires_on, a.deposit_due_on, a.created_at, a.updated_at \
@@ -103,6 +104,33 @@ impl DocumentRow {
             issued_on: self.issued_on,
             expires_on: self.expires_on,
             uploaded_at: self.uploaded_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    kind: String,
+    amount_cents: i64,
+    description: String,
+    source: String,
+    external_id: Option<String>,
+    at: i64,
+}
+
+impl EntryRow {
+    fn into_entry(self) -> StoreResult<Entry> {
+        let kind =
+            EntryKind::from_code(&self.kind).ok_or_else(|| StoreError::Corrupt(format!("ledger entry {}: kind", self.id)))?;
+        Ok(Entry {
+            id: self.id,
+            kind,
+            amount_cents: self.amount_cents,
+            description: self.description,
+            source: self.source,
+            external_id: self.external_id,
+            at: self.at,
         })
     }
 }
@@ -385,6 +413,36 @@ macro_rules! applicants_impl {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter().map(DocumentRow::into_document).collect()
+            }
+
+            async fn add_entry(&self, e: &NewEntry) -> StoreResult<Option<Entry>> {
+                let row = sqlx::query_as::<_, EntryRow>(
+                    "INSERT INTO ledger_entries (application_id, kind, amount_cents, description, source, external_id, recorded_by, at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (external_id) DO NOTHING \
+                     RETURNING id, kind, amount_cents, description, source, external_id, at",
+                )
+                .bind(e.application_id)
+                .bind(e.kind.code())
+                .bind(e.amount_cents)
+                .bind(&e.description)
+                .bind(e.source)
+                .bind(&e.external_id)
+                .bind(e.recorded_by)
+                .bind(e.now)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(EntryRow::into_entry).transpose()
+            }
+
+            async fn entries(&self, application_id: i64) -> StoreResult<Vec<Entry>> {
+                let rows = sqlx::query_as::<_, EntryRow>(
+                    "SELECT id, kind, amount_cents, description, source, external_id, at FROM ledger_entries \
+                     WHERE application_id = $1 ORDER BY id",
+                )
+                .bind(application_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(EntryRow::into_entry).collect()
             }
 
             async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>> {

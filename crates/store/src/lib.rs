@@ -21,7 +21,7 @@ use async_trait::async_trait;
 use matchready_core::{Catalog, Experience, SearchDoc};
 
 pub use accounts::{AccountStore, AuditRecord, NewSession, NewUser, SessionKind};
-pub use applicants::{ApplicantStore, ApplyError, Move, MoveError, NewDocument, StoredProfile};
+pub use applicants::{ApplicantStore, ApplyError, Move, MoveError, NewDocument, NewEntry, StoredProfile};
 pub use sql::{PostgresStore, SqliteStore};
 
 /// What can go wrong in storage.

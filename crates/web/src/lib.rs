@@ -44,6 +44,8 @@ pub struct AppState {
     pub accounts: Arc<Accounts>,
     /// Where uploaded files are kept.
     pub files: Arc<dyn object_store::ObjectStore>,
+    /// The payment provider's webhook secret (no webhook without one).
+    pub webhook_secret: Option<String>,
 }
 
 impl AppState {
@@ -51,7 +53,7 @@ impl AppState {
     pub async fn new(store: Arc<dyn Store>, config: AuthConfig, files: Arc<dyn object_store::ObjectStore>) -> StoreResult<Self> {
         let catalog = Arc::new(SearchCatalog::load(store.clone()).await?);
         let accounts = Arc::new(Accounts::new(store.clone(), config));
-        Ok(Self { store, catalog, today: Arc::new(|| chrono::Utc::now().date_naive()), accounts, files })
+        Ok(Self { store, catalog, today: Arc::new(|| chrono::Utc::now().date_naive()), accounts, files, webhook_secret: None })
     }
 }
 

@@ -99,6 +99,10 @@ const CASES: &[Case] = &[
     case("get", "/api/v1/readiness", Resource::Profile, Action::Read, Target::Own),
     case("get", "/api/v1/applications/{id}", Resource::Application, Action::Read, Target::Application),
     case("get", "/api/v1/applications/{id}/file", Resource::Application, Action::Read, Target::Application),
+    case("get", "/api/v1/applications/{id}/ledger", Resource::Application, Action::Read, Target::Application),
+    case("post", "/api/v1/applications/{id}/payments", Resource::Application, Action::Confirm, Target::Application),
+    // Signed by the payment provider, not by a role: unsigned, everyone gets 401 alike.
+    Case { also_ok: &[401], ..case("post", "/api/v1/payments/webhook", Resource::Catalog, Action::Read, Target::Public) },
     case("get", "/api/v1/applications/{id}/documents/{document_id}", Resource::Application, Action::Read, Target::Application),
     Case {
         also_ok: &[409],
@@ -262,6 +266,10 @@ fn body_for(case: &Case, w: &World, caller: &Caller, invite_site: i64) -> Option
         }
         ("post", "/api/v1/applications") => Some(json!({"block_id": w.open_block})),
         ("post", "/api/v1/experiences/{id}/booking") => Some(json!({"instant": false})),
+        ("post", "/api/v1/applications/{id}/payments") => Some(json!({"kind": "payment", "amount_cents": 100})),
+        ("post", "/api/v1/payments/webhook") => {
+            Some(json!({"event_id": "e1", "type": "payment.succeeded", "application_id": 1, "amount_cents": 1}))
+        }
         ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
         _ => {

@@ -10,6 +10,7 @@ mod browser;
 mod cli;
 mod documents;
 mod matching;
+mod money;
 mod pages;
 mod profile;
 mod support;

@@ -27,6 +27,7 @@ impl Server {
             .args(["serve", "--demo", "--bind", "127.0.0.1:0", "--data-dir"])
             .arg(&data)
             .env("DATABASE_URL", &db.url)
+            .env("MATCHREADY_PAYMENT_WEBHOOK_SECRET", WEBHOOK_SECRET)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -81,6 +82,9 @@ impl Server {
         }
     }
 }
+
+/// The payment webhook secret the test servers use.
+pub const WEBHOOK_SECRET: &str = "test webhook secret";
 
 /// The demo accounts' password (see `matchready serve --demo`).
 pub const DEMO_PASSWORD: &str = "demo password for matchready";

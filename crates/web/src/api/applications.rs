@@ -54,6 +54,9 @@ pub struct StepBody {
     /// The application's `version` when the decision was made.
     #[serde(default)]
     pub version: Option<i64>,
+    /// For a cancellation: `visa_denied` when the applicant's visa was refused (its own refund rule applies).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 fn conflict(code: &'static str, message: impl Into<String>) -> ApiError {
@@ -210,6 +213,7 @@ pub(crate) async fn submit(state: &AppState, caller: &ApiCaller, block_id: i64) 
     };
     let refused = match state.store.move_application(&m).await? {
         Ok(sent) => {
+            money_after(state, &draft, &sent, today, false).await?;
             notify(state, &sent, By::Applicant).await;
             return Ok(sent);
         }
@@ -344,6 +348,28 @@ pub async fn document(
     crate::api::documents::send_for_application(&state, &caller, &a, &document_id).await
 }
 
+/// Money that follows a move: charges when a seat is first held, the refund owed when one is given up.
+async fn money_after(
+    state: &AppState,
+    before: &Application,
+    after: &Application,
+    today: NaiveDate,
+    visa_denied: bool,
+) -> Result<(), ApiError> {
+    if after.status == Status::Accepted && before.status != Status::Accepted {
+        super::money::charge_on_hold(state, after).await?;
+    }
+    if before.status.holds_seat() && after.status == Status::Cancelled {
+        super::money::refund_on_cancellation(state, after, today, visa_denied).await?;
+    }
+    Ok(())
+}
+
+/// Tells the applicant of a step the site (or the system) took.
+pub(crate) async fn notify_site_step(state: &AppState, a: &Application) {
+    notify(state, a, By::Site).await;
+}
+
 /// Who acted on an application.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum By {
@@ -425,6 +451,9 @@ pub(crate) async fn step(
     let me: &User = caller.user.as_ref().ok_or_else(|| ApiError::unauthenticated("log in first"))?;
     let party = if me.id == a.applicant_id { Party::Applicant } else { Party::Site };
     let to = transition(a.status, event, party).map_err(|e| conflict("invalid_step", e.to_string()))?;
+    if body.reason.as_deref().is_some_and(|r| r != "visa_denied") {
+        return Err(ApiError::invalid_field("reason", "leave it out, or give visa_denied".into()));
+    }
     if body.version.is_some_and(|v| v != a.version) {
         return Err(conflict("changed", "the application changed since you read it; reload it and decide again"));
     }
@@ -456,6 +485,7 @@ pub(crate) async fn step(
             ));
         }
     };
+    money_after(state, &a, &moved, today, body.reason.as_deref() == Some("visa_denied")).await?;
     notify(state, &moved, if party == Party::Applicant { By::Applicant } else { By::Site }).await;
     // A seat given back goes to the longest-waiting applicant on the waitlist.
     if a.status.holds_seat() && !moved.status.holds_seat() {
@@ -491,6 +521,7 @@ pub async fn sweep(state: &AppState, today: NaiveDate) -> Result<usize, ApiError
         };
         if let Ok(done) = state.store.move_application(&m).await? {
             moved += 1;
+            money_after(state, &a, &done, today, false).await?;
             notify(state, &done, By::Site).await;
             if a.status.holds_seat() && !done.status.holds_seat() && done.status == Status::Cancelled {
                 offer_to_waitlist(state, a.block_id, today).await?;

@@ -14,6 +14,7 @@ pub(crate) use guard::{
 };
 mod health;
 mod me;
+mod money;
 mod profile;
 mod reference;
 pub(crate) mod sites;
@@ -43,6 +44,7 @@ use crate::{ApiError, AppState};
         (name = "accounts", description = "Sign up, log in for a bearer token, log out, passwords, the caller's account"),
         (name = "applicants", description = "The applicant's profile"),
         (name = "applications", description = "Applying, offers, waitlists, held and confirmed seats"),
+        (name = "payments", description = "Charges, payments, refunds and the payment provider's webhook"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
         (name = "system", description = "Health of the service")
@@ -95,6 +97,9 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(applications::readiness))
         .routes(routes!(applications::file))
         .routes(routes!(applications::document))
+        .routes(routes!(money::ledger))
+        .routes(routes!(money::record))
+        .routes(routes!(money::webhook))
         .routes(routes!(applications::offer))
         .routes(routes!(applications::waitlist))
         .routes(routes!(applications::reject))

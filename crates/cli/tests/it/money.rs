@@ -1,0 +1,136 @@
+//! Money through the API, on every backend: charges when a seat is held,
+//! payments by the site and by the provider's signed webhook (replays and
+//! out-of-order events never count twice), the seat confirmed once the
+//! deposit is in, and refunds by the published policy, visa denial included.
+
+use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use crate::applications::{eligible_profile, open_blocks};
+use crate::support::{DEMO_PASSWORD, Server, WEBHOOK_SECRET};
+
+async fn webhook(s: &Server, body: &Value, secret: &str) -> (u16, Value) {
+    let raw = serde_json::to_vec(body).unwrap();
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(&raw);
+    let sig: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let res = s
+        .http
+        .post(format!("{}/api/v1/payments/webhook", s.base))
+        .header("content-type", "application/json")
+        .header("x-matchready-signature", format!("sha256={sig}"))
+        .body(raw)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+/// An applicant with a held seat; returns (token, application id).
+async fn held_seat(s: &Server, admin: &str, coordinator: &str, email: &str, experience: i64, pick: usize) -> (String, i64) {
+    let body = json!({"email": email, "password": "plum orbit lantern nine", "name": "Pay Er"});
+    assert_eq!(s.call("POST", "/api/v1/auth/register", None, Some(body)).await.0, 202);
+    let link = s.mailed_token(admin, email, "/verify?token=").await;
+    assert_eq!(s.call("POST", "/api/v1/auth/verify-email", None, Some(json!({"token": link}))).await.0, 204);
+    let token = s.login(email, "plum orbit lantern nine").await;
+    eligible_profile(s, &token, experience).await;
+    let blocks = open_blocks(s, experience).await;
+    let block = blocks[blocks.len() - 1 - pick];
+    let (status, a) = s.call("POST", "/api/v1/applications", Some(&token), Some(json!({"block_id": block}))).await;
+    assert_eq!(status, 201, "{a}");
+    let id = a["application"]["id"].as_i64().unwrap();
+    assert_eq!(s.call("POST", &format!("/api/v1/applications/{id}/offer"), Some(coordinator), None).await.0, 200);
+    assert_eq!(s.call("POST", &format!("/api/v1/applications/{id}/accept"), Some(&token), None).await.0, 200);
+    (token, id)
+}
+
+async fn money(s: &Server) {
+    let b = s.backend;
+    let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
+    let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
+    let (_, site) = s.call("GET", "/api/v1/sites/1", Some(&admin), None).await;
+    let experience = site["experiences"][0]["id"].as_i64().unwrap();
+    let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
+    let deposit = e["price"]["deposit_cents"].as_i64().unwrap();
+
+    // Holding a seat charges the fixed items of the price.
+    let (payer, id) = held_seat(s, &admin, &coordinator, "payer@example.org", experience, 0).await;
+    let (_, ledger) = s.call("GET", &format!("/api/v1/applications/{id}/ledger"), Some(&payer), None).await;
+    let charged = ledger["totals"]["charged_cents"].as_i64().unwrap();
+    assert!(charged >= deposit && deposit > 0, "{b}: {ledger}");
+    assert_eq!(ledger["totals"]["outstanding_cents"], charged, "{b}");
+
+    // Part of the deposit by the site: still held. The provider's payment of the rest confirms it.
+    let part = json!({"kind": "payment", "amount_cents": deposit / 2, "description": "Wire transfer"});
+    let (status, l) = s.call("POST", &format!("/api/v1/applications/{id}/payments"), Some(&coordinator), Some(part)).await;
+    assert_eq!(status, 200, "{b}: {l}");
+    assert_eq!(
+        s.call("GET", &format!("/api/v1/applications/{id}"), Some(&payer), None).await.1["application"]["status"],
+        "accepted"
+    );
+    let rest = json!({"event_id": format!("evt_{b}_1"), "type": "payment.succeeded", "application_id": id, "amount_cents": deposit - deposit / 2});
+    assert_eq!(webhook(s, &rest, "wrong secret").await.0, 401, "{b}: a forged event was taken");
+    let (status, r) = webhook(s, &rest, WEBHOOK_SECRET).await;
+    assert_eq!((status, r["recorded"].as_bool()), (200, Some(true)), "{b}: {r}");
+    assert_eq!(
+        s.call("GET", &format!("/api/v1/applications/{id}"), Some(&payer), None).await.1["application"]["status"],
+        "confirmed"
+    );
+    // The same event again (a replay) changes nothing.
+    let (status, r) = webhook(s, &rest, WEBHOOK_SECRET).await;
+    assert_eq!((status, r["recorded"].as_bool()), (200, Some(false)), "{b}");
+    let (_, ledger) = s.call("GET", &format!("/api/v1/applications/{id}/ledger"), Some(&payer), None).await;
+    assert_eq!(ledger["totals"]["paid_cents"], deposit, "{b}: a replay counted twice: {ledger}");
+
+    // Cancelling a confirmed seat owes back what the policy says; a visa denial has its own rule.
+    let (status, c) =
+        s.call("POST", &format!("/api/v1/applications/{id}/cancel"), Some(&payer), Some(json!({"reason": "visa_denied"}))).await;
+    assert_eq!(status, 200, "{b}: {c}");
+    let (_, ledger) = s.call("GET", &format!("/api/v1/applications/{id}/ledger"), Some(&payer), None).await;
+    let visa = &e["refund_policy"]["visa_denial"];
+    let expected = (deposit * visa["percent"].as_i64().unwrap() / 100 - visa["fee_kept_cents"].as_i64().unwrap()).max(0);
+    assert_eq!(ledger["totals"]["refund_due_cents"], expected, "{b}: {ledger}");
+    // Provider events out of order: a refund arrives before the payment it refunds; each counts once.
+    let (_, other) = held_seat(s, &admin, &coordinator, "second.payer@example.org", experience, 1).await;
+    let refund =
+        json!({"event_id": format!("evt_{b}_r"), "type": "refund.succeeded", "application_id": other, "amount_cents": 500});
+    let pay =
+        json!({"event_id": format!("evt_{b}_p"), "type": "payment.succeeded", "application_id": other, "amount_cents": 2000});
+    for event in [&refund, &pay, &refund, &pay] {
+        assert_eq!(webhook(s, event, WEBHOOK_SECRET).await.0, 200, "{b}");
+    }
+    let (_, ledger) = s.call("GET", &format!("/api/v1/applications/{other}/ledger"), Some(&coordinator), None).await;
+    assert_eq!(
+        (ledger["totals"]["paid_cents"].as_i64(), ledger["totals"]["refunded_cents"].as_i64()),
+        (Some(2000), Some(500)),
+        "{b}"
+    );
+    // Bad input: nothing recorded.
+    let bad = json!({"kind": "gift", "amount_cents": 5});
+    assert_eq!(
+        s.call("POST", &format!("/api/v1/applications/{other}/payments"), Some(&coordinator), Some(bad)).await.0,
+        400,
+        "{b}"
+    );
+    let bad = json!({"kind": "payment", "amount_cents": -5});
+    assert_eq!(
+        s.call("POST", &format!("/api/v1/applications/{other}/payments"), Some(&coordinator), Some(bad)).await.0,
+        400,
+        "{b}"
+    );
+    assert_eq!(
+        s.call("GET", &format!("/api/v1/applications/{other}/ledger"), Some(&coordinator), None).await.1["totals"],
+        ledger["totals"],
+        "{b}"
+    );
+}
+
+#[tokio::test]
+async fn money_counts_once_and_follows_the_policy() {
+    for s in Server::all().await {
+        money(&s).await;
+        s.stop().await;
+    }
+}
