@@ -36,7 +36,7 @@ pub enum LogFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server (migrates the database first).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply database migrations and exit.
     Migrate,
     /// Fill an empty database with the demo catalog and exit.
@@ -193,7 +193,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             store.migrate().await.context("migrations failed")?;
             demo::fill(store.as_ref(), args).await
         }
-        Command::Serve(args) => serve::run(store, &shown, args).await,
+        Command::Serve(args) => serve::run(store, &shown, *args).await,
         Command::User(cmd) => {
             store.migrate().await.context("migrations failed")?;
             user::run(store.as_ref(), cmd).await
