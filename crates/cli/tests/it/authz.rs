@@ -100,6 +100,11 @@ const CASES: &[Case] = &[
     case("get", "/api/v1/applications/{id}", Resource::Application, Action::Read, Target::Application),
     case("get", "/api/v1/applications/{id}/file", Resource::Application, Action::Read, Target::Application),
     case("get", "/api/v1/applications/{id}/ledger", Resource::Application, Action::Read, Target::Application),
+    // Allowed readers get 409 while the seat is not confirmed (or no B-1 visa).
+    Case {
+        also_ok: &[409],
+        ..case("get", "/api/v1/applications/{id}/invitation-letter", Resource::Application, Action::Read, Target::Application)
+    },
     case("post", "/api/v1/applications/{id}/payments", Resource::Application, Action::Confirm, Target::Application),
     // Signed by the payment provider, not by a role: unsigned, everyone gets 401 alike.
     Case { also_ok: &[401], ..case("post", "/api/v1/payments/webhook", Resource::Catalog, Action::Read, Target::Public) },

@@ -13,6 +13,7 @@ pub(crate) use guard::{
     allow as guard_allow, member as guard_member, relation_to as guard_relation_to, relation_to_site as guard_relation_to_site,
 };
 mod health;
+mod letter;
 mod me;
 mod money;
 mod profile;
@@ -97,6 +98,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(applications::readiness))
         .routes(routes!(applications::file))
         .routes(routes!(applications::document))
+        .routes(routes!(letter::invitation_letter))
         .routes(routes!(money::ledger))
         .routes(routes!(money::record))
         .routes(routes!(money::webhook))
