@@ -153,6 +153,10 @@ pub trait ApplicantStore: Send + Sync {
     async fn create_document(&self, d: &NewDocument) -> StoreResult<Document>;
     /// One document.
     async fn document(&self, id: i64) -> StoreResult<Option<Document>>;
+    /// Documents that run out on or before `until` and whose owner has not been told yet.
+    async fn documents_to_remind(&self, until: NaiveDate) -> StoreResult<Vec<Document>>;
+    /// Notes that a document's owner was told it runs out soon.
+    async fn mark_reminded(&self, id: i64, now: i64) -> StoreResult<()>;
     /// Someone's documents, newest first.
     async fn documents_of(&self, owner_id: i64) -> StoreResult<Vec<Document>>;
     /// Adds a ledger entry; `None` if its external id was already recorded (nothing changes).

@@ -405,6 +405,21 @@ macro_rules! applicants_impl {
                 row.map(DocumentRow::into_document).transpose()
             }
 
+            async fn documents_to_remind(&self, until: NaiveDate) -> StoreResult<Vec<Document>> {
+                let rows = sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(format!(
+                    "{DOCUMENT_SQL} WHERE expires_on <= $1 AND reminded_at IS NULL ORDER BY id"
+                )))
+                .bind(until)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(DocumentRow::into_document).collect()
+            }
+
+            async fn mark_reminded(&self, id: i64, now: i64) -> StoreResult<()> {
+                sqlx::query("UPDATE documents SET reminded_at = $2 WHERE id = $1").bind(id).bind(now).execute(&self.pool).await?;
+                Ok(())
+            }
+
             async fn documents_of(&self, owner_id: i64) -> StoreResult<Vec<Document>> {
                 let rows = sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(format!(
                     "{DOCUMENT_SQL} WHERE owner_id = $1 ORDER BY id DESC"

@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use matchready_store::{Store, StoreResult};
 
 pub use api::applications::sweep;
+pub use api::documents::remind_expiring;
 pub use api::openapi;
 pub use auth::{Accounts, AuthConfig};
 pub use catalog::SearchCatalog;
@@ -98,15 +99,22 @@ pub async fn serve(
     served
 }
 
-/// Every minute, moves the applications the calendar moves (lapsed offers and deposits, starts, ends).
+/// Every minute, moves the applications the calendar moves (lapsed offers and deposits, starts, ends)
+/// and tells owners of documents that run out within 30 days.
 async fn keep_calendar(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         tick.tick().await;
-        match api::applications::sweep(&state, (state.today)()).await {
+        let today = (state.today)();
+        match api::applications::sweep(&state, today).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(moved = n, "applications moved by the calendar"),
             Err(e) => tracing::error!(code = e.code, "calendar sweep failed"),
+        }
+        match api::documents::remind_expiring(&state, today).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sent = n, "documents running out: owners told"),
+            Err(e) => tracing::error!(code = e.code, "document reminders failed"),
         }
     }
 }

@@ -104,6 +104,31 @@ async fn the_calendar_moves_applications() {
         assert_eq!(sweep(&state, block.end_date()).await.unwrap(), 0, "still on the last day");
         assert_eq!(sweep(&state, block.end_date().checked_add_days(Days::new(1)).unwrap()).await.unwrap(), 1);
         assert_eq!(status(confirmed).await, Status::Completed);
+        // A document that runs out within 30 days: its owner is told once.
+        let owner = person(s.as_ref(), 5).await;
+        let doc = matchready_store::NewDocument {
+            owner_id: owner,
+            kind: matchready_core::document::DocumentKind::Passport,
+            file_type: matchready_core::document::FileType::Pdf,
+            filename: "p.pdf".into(),
+            size_bytes: 1,
+            sha256: String::new(),
+            storage_key: format!("k{}", db.url.len()),
+            issued_on: None,
+            expires_on: Some(today.checked_add_days(Days::new(20)).unwrap()),
+            immunizations: None,
+            now: T,
+        };
+        s.create_document(&doc).await.unwrap();
+        assert_eq!(
+            matchready_web::remind_expiring(&state, today.checked_sub_days(Days::new(20)).unwrap()).await.unwrap(),
+            0,
+            "too early"
+        );
+        assert_eq!(matchready_web::remind_expiring(&state, today).await.unwrap(), 1);
+        assert_eq!(matchready_web::remind_expiring(&state, today).await.unwrap(), 0, "told twice");
+        let mail = s.outbox(50).await.unwrap().into_iter().find(|m| m.to == "p5@example.org").expect("a reminder");
+        assert!(mail.subject.starts_with("Your passport runs out on"), "{}", mail.subject);
         drop((state, s, store));
         db.drop_db().await;
     }

@@ -128,6 +128,18 @@ pub fn site_update(to: &str, applicant: &str, title: &str, dates: &str, what: &s
     }
 }
 
+/// A document in the vault runs out soon.
+pub fn document_expiring(to: &str, name: &str, document: &str, on: &str, link: &str) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: format!("Your {document} runs out on {on}"),
+        body: format!(
+            "Hello {name},\n\nYour {document} in MatchReady runs out on {on}. Sites check that documents are valid \
+             through the end of each rotation, so upload a newer one when you have it:\n\n{link}\n"
+        ),
+    }
+}
+
 /// An email in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct OutboxEntry {

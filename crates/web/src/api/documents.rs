@@ -277,3 +277,29 @@ async fn serve(state: &AppState, caller: &ApiCaller, document: &Document, how: S
     )
         .into_response())
 }
+
+/// How far ahead owners are told that a document runs out.
+pub const REMIND_DAYS: u64 = 30;
+
+/// Emails each owner whose document runs out within [`REMIND_DAYS`] of `today`, once per document.
+pub async fn remind_expiring(state: &AppState, today: NaiveDate) -> Result<usize, ApiError> {
+    let until = today.checked_add_days(chrono::Days::new(REMIND_DAYS)).unwrap_or(today);
+    let mut sent = 0;
+    for d in state.store.documents_to_remind(until).await? {
+        let now = (state.accounts.now)();
+        if let (Some(owner), Some(on)) = (state.store.user(d.owner_id).await?, d.expires_on) {
+            let link = format!("{}/documents", state.accounts.config.public_url);
+            let m = matchready_core::account::mail::document_expiring(
+                &owner.email,
+                &owner.name,
+                &d.kind.name().to_lowercase(),
+                &on.format("%B %-d, %Y").to_string(),
+                &link,
+            );
+            state.store.enqueue_email(&m, now).await?;
+            sent += 1;
+        }
+        state.store.mark_reminded(d.id, now).await?;
+    }
+    Ok(sent)
+}

@@ -19,6 +19,7 @@ use crate::auth::secret::same;
 
 struct Row {
     id: i64,
+    warning: String,
     kind: &'static str,
     filename: String,
     expires: String,
@@ -49,9 +50,20 @@ async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, notice
         Ok(d) => d,
         Err(e) => return super::server_error(e),
     };
+    // Rotations still to come (or under way): a document must last until each one ends.
+    let today = (state.today)();
+    let planned: Vec<_> = match state.store.applications_of(me.id).await {
+        Ok(a) => a.into_iter().filter(|a| a.status.is_live() && a.end_date >= today).collect(),
+        Err(e) => return super::server_error(e),
+    };
     let rows = documents
         .into_iter()
         .map(|d| Row {
+            warning: planned
+                .iter()
+                .find(|a| d.expires_on.is_some_and(|e| e < a.end_date))
+                .map(|a| format!("runs out before your rotation \"{}\" ends on {}", a.experience_title, a.end_date.format("%-d %b %Y")))
+                .unwrap_or_default(),
             id: d.id,
             kind: d.kind.name(),
             filename: d.filename,
