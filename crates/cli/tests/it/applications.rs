@@ -163,6 +163,39 @@ async fn journey(s: &Server) {
     let steps: Vec<&str> = confirmed["timeline"].as_array().unwrap().iter().map(|t| t["to"].as_str().unwrap()).collect();
     assert_eq!(steps, ["draft", "submitted", "offered", "accepted", "confirmed"], "{b}");
 
+    // Decisions in bulk: each application on its own; another site's is not touched.
+    let (status, results) = s
+        .call(
+            "POST",
+            "/api/v1/applications/decisions",
+            Some(&coordinator),
+            Some(json!({"ids": [id, 999_999], "decision": "reject"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{b}: {results}");
+    assert_eq!((results[0]["done"].as_bool(), results[1]["done"].as_bool()), (Some(false), Some(false)), "{b}: {results}");
+    assert!(
+        results[0]["message"].as_str().unwrap().contains("cannot be rejected"),
+        "{b}: a confirmed seat was rejected: {results}"
+    );
+
+    // A full block is refused at once (the demo catalog has some; find one the applicant may join).
+    let mut full = None;
+    for other in 1..200 {
+        let (status, x) = s.call("GET", &format!("/api/v1/experiences/{other}"), None, None).await;
+        if status == 200
+            && x["eligibility"]["applicant_types"].as_array().unwrap().contains(&json!("img"))
+            && let Some(bl) = x["blocks"].as_array().unwrap().iter().find(|bl| bl["seats_left"] == 0)
+        {
+            full = Some((other, bl["id"].as_i64().unwrap()));
+            break;
+        }
+    }
+    let (full_experience, full_block) = full.expect("a full block in the demo catalog");
+    eligible_profile(s, &applicant, full_experience).await;
+    let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": full_block}))).await;
+    assert_eq!((status, code(&err)), (409, "block_full"), "{b}: {err}");
+
     // The site sees the applicant's file: profile, readiness and documents, each download audited.
     let (status, file) = s.call("GET", &format!("/api/v1/applications/{id}/file"), Some(&coordinator), None).await;
     assert_eq!(status, 200, "{b}: {file}");

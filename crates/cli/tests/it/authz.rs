@@ -96,6 +96,8 @@ const CASES: &[Case] = &[
     case("get", "/api/v1/me/documents/{id}", Resource::Document, Action::Read, Target::Document),
     Case { also_ok: &[400, 409], ..case("post", "/api/v1/applications", Resource::Application, Action::Create, Target::Own) },
     case("get", "/api/v1/applications", Resource::Application, Action::List, Target::Collection),
+    // Each application in the batch is then decided by the policy on its own (its result says so).
+    case("post", "/api/v1/applications/decisions", Resource::Application, Action::List, Target::Collection),
     case("get", "/api/v1/readiness", Resource::Profile, Action::Read, Target::Own),
     case("get", "/api/v1/applications/{id}", Resource::Application, Action::Read, Target::Application),
     case("get", "/api/v1/applications/{id}/file", Resource::Application, Action::Read, Target::Application),
@@ -271,6 +273,7 @@ fn body_for(case: &Case, w: &World, caller: &Caller, invite_site: i64) -> Option
         }
         ("post", "/api/v1/applications") => Some(json!({"block_id": w.open_block})),
         ("post", "/api/v1/experiences/{id}/booking") => Some(json!({"instant": false})),
+        ("post", "/api/v1/applications/decisions") => Some(json!({"ids": [], "decision": "waitlist"})),
         ("post", "/api/v1/applications/{id}/payments") => Some(json!({"kind": "payment", "amount_cents": 100})),
         ("post", "/api/v1/payments/webhook") => {
             Some(json!({"event_id": "e1", "type": "payment.succeeded", "application_id": 1, "amount_cents": 1}))

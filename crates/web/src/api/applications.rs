@@ -370,6 +370,60 @@ pub(crate) async fn notify_site_step(state: &AppState, a: &Application) {
     notify(state, a, By::Site).await;
 }
 
+/// One decision for several applications.
+#[derive(Deserialize, ToSchema)]
+pub struct Decisions {
+    /// The applications.
+    pub ids: Vec<i64>,
+    /// `offer`, `waitlist` or `reject`.
+    pub decision: String,
+}
+
+/// What happened to each application of a bulk decision.
+#[derive(Serialize, ToSchema)]
+pub struct DecisionResult {
+    /// The application.
+    pub id: i64,
+    /// Whether the decision was applied.
+    pub done: bool,
+    /// Why not, in words (empty when done).
+    pub message: String,
+}
+
+/// The site's decision for several applications at once (at most 200); each is taken or refused on its own.
+#[utoipa::path(post, path = "/api/v1/applications/decisions", tag = "applications", security(("bearer" = [])), request_body = Decisions,
+    responses(
+        (status = 200, description = "One result per application", body = [DecisionResult]),
+        (status = 400, description = "Not a decision, or too many applications", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Site staff only", body = ErrorBody)
+    ))]
+pub async fn decide_many(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Body(body): Body<Decisions>,
+) -> Result<Json<Vec<DecisionResult>>, ApiError> {
+    member(&caller, Resource::Application, Action::List)?;
+    let event = match body.decision.as_str() {
+        "offer" => Event::Offer,
+        "waitlist" => Event::Waitlist,
+        "reject" => Event::Reject,
+        _ => return Err(ApiError::invalid_field("decision", "offer, waitlist or reject".into())),
+    };
+    if body.ids.len() > 200 {
+        return Err(ApiError::invalid_field("ids", "at most 200 applications at a time".into()));
+    }
+    let mut results = Vec::with_capacity(body.ids.len());
+    for id in body.ids {
+        let outcome = step(&state, &caller, &id.to_string(), event, Action::Decide, StepBody::default()).await;
+        results.push(match outcome {
+            Ok(_) => DecisionResult { id, done: true, message: String::new() },
+            Err(e) => DecisionResult { id, done: false, message: e.message },
+        });
+    }
+    Ok(Json(results))
+}
+
 /// Who acted on an application.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum By {

@@ -99,7 +99,7 @@ pub async fn invitation_letter(
     ];
     lines.extend(
         format!("The visit is {activity}. It is unpaid: {} receives no salary or other compensation from us.", applicant.name)
-            .split_inclusive(|c| c == ':' || c == '.')
+            .split_inclusive([':', '.'])
             .map(|l| l.trim().to_string()),
     );
     if let Some(school) = &profile.medical_school {

@@ -95,6 +95,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(documents::download))
         .routes(routes!(applications::apply, applications::list))
         .routes(routes!(applications::get))
+        .routes(routes!(applications::decide_many))
         .routes(routes!(applications::readiness))
         .routes(routes!(applications::file))
         .routes(routes!(applications::document))

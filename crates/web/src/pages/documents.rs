@@ -62,7 +62,9 @@ async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, notice
             warning: planned
                 .iter()
                 .find(|a| d.expires_on.is_some_and(|e| e < a.end_date))
-                .map(|a| format!("runs out before your rotation \"{}\" ends on {}", a.experience_title, a.end_date.format("%-d %b %Y")))
+                .map(|a| {
+                    format!("runs out before your rotation \"{}\" ends on {}", a.experience_title, a.end_date.format("%-d %b %Y"))
+                })
                 .unwrap_or_default(),
             id: d.id,
             kind: d.kind.name(),
