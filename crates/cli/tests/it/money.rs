@@ -105,6 +105,8 @@ async fn money(s: &Server) {
         s.call("POST", &format!("/api/v1/applications/{id}/cancel"), Some(&payer), Some(json!({"reason": "visa_denied"}))).await;
     assert_eq!(status, 200, "{b}: {c}");
     let (_, ledger) = s.call("GET", &format!("/api/v1/applications/{id}/ledger"), Some(&payer), None).await;
+    let note = c["timeline"].as_array().unwrap().last().unwrap()["note"].clone();
+    assert_eq!(note, "cancelled by the applicant: visa denied", "{b}: the timeline says who and why");
     let visa = &e["refund_policy"]["visa_denial"];
     let expected = (deposit * visa["percent"].as_i64().unwrap() / 100 - visa["fee_kept_cents"].as_i64().unwrap()).max(0);
     assert_eq!(ledger["totals"]["refund_due_cents"], expected, "{b}: {ledger}");
@@ -123,6 +125,33 @@ async fn money(s: &Server) {
         (Some(2000), Some(500)),
         "{b}"
     );
+    // In the pages: the site records a payment in dollars and sees it in the ledger.
+    let web = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let page = |p: &str| format!("{}{p}", s.base);
+    let html = web.get(page("/login")).send().await.unwrap().text().await.unwrap();
+    let csrf = crate::pages::form_token(&html);
+    web.post(page("/login"))
+        .form(&[("csrf", csrf.as_str()), ("email", "coordinator@example.org"), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let res = web
+        .post(page(&format!("/applications/{other}/payments")))
+        .form(&[("csrf", csrf.as_str()), ("kind", "payment"), ("dollars", "12.50"), ("description", "Cash at the desk")])
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(html.contains("$12.50") && html.contains("Cash at the desk"), "{b}: the page ledger lacks the payment");
+    let res = web
+        .post(page(&format!("/applications/{other}/payments")))
+        .form(&[("csrf", csrf.as_str()), ("kind", "payment"), ("dollars", "a lot")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 400, "{b}");
+    let (_, ledger) = s.call("GET", &format!("/api/v1/applications/{other}/ledger"), Some(&coordinator), None).await;
+
     // Bad input: nothing recorded.
     let bad = json!({"kind": "gift", "amount_cents": 5});
     assert_eq!(

@@ -54,7 +54,8 @@ pub struct StepBody {
     /// The application's `version` when the decision was made.
     #[serde(default)]
     pub version: Option<i64>,
-    /// For a cancellation: `visa_denied` when the applicant's visa was refused (its own refund rule applies).
+    /// Why, in words (kept on the timeline; at most 300 characters). `visa_denied` on a cancellation
+    /// means the applicant's visa was refused, and the refund policy's visa rule applies.
     #[serde(default)]
     pub reason: Option<String>,
 }
@@ -505,9 +506,19 @@ pub(crate) async fn step(
     let me: &User = caller.user.as_ref().ok_or_else(|| ApiError::unauthenticated("log in first"))?;
     let party = if me.id == a.applicant_id { Party::Applicant } else { Party::Site };
     let to = transition(a.status, event, party).map_err(|e| conflict("invalid_step", e.to_string()))?;
-    if body.reason.as_deref().is_some_and(|r| r != "visa_denied") {
-        return Err(ApiError::invalid_field("reason", "leave it out, or give visa_denied".into()));
+    let reason = body.reason.as_deref().map(str::trim).unwrap_or_default();
+    if reason.chars().count() > 300 || reason.chars().any(char::is_control) {
+        return Err(ApiError::invalid_field("reason", "say why in at most 300 characters, on one line".into()));
     }
+    let visa_denied = reason == "visa_denied";
+    let who = if party == Party::Applicant { "by the applicant" } else { "by the site" };
+    let note = match (event, visa_denied, reason.is_empty()) {
+        (Event::Cancel, true, _) => format!("cancelled {who}: visa denied"),
+        (Event::Cancel, false, true) => format!("cancelled {who}"),
+        (Event::Cancel, false, false) => format!("cancelled {who}: {reason}"),
+        (_, _, true) => String::new(),
+        (_, _, false) => reason.to_string(),
+    };
     if body.version.is_some_and(|v| v != a.version) {
         return Err(conflict("changed", "the application changed since you read it; reload it and decide again"));
     }
@@ -522,7 +533,7 @@ pub(crate) async fn step(
         to,
         actor_id: Some(me.id),
         now: (state.accounts.now)(),
-        note: String::new(),
+        note,
         offer_expires_on: (to == Status::Offered).then(|| plus_days(today, OFFER_DAYS).min(a.start_date)),
         deposit_due_on: (to == Status::Accepted).then(|| plus_days(today, DEPOSIT_DAYS).min(a.start_date)),
     };
@@ -539,7 +550,7 @@ pub(crate) async fn step(
             ));
         }
     };
-    money_after(state, &a, &moved, today, body.reason.as_deref() == Some("visa_denied")).await?;
+    money_after(state, &a, &moved, today, visa_denied).await?;
     notify(state, &moved, if party == Party::Applicant { By::Applicant } else { By::Site }).await;
     // A seat given back goes to the longest-waiting applicant on the waitlist.
     if a.status.holds_seat() && !moved.status.holds_seat() {

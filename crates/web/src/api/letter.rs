@@ -66,7 +66,12 @@ pub async fn invitation_letter(
     caller: ApiCaller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let a = target(&state, &caller, &id, Action::Read).await?;
+    letter_response(&state, &caller, &id).await
+}
+
+/// The letter as a download, for someone who may read the application; shared by the API and the pages.
+pub(crate) async fn letter_response(state: &AppState, caller: &ApiCaller, id: &str) -> Result<Response, ApiError> {
+    let a = target(state, caller, id, Action::Read).await?;
     let conflict = |m: &str| ApiError::new(StatusCode::CONFLICT, "no_letter", m.to_string());
     if !matches!(a.status, Status::Confirmed | Status::InProgress) {
         return Err(conflict("the letter comes once the seat is confirmed (deposit recorded)"));

@@ -13,9 +13,9 @@ pub(crate) use guard::{
     allow as guard_allow, member as guard_member, relation_to as guard_relation_to, relation_to_site as guard_relation_to_site,
 };
 mod health;
-mod letter;
+pub(crate) mod letter;
 mod me;
-mod money;
+pub(crate) mod money;
 mod profile;
 mod reference;
 pub(crate) mod sites;

@@ -35,7 +35,7 @@ pub struct Ledger {
     pub deposit_cents: i64,
 }
 
-async fn ledger_of(state: &AppState, a: &Application) -> Result<Ledger, ApiError> {
+pub(crate) async fn ledger_of(state: &AppState, a: &Application) -> Result<Ledger, ApiError> {
     let entries = state.store.entries(a.id).await?;
     let deposit_cents = state.store.experience(a.experience_id).await?.map_or(0, |e| e.price.deposit_cents);
     Ok(Ledger { totals: Totals::of(&entries), entries, deposit_cents })
@@ -156,7 +156,12 @@ pub async fn record(
     Path(id): Path<String>,
     Body(body): Body<Recorded>,
 ) -> Result<Json<Ledger>, ApiError> {
-    let a = target(&state, &caller, &id, Action::Confirm).await?;
+    Ok(Json(record_entry(&state, &caller, &id, body).await?))
+}
+
+/// Records money the site received or paid back; shared by the API and the pages.
+pub(crate) async fn record_entry(state: &AppState, caller: &ApiCaller, id: &str, body: Recorded) -> Result<Ledger, ApiError> {
+    let a = target(state, caller, id, Action::Confirm).await?;
     let kind = match body.kind.as_str() {
         "payment" => EntryKind::Payment,
         "refund" => EntryKind::Refund,
@@ -182,9 +187,9 @@ pub async fn record(
         now: (state.accounts.now)(),
     };
     state.store.add_entry(&entry).await?;
-    confirm_if_paid(&state, &a, Party::Site, me).await?;
+    confirm_if_paid(state, &a, Party::Site, me).await?;
     let a = state.store.application(a.id).await?.unwrap_or(a);
-    Ok(Json(ledger_of(&state, &a).await?))
+    ledger_of(state, &a).await
 }
 
 /// An event from the payment provider.

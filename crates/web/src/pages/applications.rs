@@ -18,7 +18,7 @@ use super::render;
 use crate::AppState;
 use crate::api::applications::{StepBody, published_block, readiness_for, step, submit, target};
 use crate::auth::PageCaller;
-use crate::auth::csrf::{Button, Posted};
+use crate::auth::csrf::Posted;
 
 fn dates(a: &Application) -> String {
     format!("{} – {}", a.start_date.format("%-d %b %Y"), a.end_date.format("%-d %b %Y"))
@@ -247,10 +247,21 @@ fn reviewer(file: crate::api::applications::ApplicationFile) -> Reviewer {
     }
 }
 
+/// One ledger line as shown.
+struct Money {
+    kind: &'static str,
+    amount: String,
+    description: String,
+}
+
 #[derive(Template)]
 #[template(path = "application.html")]
 struct DetailPage {
     review: Option<Reviewer>,
+    money: Vec<Money>,
+    totals: String,
+    staff: bool,
+    letter: bool,
     nav: Nav,
     problem: String,
     a: Application,
@@ -270,6 +281,10 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
         return crate::auth::caller::login_redirect(&format!("/applications/{raw}"));
     };
     let mine = me.id == a.applicant_id;
+    let ledger = match crate::api::money::ledger_of(state, &a).await {
+        Ok(l) => l,
+        Err(e) => return refused(e, "/applications"),
+    };
     let file = match crate::api::applications::application_file(state, a).await {
         Ok(f) => f,
         Err(e) => return refused(e, "/applications"),
@@ -297,8 +312,41 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
         }
     };
     let lines = timeline.iter().map(|t| Line { when: when(t.at), what: t.to.name().to_string(), note: t.note.clone() }).collect();
+    let usd = |c: i64| format!("${}.{:02}", c / 100, c % 100);
+    let money = ledger
+        .entries
+        .iter()
+        .map(|e| Money {
+            kind: match e.kind {
+                matchready_core::ledger::EntryKind::Charge => "Charge",
+                matchready_core::ledger::EntryKind::Payment => "Payment",
+                matchready_core::ledger::EntryKind::RefundDue => "Refund owed",
+                matchready_core::ledger::EntryKind::Refund => "Refund paid",
+            },
+            amount: usd(e.amount_cents),
+            description: e.description.clone(),
+        })
+        .collect();
+    let t = ledger.totals;
+    let totals = format!(
+        "Charged {} · paid {} · still to pay {} · deposit {}{}",
+        usd(t.charged_cents),
+        usd(t.paid_cents),
+        usd(t.outstanding_cents),
+        usd(ledger.deposit_cents),
+        if t.refund_due_cents > 0 {
+            format!(" · refund owed {} (paid back {})", usd(t.refund_due_cents), usd(t.refunded_cents))
+        } else {
+            String::new()
+        }
+    );
+    let letter = mine && matches!(a.status, Status::Confirmed | Status::InProgress);
     let page = DetailPage {
         review,
+        money,
+        totals,
+        staff: !mine,
+        letter,
         nav: Nav::new(Some(me), &caller.csrf),
         problem,
         status: a.status.name(),
@@ -323,9 +371,64 @@ pub async fn document(State(state): State<AppState>, caller: PageCaller, Path((i
     }
 }
 
+/// The payment form.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PaymentForm {
+    kind: String,
+    dollars: String,
+    description: String,
+}
+
+/// POST /applications/{id}/payments: the site records money received or paid back.
+pub async fn payment(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Path(id): Path<String>,
+    Posted(f): Posted<PaymentForm>,
+) -> Response {
+    let cents = f.dollars.trim().replace([',', '$'], "").parse::<f64>().ok().map(|d| (d * 100.0).round() as i64);
+    let Some(amount_cents) = cents else {
+        return detail_page(
+            &state,
+            &caller,
+            &id,
+            StatusCode::BAD_REQUEST,
+            "Amount: write it in dollars, e.g. 500 or 499.99".into(),
+        )
+        .await;
+    };
+    let body = crate::api::money::Recorded { kind: f.kind, amount_cents, description: f.description };
+    match crate::api::money::record_entry(&state, &caller.as_api(), &id, body).await {
+        Ok(_) => Redirect::to(&format!("/applications/{id}")).into_response(),
+        Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND) => {
+            refused(e, &format!("/applications/{id}"))
+        }
+        Err(e) => detail_page(&state, &caller, &id, e.status, e.message).await,
+    }
+}
+
+/// GET /applications/{id}/invitation-letter
+pub async fn letter(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
+    match crate::api::letter::letter_response(&state, &caller.as_api(), &id).await {
+        Ok(r) => r,
+        Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND) => {
+            refused(e, &format!("/applications/{id}"))
+        }
+        Err(e) => detail_page(&state, &caller, &id, e.status, e.message).await,
+    }
+}
+
 /// GET /applications/{id}
 pub async fn detail(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
     detail_page(&state, &caller, &id, StatusCode::OK, String::new()).await
+}
+
+/// A step's form: why, optionally.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct StepForm {
+    reason: String,
 }
 
 /// POST /applications/{id}/{action}
@@ -333,7 +436,7 @@ pub async fn act(
     State(state): State<AppState>,
     caller: PageCaller,
     Path((id, action)): Path<(String, String)>,
-    _: Posted<Button>,
+    Posted(f): Posted<StepForm>,
 ) -> Response {
     let (event, policy) = match action.as_str() {
         "offer" => (Event::Offer, Action::Decide),
@@ -345,7 +448,8 @@ pub async fn act(
         "cancel" => (Event::Cancel, Action::Cancel),
         _ => return super::error_page(StatusCode::NOT_FOUND, "Page not found", "There is no such step."),
     };
-    match step(&state, &caller.as_api(), &id, event, policy, StepBody::default()).await {
+    let body = StepBody { version: None, reason: Some(f.reason).filter(|r| !r.trim().is_empty()) };
+    match step(&state, &caller.as_api(), &id, event, policy, body).await {
         Ok(_) => Redirect::to(&format!("/applications/{id}")).into_response(),
         Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND) => {
             refused(e, &format!("/applications/{id}"))

@@ -54,6 +54,8 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/{id}", get(applications::detail))
         .route("/applications/{id}/{action}", post(applications::act))
         .route("/applications/{id}/documents/{document}", get(applications::document))
+        .route("/applications/{id}/payments", post(applications::payment))
+        .route("/applications/{id}/invitation-letter", get(applications::letter))
         .route("/account/password", post(account::change_password))
         .route("/account/verification", post(account::resend_verification))
         .route("/admin", get(admin::users))
