@@ -214,14 +214,17 @@ fn reviewer(file: crate::api::applications::ApplicationFile) -> Reviewer {
             facts.push(format!("{label}: {v}"));
         }
     };
-    fact("Applicant type", p.applicant_type.clone());
+    fact(
+        "Applicant type",
+        p.applicant_type.as_deref().and_then(matchready_core::ApplicantType::from_code).map(|t| t.name().to_string()),
+    );
     fact("Medical school", p.medical_school.clone());
     fact("Country", p.school_country.clone());
     fact("Graduation year", p.graduation_year.map(|y| y.to_string()));
     fact("USMLE Step 1", p.step1_passed.map(|v| if v { "passed".to_string() } else { "not passed".to_string() }));
     fact("Step 2 CK", p.step2_ck_score.map(|v| v.to_string()));
     fact("ECFMG certified", p.ecfmg_certified.map(|v| if v { "yes".to_string() } else { "no".to_string() }));
-    fact("Visa", p.visa.clone());
+    fact("Visa", p.visa.as_deref().and_then(matchready_core::Visa::from_code).map(|v| v.name().to_string()));
     fact("Languages", Some(p.languages.join(", ")));
     let checklist = file
         .readiness
@@ -312,7 +315,7 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
         }
     };
     let lines = timeline.iter().map(|t| Line { when: when(t.at), what: t.to.name().to_string(), note: t.note.clone() }).collect();
-    let usd = |c: i64| format!("${}.{:02}", c / 100, c % 100);
+    let usd = matchready_core::money::usd;
     let money = ledger
         .entries
         .iter()
