@@ -219,9 +219,7 @@ async fn journey(s: &Server) {
             .any(|l| l["action"] == "document_read" && l["detail"] == format!("passport via application {id}")),
         "{b}: the site's read was not audited: {audit}"
     );
-    // A document that is not the applicant's is not reachable through their application.
-    let (_, other_docs) = s.call("GET", "/api/v1/me/documents", Some(&applicant), None).await;
-    assert!(other_docs.as_array().unwrap().iter().all(|d| d["owner_id"] == file["application"]["applicant_id"]), "{b}");
+    // A document that does not exist is not found.
     assert_eq!(
         s.call("GET", &format!("/api/v1/applications/{id}/documents/999999"), Some(&coordinator), None).await.0,
         404,
@@ -252,6 +250,18 @@ async fn journey(s: &Server) {
     assert_eq!((status, c["application"]["status"].as_str()), (200, Some("cancelled")), "{b}: {c}");
     let (_, now) = s.call("GET", &format!("/api/v1/applications/{wid}"), Some(&waiter), None).await;
     assert_eq!(now["application"]["status"], "offered", "{b}: the waitlist was not offered the freed seat");
+    // Another applicant's document is not reachable through this application.
+    let (status, theirs) = crate::documents::upload(s, &waiter, &[("kind", "cv")], "cv.pdf", crate::documents::pdf()).await;
+    assert_eq!(status, 201, "{b}: {theirs}");
+    let theirs = theirs["id"].as_i64().unwrap();
+    let res = s
+        .http
+        .get(format!("{}/api/v1/applications/{id}/documents/{theirs}", s.base))
+        .bearer_auth(&coordinator)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404, "{b}: a document was reached through someone else's application");
     let last = now["timeline"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(
         (last["actor_id"].clone(), last["note"].as_str()),
