@@ -207,6 +207,11 @@ async fn hosts_publish_only_when_verified(s: &Server, admin: &str) {
     let token = s.login("new.coordinator@example.org", GOOD).await;
     let (status, err) = s.call("POST", &format!("/api/v1/experiences/{experience}/unpublish"), Some(&token), None).await;
     assert_eq!((status, err["error"]["code"].as_str()), (403, Some("host_not_verified")), "{b}: {err}");
+    // Anyone may claim to be a site's coordinator: until verified, they see none of its people or applicants.
+    for path in ["/api/v1/sites/1", "/api/v1/applications", "/api/v1/users"] {
+        let (status, err) = s.call("GET", path, Some(&token), None).await;
+        assert_eq!((status, err["error"]["code"].as_str()), (403, Some("host_not_verified")), "{b}: {path}: {err}");
+    }
     let id = s.call("GET", "/api/v1/me", Some(&token), None).await.1["id"].as_i64().unwrap();
     assert_eq!(s.call("POST", &format!("/api/v1/users/{id}/verify"), Some(admin), None).await.0, 200, "{b}");
     let (status, e) = s.call("POST", &format!("/api/v1/experiences/{experience}/unpublish"), Some(&token), None).await;

@@ -170,8 +170,8 @@ const fn rule(resource: Resource, action: Action, who: Who, relations: &'static 
 pub const RULES: &[Rule] = &[
     rule(Resource::Catalog, Action::Read, Who::Anyone, ANY_RELATION),
     rule(Resource::Experience, Action::Read, Who::Anyone, ANY_RELATION),
-    rule(Resource::Draft, Action::Read, Who::Role(Coordinator), &[SameTenant]),
-    rule(Resource::Draft, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]),
+    Rule { verified_only: true, ..rule(Resource::Draft, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Draft, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
     rule(Resource::Draft, Action::Read, Who::Role(Admin), ANY_RELATION),
     Rule { verified_only: true, ..rule(Resource::Experience, Action::Publish, Who::Role(Coordinator), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Draft, Action::Publish, Who::Role(Coordinator), &[SameTenant]) },
@@ -181,9 +181,9 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Session, Action::End, Who::Member, &[Own]),
     rule(Resource::Account, Action::ChangePassword, Who::Member, &[Own]),
     rule(Resource::Account, Action::Read, Who::Member, &[Own]),
-    rule(Resource::Account, Action::Read, Who::Role(Coordinator), &[SameTenant]),
+    Rule { verified_only: true, ..rule(Resource::Account, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
     rule(Resource::Account, Action::Read, Who::Role(Admin), ANY_RELATION),
-    rule(Resource::Account, Action::List, Who::Role(Coordinator), &[Collection]),
+    Rule { verified_only: true, ..rule(Resource::Account, Action::List, Who::Role(Coordinator), &[Collection]) },
     rule(Resource::Account, Action::List, Who::Role(Admin), &[Collection]),
     Rule { verified_only: true, ..rule(Resource::Account, Action::Invite, Who::Role(Coordinator), &[SameTenant]) },
     rule(Resource::Account, Action::Invite, Who::Role(Admin), ANY_RELATION),
@@ -191,17 +191,17 @@ pub const RULES: &[Rule] = &[
     Rule { verified_only: true, ..rule(Resource::Account, Action::Disable, Who::Role(Coordinator), &[SameTenant]) },
     rule(Resource::Account, Action::Disable, Who::Role(Admin), NOT_OWN),
     rule(Resource::Account, Action::ChangeRole, Who::Role(Admin), NOT_OWN),
-    rule(Resource::Site, Action::Read, Who::Role(Coordinator), &[SameTenant]),
+    Rule { verified_only: true, ..rule(Resource::Site, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
     rule(Resource::Site, Action::Read, Who::Role(Admin), ANY_RELATION),
     rule(Resource::Profile, Action::Read, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Profile, Action::Update, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Application, Action::Create, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Application, Action::List, Who::Role(Role::Applicant), &[Collection]),
-    rule(Resource::Application, Action::List, Who::Role(Coordinator), &[Collection]),
-    rule(Resource::Application, Action::List, Who::Role(Role::Preceptor), &[Collection]),
+    Rule { verified_only: true, ..rule(Resource::Application, Action::List, Who::Role(Coordinator), &[Collection]) },
+    Rule { verified_only: true, ..rule(Resource::Application, Action::List, Who::Role(Role::Preceptor), &[Collection]) },
     rule(Resource::Application, Action::Read, Who::Role(Role::Applicant), &[Own]),
-    rule(Resource::Application, Action::Read, Who::Role(Coordinator), &[SameTenant]),
-    rule(Resource::Application, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]),
+    Rule { verified_only: true, ..rule(Resource::Application, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Application, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
     rule(Resource::Application, Action::Read, Who::Role(Admin), ANY_RELATION),
     Rule { verified_only: true, ..rule(Resource::Application, Action::Decide, Who::Role(Coordinator), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Application, Action::Decide, Who::Role(Role::Preceptor), &[SameTenant]) },
@@ -300,11 +300,20 @@ mod tests {
     }
 
     #[test]
-    fn unverified_hosts_cannot_publish_or_invite() {
+    fn unverified_hosts_see_nothing_of_their_site_and_cannot_publish_or_invite() {
+        // Anyone may apply as a site's coordinator: until an admin verifies them, its people and
+        // applicants stay out of reach.
         let c = Actor { verified: false, ..actor(Coordinator, Some(7)) };
         assert_eq!(decide(Some(&c), Resource::Draft, Action::Publish, SameTenant), Decision::Unverified);
         assert_eq!(decide(Some(&c), Resource::Account, Action::Invite, SameTenant), Decision::Unverified);
-        assert_eq!(decide(Some(&c), Resource::Site, Action::Read, SameTenant), Decision::Allow);
+        assert_eq!(decide(Some(&c), Resource::Site, Action::Read, SameTenant), Decision::Unverified);
+        assert_eq!(decide(Some(&c), Resource::Application, Action::List, Collection), Decision::Unverified);
+        assert_eq!(decide(Some(&c), Resource::Application, Action::Read, SameTenant), Decision::Unverified);
+        assert_eq!(decide(Some(&c), Resource::Account, Action::List, Collection), Decision::Unverified);
+        let p = Actor { verified: false, ..actor(Role::Preceptor, Some(7)) };
+        assert_eq!(decide(Some(&p), Resource::Application, Action::Read, SameTenant), Decision::Unverified);
+        // Their own account is theirs all the same.
+        assert_eq!(decide(Some(&c), Resource::Account, Action::Read, Own), Decision::Allow);
     }
 
     #[test]
