@@ -35,6 +35,12 @@ pub async fn open_blocks(s: &Server, experience: i64) -> Vec<i64> {
         .collect()
 }
 
+/// Seats left in a block, as the catalog shows them.
+async fn seats_left(s: &Server, experience: i64, block: i64) -> i64 {
+    let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
+    e["blocks"].as_array().unwrap().iter().find(|x| x["id"] == block).and_then(|x| x["seats_left"].as_i64()).expect("the block")
+}
+
 fn code(v: &Value) -> &str {
     v["error"]["code"].as_str().unwrap_or_default()
 }
@@ -112,27 +118,13 @@ async fn journey(s: &Server) {
     let stale = json!({"version": a["application"]["version"]});
     let (status, err) = s.call("POST", &format!("/api/v1/applications/{id}/reject"), Some(&coordinator), Some(stale)).await;
     assert_eq!((status, code(&err)), (409, "changed"), "{b}: a decision on an old version went through");
-    let seats_before = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await.1["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["id"] == block)
-        .unwrap()["seats_left"]
-        .as_i64()
-        .unwrap();
+    let seats_before = seats_left(s, experience, block).await;
     let (status, held) = s.call("POST", &format!("/api/v1/applications/{id}/accept"), Some(&applicant), None).await;
     assert_eq!((status, held["application"]["status"].as_str()), (200, Some("accepted")), "{b}: {held}");
     assert!(held["application"]["deposit_due_on"].is_string(), "{b}");
     let (status, err) = s.call("POST", &format!("/api/v1/applications/{id}/accept"), Some(&applicant), None).await;
     assert_eq!((status, code(&err)), (409, "invalid_step"), "{b}");
-    let seats_after = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await.1["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["id"] == block)
-        .unwrap()["seats_left"]
-        .as_i64()
-        .unwrap();
+    let seats_after = seats_left(s, experience, block).await;
     assert_eq!(seats_after, seats_before - 1, "{b}: accepting took no seat");
     let (status, confirmed) = s.call("POST", &format!("/api/v1/applications/{id}/confirm"), Some(&coordinator), None).await;
     assert_eq!((status, confirmed["application"]["status"].as_str()), (200, Some("confirmed")), "{b}");

@@ -97,12 +97,20 @@ pub(crate) async fn readiness_for(
     experience: &Experience,
     block: &Block,
 ) -> Result<(ApplicantFacts, Readiness), ApiError> {
-    let facts = match state.store.profile(me.id).await? {
-        Some(s) => Profile::parse(&s.profile, None).map(|p| p.facts()).unwrap_or_default(),
-        None => ApplicantFacts::default(),
-    };
+    let profile = state.store.profile(me.id).await?.map(|p| p.profile);
     let documents = state.store.documents_of(me.id).await?;
-    Ok((facts, Readiness::assess(experience, &facts, &documents, block.start_date, block.end_date())))
+    Ok(assess(profile.as_ref(), &documents, experience, block))
+}
+
+/// Readiness from a stored profile (as codes) and the documents on file.
+fn assess(
+    profile: Option<&RawProfile>,
+    documents: &[Document],
+    experience: &Experience,
+    block: &Block,
+) -> (ApplicantFacts, Readiness) {
+    let facts = profile.and_then(|p| Profile::parse(p, None).ok()).map(|p| p.facts()).unwrap_or_default();
+    (facts, Readiness::assess(experience, &facts, documents, block.start_date, block.end_date()))
 }
 
 /// The block to check readiness for.
@@ -303,8 +311,8 @@ pub(crate) async fn application_file(state: &AppState, a: Application) -> Result
     let experience = state.store.experience(a.experience_id).await?.ok_or_else(|| ApiError::not_found("no such experience"))?;
     let block =
         experience.blocks.iter().find(|b| b.id == a.block_id).cloned().ok_or_else(|| ApiError::not_found("no such block"))?;
-    let (_, readiness) = readiness_for(state, &applicant, &experience, &block).await?;
     let documents = state.store.documents_of(a.applicant_id).await?;
+    let (_, readiness) = assess(Some(&profile), &documents, &experience, &block);
     Ok(ApplicationFile {
         view: with_timeline(state, a).await?,
         applicant_name: applicant.name,
