@@ -11,6 +11,8 @@ pub mod accounts;
 mod accounts_sql;
 pub mod applicants;
 mod applicants_sql;
+pub mod rounds;
+mod rounds_sql;
 mod rows;
 mod sql;
 pub mod testing;
@@ -22,6 +24,7 @@ use matchready_core::{Catalog, Experience, SearchDoc};
 
 pub use accounts::{AccountStore, AuditRecord, NewSession, NewUser, SessionKind};
 pub use applicants::{ApplicantStore, ApplyError, Move, MoveError, NewDocument, NewEntry, StoredProfile};
+pub use rounds::{Finished, NewRound, RoundEntry, RoundRefusal, RoundStore};
 pub use sql::{PostgresStore, SqliteStore};
 
 /// What can go wrong in storage.
@@ -68,7 +71,7 @@ impl Backend {
 
 /// Everything MatchReady keeps, behind one interface.
 #[async_trait]
-pub trait Store: AccountStore + ApplicantStore + Send + Sync + 'static {
+pub trait Store: AccountStore + ApplicantStore + RoundStore + Send + Sync + 'static {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 
