@@ -79,6 +79,8 @@ pub trait RoundStore: Send + Sync {
     async fn block_facts(&self, block_ids: &[i64]) -> StoreResult<Vec<BlockFacts>>;
     /// Opens a round; refused if a block is in another live round.
     async fn create_round(&self, r: &NewRound) -> StoreResult<Result<Round, RoundRefusal>>;
+    /// The lottery's seed of a round (kept out of [`Round`] until it ran).
+    async fn round_seed(&self, id: i64) -> StoreResult<Option<i64>>;
     /// One round with its blocks.
     async fn round(&self, id: i64) -> StoreResult<Option<Round>>;
     /// Rounds, newest first: one site's, or every site's open rounds (`None`).

@@ -192,6 +192,10 @@ macro_rules! rounds_impl {
                 self.round(id).await?.map(Ok).ok_or_else(|| StoreError::Corrupt(format!("round {id} vanished")))
             }
 
+            async fn round_seed(&self, id: i64) -> StoreResult<Option<i64>> {
+                Ok(sqlx::query_scalar("SELECT seed FROM rounds WHERE id = $1").bind(id).fetch_optional(&self.pool).await?)
+            }
+
             async fn round(&self, id: i64) -> StoreResult<Option<Round>> {
                 let row = sqlx::query_as::<_, RoundRow>(sqlx::AssertSqlSafe(format!("{ROUND_SQL} WHERE r.id = $1")))
                     .bind(id)

@@ -25,6 +25,7 @@ use matchready_store::{Store, StoreResult};
 pub use api::applications::sweep;
 pub use api::documents::remind_expiring;
 pub use api::openapi;
+pub use api::round_run::run_due_rounds;
 pub use auth::{Accounts, AuthConfig};
 pub use catalog::SearchCatalog;
 pub use error::ApiError;
@@ -92,10 +93,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let refresher = state.catalog.clone().keep_fresh();
     let calendar = tokio::spawn(keep_calendar(state.clone()));
+    let rounds = tokio::spawn(keep_rounds(state.clone()));
     let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     refresher.abort();
     calendar.abort();
+    rounds.abort();
     served
 }
 
@@ -115,6 +118,19 @@ async fn keep_calendar(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "documents running out: owners told"),
             Err(e) => tracing::error!(code = e.code, "document reminders failed"),
+        }
+    }
+}
+
+/// Every few seconds, runs the placement rounds whose deadline has come.
+async fn keep_rounds(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        match api::round_run::run_due_rounds(&state, (state.accounts.now)()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rounds = n, "placement rounds ran"),
+            Err(e) => tracing::error!(code = e.code, "placement rounds failed"),
         }
     }
 }

@@ -13,4 +13,5 @@ mod matching;
 mod money;
 mod pages;
 mod profile;
+mod rounds;
 mod support;

@@ -51,6 +51,12 @@ pub enum AuditAction {
     DocumentUploaded,
     /// A document was read (downloaded).
     DocumentRead,
+    /// A placement round was opened.
+    RoundOpened,
+    /// A placement round was cancelled.
+    RoundCancelled,
+    /// A placement round ran and its offers went out.
+    RoundRan,
 }
 
 impl AuditAction {
@@ -79,6 +85,9 @@ impl AuditAction {
             Self::UserAddedByOperator => "user_added_by_operator",
             Self::DocumentUploaded => "document_uploaded",
             Self::DocumentRead => "document_read",
+            Self::RoundOpened => "round_opened",
+            Self::RoundCancelled => "round_cancelled",
+            Self::RoundRan => "round_ran",
         }
     }
 }

@@ -161,6 +161,40 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
 }
 
+/// A placement round ran: where the applicant was placed, or that they were not, and why not higher.
+pub fn round_result(to: &str, name: &str, round: &str, placed: Option<&str>, why: &[String], link: &str) -> Message {
+    let reasons: String = why.iter().map(|w| format!("- {w}\n")).collect();
+    let (subject, body) = match placed {
+        Some(place) => (
+            format!("{round}: you were placed in {place}"),
+            format!(
+                "The round placed you in {place}. The site offers you this seat: accept it before the offer runs out, \
+                 or decline it so someone else can have it.\n"
+            ),
+        ),
+        None => (
+            format!("{round}: you were not placed"),
+            "The round could not place you in any block you ranked. Experiences that still have seats are listed \
+             on the round's page and in the catalog.\n"
+                .to_string(),
+        ),
+    };
+    let why = if reasons.is_empty() { String::new() } else { format!("\nWhy not the blocks you ranked higher:\n{reasons}") };
+    Message { to: to.to_string(), subject, body: format!("Hello {name},\n\n{body}{why}\nYour result, explained: {link}\n") }
+}
+
+/// A placement round ran: the site's coordinators get the counts.
+pub fn round_ran(to: &str, round: &str, placed: i64, entrants: usize, positions: i64, link: &str) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: format!("{round}: {placed} placed"),
+        body: format!(
+            "Hello,\n\nThe round \"{round}\" ran: {placed} of {entrants} applicants were placed in {positions} seats. \
+             Each placed applicant has an offer to accept.\n\n{link}\n"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

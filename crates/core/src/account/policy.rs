@@ -32,6 +32,10 @@ pub enum Resource {
     Application,
     /// A document in someone's vault.
     Document,
+    /// A placement round: its blocks, deadline and outcome.
+    Round,
+    /// An applicant's rank list in a round, and their result.
+    RoundEntry,
 }
 
 /// What is being done to it.
@@ -65,8 +69,10 @@ pub enum Action {
     Respond,
     /// Record the deposit.
     Confirm,
-    /// Give up a held seat.
+    /// Give up a held seat; call off a round.
     Cancel,
+    /// Rank the applicants of a placement round (the site's side).
+    Rank,
 }
 
 /// How the caller stands to the thing.
@@ -215,13 +221,44 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Document, Action::Create, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Document, Action::List, Who::Role(Role::Applicant), &[Collection]),
     rule(Resource::Document, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Round, Action::List, Who::Role(Role::Applicant), &[Collection]),
+    Rule { verified_only: true, ..rule(Resource::Round, Action::List, Who::Role(Coordinator), &[Collection]) },
+    Rule { verified_only: true, ..rule(Resource::Round, Action::List, Who::Role(Role::Preceptor), &[Collection]) },
+    rule(Resource::Round, Action::List, Who::Role(Admin), &[Collection]),
+    // Applicants have no site: every round is "unrelated" to them, and theirs to rank in.
+    rule(Resource::Round, Action::Read, Who::Role(Role::Applicant), &[Unrelated]),
+    Rule { verified_only: true, ..rule(Resource::Round, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Round, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
+    rule(Resource::Round, Action::Read, Who::Role(Admin), ANY_RELATION),
+    Rule { verified_only: true, ..rule(Resource::Round, Action::Create, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Round, Action::Create, Who::Role(Admin), ANY_RELATION),
+    Rule { verified_only: true, ..rule(Resource::Round, Action::Cancel, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Round, Action::Cancel, Who::Role(Admin), ANY_RELATION),
+    Rule { verified_only: true, ..rule(Resource::Round, Action::Rank, Who::Role(Coordinator), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Round, Action::Rank, Who::Role(Role::Preceptor), &[SameTenant]) },
+    rule(Resource::Round, Action::Rank, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::RoundEntry, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::RoundEntry, Action::Update, Who::Role(Role::Applicant), &[Own]),
+    // The site's view of everyone who ranked its blocks (names, profiles, rank lists, results).
+    Rule { verified_only: true, ..rule(Resource::RoundEntry, Action::List, Who::Role(Coordinator), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::RoundEntry, Action::List, Who::Role(Role::Preceptor), &[SameTenant]) },
+    rule(Resource::RoundEntry, Action::List, Who::Role(Admin), ANY_RELATION),
     rule(Resource::AuditLog, Action::List, Who::Role(Admin), &[Collection]),
     rule(Resource::Outbox, Action::List, Who::Role(Admin), &[Collection]),
 ];
 
 /// Resources whose very existence is private: a caller who may not read one is told it is not there.
 fn hidden(resource: Resource) -> bool {
-    matches!(resource, Resource::Account | Resource::Site | Resource::Draft | Resource::Application | Resource::Document)
+    matches!(
+        resource,
+        Resource::Account
+            | Resource::Site
+            | Resource::Draft
+            | Resource::Application
+            | Resource::Document
+            | Resource::Round
+            | Resource::RoundEntry
+    )
 }
 
 fn matching(actor: Option<&Actor>, resource: Resource, action: Action, relation: Relation) -> Option<&'static Rule> {
@@ -332,6 +369,27 @@ mod tests {
         assert_eq!(decide(Some(&p), Resource::Account, Action::List, Collection), Decision::Forbidden);
         assert_eq!(decide(Some(&p), Resource::Outbox, Action::List, Collection), Decision::Forbidden);
         assert_eq!(decide(Some(&p), Resource::Draft, Action::Read, Unrelated), Decision::NotFound);
+    }
+
+    #[test]
+    fn rounds_belong_to_their_site_and_entries_to_their_applicant() {
+        let c = actor(Coordinator, Some(7));
+        assert_eq!(decide(Some(&c), Resource::Round, Action::Create, SameTenant), Decision::Allow);
+        assert_eq!(decide(Some(&c), Resource::Round, Action::Create, OtherTenant), Decision::NotFound);
+        assert_eq!(decide(Some(&c), Resource::Round, Action::Rank, OtherTenant), Decision::NotFound);
+        assert_eq!(decide(Some(&c), Resource::RoundEntry, Action::List, SameTenant), Decision::Allow);
+        assert_eq!(decide(Some(&c), Resource::RoundEntry, Action::List, OtherTenant), Decision::NotFound);
+        let p = actor(Role::Preceptor, Some(7));
+        assert_eq!(decide(Some(&p), Resource::Round, Action::Rank, SameTenant), Decision::Allow);
+        assert_eq!(decide(Some(&p), Resource::Round, Action::Cancel, SameTenant), Decision::Forbidden);
+        let a = actor(Role::Applicant, None);
+        assert_eq!(decide(Some(&a), Resource::Round, Action::Read, Unrelated), Decision::Allow);
+        assert_eq!(decide(Some(&a), Resource::Round, Action::Rank, Unrelated), Decision::Forbidden);
+        assert_eq!(decide(Some(&a), Resource::RoundEntry, Action::Update, Own), Decision::Allow);
+        assert_eq!(decide(Some(&a), Resource::RoundEntry, Action::List, Unrelated), Decision::NotFound);
+        let unverified = Actor { verified: false, ..c };
+        assert_eq!(decide(Some(&unverified), Resource::RoundEntry, Action::List, SameTenant), Decision::Unverified);
+        assert_eq!(decide(None, Resource::Round, Action::Read, Unrelated), Decision::Unauthenticated);
     }
 
     #[test]

@@ -103,7 +103,7 @@ pub(crate) async fn readiness_for(
 }
 
 /// Readiness from a stored profile (as codes) and the documents on file.
-fn assess(
+pub(crate) fn assess(
     profile: Option<&RawProfile>,
     documents: &[Document],
     experience: &Experience,
@@ -165,12 +165,6 @@ pub async fn apply(
 /// Applies for a block as the caller; shared by the API and the pages.
 pub(crate) async fn submit(state: &AppState, caller: &ApiCaller, block_id: i64) -> Result<Application, ApiError> {
     let me = own(caller, Resource::Application, Action::Create)?;
-    if !me.email_verified {
-        return Err(ApiError::forbidden(
-            "email_not_verified",
-            "confirm your email first: use the link we sent, or ask for a new one",
-        ));
-    }
     let (experience, block) = published_block(state, block_id).await?;
     let today = (state.today)();
     if block.start_date <= today {
@@ -179,25 +173,18 @@ pub(crate) async fn submit(state: &AppState, caller: &ApiCaller, block_id: i64) 
             format!("this block started on {}; choose a later one", block.start_date),
         ));
     }
+    if let Some(round) = state.store.live_round_of_block(block.id).await? {
+        return Err(conflict(
+            "in_round",
+            format!(
+                "this block's seats are placed by a placement round at its deadline: rank it in round {round} (/rounds/{round})"
+            ),
+        ));
+    }
     if state.store.block_seats(block.id).await?.is_some_and(|(_, left)| left <= 0) {
         return Err(conflict("block_full", "this block is full; choose another block or experience"));
     }
-    let (facts, ready) = readiness_for(state, me, &experience, &block).await?;
-    if facts.applicant_type.is_none() || facts.visa.is_none() {
-        return Err(ApiError::bad_request(
-            "profile_incomplete",
-            "first say in your profile whether you are a student or a graduate, and your visa status",
-        ));
-    }
-    if !ready.eligible {
-        return Err(ApiError::bad_request(
-            "not_eligible",
-            format!("you cannot join this experience: {}", ready.reasons.join("; ")),
-        ));
-    }
-    if let Some(item) = ready.expiring().first() {
-        return Err(ApiError::bad_request("document_expires", format!("{}: {}", item.name, item.note)));
-    }
+    may_join(state, me, &experience, &block).await?;
     let draft = match state.store.create_application(me.id, block.id, (state.accounts.now)()).await? {
         Ok(a) => a,
         Err(ApplyError::AlreadyApplied) => {
@@ -236,6 +223,37 @@ pub(crate) async fn submit(state: &AppState, caller: &ApiCaller, block_id: i64) 
     let close = Move { from: Status::Draft, to: Status::Withdrawn, note: "could not be sent".into(), deposit_due_on: None, ..m };
     let _ = state.store.move_application(&close).await?;
     Err(refused)
+}
+
+/// Refuses, in words, an applicant who may not take a seat in this block: an unconfirmed email, an
+/// incomplete profile, not eligible, or a document that runs out before the rotation ends. Applying
+/// and ranking in a placement round ask the same.
+pub(crate) async fn may_join(state: &AppState, me: &User, experience: &Experience, block: &Block) -> Result<(), ApiError> {
+    let (facts, ready) = readiness_for(state, me, experience, block).await?;
+    refusal(me, &facts, &ready).map_or(Ok(()), Err)
+}
+
+/// Why `me`, with these facts and this readiness, may not join a block (see [`may_join`]).
+pub(crate) fn refusal(me: &User, facts: &ApplicantFacts, ready: &Readiness) -> Option<ApiError> {
+    if !me.email_verified {
+        return Some(ApiError::forbidden(
+            "email_not_verified",
+            "confirm your email first: use the link we sent, or ask for a new one",
+        ));
+    }
+    if facts.applicant_type.is_none() || facts.visa.is_none() {
+        return Some(ApiError::bad_request(
+            "profile_incomplete",
+            "first say in your profile whether you are a student or a graduate, and your visa status",
+        ));
+    }
+    if !ready.eligible {
+        return Some(ApiError::bad_request(
+            "not_eligible",
+            format!("you cannot join this experience: {}", ready.reasons.join("; ")),
+        ));
+    }
+    ready.expiring().first().map(|item| ApiError::bad_request("document_expires", format!("{}: {}", item.name, item.note)))
 }
 
 /// My applications (applicants), or my site's (coordinators and preceptors), newest first for applicants.

@@ -18,6 +18,9 @@ mod me;
 pub(crate) mod money;
 mod profile;
 mod reference;
+pub(crate) mod round_run;
+mod round_view;
+pub(crate) mod rounds;
 pub(crate) mod sites;
 mod users;
 
@@ -46,6 +49,7 @@ use crate::{ApiError, AppState};
         (name = "applicants", description = "The applicant's profile"),
         (name = "applications", description = "Applying, offers, waitlists, held and confirmed seats"),
         (name = "payments", description = "Charges, payments, refunds and the payment provider's webhook"),
+        (name = "rounds", description = "Placement rounds: rank lists, stable matching at the deadline, results explained"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
         (name = "system", description = "Health of the service")
@@ -110,6 +114,12 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(applications::withdraw))
         .routes(routes!(applications::confirm))
         .routes(routes!(applications::cancel))
+        .routes(routes!(rounds::list, rounds::create))
+        .routes(routes!(rounds::get))
+        .routes(routes!(rounds::cancel))
+        .routes(routes!(rounds::mine, rounds::rank_mine))
+        .routes(routes!(rounds::entries))
+        .routes(routes!(rounds::rank_site))
         .routes(routes!(users::list))
         .routes(routes!(users::get))
         .routes(routes!(users::invite))

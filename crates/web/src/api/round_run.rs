@@ -1,0 +1,107 @@
+//! Running a round at its deadline: the core places everyone (stable
+//! matching over the seats still free), storage records the outcome and
+//! makes the offers in one transaction (once, however many servers try),
+//! and every applicant is told their result and why not higher.
+
+use chrono::Days;
+use matchready_core::account::{AuditAction, Role, mail};
+use matchready_core::round::placement::{Entry, Input, Seats, place};
+use matchready_core::round::{Event, Round, day_of, transition};
+use matchready_store::Finished;
+
+use crate::{ApiError, AppState};
+
+/// Days a round's offer stays open (never past the block's start).
+const OFFER_DAYS: u64 = 7;
+
+/// Runs every open round whose deadline is at or before `now` (seconds since 1970); returns how many ran.
+/// The server calls it every few seconds.
+pub async fn run_due_rounds(state: &AppState, now: i64) -> Result<usize, ApiError> {
+    let mut ran = 0;
+    for id in state.store.rounds_due(now).await? {
+        if run_round(state, id, now).await? {
+            ran += 1;
+        }
+    }
+    Ok(ran)
+}
+
+/// Runs one round if its deadline has come and it is still open; false if there was nothing to do
+/// (or another server ran it first).
+pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<bool, ApiError> {
+    let Some(r) = state.store.round(id).await? else { return Ok(false) };
+    if transition(r.status, Event::Run, now, r.deadline.timestamp()).is_err() {
+        return Ok(false);
+    }
+    let seed = state.store.round_seed(id).await?.unwrap_or_default();
+    let entries: Vec<Entry> = state
+        .store
+        .round_entries(id)
+        .await?
+        .into_iter()
+        .map(|e| Entry { applicant_id: e.applicant_id, ranks: e.ranks })
+        .collect();
+    let site_ranks = state.store.site_ranks(id).await?;
+    let seats: Vec<Seats> =
+        r.blocks.iter().map(|b| Seats { block_id: b.block_id, experience_id: b.experience_id, capacity: b.free() }).collect();
+    let placement = place(Input { blocks: &seats, entries: &entries, site_ranks: &site_ranks, seed: seed as u64 });
+    if !placement.stable {
+        tracing::error!(round = id, "a round's placement is not stable; recorded as such");
+    }
+    let today = day_of(now).unwrap_or_else(|| (state.today)());
+    let expires = |block: i64| {
+        let start = r.blocks.iter().find(|b| b.block_id == block).map(|b| b.start_date);
+        let due = today.checked_add_days(Days::new(OFFER_DAYS)).unwrap_or(today);
+        Some(start.map_or(due, |s| due.min(s)))
+    };
+    let finished = Finished {
+        round_id: id,
+        name: r.name.clone(),
+        now,
+        stable: placement.stable,
+        positions: placement.positions as i64,
+        capacities: seats.iter().map(|s| (s.block_id, s.capacity)).collect(),
+        results: placement.results.into_iter().map(|p| (p.block_id.and_then(expires), p)).map(|(e, p)| (p, e)).collect(),
+    };
+    let Ok(offers) = state.store.finish_round(&finished).await? else { return Ok(false) };
+    tracing::info!(round = id, entrants = offers.len(), placed = placement.placed, positions = placement.positions, "round ran");
+    state
+        .accounts
+        .audit(
+            None,
+            AuditAction::RoundRan,
+            format!("round:{id}"),
+            None,
+            format!("{} of {} placed", placement.placed, offers.len()),
+        )
+        .await;
+    if let Err(e) = tell(state, &r, &finished, placement.placed as i64).await {
+        tracing::error!(error = %e, round = id, "could not queue the emails of a round");
+    }
+    Ok(true)
+}
+
+/// Emails every applicant their result, and the site's coordinators the counts.
+async fn tell(state: &AppState, r: &Round, f: &Finished, placed: i64) -> Result<(), matchready_store::StoreError> {
+    let link = format!("{}/rounds/{}", state.accounts.config.public_url, r.id);
+    let name_of = |block: i64| {
+        r.blocks
+            .iter()
+            .find(|b| b.block_id == block)
+            .map_or_else(|| format!("block {block}"), |b| format!("{} ({} to {})", b.experience_title, b.start_date, b.end_date))
+    };
+    for (p, _) in &f.results {
+        let Some(who) = state.store.user(p.applicant_id).await? else { continue };
+        let why: Vec<String> = p.higher.iter().map(|h| format!("{}: {}", name_of(h.block_id), h.why.sentence())).collect();
+        let placed_in = p.block_id.map(name_of);
+        let m = mail::round_result(&who.email, &who.name, &r.name, placed_in.as_deref(), &why, &link);
+        state.store.enqueue_email(&m, f.now).await?;
+    }
+    for staff in state.store.users(Some(r.site_id)).await? {
+        if staff.role == Role::Coordinator && !staff.disabled {
+            let m = mail::round_ran(&staff.email, &r.name, placed, f.results.len(), f.positions, &link);
+            state.store.enqueue_email(&m, f.now).await?;
+        }
+    }
+    Ok(())
+}
