@@ -39,6 +39,12 @@ enum Target {
     Application,
     /// A document in a vault.
     Document,
+    /// A placement round of either site (one that may be cancelled, for the cancel route).
+    Round { cancellable: bool },
+    /// Opening a round for a block of either site.
+    NewRound,
+    /// The caller's own entry in a round of either site: their own, in a round they may read.
+    MyEntry,
 }
 
 struct Case {
@@ -139,6 +145,18 @@ const CASES: &[Case] = &[
         also_ok: &[409],
         ..case("post", "/api/v1/applications/{id}/cancel", Resource::Application, Action::Cancel, Target::Application)
     },
+    case("get", "/api/v1/rounds", Resource::Round, Action::List, Target::Collection),
+    // The second allowed caller finds the block already in the round the first one opened.
+    Case { also_ok: &[409], ..case("post", "/api/v1/rounds", Resource::Round, Action::Create, Target::NewRound) },
+    case("get", "/api/v1/rounds/{id}", Resource::Round, Action::Read, Target::Round { cancellable: false }),
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/rounds/{id}/cancel", Resource::Round, Action::Cancel, Target::Round { cancellable: true })
+    },
+    case("get", "/api/v1/rounds/{id}/me", Resource::RoundEntry, Action::Read, Target::MyEntry),
+    case("put", "/api/v1/rounds/{id}/me", Resource::RoundEntry, Action::Update, Target::MyEntry),
+    case("get", "/api/v1/rounds/{id}/entries", Resource::RoundEntry, Action::List, Target::Round { cancellable: false }),
+    case("put", "/api/v1/rounds/{id}/ranks", Resource::Round, Action::Rank, Target::Round { cancellable: false }),
     case("get", "/api/v1/admin/audit", Resource::AuditLog, Action::List, Target::Collection),
     case("get", "/api/v1/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
 ];
@@ -171,6 +189,10 @@ struct World {
     open_block: i64,
     /// Document targets: (id, owner).
     documents: Vec<(i64, i64)>,
+    /// Round targets: (id, site, experience, cancellable).
+    rounds: Vec<(i64, i64, i64, bool)>,
+    /// Per site: a block for opening rounds.
+    round_blocks: Vec<(i64, i64)>,
     counter: std::cell::Cell<u32>,
 }
 
@@ -258,8 +280,15 @@ async fn callers(s: &Server, w: &World) -> Vec<Caller> {
     out
 }
 
-fn body_for(case: &Case, w: &World, caller: &Caller, invite_site: i64) -> Option<Value> {
+fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Value> {
+    let round_experience = || w.rounds.iter().find(|r| path.contains(&format!("/rounds/{}/", r.0))).map_or(0, |r| r.2);
     match (case.method, case.path) {
+        ("post", "/api/v1/rounds") => {
+            let block = w.round_blocks.iter().find(|(site, _)| *site == invite_site).map_or(0, |(_, b)| *b);
+            Some(json!({"name": "Opened", "deadline": crate::rounds::rfc3339(3600), "block_ids": [block]}))
+        }
+        ("put", "/api/v1/rounds/{id}/me") => Some(json!({"block_ids": []})),
+        ("put", "/api/v1/rounds/{id}/ranks") => Some(json!({"experience_id": round_experience(), "applicant_ids": null})),
         ("post", "/api/v1/auth/register") => {
             Some(json!({"email": w.unique("signup"), "password": DEMO_PASSWORD, "name": "New Person"}))
         }
@@ -280,10 +309,7 @@ fn body_for(case: &Case, w: &World, caller: &Caller, invite_site: i64) -> Option
         }
         ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
-        _ => {
-            let _ = caller;
-            None
-        }
+        _ => None,
     }
 }
 
@@ -303,7 +329,7 @@ async fn check(
     }
     let path = if path == "/api/v1/readiness" { format!("{path}?block_id={}", w.open_block) } else { path.to_string() };
     let (status, body) =
-        s.call(&case.method.to_uppercase(), &path, token.as_deref(), body_for(case, w, caller, invite_site)).await;
+        s.call(&case.method.to_uppercase(), &path, token.as_deref(), body_for(case, w, &path, invite_site)).await;
     let want = expected(decision);
     let ok = if want == 200 { (200..300).contains(&status) || case.also_ok.contains(&status) } else { status == want };
     let body: String = body.to_string().chars().take(200).collect();
@@ -329,6 +355,8 @@ async fn walk(s: &Server) {
         applications: Vec::new(),
         open_block: 0,
         documents: Vec::new(),
+        rounds: Vec::new(),
+        round_blocks: Vec::new(),
         counter: std::cell::Cell::new(0),
     };
     // Applications: the demo applicant's at both sites, and another applicant's at the first.
@@ -361,6 +389,17 @@ async fn walk(s: &Server) {
     for kind in 0..3 {
         let p = fresh_account(s, &w, kind).await;
         w.people.push(p);
+    }
+    // A round at each site to read and rank in, another to cancel, and a block to open rounds with.
+    for site in [site_a, site_b] {
+        let (experience, blocks) = crate::rounds::round_blocks(s, &admin, site).await;
+        for (block, cancellable) in [(blocks[0], false), (blocks[1], true)] {
+            let body = json!({"name": "Matrix", "deadline": crate::rounds::rfc3339(3600), "block_ids": [block]});
+            let (status, r) = s.call("POST", "/api/v1/rounds", Some(&admin), Some(body)).await;
+            assert_eq!(status, 201, "{r}");
+            w.rounds.push((r["id"].as_i64().unwrap(), site, experience, cancellable));
+        }
+        w.round_blocks.push((site, blocks[2]));
     }
     let callers = callers(s, &w).await;
 
@@ -412,6 +451,31 @@ async fn walk(s: &Server) {
                         for (id, owner) in w.documents.clone() {
                             let d = decide(actor, case.resource, case.action, of(Some(owner), None));
                             calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+                        }
+                    }
+                    Target::Round { cancellable } => {
+                        for (id, site, _, c) in w.rounds.clone() {
+                            if c == cancellable {
+                                let d = decide(actor, case.resource, case.action, of(None, Some(site)));
+                                calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+                            }
+                        }
+                    }
+                    Target::MyEntry => {
+                        for (id, site, _, c) in w.rounds.clone() {
+                            if !c {
+                                let d = match decide(actor, case.resource, case.action, Relation::Own) {
+                                    Decision::Allow => decide(actor, Resource::Round, Action::Read, of(None, Some(site))),
+                                    denied => denied,
+                                };
+                                calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+                            }
+                        }
+                    }
+                    Target::NewRound => {
+                        for site in [site_a, site_b] {
+                            let d = decide(actor, case.resource, case.action, of(None, Some(site)));
+                            calls_here.push((path.clone(), d, site, None));
                         }
                     }
                     Target::Application => {

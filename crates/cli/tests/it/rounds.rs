@@ -31,7 +31,7 @@ pub async fn verified_applicant(s: &Server, admin: &str, email: &str) -> (i64, S
 pub async fn round_blocks(s: &Server, admin: &str, site: i64) -> (i64, Vec<i64>) {
     let (_, view) = s.call("GET", &format!("/api/v1/sites/{site}"), Some(admin), None).await;
     let later = Utc::now().date_naive().checked_add_days(Days::new(10)).unwrap().to_string();
-    for e in view["experiences"].as_array().expect("experiences") {
+    for e in view["experiences"].as_array().expect("experiences").iter().filter(|e| e["published"] == true) {
         let id = e["id"].as_i64().unwrap();
         let (_, full) = s.call("GET", &format!("/api/v1/experiences/{id}"), None, None).await;
         let open = open_blocks(s, id).await;
@@ -49,7 +49,8 @@ pub async fn round_blocks(s: &Server, admin: &str, site: i64) -> (i64, Vec<i64>)
     panic!("{}: no experience of site {site} with three later blocks", s.backend);
 }
 
-fn rfc3339(seconds_from_now: i64) -> String {
+/// A time `seconds_from_now`, as the API takes it.
+pub fn rfc3339(seconds_from_now: i64) -> String {
     (Utc::now() + chrono::Duration::seconds(seconds_from_now)).to_rfc3339()
 }
 
