@@ -66,8 +66,37 @@ pub async fn accounts(store: &dyn Store) -> anyhow::Result<()> {
         };
         store.create_user(&user).await?;
     }
+    round(store, now).await?;
     println!(
         "Demo accounts (password \"{DEMO_PASSWORD}\"): admin@, coordinator@ (site 1), preceptor@ (site 1), advisor@, applicant@example.org"
     );
+    Ok(())
+}
+
+/// Opens one placement round at the first site, so that the demo applicant can rank in it at once:
+/// two blocks of the site's last experience, ranking closing in 14 days. Skipped if the site has
+/// fewer than two experiences.
+async fn round(store: &dyn Store, now: i64) -> anyhow::Result<()> {
+    let experiences = store.site_experiences(1).await?;
+    let Some(last) = experiences.iter().rev().find(|e| e.published).filter(|_| experiences.len() >= 2) else {
+        return Ok(());
+    };
+    let Some(experience) = store.experience(last.id).await? else { return Ok(()) };
+    let deadline = now + 14 * 86_400;
+    let earliest = chrono::DateTime::from_timestamp(deadline, 0)
+        .map(|d| d.date_naive() + chrono::Days::new(matchready_core::round::DAYS_BEFORE_START as u64));
+    let blocks: Vec<i64> = experience
+        .blocks
+        .iter()
+        .filter(|b| b.seats_left > 0 && earliest.is_some_and(|d| b.start_date >= d))
+        .map(|b| b.id)
+        .take(2)
+        .collect();
+    let facts = store.block_facts(&blocks).await?;
+    let name = format!("{}: placement round", experience.title);
+    let Ok(site_id) = matchready_core::round::check_new(&name, deadline, &blocks, &facts, now) else { return Ok(()) };
+    let Some(admin) = store.user_by_email("admin@example.org").await?.map(|(u, _)| u.id) else { return Ok(()) };
+    let new = matchready_store::NewRound { site_id, name, deadline, seed: now, block_ids: blocks, created_by: admin, now };
+    let _ = store.create_round(&new).await?;
     Ok(())
 }

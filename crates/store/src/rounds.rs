@@ -89,6 +89,8 @@ pub trait RoundStore: Send + Sync {
     async fn rounds_entered(&self, applicant_id: i64) -> StoreResult<Vec<Round>>;
     /// The live round a block is in, if any.
     async fn live_round_of_block(&self, block_id: i64) -> StoreResult<Option<i64>>;
+    /// Of these blocks, those in a live round: (block, round).
+    async fn live_rounds_of_blocks(&self, block_ids: &[i64]) -> StoreResult<Vec<(i64, i64)>>;
     /// Saves an applicant's rank list (an empty list leaves the round), only while the round is open
     /// and before its deadline (`now` is compared with it).
     async fn save_entry(

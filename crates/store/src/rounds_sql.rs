@@ -10,8 +10,8 @@ use crate::rounds::{Finished, NewRound, RoundEntry, RoundRefusal, RoundStore};
 use crate::sql::{PostgresStore, SqliteStore};
 use crate::{StoreError, StoreResult};
 
-const ROUND_SQL: &str =
-    "SELECT r.id, r.site_id, r.name, r.deadline, r.status, r.seed, r.ended_at, r.stable, r.positions, r.placed FROM rounds r";
+const ROUND_SQL: &str = "SELECT r.id, r.site_id, s.name AS site_name, s.city, s.state, r.name, r.deadline, r.status, r.seed, \
+     r.ended_at, r.stable, r.positions, r.placed FROM rounds r JOIN sites s ON s.id = r.site_id";
 const BLOCKS_SQL: &str = "SELECT rb.block_id, b.experience_id, e.title, b.start_date, b.weeks, b.seats, b.seats_left, \
      (SELECT COUNT(*) FROM applications a WHERE a.block_id = rb.block_id AND a.status = 'offered') AS offers_out, rb.capacity \
      FROM round_blocks rb JOIN blocks b ON b.id = rb.block_id JOIN experiences e ON e.id = b.experience_id \
@@ -25,6 +25,9 @@ const LOCK_OPEN_SQL: &str = "UPDATE rounds SET deadline = deadline WHERE id = $1
 struct RoundRow {
     id: i64,
     site_id: i64,
+    site_name: String,
+    city: String,
+    state: String,
     name: String,
     deadline: i64,
     status: String,
@@ -66,6 +69,8 @@ fn round(r: RoundRow, blocks: Vec<BlockRow>) -> StoreResult<Round> {
     Ok(Round {
         id: r.id,
         site_id: r.site_id,
+        site_name: r.site_name,
+        site_place: format!("{}, {}", r.city, r.state),
         name: r.name,
         deadline: time(r.deadline)?,
         ended_at: r.ended_at.map(time).transpose()?,
@@ -236,6 +241,19 @@ macro_rules! rounds_impl {
                     .bind(block_id)
                     .fetch_optional(&self.pool)
                     .await?)
+            }
+
+            async fn live_rounds_of_blocks(&self, block_ids: &[i64]) -> StoreResult<Vec<(i64, i64)>> {
+                if block_ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut q = QueryBuilder::<$db>::new("SELECT block_id, round_id FROM round_blocks WHERE live AND block_id IN (");
+                let mut list = q.separated(", ");
+                for id in block_ids {
+                    list.push_bind(*id);
+                }
+                q.push(") ORDER BY block_id");
+                Ok(q.build_query_as().fetch_all(&self.pool).await?)
             }
 
             async fn save_entry(

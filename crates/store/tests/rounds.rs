@@ -63,6 +63,9 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(round.blocks.iter().map(|x| x.block_id).collect::<Vec<_>>(), vec![b1, b2], "{b}");
     assert_eq!(store.round(round.id).await.unwrap().as_ref(), Some(&round), "{b}");
     assert_eq!(store.live_round_of_block(b1).await.unwrap(), Some(round.id), "{b}");
+    let mut live = vec![(b1, round.id), (b2, round.id)];
+    live.sort_unstable();
+    assert_eq!(store.live_rounds_of_blocks(&[b1, b2, b3]).await.unwrap(), live, "{b}");
 
     // A block already in a live round cannot join another; the refused round leaves nothing behind.
     let clash = NewRound { name: "Clash".into(), block_ids: vec![b3, b2], ..new.clone() };

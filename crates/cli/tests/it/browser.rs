@@ -224,6 +224,83 @@ async fn apply_offer_accept(s: &Server, c: &Client) {
     let _ = std::fs::remove_file(pdf);
 }
 
+/// A placement round in the pages: a coordinator opens one and cancels it; in another (opened with a
+/// short deadline), the applicant ranks a block, the coordinator ranks the applicant, the round runs,
+/// and the applicant reads the result and accepts the offer.
+async fn round_in_the_pages(s: &Server, c: &Client) {
+    let b = s.backend;
+    let url = |p: &str| format!("{}{p}", s.base);
+    let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
+    let (experience, blocks) = crate::rounds::round_blocks(s, &admin, 1).await;
+
+    // Opening a round in the form (its deadline is filled in: two weeks ahead), then cancelling it.
+    log_in(s, c, "coordinator@example.org").await;
+    c.goto(&url("/rounds")).await.unwrap();
+    fill(c, "round-name", "Winter placement").await;
+    for block in &blocks[..2] {
+        c.find(Locator::Id(&format!("pick-{block}"))).await.expect("a block to pick").click().await.unwrap();
+    }
+    submit(c, "/rounds").await;
+    assert_eq!(text(c, "h1").await, "Winter placement", "{b}: {}", text(c, "main").await);
+    assert_eq!(text(c, "#status").await, "Open for ranking", "{b}");
+    let path = c.current_url().await.unwrap().path().to_string();
+    submit(c, &format!("{path}/cancel")).await;
+    assert_eq!(text(c, "#status").await, "Cancelled", "{b}");
+
+    // A round whose ranking closes in a few seconds.
+    let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
+    let applicant = s.login("applicant@example.org", DEMO_PASSWORD).await;
+    crate::applications::eligible_profile(s, &applicant, experience).await;
+    let body = json!({"name": "Quick placement", "deadline": crate::rounds::rfc3339(12), "block_ids": [blocks[2]]});
+    let (status, round) = s.call("POST", "/api/v1/rounds", Some(&coordinator), Some(body)).await;
+    assert_eq!(status, 201, "{b}: {round}");
+    let path = format!("/rounds/{}", round["id"]);
+
+    log_in(s, c, "applicant@example.org").await;
+    c.goto(&url(&path)).await.unwrap();
+    choose(c, &format!("rank-{}", blocks[2]), "1").await;
+    submit(c, &format!("{path}/me")).await;
+    assert!(text(c, "main").await.contains("Saved: 1 block ranked"), "{b}: {}", text(c, "main").await);
+
+    log_in(s, c, "coordinator@example.org").await;
+    c.goto(&url(&path)).await.unwrap();
+    assert!(text(c, "main").await.contains("Amara Applicant"), "{b}: the site sees who ranked");
+    let me = s.call("GET", "/api/v1/me", Some(&applicant), None).await.1["id"].as_i64().unwrap();
+    choose(c, &format!("rank-{experience}-{me}"), "1").await;
+    submit(c, &format!("{path}/ranks")).await;
+    assert!(text(c, "main").await.contains("Ranked by the site"), "{b}: {}", text(c, "main").await);
+
+    crate::rounds::await_run(s, &coordinator, round["id"].as_i64().unwrap()).await;
+    log_in(s, c, "applicant@example.org").await;
+    c.goto(&url(&path)).await.unwrap();
+    assert!(text(c, "#result").await.starts_with("You were placed in"), "{b}: {}", text(c, "main").await);
+    c.find(Locator::LinkText("See your offer: accept or decline it")).await.expect("the offer").click().await.unwrap();
+    for _ in 0..200 {
+        if c.current_url().await.unwrap().path().starts_with("/applications/") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let offer = c.current_url().await.unwrap().path().to_string();
+    assert_eq!(text(c, "#status").await, "Offered", "{b}");
+    submit(c, &format!("{offer}/accept")).await;
+    assert_eq!(text(c, "#status").await, "Seat held", "{b}");
+}
+
+#[tokio::test]
+async fn placement_round_in_chromium() {
+    let Some(mut driver) = start_driver().await else {
+        return;
+    };
+    for s in Server::all().await {
+        let c = browser(&driver).await;
+        round_in_the_pages(&s, &c).await;
+        c.close().await.expect("browser closed");
+        s.stop().await;
+    }
+    let _ = driver.child.kill().await;
+}
+
 #[tokio::test]
 async fn apply_offer_accept_in_chromium() {
     let Some(mut driver) = start_driver().await else {

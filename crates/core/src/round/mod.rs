@@ -50,7 +50,7 @@ impl Status {
     pub fn name(self) -> &'static str {
         match self {
             Self::Open => "Open for ranking",
-            Self::Matched => "Placed",
+            Self::Matched => "Ran: offers sent",
             Self::Cancelled => "Cancelled",
         }
     }
@@ -93,6 +93,10 @@ pub struct Round {
     pub id: i64,
     /// The site (tenant) whose blocks it places.
     pub site_id: i64,
+    /// The site's name.
+    pub site_name: String,
+    /// Its city and state.
+    pub site_place: String,
     /// Its name.
     pub name: String,
     /// When ranking closes and the round runs.

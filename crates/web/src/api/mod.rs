@@ -20,6 +20,7 @@ mod profile;
 mod reference;
 pub(crate) mod round_run;
 mod round_view;
+pub(crate) use round_view::{my_round as round_view_mine, site_round as round_view_site};
 pub(crate) mod rounds;
 pub(crate) mod sites;
 mod users;

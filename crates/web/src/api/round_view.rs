@@ -76,7 +76,9 @@ pub(crate) async fn my_round(state: &AppState, me: &User, r: Round) -> Result<My
     } else {
         Vec::new()
     };
-    Ok(MyRound { ranks: entry.map(|e| e.ranks).unwrap_or_default(), choices, result, open_seats, round: r })
+    let ranked: Vec<i64> = state.store.site_ranks(r.id).await?.into_iter().map(|(e, _)| e).collect();
+    let lottery_used = r.blocks.iter().any(|b| !ranked.contains(&b.experience_id));
+    Ok(MyRound { ranks: entry.map(|e| e.ranks).unwrap_or_default(), choices, result, open_seats, lottery_used, round: r })
 }
 
 /// The round as its site sees it.

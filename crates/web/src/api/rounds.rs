@@ -98,6 +98,8 @@ pub struct MyRound {
     pub result: Option<MyResult>,
     /// Once it ran and left me unplaced: experiences I may join that still have seats.
     pub open_seats: Vec<ExperienceSummary>,
+    /// Whether some experience of the round was left to the lottery (so my number counted).
+    pub lottery_used: bool,
 }
 
 /// The site's rank list for one of the round's experiences.

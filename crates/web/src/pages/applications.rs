@@ -33,6 +33,7 @@ pub struct BlockChoice {
 #[derive(Template)]
 #[template(path = "apply.html")]
 struct ApplyPage {
+    round_id: Option<i64>,
     nav: Nav,
     problem: String,
     title: String,
@@ -58,12 +59,28 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
         Ok(x) => x,
         Err(e) => return refused(e, "/"),
     };
+    let mut round_id = None;
     let ready = match readiness_for(state, me, &experience, &block).await {
         Ok((_, r)) => r,
         Err(e) => return refused(e, "/"),
     };
-    let can_apply = ready.eligible && ready.expiring().is_empty();
+    let mut can_apply = ready.eligible && ready.expiring().is_empty();
+    let mut problem = problem;
+    match state.store.live_round_of_block(block_id).await {
+        Ok(Some(round)) => {
+            can_apply = false;
+            round_id = Some(round);
+            if problem.is_empty() {
+                problem =
+                    "This block's seats are placed by a placement round at its deadline, not by applying: rank it in the round."
+                        .into();
+            }
+        }
+        Ok(None) => {}
+        Err(e) => return super::server_error(e),
+    }
     let page = ApplyPage {
+        round_id,
         nav: Nav::new(caller.user.as_ref(), &caller.csrf),
         problem,
         title: experience.title.clone(),

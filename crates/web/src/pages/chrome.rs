@@ -15,6 +15,8 @@ pub struct NavUser {
     pub is_applicant: bool,
     /// Applicants and site staff get a link to applications.
     pub applications: bool,
+    /// Applicants, site staff and admins get a link to placement rounds.
+    pub rounds: bool,
 }
 
 /// The header's state.
@@ -35,6 +37,7 @@ impl Nav {
             site_id: u.site_id.filter(|_| u.role == Role::Coordinator),
             is_applicant: u.role == Role::Applicant,
             applications: matches!(u.role, Role::Applicant | Role::Coordinator | Role::Preceptor),
+            rounds: matches!(u.role, Role::Applicant | Role::Coordinator | Role::Preceptor | Role::Admin),
         });
         Self { user, csrf: csrf.to_string() }
     }

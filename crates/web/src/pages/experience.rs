@@ -30,6 +30,8 @@ struct BlockLine {
     seats: String,
     observers: String,
     full: bool,
+    /// The open placement round that places its seats, if any.
+    round: Option<i64>,
 }
 
 struct PreceptorView {
@@ -184,11 +186,17 @@ pub async fn page(
         }
         Err(err) => return server_error(err),
     };
+    let ids: Vec<i64> = e.blocks.iter().map(|b| b.id).collect();
+    let in_round = match state.store.live_rounds_of_blocks(&ids).await {
+        Ok(r) => r,
+        Err(err) => return server_error(err),
+    };
     let blocks = e
         .blocks
         .iter()
         .filter(|b| b.start_date >= today)
         .map(|b| BlockLine {
+            round: in_round.iter().find(|(x, _)| *x == b.id).map(|(_, r)| *r),
             id: b.id,
             dates: format!("{} – {}", date(b.start_date), date(b.end_date())),
             seats: match b.seats_left {

@@ -9,6 +9,8 @@ mod docs;
 mod documents;
 mod experience;
 mod profile;
+mod round_forms;
+mod rounds;
 mod search;
 mod search_form;
 mod site;
@@ -56,6 +58,11 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/{id}/documents/{document}", get(applications::document))
         .route("/applications/{id}/payments", post(applications::payment))
         .route("/applications/{id}/invitation-letter", get(applications::letter))
+        .route("/rounds", get(rounds::list).post(rounds::open))
+        .route("/rounds/{id}", get(rounds::detail))
+        .route("/rounds/{id}/me", post(rounds::rank_mine))
+        .route("/rounds/{id}/ranks", post(rounds::rank_site))
+        .route("/rounds/{id}/cancel", post(rounds::cancel))
         .route("/account/password", post(account::change_password))
         .route("/account/verification", post(account::resend_verification))
         .route("/admin", get(admin::users))
