@@ -149,6 +149,8 @@ pub trait AccountStore: Send + Sync {
 
     /// Queues an email.
     async fn enqueue_email(&self, message: &Message, now: i64) -> StoreResult<i64>;
+    /// Queues several emails in one transaction: all of them or none.
+    async fn enqueue_emails(&self, messages: &[Message], now: i64) -> StoreResult<()>;
     /// How many emails to `to` were queued after `since`.
     async fn emails_to_since(&self, to: &str, since: i64) -> StoreResult<i64>;
     /// The newest emails, newest first.

@@ -393,6 +393,21 @@ macro_rules! accounts_impl {
                 .await?)
             }
 
+            async fn enqueue_emails(&self, messages: &[Message], now: i64) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                for m in messages {
+                    sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(&m.to)
+                        .bind(&m.subject)
+                        .bind(&m.body)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn emails_to_since(&self, to: &str, since: i64) -> StoreResult<i64> {
                 Ok(sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE to_address = $1 AND created_at > $2")
                     .bind(to)

@@ -34,6 +34,10 @@ pub struct NewRound {
 pub struct RoundEntry {
     /// Who.
     pub applicant_id: i64,
+    /// Their name.
+    pub name: String,
+    /// Their email.
+    pub email: String,
     /// Blocks, best first.
     pub ranks: Vec<i64>,
     /// Last changed.

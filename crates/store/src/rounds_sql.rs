@@ -16,7 +16,8 @@ const BLOCKS_SQL: &str = "SELECT rb.block_id, b.experience_id, e.title, b.start_
      (SELECT COUNT(*) FROM applications a WHERE a.block_id = rb.block_id AND a.status = 'offered') AS offers_out, rb.capacity \
      FROM round_blocks rb JOIN blocks b ON b.id = rb.block_id JOIN experiences e ON e.id = b.experience_id \
      WHERE rb.round_id = $1 ORDER BY b.start_date, rb.block_id";
-const ENTRY_SQL: &str = "SELECT applicant_id, ranks, updated_at, result, application_id FROM round_entries";
+const ENTRY_SQL: &str = "SELECT re.applicant_id, u.name, u.email, re.ranks, re.updated_at, re.result, re.application_id \
+     FROM round_entries re JOIN users u ON u.id = re.applicant_id";
 /// Takes the round's row for the rest of the transaction, if it is open before its deadline: a
 /// round being run or cancelled meanwhile makes this wait, then find it closed.
 const LOCK_OPEN_SQL: &str = "UPDATE rounds SET deadline = deadline WHERE id = $1 AND status = 'open' AND deadline > $2";
@@ -54,6 +55,8 @@ struct BlockRow {
 #[derive(sqlx::FromRow)]
 struct EntryRow {
     applicant_id: i64,
+    name: String,
+    email: String,
     ranks: String,
     updated_at: i64,
     result: Option<String>,
@@ -111,6 +114,8 @@ fn entry(r: EntryRow) -> StoreResult<RoundEntry> {
     };
     Ok(RoundEntry {
         applicant_id: r.applicant_id,
+        name: r.name,
+        email: r.email,
         ranks: ids(&r.ranks, "round ranks")?,
         updated_at: r.updated_at,
         result,
@@ -291,7 +296,7 @@ macro_rules! rounds_impl {
 
             async fn round_entry(&self, round_id: i64, applicant_id: i64) -> StoreResult<Option<RoundEntry>> {
                 let row = sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!(
-                    "{ENTRY_SQL} WHERE round_id = $1 AND applicant_id = $2"
+                    "{ENTRY_SQL} WHERE re.round_id = $1 AND re.applicant_id = $2"
                 )))
                 .bind(round_id)
                 .bind(applicant_id)
@@ -302,7 +307,7 @@ macro_rules! rounds_impl {
 
             async fn round_entries(&self, round_id: i64) -> StoreResult<Vec<RoundEntry>> {
                 let rows = sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!(
-                    "{ENTRY_SQL} WHERE round_id = $1 ORDER BY applicant_id"
+                    "{ENTRY_SQL} WHERE re.round_id = $1 ORDER BY re.applicant_id"
                 )))
                 .bind(round_id)
                 .fetch_all(&self.pool)

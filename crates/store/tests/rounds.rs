@@ -90,6 +90,7 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(store.save_entry(round.id, people[2], &[b1], DEADLINE).await.unwrap(), Err(RoundRefusal::Closed), "{b}");
     let mine = store.round_entry(round.id, people[0]).await.unwrap().unwrap();
     assert_eq!((mine.ranks.clone(), mine.updated_at, mine.result.clone()), (vec![b1, b2], T + 2, None), "{b}");
+    assert_eq!((mine.name.as_str(), mine.email.as_str()), ("Entrant 1", "entrant1@example.org"), "{b}");
     assert_eq!(store.round_entry(round.id, people[2]).await.unwrap(), None, "{b}: an empty list leaves the round");
     assert_eq!(store.round_entries(round.id).await.unwrap().len(), 2, "{b}");
     assert_eq!(store.rounds_entered(people[0]).await.unwrap()[0].id, round.id, "{b}");

@@ -7,7 +7,7 @@ use chrono::Days;
 use matchready_core::account::{AuditAction, Role, mail};
 use matchready_core::round::placement::{Entry, Input, Seats, place};
 use matchready_core::round::{Event, Round, day_of, transition};
-use matchready_store::Finished;
+use matchready_store::{Finished, RoundEntry};
 
 use crate::{ApiError, AppState};
 
@@ -29,18 +29,14 @@ pub async fn run_due_rounds(state: &AppState, now: i64) -> Result<usize, ApiErro
 /// Runs one round if its deadline has come and it is still open; false if there was nothing to do
 /// (or another server ran it first).
 pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<bool, ApiError> {
+    let started = std::time::Instant::now();
     let Some(r) = state.store.round(id).await? else { return Ok(false) };
     if transition(r.status, Event::Run, now, r.deadline.timestamp()).is_err() {
         return Ok(false);
     }
     let seed = state.store.round_seed(id).await?.unwrap_or_default();
-    let entries: Vec<Entry> = state
-        .store
-        .round_entries(id)
-        .await?
-        .into_iter()
-        .map(|e| Entry { applicant_id: e.applicant_id, ranks: e.ranks })
-        .collect();
+    let stored = state.store.round_entries(id).await?;
+    let entries: Vec<Entry> = stored.iter().map(|e| Entry { applicant_id: e.applicant_id, ranks: e.ranks.clone() }).collect();
     let site_ranks = state.store.site_ranks(id).await?;
     let seats: Vec<Seats> =
         r.blocks.iter().map(|b| Seats { block_id: b.block_id, experience_id: b.experience_id, capacity: b.free() }).collect();
@@ -63,8 +59,9 @@ pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<boo
         capacities: seats.iter().map(|s| (s.block_id, s.capacity)).collect(),
         results: placement.results.into_iter().map(|p| (p.block_id.and_then(expires), p)).map(|(e, p)| (p, e)).collect(),
     };
+    let placed_in = started.elapsed();
     let Ok(offers) = state.store.finish_round(&finished).await? else { return Ok(false) };
-    tracing::info!(round = id, entrants = offers.len(), placed = placement.placed, positions = placement.positions, "round ran");
+    let recorded_in = started.elapsed();
     state
         .accounts
         .audit(
@@ -75,14 +72,30 @@ pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<boo
             format!("{} of {} placed", placement.placed, offers.len()),
         )
         .await;
-    if let Err(e) = tell(state, &r, &finished, placement.placed as i64).await {
+    if let Err(e) = tell(state, &r, &stored, &finished, placement.placed as i64).await {
         tracing::error!(error = %e, round = id, "could not queue the emails of a round");
     }
+    tracing::info!(
+        round = id,
+        entrants = offers.len(),
+        placed = placement.placed,
+        positions = placement.positions,
+        placed_ms = placed_in.as_millis() as u64,
+        recorded_ms = (recorded_in - placed_in).as_millis() as u64,
+        emails_ms = (started.elapsed() - recorded_in).as_millis() as u64,
+        "round ran"
+    );
     Ok(true)
 }
 
-/// Emails every applicant their result, and the site's coordinators the counts.
-async fn tell(state: &AppState, r: &Round, f: &Finished, placed: i64) -> Result<(), matchready_store::StoreError> {
+/// Emails every applicant their result, and the site's coordinators the counts, in one transaction.
+async fn tell(
+    state: &AppState,
+    r: &Round,
+    entrants: &[RoundEntry],
+    f: &Finished,
+    placed: i64,
+) -> Result<(), matchready_store::StoreError> {
     let link = format!("{}/rounds/{}", state.accounts.config.public_url, r.id);
     let name_of = |block: i64| {
         r.blocks
@@ -90,18 +103,17 @@ async fn tell(state: &AppState, r: &Round, f: &Finished, placed: i64) -> Result<
             .find(|b| b.block_id == block)
             .map_or_else(|| format!("block {block}"), |b| format!("{} ({} to {})", b.experience_title, b.start_date, b.end_date))
     };
-    for (p, _) in &f.results {
-        let Some(who) = state.store.user(p.applicant_id).await? else { continue };
+    let mut messages = Vec::with_capacity(f.results.len() + 4);
+    // The results come in the entries' order.
+    for ((p, _), who) in f.results.iter().zip(entrants).filter(|((p, _), who)| p.applicant_id == who.applicant_id) {
         let why: Vec<String> = p.higher.iter().map(|h| format!("{}: {}", name_of(h.block_id), h.why.sentence())).collect();
         let placed_in = p.block_id.map(name_of);
-        let m = mail::round_result(&who.email, &who.name, &r.name, placed_in.as_deref(), &why, &link);
-        state.store.enqueue_email(&m, f.now).await?;
+        messages.push(mail::round_result(&who.email, &who.name, &r.name, placed_in.as_deref(), &why, &link));
     }
     for staff in state.store.users(Some(r.site_id)).await? {
         if staff.role == Role::Coordinator && !staff.disabled {
-            let m = mail::round_ran(&staff.email, &r.name, placed, f.results.len(), f.positions, &link);
-            state.store.enqueue_email(&m, f.now).await?;
+            messages.push(mail::round_ran(&staff.email, &r.name, placed, f.results.len(), f.positions, &link));
         }
     }
-    Ok(())
+    state.store.enqueue_emails(&messages, f.now).await
 }

@@ -99,12 +99,11 @@ pub(crate) async fn site_round(state: &AppState, r: Round) -> Result<SiteRound, 
     }
     let mut entrants = Vec::new();
     for e in state.store.round_entries(r.id).await? {
-        let Some(user) = state.store.user(e.applicant_id).await? else { continue };
         let profile = state.store.profile(e.applicant_id).await?.map(|p| p.profile).unwrap_or_default();
         entrants.push(Entrant {
             applicant_id: e.applicant_id,
-            name: user.name,
-            email: user.email,
+            name: e.name,
+            email: e.email,
             profile,
             ranks: e.ranks,
             result: e.result,
