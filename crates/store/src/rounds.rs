@@ -5,6 +5,7 @@
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
+use matchready_core::RawProfile;
 use matchready_core::round::placement::Placed;
 use matchready_core::round::{BlockFacts, Round};
 
@@ -108,6 +109,8 @@ pub trait RoundStore: Send + Sync {
     async fn round_entry(&self, round_id: i64, applicant_id: i64) -> StoreResult<Option<RoundEntry>>;
     /// Every entry of a round, by applicant.
     async fn round_entries(&self, round_id: i64) -> StoreResult<Vec<RoundEntry>>;
+    /// The profiles of everyone in a round, by applicant (those who saved one).
+    async fn entrant_profiles(&self, round_id: i64) -> StoreResult<Vec<(i64, RawProfile)>>;
     /// Saves the site's rank list for an experience (`None`: leave it to the lottery), only while the
     /// round is open and before its deadline.
     async fn save_site_ranks(

@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Days, NaiveDate, Utc};
+use matchready_core::RawProfile;
 use matchready_core::round::placement::Placed;
 use matchready_core::round::{BlockFacts, Round, RoundBlock, Status};
 use sqlx::QueryBuilder;
@@ -313,6 +314,23 @@ macro_rules! rounds_impl {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter().map(entry).collect()
+            }
+
+            async fn entrant_profiles(&self, round_id: i64) -> StoreResult<Vec<(i64, RawProfile)>> {
+                let rows: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT p.user_id, p.data FROM profiles p JOIN round_entries re ON re.applicant_id = p.user_id \
+                     WHERE re.round_id = $1 ORDER BY p.user_id",
+                )
+                .bind(round_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(id, data)| {
+                        serde_json::from_str(&data)
+                            .map(|p| (id, p))
+                            .map_err(|e| StoreError::Corrupt(format!("profile of user {id}: {e}")))
+                    })
+                    .collect()
             }
 
             async fn save_site_ranks(

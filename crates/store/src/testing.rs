@@ -90,3 +90,18 @@ impl TestDb {
         }
     }
 }
+
+/// Makes an applicant with a confirmed email and no password (tests and benchmarks); returns the id.
+pub async fn applicant(store: &dyn crate::Store, email: &str, name: &str, now: i64) -> crate::StoreResult<i64> {
+    let u = crate::NewUser {
+        email: email.to_string(),
+        name: name.to_string(),
+        role: matchready_core::account::Role::Applicant,
+        site_id: None,
+        password_hash: None,
+        email_verified: true,
+        host_verified: false,
+        now,
+    };
+    store.create_user(&u).await?.map(|u| u.id).ok_or_else(|| crate::StoreError::Invalid(format!("{email} exists already")))
+}

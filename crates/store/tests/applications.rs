@@ -5,26 +5,15 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use matchready_core::account::Role;
 use matchready_core::application::Status;
 use matchready_demo::{DemoConfig, catalog};
-use matchready_store::testing::TestDb;
-use matchready_store::{ApplyError, Move, MoveError, NewUser, Store, connect};
+use matchready_store::testing::{self, TestDb};
+use matchready_store::{ApplyError, Move, MoveError, Store, connect};
 
 const T: i64 = 1_800_000_000;
 
 async fn applicant(store: &dyn Store, n: usize) -> i64 {
-    let u = NewUser {
-        email: format!("applicant{n}@example.org"),
-        name: format!("Applicant {n}"),
-        role: Role::Applicant,
-        site_id: None,
-        password_hash: None,
-        email_verified: true,
-        host_verified: false,
-        now: T,
-    };
-    store.create_user(&u).await.unwrap().unwrap().id
+    testing::applicant(store, &format!("applicant{n}@example.org"), &format!("Applicant {n}"), T).await.unwrap()
 }
 
 fn step(id: i64, from: Status, version: i64, to: Status) -> Move {

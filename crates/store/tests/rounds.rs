@@ -6,29 +6,18 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use matchready_core::account::Role;
 use matchready_core::application::Status as AppStatus;
 use matchready_core::round::Status;
 use matchready_core::round::placement::{Higher, Order, Placed, WhyNot};
 use matchready_demo::{DemoConfig, catalog};
-use matchready_store::testing::TestDb;
-use matchready_store::{Finished, NewRound, NewUser, RoundRefusal, Store, connect};
+use matchready_store::testing::{self, TestDb};
+use matchready_store::{Finished, NewRound, RoundRefusal, Store, connect};
 
 const T: i64 = 1_800_000_000;
 const DEADLINE: i64 = T + 86_400;
 
 async fn applicant(store: &dyn Store, n: usize) -> i64 {
-    let u = NewUser {
-        email: format!("entrant{n}@example.org"),
-        name: format!("Entrant {n}"),
-        role: Role::Applicant,
-        site_id: None,
-        password_hash: None,
-        email_verified: true,
-        host_verified: false,
-        now: T,
-    };
-    store.create_user(&u).await.unwrap().unwrap().id
+    testing::applicant(store, &format!("entrant{n}@example.org"), &format!("Entrant {n}"), T).await.unwrap()
 }
 
 async fn story(store: Arc<dyn Store>) {
@@ -94,6 +83,9 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(store.round_entry(round.id, people[2]).await.unwrap(), None, "{b}: an empty list leaves the round");
     assert_eq!(store.round_entries(round.id).await.unwrap().len(), 2, "{b}");
     assert_eq!(store.rounds_entered(people[0]).await.unwrap()[0].id, round.id, "{b}");
+    let profile = matchready_core::RawProfile { applicant_type: Some("img".into()), ..Default::default() };
+    store.save_profile(people[1], &profile, T).await.unwrap();
+    assert_eq!(store.entrant_profiles(round.id).await.unwrap(), vec![(people[1], profile)], "{b}");
 
     store.save_site_ranks(round.id, e.id, Some(&[people[1], people[0]]), admin, T + 5).await.unwrap().unwrap();
     store.save_site_ranks(round.id, e.id, Some(&[people[1]]), admin, T + 6).await.unwrap().unwrap();

@@ -11,10 +11,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use matchready_core::account::Role;
 use matchready_demo::{DemoConfig, catalog};
-use matchready_store::testing::TestDb;
-use matchready_store::{NewRound, NewUser, Store};
+use matchready_store::testing::{self, TestDb};
+use matchready_store::{NewRound, Store};
 use matchready_web::{AppState, AuthConfig, run_due_rounds};
 
 const T: i64 = 1_800_000_000;
@@ -37,17 +36,8 @@ async fn one(db: &TestDb) {
     let block_ids: Vec<i64> = blocks.iter().map(|(b, _)| *b).collect();
     let mut people = Vec::with_capacity(APPLICANTS);
     for n in 0..APPLICANTS {
-        let u = NewUser {
-            email: format!("bench{n}@example.org"),
-            name: format!("Bench {n}"),
-            role: Role::Applicant,
-            site_id: None,
-            password_hash: None,
-            email_verified: true,
-            host_verified: false,
-            now: T,
-        };
-        people.push(store.create_user(&u).await.unwrap().unwrap().id);
+        people
+            .push(testing::applicant(store.as_ref(), &format!("bench{n}@example.org"), &format!("Bench {n}"), T).await.unwrap());
     }
     let new = NewRound {
         site_id: site,

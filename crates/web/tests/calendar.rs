@@ -5,27 +5,16 @@
 use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
-use matchready_core::account::Role;
 use matchready_core::application::Status;
 use matchready_demo::{DemoConfig, catalog};
-use matchready_store::testing::TestDb;
-use matchready_store::{Move, NewUser, Store};
+use matchready_store::testing::{self, TestDb};
+use matchready_store::{Move, Store};
 use matchready_web::{AppState, AuthConfig, sweep};
 
 const T: i64 = 1_800_000_000;
 
 async fn person(store: &dyn Store, n: u32) -> i64 {
-    let u = NewUser {
-        email: format!("p{n}@example.org"),
-        name: format!("Person {n}"),
-        role: Role::Applicant,
-        site_id: None,
-        password_hash: None,
-        email_verified: true,
-        host_verified: false,
-        now: T,
-    };
-    store.create_user(&u).await.unwrap().unwrap().id
+    testing::applicant(store, &format!("p{n}@example.org"), &format!("Person {n}"), T).await.unwrap()
 }
 
 /// Moves an application along `path` from submitted; the last step carries `due` as its deadline.

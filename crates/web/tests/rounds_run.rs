@@ -6,12 +6,11 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use matchready_core::account::Role;
 use matchready_core::application::Status as AppStatus;
 use matchready_core::round::Status;
 use matchready_demo::{DemoConfig, catalog};
-use matchready_store::testing::TestDb;
-use matchready_store::{NewRound, NewUser, Store};
+use matchready_store::testing::{self, TestDb};
+use matchready_store::{NewRound, Store};
 use matchready_web::{AppState, AuthConfig, run_due_rounds};
 
 const T: i64 = 1_800_000_000;
@@ -34,17 +33,9 @@ async fn a_due_round_runs_once_across_servers() {
         let blocks: Vec<i64> = e.blocks.iter().filter(|b| b.seats_left >= 1).map(|b| b.id).take(2).collect();
         let mut people = Vec::new();
         for n in 0..6 {
-            let u = NewUser {
-                email: format!("e{n}@example.org"),
-                name: format!("Entrant {n}"),
-                role: Role::Applicant,
-                site_id: None,
-                password_hash: None,
-                email_verified: true,
-                host_verified: false,
-                now: T,
-            };
-            people.push(store.create_user(&u).await.unwrap().unwrap().id);
+            people.push(
+                testing::applicant(store.as_ref(), &format!("e{n}@example.org"), &format!("Entrant {n}"), T).await.unwrap(),
+            );
         }
         let new = NewRound {
             site_id: e.site.id,

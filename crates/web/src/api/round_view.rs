@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use matchready_core::account::User;
 use matchready_core::round::placement::Order;
 use matchready_core::round::{Round, Status};
-use matchready_core::{Experience, Profile, SearchQuery, Sort};
+use matchready_core::{Experience, Profile, RawProfile, SearchQuery, Sort};
 
 use super::rounds::{Choice, Entrant, MyResult, MyRound, NotHigher, SiteList, SiteRound};
 use crate::{ApiError, AppState};
@@ -97,9 +97,10 @@ pub(crate) async fn site_round(state: &AppState, r: Round) -> Result<SiteRound, 
             applicant_ids: ranked.map(|(_, l)| l.clone()).unwrap_or_default(),
         });
     }
+    let mut profiles: HashMap<i64, RawProfile> = state.store.entrant_profiles(r.id).await?.into_iter().collect();
     let mut entrants = Vec::new();
     for e in state.store.round_entries(r.id).await? {
-        let profile = state.store.profile(e.applicant_id).await?.map(|p| p.profile).unwrap_or_default();
+        let profile = profiles.remove(&e.applicant_id).unwrap_or_default();
         entrants.push(Entrant {
             applicant_id: e.applicant_id,
             name: e.name,

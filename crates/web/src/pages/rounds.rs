@@ -8,9 +8,9 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Days, NaiveDateTime, Utc};
+use chrono::{Days, NaiveDateTime};
 use matchready_core::account::{Action, Relation, Resource, Role, User};
-use matchready_core::round::{Round, RoundBlock, Status};
+use matchready_core::round::{Event, Round, RoundBlock, Status, transition};
 use serde::Deserialize;
 
 use super::admin::refused;
@@ -106,8 +106,7 @@ async fn list_page(state: &AppState, caller: &PageCaller, status: StatusCode, pr
         Ok(r) => r,
         Err(e) => return refused(e, "/rounds"),
     };
-    let default_deadline =
-        (Utc::now().date_naive().checked_add_days(Days::new(14))).map(|d| format!("{d}T17:00")).unwrap_or_default();
+    let default_deadline = ((state.today)().checked_add_days(Days::new(14))).map(|d| format!("{d}T17:00")).unwrap_or_default();
     let page = ListPage {
         nav: Nav::new(Some(me), &caller.csrf),
         problem,
@@ -204,7 +203,20 @@ fn block_name(r: &Round, id: i64) -> String {
         .map_or_else(|| format!("Block {id}"), |b| format!("{}, {}", b.experience_title, block_dates(b)))
 }
 
-fn mine_page(caller: &PageCaller, me: &User, m: MyRound, status: StatusCode, problem: String, notice: String) -> Response {
+/// Whether a round still takes rank lists at `now` (seconds since 1970).
+fn open_at(r: &Round, now: i64) -> bool {
+    transition(r.status, Event::Rank, now, r.deadline.timestamp()).is_ok()
+}
+
+fn mine_page(
+    state: &AppState,
+    caller: &PageCaller,
+    me: &User,
+    m: MyRound,
+    status: StatusCode,
+    problem: String,
+    notice: String,
+) -> Response {
     let r = &m.round;
     let choices: Vec<ChoiceRow> = m
         .choices
@@ -229,7 +241,7 @@ fn mine_page(caller: &PageCaller, me: &User, m: MyRound, status: StatusCode, pro
         problem,
         notice,
         deadline: when(r.deadline),
-        open: r.status == Status::Open && r.deadline > Utc::now(),
+        open: open_at(r, (state.accounts.now)()),
         ranks_on_offer,
         placed: result.and_then(|x| x.block_id).map(|b| block_name(r, b)),
         application_id: result.and_then(|x| x.application_id),
@@ -279,7 +291,7 @@ struct SitePage {
     results: Vec<(String, String, Option<i64>)>,
 }
 
-fn site_page(caller: &PageCaller, me: &User, v: SiteRound, status: StatusCode, problem: String) -> Response {
+fn site_page(state: &AppState, caller: &PageCaller, me: &User, v: SiteRound, status: StatusCode, problem: String) -> Response {
     let r = &v.round;
     let can_cancel = crate::api::guard_allow(
         &caller.as_api(),
@@ -302,7 +314,7 @@ fn site_page(caller: &PageCaller, me: &User, v: SiteRound, status: StatusCode, p
         nav: Nav::new(Some(me), &caller.csrf),
         problem,
         deadline: when(r.deadline),
-        open: r.status == Status::Open && r.deadline > Utc::now(),
+        open: open_at(r, (state.accounts.now)()),
         can_cancel: can_cancel && r.status == Status::Open,
         lists: site_rows(&v),
         results,
@@ -321,7 +333,7 @@ async fn round_page(state: &AppState, caller: &PageCaller, raw: &str, status: St
             Err(e) => Err(e),
         };
         return match view {
-            Ok(m) => mine_page(caller, me, m, status, problem, String::new()),
+            Ok(m) => mine_page(state, caller, me, m, status, problem, String::new()),
             Err(e) => refused(e, &here),
         };
     }
@@ -330,7 +342,7 @@ async fn round_page(state: &AppState, caller: &PageCaller, raw: &str, status: St
         Err(e) => Err(e),
     };
     match view {
-        Ok(v) => site_page(caller, me, v, status, problem),
+        Ok(v) => site_page(state, caller, me, v, status, problem),
         Err(e) => refused(e, &here),
     }
 }
@@ -372,7 +384,7 @@ pub async fn rank_mine(
                         if list.len() == 1 { "" } else { "s" }
                     )
                 };
-                mine_page(&caller, me, m, StatusCode::OK, String::new(), notice)
+                mine_page(&state, &caller, me, m, StatusCode::OK, String::new(), notice)
             }
             Err(e) => refused(e, &format!("/rounds/{id}")),
         },
