@@ -236,6 +236,7 @@ async fn round_in_the_pages(s: &Server, c: &Client) {
     // Opening a round in the form (its deadline is filled in: two weeks ahead), then cancelling it.
     log_in(s, c, "coordinator@example.org").await;
     c.goto(&url("/rounds")).await.unwrap();
+    crate::pages::assert_labelled(&c.source().await.unwrap(), "rounds page");
     fill(c, "round-name", "Winter placement").await;
     for block in &blocks[..2] {
         c.find(Locator::Id(&format!("pick-{block}"))).await.expect("a block to pick").click().await.unwrap();
@@ -258,6 +259,7 @@ async fn round_in_the_pages(s: &Server, c: &Client) {
 
     log_in(s, c, "applicant@example.org").await;
     c.goto(&url(&path)).await.unwrap();
+    crate::pages::assert_labelled(&c.source().await.unwrap(), "an applicant's round page");
     choose(c, &format!("rank-{}", blocks[2]), "1").await;
     submit(c, &format!("{path}/me")).await;
     assert!(text(c, "main").await.contains("Saved: 1 block ranked"), "{b}: {}", text(c, "main").await);
@@ -265,6 +267,7 @@ async fn round_in_the_pages(s: &Server, c: &Client) {
     log_in(s, c, "coordinator@example.org").await;
     c.goto(&url(&path)).await.unwrap();
     assert!(text(c, "main").await.contains("Amara Applicant"), "{b}: the site sees who ranked");
+    crate::pages::assert_labelled(&c.source().await.unwrap(), "a site's round page");
     let me = s.call("GET", "/api/v1/me", Some(&applicant), None).await.1["id"].as_i64().unwrap();
     choose(c, &format!("rank-{experience}-{me}"), "1").await;
     submit(c, &format!("{path}/ranks")).await;
