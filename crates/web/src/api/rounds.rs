@@ -362,7 +362,18 @@ pub(crate) async fn save_my_ranks<'c>(
     round::check_ranks(block_ids, &allowed, "block_ids", "block")
         .map_err(|f| ApiError::invalid_fields("invalid_ranks", vec![f]))?;
     for id in block_ids {
-        let (experience, block) = super::applications::published_block(state, *id).await?;
+        let (experience, block) = super::applications::published_block(state, *id).await.map_err(|e| {
+            if e.status != StatusCode::NOT_FOUND {
+                return e;
+            }
+            ApiError::invalid_fields(
+                "invalid_ranks",
+                vec![matchready_core::FieldError {
+                    field: "block_ids",
+                    message: format!("block {id} is no longer in the catalog; leave it out"),
+                }],
+            )
+        })?;
         super::applications::may_join(state, me, &experience, &block)
             .await
             .map_err(|e| ApiError { message: format!("{} ({}): {}", experience.title, block.start_date, e.message), ..e })?;
