@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use matchready_core::application::Status as AppStatus;
 use matchready_core::round::Status;
+use matchready_core::round::placement::WhyNot;
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
 use matchready_store::{NewRound, Store};
@@ -75,6 +76,21 @@ async fn a_due_round_runs_once_across_servers() {
         for n in 0..6 {
             let to = format!("e{n}@example.org");
             assert_eq!(outbox.iter().filter(|m| m.to == to).count(), 1, "{}: {to} is told once", db.url);
+        }
+        // A round whose experience was withdrawn from the catalog before the deadline places nobody there.
+        let other =
+            c.experiences.iter().find(|x| x.id != e.id && x.site.id == e.site.id && x.blocks.iter().any(|b| b.seats_left >= 1));
+        if let Some(x) = other {
+            let block = x.blocks.iter().find(|b| b.seats_left >= 1).unwrap().id;
+            let gone = NewRound { name: "Withdrawn".into(), block_ids: vec![block], ..new.clone() };
+            let gone = store.create_round(&gone).await.unwrap().unwrap();
+            store.save_entry(gone.id, people[0], &[block], T + 1).await.unwrap().unwrap();
+            assert!(store.set_published(x.id, false).await.unwrap());
+            assert_eq!(run_due_rounds(&one, DEADLINE).await.unwrap(), 1, "{}", db.url);
+            let entry = store.round_entry(gone.id, people[0]).await.unwrap().unwrap();
+            let result = entry.result.expect("a result");
+            assert_eq!((result.block_id, entry.application_id), (None, None), "{}", db.url);
+            assert_eq!(result.higher[0].why, WhyNot::NoSeats, "{}", db.url);
         }
         drop((one, two, store));
         db.drop_db().await;

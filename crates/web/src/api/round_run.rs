@@ -38,8 +38,18 @@ pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<boo
     let stored = state.store.round_entries(id).await?;
     let entries: Vec<Entry> = stored.iter().map(|e| Entry { applicant_id: e.applicant_id, ranks: e.ranks.clone() }).collect();
     let site_ranks = state.store.site_ranks(id).await?;
-    let seats: Vec<Seats> =
-        r.blocks.iter().map(|b| Seats { block_id: b.block_id, experience_id: b.experience_id, capacity: b.free() }).collect();
+    // A block whose experience was withdrawn from the catalog meanwhile places nobody.
+    let ids: Vec<i64> = r.blocks.iter().map(|b| b.block_id).collect();
+    let listed: Vec<i64> = state.store.block_facts(&ids).await?.into_iter().filter(|f| f.published).map(|f| f.block_id).collect();
+    let seats: Vec<Seats> = r
+        .blocks
+        .iter()
+        .map(|b| Seats {
+            block_id: b.block_id,
+            experience_id: b.experience_id,
+            capacity: if listed.contains(&b.block_id) { b.free() } else { 0 },
+        })
+        .collect();
     let placement = place(Input { blocks: &seats, entries: &entries, site_ranks: &site_ranks, seed: seed as u64 });
     if !placement.stable {
         tracing::error!(round = id, "a round's placement is not stable; recorded as such");
