@@ -21,6 +21,7 @@ mod reference;
 pub(crate) mod round_run;
 mod round_view;
 pub(crate) use round_view::{my_round as round_view_mine, site_round as round_view_site};
+mod round_types;
 pub(crate) mod rounds;
 pub(crate) mod sites;
 mod users;

@@ -9,6 +9,7 @@ mod docs;
 mod documents;
 mod experience;
 mod profile;
+mod round;
 mod round_forms;
 mod rounds;
 mod search;
@@ -59,10 +60,10 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/{id}/payments", post(applications::payment))
         .route("/applications/{id}/invitation-letter", get(applications::letter))
         .route("/rounds", get(rounds::list).post(rounds::open))
-        .route("/rounds/{id}", get(rounds::detail))
-        .route("/rounds/{id}/me", post(rounds::rank_mine))
-        .route("/rounds/{id}/ranks", post(rounds::rank_site))
-        .route("/rounds/{id}/cancel", post(rounds::cancel))
+        .route("/rounds/{id}", get(round::detail))
+        .route("/rounds/{id}/me", post(round::rank_mine))
+        .route("/rounds/{id}/ranks", post(round::rank_site))
+        .route("/rounds/{id}/cancel", post(round::cancel))
         .route("/account/password", post(account::change_password))
         .route("/account/verification", post(account::resend_verification))
         .route("/admin", get(admin::users))

@@ -4,9 +4,15 @@
 //! back in words.
 
 use chrono::{DateTime, Utc};
+use matchready_core::round::RoundBlock;
 use matchready_core::round::placement::Order;
 
 use crate::api::rounds::SiteRound;
+
+/// A block's dates as the pages show them.
+pub fn block_dates(b: &RoundBlock) -> String {
+    format!("{} – {}", b.start_date.format("%-d %b %Y"), b.end_date.format("%-d %b %Y"))
+}
 
 /// A time as the pages show it (UTC).
 pub fn when(at: DateTime<Utc>) -> String {
