@@ -78,11 +78,14 @@ async fn a_due_round_runs_once_across_servers() {
             assert_eq!(outbox.iter().filter(|m| m.to == to).count(), 1, "{}: {to} is told once", db.url);
         }
         // A round whose experience was withdrawn from the catalog before the deadline places nobody there.
-        let other =
-            c.experiences.iter().find(|x| x.id != e.id && x.site.id == e.site.id && x.blocks.iter().any(|b| b.seats_left >= 1));
-        if let Some(x) = other {
+        {
+            let x = c
+                .experiences
+                .iter()
+                .find(|x| x.id != e.id && x.blocks.iter().any(|b| b.seats_left >= 1))
+                .expect("another experience with seats");
             let block = x.blocks.iter().find(|b| b.seats_left >= 1).unwrap().id;
-            let gone = NewRound { name: "Withdrawn".into(), block_ids: vec![block], ..new.clone() };
+            let gone = NewRound { name: "Withdrawn".into(), site_id: x.site.id, block_ids: vec![block], ..new.clone() };
             let gone = store.create_round(&gone).await.unwrap().unwrap();
             store.save_entry(gone.id, people[0], &[block], T + 1).await.unwrap().unwrap();
             assert!(store.set_published(x.id, false).await.unwrap());

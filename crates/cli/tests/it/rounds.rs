@@ -162,6 +162,9 @@ async fn story(s: &Server) {
     let wrong = json!({"experience_id": experience, "applicant_ids": [order[0], stranger_id]});
     let (status, err) = s.call("PUT", &ranks, Some(&coordinator), Some(wrong)).await;
     assert_eq!((status, code(&err)), (400, "invalid_ranks"), "{b}: {err}");
+    // The applicant who could not rank completes the profile and ranks b1; the site will leave them off.
+    eligible_profile(s, &stranger, experience).await;
+    assert_eq!(s.call("PUT", &path, Some(&stranger), Some(json!({"block_ids": [b1]}))).await.0, 200, "{b}");
     let (status, err) =
         s.call("PUT", &ranks, Some(&coordinator), Some(json!({"experience_id": 999_999, "applicant_ids": []}))).await;
     assert_eq!((status, code(&err)), (400, "invalid_input"), "{b}: {err}");
@@ -220,10 +223,17 @@ async fn story(s: &Server) {
             let (status, a) = s.call("POST", &format!("/api/v1/applications/{app}/accept"), Some(token), None).await;
             assert_eq!((status, a["application"]["status"].as_str()), (200, Some("accepted")), "{b}: {a}");
         } else {
-            assert!(mine["open_seats"].is_array(), "{b}: {mine}");
+            let seats = mine["open_seats"].as_array().unwrap();
+            assert!(seats.iter().all(|x| x["seats_left"].as_i64() > Some(0)), "{b}: only experiences with seats: {mine}");
         }
     }
     assert_eq!(ran["placed"].as_i64(), Some(placed), "{b}");
+    // The one the site left off: not placed, told why, and shown experiences that still have seats.
+    let (_, left_off) = s.call("GET", &path, Some(&stranger), None).await;
+    assert_eq!(left_off["result"]["block_id"], Value::Null, "{b}: {left_off}");
+    assert_eq!(left_off["result"]["higher"][0]["why"]["reason"], "not_ranked", "{b}: {left_off}");
+    let seats = left_off["open_seats"].as_array().unwrap();
+    assert!(!seats.is_empty() && seats.iter().all(|x| x["seats_left"].as_i64() > Some(0)), "{b}: {left_off}");
 
     // Everyone was told; the run is in the audit log; a placed round cannot be cancelled.
     let (_, outbox) = s.call("GET", "/api/v1/admin/outbox", Some(&admin), None).await;

@@ -103,7 +103,7 @@ pub(crate) async fn readiness_for(
 }
 
 /// Readiness from a stored profile (as codes) and the documents on file.
-pub(crate) fn assess(
+fn assess(
     profile: Option<&RawProfile>,
     documents: &[Document],
     experience: &Experience,

@@ -55,11 +55,8 @@ pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<boo
         tracing::error!(round = id, "a round's placement is not stable; recorded as such");
     }
     let today = day_of(now).unwrap_or_else(|| (state.today)());
-    let expires = |block: i64| {
-        let start = r.blocks.iter().find(|b| b.block_id == block).map(|b| b.start_date);
-        let due = today.checked_add_days(Days::new(OFFER_DAYS)).unwrap_or(today);
-        Some(start.map_or(due, |s| due.min(s)))
-    };
+    let due = today.checked_add_days(Days::new(OFFER_DAYS)).unwrap_or(today);
+    let expires = |block: i64| r.blocks.iter().find(|b| b.block_id == block).map_or(due, |b| due.min(b.start_date));
     let finished = Finished {
         round_id: id,
         name: r.name.clone(),
@@ -67,7 +64,14 @@ pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<boo
         stable: placement.stable,
         positions: placement.positions as i64,
         capacities: seats.iter().map(|s| (s.block_id, s.capacity)).collect(),
-        results: placement.results.into_iter().map(|p| (p.block_id.and_then(expires), p)).map(|(e, p)| (p, e)).collect(),
+        results: placement
+            .results
+            .into_iter()
+            .map(|p| {
+                let lapses = p.block_id.map(expires);
+                (p, lapses)
+            })
+            .collect(),
     };
     let placed_in = started.elapsed();
     let Ok(offers) = state.store.finish_round(&finished).await? else { return Ok(false) };

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use matchready_core::account::User;
+use matchready_core::readiness::Readiness;
 use matchready_core::round::placement::Order;
 use matchready_core::round::{Round, Status};
-use matchready_core::{Experience, Profile, RawProfile, SearchQuery, Sort};
+use matchready_core::{ApplicantFacts, Experience, FieldError, Profile, RawProfile, SearchQuery, Sort};
 
 use super::rounds::{Choice, Entrant, MyResult, MyRound, NotHigher, SiteList, SiteRound};
 use crate::{ApiError, AppState};
@@ -25,26 +26,52 @@ async fn experiences(state: &AppState, r: &Round) -> Result<HashMap<i64, Experie
     Ok(out)
 }
 
+/// Why `me` may not rank each of the round's blocks (`None`: they may), in the round's block order.
+/// Judged once from their profile and documents, with the same checks as applying; a block whose
+/// experience left the catalog cannot be ranked.
+pub(crate) async fn judge(state: &AppState, me: &User, r: &Round) -> Result<(ApplicantFacts, Vec<Option<ApiError>>), ApiError> {
+    let profile = state.store.profile(me.id).await?.map(|p| p.profile);
+    let facts = profile.as_ref().and_then(|p| Profile::parse(p, None).ok()).map(|p| p.facts()).unwrap_or_default();
+    let documents = state.store.documents_of(me.id).await?;
+    let experiences = experiences(state, r).await?;
+    let ids: Vec<i64> = r.blocks.iter().map(|b| b.block_id).collect();
+    let listed: Vec<i64> = state.store.block_facts(&ids).await?.into_iter().filter(|f| f.published).map(|f| f.block_id).collect();
+    let verdicts = r
+        .blocks
+        .iter()
+        .map(|b| {
+            let found = experiences.get(&b.experience_id).and_then(|e| Some((e, e.blocks.iter().find(|x| x.id == b.block_id)?)));
+            match found {
+                Some((e, block)) if listed.contains(&b.block_id) => {
+                    let ready = Readiness::assess(e, &facts, &documents, block.start_date, block.end_date());
+                    super::applications::refusal(me, &facts, &ready)
+                }
+                _ => Some(ApiError::invalid_fields(
+                    "invalid_ranks",
+                    vec![FieldError {
+                        field: "block_ids",
+                        message: format!("block {} is no longer in the catalog; leave it out", b.block_id),
+                    }],
+                )),
+            }
+        })
+        .collect();
+    Ok((facts, verdicts))
+}
+
 /// The round as `me` (an applicant) sees it.
 pub(crate) async fn my_round(state: &AppState, me: &User, r: Round) -> Result<MyRound, ApiError> {
     let entry = state.store.round_entry(r.id, me.id).await?;
-    let profile = state.store.profile(me.id).await?.map(|p| p.profile);
-    let documents = state.store.documents_of(me.id).await?;
-    let experiences = experiences(state, &r).await?;
-    let mut choices = Vec::with_capacity(r.blocks.len());
-    let mut facts = None;
-    for b in &r.blocks {
-        let block = experiences.get(&b.experience_id).and_then(|e| Some((e, e.blocks.iter().find(|x| x.id == b.block_id)?)));
-        let reasons = match block {
-            Some((e, block)) => {
-                let (f, ready) = super::applications::assess(profile.as_ref(), &documents, e, block);
-                facts = Some(f);
-                super::applications::refusal(me, &f, &ready).map(|e| e.message).into_iter().collect()
-            }
-            None => vec!["this block is no longer in the catalog".to_string()],
-        };
-        choices.push(Choice { block_id: b.block_id, can_rank: reasons.is_empty(), reasons });
-    }
+    let (facts, verdicts) = judge(state, me, &r).await?;
+    let choices = r
+        .blocks
+        .iter()
+        .zip(verdicts)
+        .map(|(b, refusal)| {
+            let reasons: Vec<String> = refusal.map(|e| e.message).into_iter().collect();
+            Choice { block_id: b.block_id, can_rank: reasons.is_empty(), reasons }
+        })
+        .collect();
     let result = entry.as_ref().and_then(|e| {
         let placed = e.result.as_ref()?;
         Some(MyResult {
@@ -60,9 +87,6 @@ pub(crate) async fn my_round(state: &AppState, me: &User, r: Round) -> Result<My
     });
     let unplaced = r.status == Status::Matched && result.as_ref().is_none_or(|x| x.block_id.is_none());
     let open_seats = if unplaced {
-        let facts = facts.unwrap_or_else(|| {
-            profile.as_ref().and_then(|p| Profile::parse(p, None).ok()).map(|p| p.facts()).unwrap_or_default()
-        });
         let today = (state.today)();
         let q = SearchQuery {
             applicant: facts,

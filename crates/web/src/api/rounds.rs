@@ -235,22 +235,11 @@ pub(crate) async fn save_my_ranks<'c>(
     let allowed: Vec<i64> = r.blocks.iter().map(|b| b.block_id).collect();
     round::check_ranks(block_ids, &allowed, "block_ids", "block")
         .map_err(|f| ApiError::invalid_fields("invalid_ranks", vec![f]))?;
-    for id in block_ids {
-        let (experience, block) = super::applications::published_block(state, *id).await.map_err(|e| {
-            if e.status != StatusCode::NOT_FOUND {
-                return e;
-            }
-            ApiError::invalid_fields(
-                "invalid_ranks",
-                vec![matchready_core::FieldError {
-                    field: "block_ids",
-                    message: format!("block {id} is no longer in the catalog; leave it out"),
-                }],
-            )
-        })?;
-        super::applications::may_join(state, me, &experience, &block)
-            .await
-            .map_err(|e| ApiError { message: format!("{} ({}): {}", experience.title, block.start_date, e.message), ..e })?;
+    // The first ranked block the caller may not join is refused, with the reason and the block named.
+    let (_, verdicts) = super::round_view::judge(state, me, &r).await?;
+    let refused_block = r.blocks.iter().zip(verdicts).find(|(b, v)| v.is_some() && block_ids.contains(&b.block_id));
+    if let Some((b, Some(e))) = refused_block {
+        return Err(ApiError { message: format!("{} ({}): {}", b.experience_title, b.start_date, e.message), ..e });
     }
     state.store.save_entry(r.id, me.id, block_ids, now).await?.map_err(refused)?;
     Ok((me, r))
