@@ -1,0 +1,87 @@
+//! The word lists in `data/`, loaded once: first names, surnames, places
+//! (each marked when it is also an English word, like Hope or Mobile) and
+//! English words. Where each list comes from is written in
+//! `data/build_lists.py`.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A list split into words that are only names and names that are also words.
+pub struct List {
+    plain: HashSet<String>,
+    common: HashSet<String>,
+}
+
+/// How a word stands in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Absent,
+    /// In the list and not an English word: `Okafor`.
+    Plain,
+    /// In the list and an English word too: `Hope`, `Brown`.
+    Common,
+}
+
+impl List {
+    fn parse(text: &str) -> List {
+        let mut plain = HashSet::new();
+        let mut common = HashSet::new();
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            match line.strip_prefix('*') {
+                Some(w) => common.insert(w.to_lowercase()),
+                None => plain.insert(line.to_lowercase()),
+            };
+        }
+        List { plain, common }
+    }
+
+    /// Looks up a lower-case word.
+    pub fn get(&self, lower: &str) -> Entry {
+        if self.plain.contains(lower) {
+            Entry::Plain
+        } else if self.common.contains(lower) {
+            Entry::Common
+        } else {
+            Entry::Absent
+        }
+    }
+
+    fn all(&self) -> impl Iterator<Item = (&String, bool)> {
+        self.plain.iter().map(|w| (w, false)).chain(self.common.iter().map(|w| (w, true)))
+    }
+}
+
+pub static FIRST: LazyLock<List> = LazyLock::new(|| List::parse(include_str!("../data/first_names.txt")));
+pub static LAST: LazyLock<List> = LazyLock::new(|| List::parse(include_str!("../data/surnames.txt")));
+pub static PLACES: LazyLock<List> = LazyLock::new(|| List::parse(include_str!("../data/places.txt")));
+
+/// English words, lower case (SCOWL, from Debian's `wamerican`).
+static ENGLISH: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&include_bytes!("../data/english.txt.gz")[..])
+        .read_to_string(&mut text)
+        .expect("the shipped English list is gzip of UTF-8");
+    text.lines().map(str::to_owned).collect()
+});
+
+/// Is this lower-case word an English word? Plurals and `-s` forms count.
+pub fn is_english(lower: &str) -> bool {
+    ENGLISH.contains(lower)
+        || lower.strip_suffix('s').is_some_and(|w| ENGLISH.contains(w))
+        || lower.strip_suffix("'s").is_some_and(|w| ENGLISH.contains(w))
+}
+
+/// Every place of more than one word (`San Antonio`, `Salt Lake City`),
+/// matched without regard to ASCII case; pattern `i` is `MULTI_WORD[i]`.
+pub static MULTI_WORD: LazyLock<(AhoCorasick, Vec<bool>)> = LazyLock::new(|| {
+    let (words, common): (Vec<&String>, Vec<bool>) = PLACES.all().filter(|(w, _)| w.contains(' ')).unzip();
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(words)
+        .expect("place automaton");
+    (ac, common)
+});

@@ -1,0 +1,324 @@
+//! Names of people. A word list alone is not enough (Hope, Will, Brown and
+//! Wells are words, eponyms or names), so each rule asks for evidence:
+//!
+//! - a title: "Mr. Patel", "Dr. Wells" (a title overrides the stop list);
+//! - a relation or role before it: "daughter Hope", "seen by Keisha Dubois";
+//! - a first name and a capitalised surname: "Fatima Smith", "Nguyen Van An";
+//! - a surname, a comma and a first name: "Abdullah, Siobhan";
+//! - a first name that is no English word, alone: "Oluwaseun called";
+//! - in lower case, a first name and a surname that are no English words.
+//!
+//! Eponyms followed by what they name ("Wells score", "Bell's palsy"),
+//! drugs, anatomy and note words never start a name without a title.
+
+use crate::lexicon::{self, Entry, FIRST, LAST};
+use crate::tokens::{Case, Tok};
+use crate::{Found, Kind, stop};
+
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sr",
+    "sra",
+    "srta",
+    "mme",
+    "mlle",
+    "herr",
+    "frau",
+    "rev",
+    "pastor",
+    "sister",
+    "nurse",
+];
+/// Relations and roles: the next capitalised word is a name even if it is also an English word.
+const STRONG_CUES: &[&str] = &[
+    "daughter",
+    "son",
+    "wife",
+    "husband",
+    "mother",
+    "mom",
+    "mum",
+    "father",
+    "dad",
+    "sister",
+    "brother",
+    "spouse",
+    "partner",
+    "grandmother",
+    "grandfather",
+    "grandma",
+    "grandpa",
+    "grandson",
+    "granddaughter",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "caregiver",
+    "guardian",
+    "fiance",
+    "fiancé",
+    "fiancee",
+    "fiancée",
+    "boyfriend",
+    "girlfriend",
+    "roommate",
+    "stepmother",
+    "stepfather",
+    "stepson",
+    "stepdaughter",
+    "named",
+    "name",
+    "names",
+    "called",
+    "attending",
+    "preceptor",
+    "physician",
+    "pcp",
+    "surgeon",
+    "cardiologist",
+    "therapist",
+    "counselor",
+    "counsellor",
+    "interpreter",
+    "chaplain",
+    "colleague",
+    "coworker",
+    "co-worker",
+    "employer",
+    "teacher",
+    "coach",
+    "signed",
+    "cc",
+    "dictated",
+    "np",
+    "pa",
+    "rn",
+    "md",
+    "do",
+    "resident",
+    "intern",
+    "student",
+    "nurse",
+    "pharmacist",
+    "dietitian",
+    "midwife",
+    "doula",
+    "provider",
+];
+/// Weaker cues: the next word must look like a name (listed, or no English word).
+const WEAK_CUES: &[&str] =
+    &["patient", "pt", "by", "with", "per", "to", "from", "and", "child", "baby", "infant", "contact", "mrs", "for"];
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "der", "van", "von", "bin", "ibn", "bint", "al", "el", "la", "le", "di", "du", "dos", "das",
+    "ter", "ten", "mac", "st",
+];
+
+/// The word as the lists spell it: lower case, without a possessive.
+fn key<'a>(t: &'a Tok) -> &'a str {
+    t.lower.strip_suffix("'s").unwrap_or(&t.lower)
+}
+
+fn entry(list: &lexicon::List, t: &Tok) -> Entry {
+    let k = key(t);
+    match list.get(k) {
+        Entry::Absent if k.contains('-') => {
+            // Hyphenated: Smith-Jones is a surname if one part is.
+            let parts: Vec<Entry> = k.split('-').map(|p| list.get(p)).collect();
+            if parts.contains(&Entry::Plain) {
+                Entry::Plain
+            } else if parts.contains(&Entry::Common) {
+                Entry::Common
+            } else {
+                Entry::Absent
+            }
+        }
+        Entry::Absent if k.contains('\'') => list.get(&k.replace('\'', "")),
+        e => e,
+    }
+}
+
+fn english(t: &Tok) -> bool {
+    let k = key(t);
+    lexicon::is_english(k) || (k.contains('-') && k.split('-').all(lexicon::is_english))
+}
+
+/// Could this capitalised word be a name: listed, or no English word; never a drug or a note word.
+fn name_like(t: &Tok) -> bool {
+    matches!(t.case, Case::Capital | Case::Upper)
+        && t.text.chars().count() >= 2
+        && !stop::is_hard(key(t))
+        && (entry(&FIRST, t) != Entry::Absent || entry(&LAST, t) != Entry::Absent || !english(t))
+        && !(t.case == Case::Upper && entry(&FIRST, t) == Entry::Absent && entry(&LAST, t) == Entry::Absent)
+}
+
+/// Does an eponym's noun follow ("Wells score", "Bell's palsy", "Parkinson's")?
+fn eponym_use(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    let next = toks.get(i + 1);
+    next.is_some_and(|n| stop::is_eponym_noun(&n.lower) && n.gap_before.is_empty())
+        || (t.lower.ends_with("'s") && stop::is_eponym(key(t)))
+        || next.is_some_and(|n| n.lower == "and" && toks.get(i + 2).is_some_and(|m| stop::is_eponym(key(m))))
+}
+
+/// Only spaces (or nothing) between two words.
+fn joined(toks: &[Tok], i: usize) -> bool {
+    toks.get(i).is_some_and(|t| t.gap_before.is_empty())
+}
+
+/// Extends a name from word `i` over following name words, particles and initials.
+fn extend(toks: &[Tok], mut i: usize) -> usize {
+    let mut added = 0;
+    while added < 3 && i + 1 < toks.len() && joined(toks, i + 1) {
+        let n = &toks[i + 1];
+        if toks[i].lower.ends_with("'s") {
+            break;
+        }
+        let initial = n.text.chars().count() == 1 && n.case == Case::Upper;
+        let particle = PARTICLES.contains(&n.lower.as_str())
+            && toks.get(i + 2).is_some_and(|m| joined(toks, i + 2) && m.is_cap() && name_like(m));
+        if (n.is_cap() && name_like(n) && !eponym_use(toks, i + 1) && !n.starts_sentence && !english(n))
+            || (n.is_cap() && entry(&LAST, n) != Entry::Absent && !stop::is_stop(key(n)) && !n.starts_sentence)
+            || (initial && !n.starts_sentence)
+            || particle
+        {
+            i += 1;
+            added += 1;
+        } else {
+            break;
+        }
+    }
+    // A trailing initial alone is more often an ECG lead or a grade than a name.
+    while i > 0 && toks[i].text.chars().count() == 1 && added > 0 {
+        i -= 1;
+        added -= 1;
+    }
+    i
+}
+
+pub fn find(text: &str, toks: &[Tok], out: &mut Vec<Found>) {
+    let mut covered = 0usize;
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].start < covered {
+            i += 1;
+            continue;
+        }
+        if let Some((start, last, reason)) = rule(text, toks, i) {
+            out.push(Found::new(start..toks[last].end, Kind::Name, reason));
+            covered = toks[last].end;
+            i = last + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The first rule that finds a name at word `i`: (start byte, last word, reason).
+fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
+    let t = &toks[i];
+    let next = toks.get(i + 1);
+    // A title, then a word that can be a name.
+    if TITLES.contains(&t.lower.as_str()) && t.case != Case::Lower || matches!(t.lower.as_str(), "mr" | "mrs" | "ms" | "dr") {
+        if let Some(n) = next {
+            let dot = &text[t.end..n.start];
+            let plain_gap = dot.trim_start_matches('.').trim().is_empty() && !dot.contains('\n');
+            let word_ok = (n.is_cap() || n.case == Case::Upper && n.text.len() > 1)
+                || entry(&LAST, n) == Entry::Plain
+                || entry(&FIRST, n) == Entry::Plain;
+            let non_title_sister = !(matches!(t.lower.as_str(), "sister" | "nurse") && !n.is_cap());
+            if plain_gap && word_ok && non_title_sister && !stop::is_hard(key(n)) || plain_gap && dot.contains('.') && n.is_cap()
+            {
+                let last = extend(toks, i + 1);
+                return Some((t.start, last, format!("after '{}'", &text[t.start..n.start].trim())));
+            }
+        }
+    }
+    // A relation or a role, then a name.
+    let strong = STRONG_CUES.contains(&t.lower.as_str());
+    let weak = WEAK_CUES.contains(&t.lower.as_str());
+    if (strong || weak)
+        && let Some(n) = next
+    {
+        let gap = n.gap_before;
+        let gap_ok = gap.is_empty() || matches!(gap, ":" | "," | "-" | "(" | "—" | "–" | "is" | "=");
+        let listed = entry(&FIRST, n) != Entry::Absent || entry(&LAST, n) != Entry::Absent;
+        let plain = entry(&FIRST, n) == Entry::Plain || entry(&LAST, n) == Entry::Plain;
+        let cap_ok = n.is_cap() && name_like(n) && !eponym_use(toks, i + 1) && !stop::is_stop(key(n));
+        let ok = if strong {
+            (cap_ok && (listed || !english(n))) || (n.case == Case::Lower && plain && !english(n))
+        } else {
+            let two = toks.get(i + 2).is_some_and(|m| joined(toks, i + 2) && m.is_cap() && name_like(m) && !english(m));
+            cap_ok && (plain || !english(n) && listed || (listed && two)) && !n.starts_sentence
+        };
+        if gap_ok && ok && !(weak && n.lower.ends_with("'s") && !plain) {
+            let last = extend(toks, i + 1);
+            return Some((n.start, last, format!("a name after '{}'", t.text)));
+        }
+    }
+    // A first name and a surname.
+    if let Some(n) = next.filter(|_| joined(toks, i + 1) && !t.lower.ends_with("'s")) {
+        let f = entry(&FIRST, t);
+        let l = entry(&LAST, n);
+        let cap = |x: &Tok| x.is_cap() || (x.case == Case::Upper && x.text.len() > 2);
+        let both_caps = cap(t) && cap(n) && (t.case == n.case);
+        let sure_first = f == Entry::Plain && !stop::is_stop(key(t));
+        let sure_last = l == Entry::Plain && !stop::is_stop(key(n));
+        let unknown = |x: &Tok| !english(x) && !stop::is_stop(key(x)) && x.is_cap();
+        let fits = (sure_first && (l != Entry::Absent || unknown(n)))
+            || (f == Entry::Common && !stop::is_stop(key(t)) && (sure_last || unknown(n) && l != Entry::Absent))
+            || (unknown(t) && sure_last && entry(&LAST, t) != Entry::Absent)
+            || (unknown(t) && f != Entry::Absent && sure_last);
+        let eponyms = stop::is_eponym(key(t)) && stop::is_eponym(key(n));
+        if both_caps && fits && !eponyms && !eponym_use(toks, i + 1) && !stop::is_hard(key(n)) && !n.starts_sentence {
+            let last = extend(toks, i + 1);
+            return Some((t.start, last, "a first name followed by a capitalised surname".into()));
+        }
+        let lower_pair = t.case == Case::Lower
+            && n.case == Case::Lower
+            && f == Entry::Plain
+            && l == Entry::Plain
+            && !english(t)
+            && !english(n)
+            && !stop::is_stop(key(t))
+            && !stop::is_stop(key(n));
+        if lower_pair {
+            return Some((t.start, i + 1, "a first name and a surname in lower case".into()));
+        }
+    }
+    // "Last, First".
+    if let (Some(n), true) = (next, t.is_cap()) {
+        let comma = n.gap_before == "," && !text[t.end..n.start].contains('\n');
+        let l = entry(&LAST, t);
+        let f = entry(&FIRST, n);
+        let surname_ok = (l != Entry::Absent || !english(t)) && !stop::is_stop(key(t));
+        let first_ok = n.is_cap() && f == Entry::Plain && !stop::is_stop(key(n)) && !eponym_use(toks, i + 1);
+        let listy = toks.get(i + 2).is_some_and(|m| m.gap_before == "," && m.is_cap()) && l != Entry::Plain;
+        if comma && surname_ok && first_ok && (l == Entry::Plain || f == Entry::Plain && !english(t)) && !listy {
+            let last = extend(toks, i + 1);
+            return Some((t.start, last, "a surname, a comma and a first name".into()));
+        }
+    }
+    // A first name alone that is no English word.
+    let alone = t.is_cap()
+        && t.text.chars().count() >= 3
+        && entry(&FIRST, t) == Entry::Plain
+        && !english(t)
+        && !stop::is_stop(key(t))
+        && !eponym_use(toks, i);
+    if alone {
+        return Some((t.start, i, "a first name".into()));
+    }
+    None
+}

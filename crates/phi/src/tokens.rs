@@ -1,0 +1,96 @@
+//! Words of a text, with what the name and place rules ask of each: its
+//! shape (capitalised, all capitals, lower case) and whether a sentence or a
+//! line starts before it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Letters, with apostrophes and hyphens inside: `O'Brien`, `Smith-Jones`.
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*").expect("word pattern"));
+
+/// The shape of a word's letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// `Maria`, `McDonald`, `O'Brien`.
+    Capital,
+    /// `MRN`, `COPD`, or a single capital `A`.
+    Upper,
+    /// `maria`, or anything else not starting with a capital.
+    Lower,
+}
+
+/// One word.
+#[derive(Debug, Clone)]
+pub struct Tok<'t> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'t str,
+    /// Lower case, apostrophe-s and curly quotes folded: `o'brien`.
+    pub lower: String,
+    pub case: Case,
+    /// A sentence, a line or a `S:`-style heading ends just before it.
+    pub starts_sentence: bool,
+    /// The text between the previous word and this one (trimmed of spaces).
+    pub gap_before: &'t str,
+}
+
+impl Tok<'_> {
+    pub fn is_cap(&self) -> bool {
+        self.case == Case::Capital
+    }
+}
+
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let mut out: Vec<Tok<'_>> = Vec::new();
+    let mut prev_end = 0;
+    for m in WORD.find_iter(text) {
+        let w = m.as_str();
+        let gap = &text[prev_end..m.start()];
+        let gap_trim = gap.trim();
+        let starts_sentence = out.is_empty()
+            || gap.contains('\n')
+            || gap_trim.ends_with(['.', '!', '?', ':', ';', '•', '*', '(', '"'])
+            || gap_trim.ends_with("- ")
+            || (gap_trim == "-" && gap.starts_with(char::is_whitespace));
+        out.push(Tok {
+            start: m.start(),
+            end: m.end(),
+            text: w,
+            lower: w.to_lowercase().replace('’', "'"),
+            case: case_of(w),
+            starts_sentence,
+            gap_before: gap_trim,
+        });
+        prev_end = m.end();
+    }
+    out
+}
+
+fn case_of(w: &str) -> Case {
+    let mut chars = w.chars();
+    let first = chars.next().unwrap_or(' ');
+    if !first.is_uppercase() {
+        return Case::Lower;
+    }
+    let rest: Vec<char> = chars.filter(|c| c.is_alphabetic()).collect();
+    if rest.iter().all(|c| c.is_uppercase()) { Case::Upper } else { Case::Capital }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_shapes() {
+        let t = tokenize("S: Ms. Maria O'Brien, MRN 12. daughter Smith-Jones");
+        let words: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(words, ["S", "Ms", "Maria", "O'Brien", "MRN", "daughter", "Smith-Jones"]);
+        assert_eq!(t[2].case, Case::Capital);
+        assert_eq!(t[4].case, Case::Upper);
+        assert_eq!(t[5].case, Case::Lower);
+        assert!(t[1].starts_sentence && !t[2].starts_sentence && t[5].starts_sentence);
+        assert_eq!(t[3].lower, "o'brien");
+    }
+}
