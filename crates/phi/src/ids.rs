@@ -46,7 +46,7 @@ static LABELLED: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         .map(|(kind, labels)| {
             let any_label = LABELS.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("|");
             let pattern = format!(
-                r"(?i)(?-u:\b)({labels})(?-u:\b)(?:'s)?\.?(?:[\s:#=/()\-]*(?:(?:{any_label})(?-u:\b)|{connect}))*[\s:#=()\-]*{CODE}"
+                r"(?i)(?-u:\b)({labels})(?-u:\b)(?:'s)?\.?(?:[\s:#=/()\-]*(?:(?:{any_label})(?-u:\b)|{connect}))*[\s:#=()\-]*(?:(?-i:[A-Z]{{2,5}})\s+)?{CODE}"
             );
             (*kind, Regex::new(&pattern).expect("label pattern"))
         })

@@ -177,6 +177,17 @@ fn joined(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| t.gap_before.is_empty())
 }
 
+/// "Van der Berg", "de la Cruz", "bin Said": particles from word `i`, then a
+/// capitalised name; the index of that name.
+fn particles_then_name(toks: &[Tok], i: usize) -> Option<usize> {
+    let mut j = i;
+    while j < toks.len() && j < i + 3 && PARTICLES.contains(&toks[j].lower.as_str()) && joined(toks, j) {
+        j += 1;
+    }
+    let m = toks.get(j)?;
+    (j > i && joined(toks, j) && m.is_cap() && name_like(m) && !PARTICLES.contains(&m.lower.as_str())).then_some(j)
+}
+
 /// Extends a name from word `i` over following name words, particles and initials.
 fn extend(toks: &[Tok], mut i: usize) -> usize {
     let mut added = 0;
@@ -186,8 +197,7 @@ fn extend(toks: &[Tok], mut i: usize) -> usize {
             break;
         }
         let initial = n.text.chars().count() == 1 && n.case == Case::Upper;
-        let particle = PARTICLES.contains(&n.lower.as_str())
-            && toks.get(i + 2).is_some_and(|m| joined(toks, i + 2) && m.is_cap() && name_like(m));
+        let particle = particles_then_name(toks, i + 1).is_some();
         if (n.is_cap() && name_like(n) && !eponym_use(toks, i + 1) && !n.starts_sentence && !english(n))
             || (n.is_cap() && entry(&LAST, n) != Entry::Absent && !stop::is_stop(key(n)) && !n.starts_sentence)
             || (initial && !n.starts_sentence)
@@ -230,14 +240,16 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     let t = &toks[i];
     let next = toks.get(i + 1);
     // A title, then a word that can be a name.
-    if TITLES.contains(&t.lower.as_str()) && t.case != Case::Lower || matches!(t.lower.as_str(), "mr" | "mrs" | "ms" | "dr") {
-        if let Some(n) = next {
+    let titled =
+        TITLES.contains(&t.lower.as_str()) && t.case != Case::Lower || matches!(t.lower.as_str(), "mr" | "mrs" | "ms" | "dr");
+    if titled && let Some(n) = next {
+        {
             let dot = &text[t.end..n.start];
             let plain_gap = dot.trim_start_matches('.').trim().is_empty() && !dot.contains('\n');
             let word_ok = (n.is_cap() || n.case == Case::Upper && n.text.len() > 1)
                 || entry(&LAST, n) == Entry::Plain
                 || entry(&FIRST, n) == Entry::Plain;
-            let non_title_sister = !(matches!(t.lower.as_str(), "sister" | "nurse") && !n.is_cap());
+            let non_title_sister = !matches!(t.lower.as_str(), "sister" | "nurse") || n.is_cap();
             if plain_gap && word_ok && non_title_sister && !stop::is_hard(key(n)) || plain_gap && dot.contains('.') && n.is_cap()
             {
                 let last = extend(toks, i + 1);
@@ -256,11 +268,17 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
         let listed = entry(&FIRST, n) != Entry::Absent || entry(&LAST, n) != Entry::Absent;
         let plain = entry(&FIRST, n) == Entry::Plain || entry(&LAST, n) == Entry::Plain;
         let cap_ok = n.is_cap() && name_like(n) && !eponym_use(toks, i + 1) && !stop::is_stop(key(n));
+        let lower_surname = toks
+            .get(i + 2)
+            .filter(|m| joined(toks, i + 2) && m.case == Case::Lower && entry(&LAST, m) == Entry::Plain && !english(m));
+        if strong && n.case == Case::Lower && listed && !stop::is_stop(key(n)) && lower_surname.is_some() && gap_ok {
+            return Some((n.start, i + 2, format!("a name in lower case after '{}'", t.text)));
+        }
         let ok = if strong {
             (cap_ok && (listed || !english(n))) || (n.case == Case::Lower && plain && !english(n))
         } else {
             let two = toks.get(i + 2).is_some_and(|m| joined(toks, i + 2) && m.is_cap() && name_like(m) && !english(m));
-            cap_ok && (plain || !english(n) && listed || (listed && two)) && !n.starts_sentence
+            cap_ok && (plain || !english(n) && listed || ((listed || !english(n)) && two)) && !n.starts_sentence
         };
         if gap_ok && ok && !(weak && n.lower.ends_with("'s") && !plain) {
             let last = extend(toks, i + 1);
@@ -285,6 +303,11 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
             let last = extend(toks, i + 1);
             return Some((t.start, last, "a first name followed by a capitalised surname".into()));
         }
+        let first_ok = t.is_cap() && !stop::is_stop(key(t)) && (f != Entry::Absent || !english(t));
+        if let (true, Some(j)) = (first_ok && t.is_cap(), particles_then_name(toks, i + 1)) {
+            let last = extend(toks, j);
+            return Some((t.start, last, "a first name followed by a surname with a particle".into()));
+        }
         let lower_pair = t.case == Case::Lower
             && n.case == Case::Lower
             && f == Entry::Plain
@@ -300,12 +323,12 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     // "Last, First".
     if let (Some(n), true) = (next, t.is_cap()) {
         let comma = n.gap_before == "," && !text[t.end..n.start].contains('\n');
-        let l = entry(&LAST, t);
-        let f = entry(&FIRST, n);
-        let surname_ok = (l != Entry::Absent || !english(t)) && !stop::is_stop(key(t));
-        let first_ok = n.is_cap() && f == Entry::Plain && !stop::is_stop(key(n)) && !eponym_use(toks, i + 1);
-        let listy = toks.get(i + 2).is_some_and(|m| m.gap_before == "," && m.is_cap()) && l != Entry::Plain;
-        if comma && surname_ok && first_ok && (l == Entry::Plain || f == Entry::Plain && !english(t)) && !listy {
+        let listed = |x: &Tok| entry(&FIRST, x) != Entry::Absent || entry(&LAST, x) != Entry::Absent;
+        let common_only = |x: &Tok| listed(x) && entry(&FIRST, x) != Entry::Plain && entry(&LAST, x) != Entry::Plain;
+        let fits = |x: &Tok| x.is_cap() && !stop::is_stop(key(x)) && (listed(x) || !english(x));
+        let sure = (listed(t) || listed(n)) && !(common_only(t) && common_only(n));
+        let listy = toks.get(i + 2).is_some_and(|m| m.gap_before == "," && m.is_cap());
+        if comma && fits(t) && fits(n) && sure && !eponym_use(toks, i + 1) && !listy {
             let last = extend(toks, i + 1);
             return Some((t.start, last, "a surname, a comma and a first name".into()));
         }

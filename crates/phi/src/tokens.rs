@@ -42,6 +42,9 @@ impl Tok<'_> {
     }
 }
 
+/// Abbreviations whose full stop ends no sentence.
+const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "st", "mt", "prof", "jr", "sr", "rev", "fr", "vs", "no"];
+
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok<'_>> = Vec::new();
     let mut prev_end = 0;
@@ -49,10 +52,11 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let w = m.as_str();
         let gap = &text[prev_end..m.start()];
         let gap_trim = gap.trim();
+        let after_abbreviation =
+            gap_trim == "." && out.last().is_some_and(|p: &Tok| ABBREVIATIONS.contains(&p.text.to_lowercase().as_str()));
         let starts_sentence = out.is_empty()
             || gap.contains('\n')
-            || gap_trim.ends_with(['.', '!', '?', ':', ';', '•', '*', '(', '"'])
-            || gap_trim.ends_with("- ")
+            || (gap_trim.ends_with(['.', '!', '?', ':', ';', '•', '*', '(', '"']) && !after_abbreviation)
             || (gap_trim == "-" && gap.starts_with(char::is_whitespace));
         out.push(Tok {
             start: m.start(),
