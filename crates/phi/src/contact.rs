@@ -66,10 +66,14 @@ fn trim_tail(text: &str, start: usize, mut end: usize) -> usize {
 }
 
 pub fn find(text: &str, out: &mut Vec<Found>) {
-    for m in EMAIL.find_iter(text) {
+    // Cheap checks first: most notes have no '@', '://' or '+'.
+    let at = text.contains('@');
+    let scheme = text.contains("://") || text.contains("www.") || text.contains("WWW.");
+    let colons = text.contains("::") || text.bytes().filter(|&b| b == b':').count() >= 7;
+    for m in EMAIL.find_iter(text).take_while(|_| at) {
         out.push(Found::new(m.range(), Kind::Email, "an email address"));
     }
-    for m in URL.find_iter(text) {
+    for m in URL.find_iter(text).take_while(|_| scheme) {
         let end = trim_tail(text, m.start(), m.end());
         out.push(Found::new(m.start()..end, Kind::Url, "a web address"));
     }
@@ -88,7 +92,7 @@ pub fn find(text: &str, out: &mut Vec<Found>) {
             out.push(Found::new(m.range(), Kind::Ip, "an IPv4 address"));
         }
     }
-    for m in IPV6.find_iter(text) {
+    for m in IPV6.find_iter(text).take_while(|_| colons) {
         let s = m.as_str();
         let groups = s.split(':').filter(|g| !g.is_empty()).count();
         let hexy = s.bytes().any(|b| b.is_ascii_alphabetic());
@@ -98,7 +102,8 @@ pub fn find(text: &str, out: &mut Vec<Found>) {
             out.push(Found::new(m.range(), Kind::Ip, "an IPv6 address"));
         }
     }
-    for re in [&*PHONE_NA, &*PHONE_INTL] {
+    let plus = text.contains('+');
+    for re in [&*PHONE_NA, &*PHONE_INTL].into_iter().take(if plus { 2 } else { 1 }) {
         for m in re.find_iter(text) {
             let d = digits(m.as_str());
             let end = m.start() + m.as_str().trim_end().len();

@@ -37,20 +37,17 @@ const LABELS: &[(Kind, &str)] = &[
 const CONNECT: &str = r"number|numbers|no|nos|num|id|ids|identifier|#|is|was|of|and|verified|on\s+file|code|plate|account|licen[cs]e|card|member|policy|serial|sn|s/n";
 
 /// The code itself: letters, digits and hyphens with at least one digit.
-const CODE: &str = r"([A-Za-z0-9][A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*|[0-9])";
+const CODE: &str = r"[A-Za-z0-9][A-Za-z0-9\-]*[0-9][A-Za-z0-9\-]*|[0-9]";
 
-static LABELLED: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+/// One pattern for every label: group `k{i}` is `LABELS[i]`, group `code` the code.
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     let connect = format!(r"(?:(?:{CONNECT})(?-u:\b)\.?)");
-    LABELS
-        .iter()
-        .map(|(kind, labels)| {
-            let any_label = LABELS.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("|");
-            let pattern = format!(
-                r"(?i)(?-u:\b)({labels})(?-u:\b)(?:'s)?\.?(?:[\s:#=/()\-]*(?:(?:{any_label})(?-u:\b)|{connect}))*[\s:#=()\-]*(?:(?-i:[A-Z]{{2,5}})\s+)?{CODE}"
-            );
-            (*kind, Regex::new(&pattern).expect("label pattern"))
-        })
-        .collect()
+    let any_label = LABELS.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("|");
+    let groups = LABELS.iter().enumerate().map(|(i, (_, l))| format!("(?P<k{i}>{l})")).collect::<Vec<_>>().join("|");
+    let pattern = format!(
+        r"(?i)(?-u:\b)(?:{groups})(?-u:\b)(?:'s)?\.?(?:[\s:#=/()\-]*(?:(?:{any_label})(?-u:\b)|{connect}))*[\s:#=()\-]*(?:(?-i:[A-Z]{{2,5}})\s+)?(?P<code>{CODE})"
+    );
+    Regex::new(&pattern).expect("label pattern")
 });
 
 /// Any code: letters, digits and hyphens.
@@ -63,20 +60,21 @@ fn label_words(label: &str) -> String {
 
 pub fn find(text: &str, out: &mut Vec<Found>) {
     contact::find(text, out);
-    for (kind, re) in LABELLED.iter() {
-        for c in re.captures_iter(text) {
-            let (Some(label), Some(code)) = (c.get(1), c.get(2)) else { continue };
-            let s = code.as_str().trim_end_matches('-');
-            let digits = s.bytes().filter(u8::is_ascii_digit).count();
-            // A label's code has some length and is not a dose, a count or a time ("plan 2", "group 3").
-            let short = s.len() < 4 || (digits == s.len() && s.len() < 5) || unit_like(s);
-            let end = code.start() + s.len();
-            if short || text[end..].starts_with([':', '/']) || text[end..].starts_with(['.', ',']) && next_is_digit(text, end) {
-                continue;
-            }
-            let reason = format!("after '{}'", label_words(label.as_str()));
-            out.push(Found::new(code.start()..end, *kind, reason));
+    for c in LABELLED.captures_iter(text) {
+        let Some(code) = c.name("code") else { continue };
+        let Some((kind, label)) = (0..LABELS.len()).find_map(|i| c.name(&format!("k{i}")).map(|m| (LABELS[i].0, m.as_str())))
+        else {
+            continue;
+        };
+        let s = code.as_str().trim_end_matches('-');
+        let digits = s.bytes().filter(u8::is_ascii_digit).count();
+        // A label's code has some length and is not a dose, a count or a time ("plan 2", "group 3").
+        let short = s.len() < 4 || (digits == s.len() && s.len() < 5) || unit_like(s);
+        let end = code.start() + s.len();
+        if short || text[end..].starts_with([':', '/']) || text[end..].starts_with(['.', ',']) && next_is_digit(text, end) {
+            continue;
         }
+        out.push(Found::new(code.start()..end, kind, format!("after '{}'", label_words(label))));
     }
     for m in CODE_RUN.find_iter(text) {
         let s = m.as_str();

@@ -3,11 +3,14 @@
 //! English words. Where each list comes from is written in
 //! `data/build_lists.py`.
 
-use std::collections::HashSet;
+use std::collections::HashSet as StdSet;
 use std::io::Read;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A set with a fast, fixed (so deterministic) hash.
+pub type HashSet<T> = StdSet<T, foldhash::fast::FixedState>;
 
 /// A list split into words that are only names and names that are also words.
 pub struct List {
@@ -27,8 +30,8 @@ pub enum Entry {
 
 impl List {
     fn parse(text: &str) -> List {
-        let mut plain = HashSet::new();
-        let mut common = HashSet::new();
+        let mut plain = HashSet::default();
+        let mut common = HashSet::default();
         for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
             match line.strip_prefix('*') {
                 Some(w) => common.insert(w.to_lowercase()),
@@ -75,13 +78,45 @@ pub fn is_english(lower: &str) -> bool {
 }
 
 /// Every place of more than one word (`San Antonio`, `Salt Lake City`),
-/// matched without regard to ASCII case; pattern `i` is `MULTI_WORD[i]`.
+/// matched without regard to ASCII case, longest first; pattern `i` is `MULTI_WORD[i]`.
 pub static MULTI_WORD: LazyLock<(AhoCorasick, Vec<bool>)> = LazyLock::new(|| {
     let (words, common): (Vec<&String>, Vec<bool>) = PLACES.all().filter(|(w, _)| w.contains(' ')).unzip();
     let ac = AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
         .build(words)
         .expect("place automaton");
     (ac, common)
 });
+
+/// A word's standing in the first-name and surname lists, and whether it is
+/// English: possessives dropped, hyphenated parts (`Smith-Jones`) and
+/// apostrophes (`O'Brien`, `Obrien`) looked up too. An unlisted word in
+/// lower case is taken as English without looking.
+pub fn classify(lower: &str, capitalised: bool) -> (Entry, Entry, bool) {
+    let k = lower.strip_suffix("'s").unwrap_or(lower);
+    let (first, last) = (lookup(&FIRST, k), lookup(&LAST, k));
+    // A word in lower case matters to the name rules only when it is listed.
+    if !capitalised && first == Entry::Absent && last == Entry::Absent {
+        return (first, last, true);
+    }
+    let english = is_english(k) || (k.contains('-') && k.split('-').all(is_english));
+    (first, last, english)
+}
+
+fn lookup(list: &List, k: &str) -> Entry {
+    match list.get(k) {
+        Entry::Absent if k.contains('-') => {
+            let parts: Vec<Entry> = k.split('-').map(|p| list.get(p)).collect();
+            if parts.contains(&Entry::Plain) {
+                Entry::Plain
+            } else if parts.contains(&Entry::Common) {
+                Entry::Common
+            } else {
+                Entry::Absent
+            }
+        }
+        Entry::Absent if k.contains('\'') => list.get(&k.replace('\'', "")),
+        e => e,
+    }
+}

@@ -11,7 +11,7 @@
 //! Eponyms followed by what they name ("Wells score", "Bell's palsy"),
 //! drugs, anatomy and note words never start a name without a title.
 
-use crate::lexicon::{self, Entry, FIRST, LAST};
+use crate::lexicon::Entry;
 use crate::tokens::{Case, Tok};
 use crate::{Found, Kind, stop};
 
@@ -130,28 +130,16 @@ fn key<'a>(t: &'a Tok) -> &'a str {
     t.lower.strip_suffix("'s").unwrap_or(&t.lower)
 }
 
-fn entry(list: &lexicon::List, t: &Tok) -> Entry {
-    let k = key(t);
-    match list.get(k) {
-        Entry::Absent if k.contains('-') => {
-            // Hyphenated: Smith-Jones is a surname if one part is.
-            let parts: Vec<Entry> = k.split('-').map(|p| list.get(p)).collect();
-            if parts.contains(&Entry::Plain) {
-                Entry::Plain
-            } else if parts.contains(&Entry::Common) {
-                Entry::Common
-            } else {
-                Entry::Absent
-            }
-        }
-        Entry::Absent if k.contains('\'') => list.get(&k.replace('\'', "")),
-        e => e,
-    }
+fn first(t: &Tok) -> Entry {
+    t.first
+}
+
+fn last(t: &Tok) -> Entry {
+    t.last
 }
 
 fn english(t: &Tok) -> bool {
-    let k = key(t);
-    lexicon::is_english(k) || (k.contains('-') && k.split('-').all(lexicon::is_english))
+    t.english
 }
 
 /// Could this capitalised word be a name: listed, or no English word; never a drug or a note word.
@@ -159,8 +147,8 @@ fn name_like(t: &Tok) -> bool {
     matches!(t.case, Case::Capital | Case::Upper)
         && t.text.chars().count() >= 2
         && !stop::is_hard(key(t))
-        && (entry(&FIRST, t) != Entry::Absent || entry(&LAST, t) != Entry::Absent || !english(t))
-        && !(t.case == Case::Upper && entry(&FIRST, t) == Entry::Absent && entry(&LAST, t) == Entry::Absent)
+        && (first(t) != Entry::Absent || last(t) != Entry::Absent || !english(t))
+        && !(t.case == Case::Upper && first(t) == Entry::Absent && last(t) == Entry::Absent)
 }
 
 /// Does an eponym's noun follow ("Wells score", "Bell's palsy", "Parkinson's")?
@@ -199,7 +187,7 @@ fn extend(toks: &[Tok], mut i: usize) -> usize {
         let initial = n.text.chars().count() == 1 && n.case == Case::Upper;
         let particle = particles_then_name(toks, i + 1).is_some();
         if (n.is_cap() && name_like(n) && !eponym_use(toks, i + 1) && !n.starts_sentence && !english(n))
-            || (n.is_cap() && entry(&LAST, n) != Entry::Absent && !stop::is_stop(key(n)) && !n.starts_sentence)
+            || (n.is_cap() && last(n) != Entry::Absent && !stop::is_stop(key(n)) && !n.starts_sentence)
             || (initial && !n.starts_sentence)
             || particle
         {
@@ -246,9 +234,8 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
         {
             let dot = &text[t.end..n.start];
             let plain_gap = dot.trim_start_matches('.').trim().is_empty() && !dot.contains('\n');
-            let word_ok = (n.is_cap() || n.case == Case::Upper && n.text.len() > 1)
-                || entry(&LAST, n) == Entry::Plain
-                || entry(&FIRST, n) == Entry::Plain;
+            let word_ok =
+                (n.is_cap() || n.case == Case::Upper && n.text.len() > 1) || last(n) == Entry::Plain || first(n) == Entry::Plain;
             let non_title_sister = !matches!(t.lower.as_str(), "sister" | "nurse") || n.is_cap();
             if plain_gap && word_ok && non_title_sister && !stop::is_hard(key(n)) || plain_gap && dot.contains('.') && n.is_cap()
             {
@@ -265,12 +252,11 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     {
         let gap = n.gap_before;
         let gap_ok = gap.is_empty() || matches!(gap, ":" | "," | "-" | "(" | "—" | "–" | "is" | "=");
-        let listed = entry(&FIRST, n) != Entry::Absent || entry(&LAST, n) != Entry::Absent;
-        let plain = entry(&FIRST, n) == Entry::Plain || entry(&LAST, n) == Entry::Plain;
+        let listed = first(n) != Entry::Absent || last(n) != Entry::Absent;
+        let plain = first(n) == Entry::Plain || last(n) == Entry::Plain;
         let cap_ok = n.is_cap() && name_like(n) && !eponym_use(toks, i + 1) && !stop::is_stop(key(n));
-        let lower_surname = toks
-            .get(i + 2)
-            .filter(|m| joined(toks, i + 2) && m.case == Case::Lower && entry(&LAST, m) == Entry::Plain && !english(m));
+        let lower_surname =
+            toks.get(i + 2).filter(|m| joined(toks, i + 2) && m.case == Case::Lower && last(m) == Entry::Plain && !english(m));
         if strong && n.case == Case::Lower && listed && !stop::is_stop(key(n)) && lower_surname.is_some() && gap_ok {
             return Some((n.start, i + 2, format!("a name in lower case after '{}'", t.text)));
         }
@@ -287,8 +273,8 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     }
     // A first name and a surname.
     if let Some(n) = next.filter(|_| joined(toks, i + 1) && !t.lower.ends_with("'s")) {
-        let f = entry(&FIRST, t);
-        let l = entry(&LAST, n);
+        let f = first(t);
+        let l = last(n);
         let cap = |x: &Tok| x.is_cap() || (x.case == Case::Upper && x.text.len() > 2);
         let both_caps = cap(t) && cap(n) && (t.case == n.case);
         let sure_first = f == Entry::Plain && !stop::is_stop(key(t));
@@ -296,7 +282,7 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
         let unknown = |x: &Tok| !english(x) && !stop::is_stop(key(x)) && x.is_cap();
         let fits = (sure_first && (l != Entry::Absent || unknown(n)))
             || (f == Entry::Common && !stop::is_stop(key(t)) && (sure_last || unknown(n) && l != Entry::Absent))
-            || (unknown(t) && sure_last && entry(&LAST, t) != Entry::Absent)
+            || (unknown(t) && sure_last && last(t) != Entry::Absent)
             || (unknown(t) && f != Entry::Absent && sure_last);
         let eponyms = stop::is_eponym(key(t)) && stop::is_eponym(key(n));
         if both_caps && fits && !eponyms && !eponym_use(toks, i + 1) && !stop::is_hard(key(n)) && !n.starts_sentence {
@@ -323,8 +309,8 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     // "Last, First".
     if let (Some(n), true) = (next, t.is_cap()) {
         let comma = n.gap_before == "," && !text[t.end..n.start].contains('\n');
-        let listed = |x: &Tok| entry(&FIRST, x) != Entry::Absent || entry(&LAST, x) != Entry::Absent;
-        let common_only = |x: &Tok| listed(x) && entry(&FIRST, x) != Entry::Plain && entry(&LAST, x) != Entry::Plain;
+        let listed = |x: &Tok| first(x) != Entry::Absent || last(x) != Entry::Absent;
+        let common_only = |x: &Tok| listed(x) && first(x) != Entry::Plain && last(x) != Entry::Plain;
         let fits = |x: &Tok| x.is_cap() && !stop::is_stop(key(x)) && (listed(x) || !english(x));
         let sure = (listed(t) || listed(n)) && !(common_only(t) && common_only(n));
         let listy = toks.get(i + 2).is_some_and(|m| m.gap_before == "," && m.is_cap());
@@ -336,7 +322,7 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     // A first name alone that is no English word.
     let alone = t.is_cap()
         && t.text.chars().count() >= 3
-        && entry(&FIRST, t) == Entry::Plain
+        && first(t) == Entry::Plain
         && !english(t)
         && !stop::is_stop(key(t))
         && !eponym_use(toks, i);

@@ -4,12 +4,12 @@
 //! ("St. Agnes Medical Center", "Lakeview Memorial"). A state, a country or
 //! a region alone is allowed.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use crate::lexicon::{self, Entry, PLACES};
+use crate::lexicon::{self, Entry, HashSet, PLACES};
 use crate::tokens::Tok;
 use crate::{Found, Kind, stop};
 
@@ -113,7 +113,8 @@ pub fn find(text: &str, toks: &[Tok], out: &mut Vec<Found>) {
     for m in ADDRESS.find_iter(text) {
         out.push(Found::new(m.range(), Kind::Location, "a street address"));
     }
-    for m in FACILITY_RE.find_iter(text) {
+    let facility = FACILITY_HINT.is_match(text);
+    for m in FACILITY_RE.find_iter(text).take_while(|_| facility) {
         let words: Vec<String> = m.as_str().split_whitespace().map(|w| w.trim_end_matches('.').to_lowercase()).collect();
         let named =
             words.iter().any(|w| !GENERIC_SET.contains(w.as_str()) && !stop::is_hard(w) && !w.chars().all(|c| c.is_uppercase()));
@@ -123,7 +124,8 @@ pub fn find(text: &str, toks: &[Tok], out: &mut Vec<Found>) {
             out.push(Found::new(m.range(), Kind::Location, "a named facility"));
         }
     }
-    for m in COUNTY.find_iter(text) {
+    let county = ["County", "Parish", "Borough", "Township"].iter().any(|w| text.contains(w));
+    for m in COUNTY.find_iter(text).take_while(|_| county) {
         out.push(Found::new(m.range(), Kind::Location, "a county"));
     }
     cities(text, toks, out);
@@ -143,6 +145,41 @@ pub fn find(text: &str, toks: &[Tok], out: &mut Vec<Found>) {
     }
 }
 
+/// The words a facility's name ends with; the facility pattern runs only on a text that has one.
+static FACILITY_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "Hospital",
+        "Cent",
+        "Clinic",
+        "Memorial",
+        "Infirmary",
+        "Health",
+        "Home",
+        "Care",
+        "Hospice",
+        "Pharmacy",
+        "Manor",
+        "Living",
+        "School",
+        "University",
+        "College",
+        "Church",
+        "Mosque",
+        "Temple",
+        "Synagogue",
+        "Prison",
+        "Jail",
+        "Shelter",
+        "Facility",
+        "Retirement",
+        "Group",
+        "Practice",
+        "Elementary",
+        "Community",
+    ])
+    .expect("facility hint automaton")
+});
+
 static FACILITY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Hospital|Medical|Health|Healthcare|Clinic|Infirmary|Memorial|Nursing|Rehabilitation|Rehab|Care|Surgical|Surgery|Cancer|Hospice|Urgent|Family|Pharmacy|Manor|Assisted|Senior|Retirement|Dialysis|Imaging|Elementary|High|Middle|School|University|College|Church|Mosque|Temple|Synagogue|Correctional|Prison|Jail|Shelter)$").expect("facility word")
 });
@@ -153,7 +190,7 @@ fn cities(text: &str, toks: &[Tok], out: &mut Vec<Found>) {
     let after_place = |start: usize| addr_ends.iter().any(|&e| e <= start && text[e..start].trim() == ",");
     let (ac, common) = &*lexicon::MULTI_WORD;
     let mut taken = Vec::new();
-    for m in ac.find_overlapping_iter(text) {
+    for m in ac.find_iter(text) {
         let (s, e) = (m.start(), m.end());
         let bounded = !text[..s].ends_with(char::is_alphanumeric) && !text[e..].starts_with(char::is_alphanumeric);
         let capitalised = text[s..e].split(' ').all(|w| w.starts_with(char::is_uppercase) || w.len() <= 3);

@@ -3,8 +3,9 @@
 //! units and the vocabulary of notes. None of them is a name on its own; a
 //! title ("Mr. Bell") still makes one.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use crate::lexicon::HashSet;
 
 const EPONYMS: &str = "
 wells glasgow apgar westley hoehn yahr parkinson parkinson's crohn crohn's bell bell's alzheimer alzheimer's

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lexicon::{self, Entry};
+
 /// Letters, with apostrophes and hyphens inside: `O'Brien`, `Smith-Jones`.
 static WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{L}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*").expect("word pattern"));
@@ -34,6 +36,12 @@ pub struct Tok<'t> {
     pub starts_sentence: bool,
     /// The text between the previous word and this one (trimmed of spaces).
     pub gap_before: &'t str,
+    /// In the first-name list?
+    pub first: Entry,
+    /// In the surname list?
+    pub last: Entry,
+    /// An English word?
+    pub english: bool,
 }
 
 impl Tok<'_> {
@@ -58,12 +66,18 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             || gap.contains('\n')
             || (gap_trim.ends_with(['.', '!', '?', ':', ';', '•', '*', '(', '"']) && !after_abbreviation)
             || (gap_trim == "-" && gap.starts_with(char::is_whitespace));
+        let lower = w.to_lowercase().replace('’', "'");
+        let case = case_of(w);
+        let (first, last, english) = lexicon::classify(&lower, case != Case::Lower);
         out.push(Tok {
             start: m.start(),
             end: m.end(),
             text: w,
-            lower: w.to_lowercase().replace('’', "'"),
-            case: case_of(w),
+            first,
+            last,
+            english,
+            lower,
+            case,
             starts_sentence,
             gap_before: gap_trim,
         });
