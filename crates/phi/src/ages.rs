@@ -17,7 +17,7 @@ fn re(pattern: &str) -> Regex {
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
     let unit = r"(?:[\s\-]*(?:years?|yrs?|yr|y)[\s\-]*(?:old|of\s+age|o(?-u:\b))|\s*(?:y/?o|y\.o\.?|yo|yof|yom|y/o/[fm])(?-u:\b)|[FM](?-u:\b))";
     re(&format!(
-        r"(?i:(?-u:\b)(?:{OVER}|{WORDS}){unit}|(?-u:\b)(?:age[sd]?|aged|age:|turned|turning|at\s+age)\s*(?:of\s+)?(?:{OVER}|{WORDS})(?-u:\b)|(?-u:\b)in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[\s\-]+)?(?:90s|90's|nineties|hundreds)|(?-u:\b)(?:nonagenarian|centenarian|supercentenarian))"
+        r"(?i:(?-u:\b)(?:{OVER}|{WORDS}){unit}|(?-u:\b)(?:age[sd]?|aged|age:|turned|turning|at\s+age)\s*(?:of\s+)?(?:{OVER}|{WORDS})(?-u:\b)|(?-u:\b)(?:is|was|turned|turns|now)\s+{WORDS}(?-u:\b)|(?-u:\b)in\s+(?:his|her|their)\s+(?:(?:early|mid|late)[\s\-]+)?(?:90s|90's|nineties|hundreds)|(?-u:\b)(?:nonagenarian|centenarian|supercentenarian))"
     ))
 });
 

@@ -90,8 +90,9 @@ impl Kind {
     fn rank(self) -> u8 {
         match self {
             Kind::Name | Kind::Location => 0,
-            Kind::Date | Kind::AgeOver89 | Kind::OtherId => 1,
-            _ => 2,
+            Kind::OtherId => 1,
+            Kind::Date | Kind::AgeOver89 => 2,
+            _ => 3,
         }
     }
 }
@@ -143,6 +144,10 @@ pub fn scan(text: &str) -> Vec<Span> {
     let toks = tokens::tokenize(text);
     places::find(text, &toks, &mut found);
     names::find(text, &toks, &mut found);
+    let regions = places::regions(text);
+    found.retain(|f| {
+        !matches!(f.kind, Kind::Name | Kind::Location) || !regions.iter().any(|r| r.start <= f.start && f.end <= r.end)
+    });
     let merged = merge(found);
     to_code_points(text, merged)
 }

@@ -160,6 +160,11 @@ fn eponym_use(toks: &[Tok], i: usize) -> bool {
         || next.is_some_and(|n| n.lower == "and" && toks.get(i + 2).is_some_and(|m| stop::is_eponym(key(m))))
 }
 
+/// A number just before word `i` ("5 Lasix Tabs"): a dose, not a name.
+fn after_number(toks: &[Tok], i: usize) -> bool {
+    toks[i].gap_before.ends_with(|c: char| c.is_ascii_digit())
+}
+
 /// Only spaces (or nothing) between two words.
 fn joined(toks: &[Tok], i: usize) -> bool {
     toks.get(i).is_some_and(|t| t.gap_before.is_empty())
@@ -213,7 +218,9 @@ pub fn find(text: &str, toks: &[Tok], out: &mut Vec<Found>) {
             i += 1;
             continue;
         }
-        if let Some((start, last, reason)) = rule(text, toks, i) {
+        let found = rule(text, toks, i)
+            .filter(|(start, last, _)| !crate::places::is_state_or_region(&text[*start..toks[*last].end].to_lowercase()));
+        if let Some((start, last, reason)) = found {
             out.push(Found::new(start..toks[last].end, Kind::Name, reason));
             covered = toks[last].end;
             i = last + 1;
@@ -283,7 +290,8 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
         let fits = (sure_first && (l != Entry::Absent || unknown(n)))
             || (f == Entry::Common && !stop::is_stop(key(t)) && (sure_last || unknown(n) && l != Entry::Absent))
             || (unknown(t) && sure_last && last(t) != Entry::Absent)
-            || (unknown(t) && f != Entry::Absent && sure_last);
+            || (unknown(t) && f != Entry::Absent && sure_last)
+            || (unknown(t) && unknown(n) && t.text.len() >= 3 && n.text.len() >= 3 && !after_number(toks, i));
         let eponyms = stop::is_eponym(key(t)) && stop::is_eponym(key(n));
         if both_caps && fits && !eponyms && !eponym_use(toks, i + 1) && !stop::is_hard(key(n)) && !n.starts_sentence {
             let last = extend(toks, i + 1);

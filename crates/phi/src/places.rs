@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
 use crate::lexicon::{self, Entry, HashSet, PLACES};
@@ -95,7 +95,19 @@ const STRONG_CUE: &[&str] = &[
 ];
 const WEAK_CUE: &[&str] = &["in", "to", "at", "of", "around", "via"];
 
-fn is_state_or_region(lower: &str) -> bool {
+static REGION_NAMES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let names = include_str!("../data/regions.txt").lines().filter(|l| !l.starts_with('#') && l.contains(' '));
+    AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(names).expect("region automaton")
+});
+
+/// Where states, countries and regions of several words are named ("Puerto Rico", "New York"):
+/// allowed alone, so no name or place inside them is kept.
+pub fn regions(text: &str) -> Vec<std::ops::Range<usize>> {
+    REGION_NAMES.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// A state, a country or a region (allowed alone), in lower case.
+pub fn is_state_or_region(lower: &str) -> bool {
     REGIONS.contains(lower)
 }
 
