@@ -40,7 +40,7 @@ pub async fn accounts(store: &dyn Store) -> anyhow::Result<()> {
     if store.user_by_email("admin@example.org").await?.is_some() {
         return Ok(());
     }
-    let hash = matchready_web::auth::secret::Hasher::default()
+    let hash = matchready_app::accounts::secret::Hasher::default()
         .hash(DEMO_PASSWORD.to_string())
         .await
         .context("could not hash the demo password")?;

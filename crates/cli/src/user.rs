@@ -45,7 +45,7 @@ async fn add(store: &dyn Store, email: &str, role: &str, site: Option<i64>, name
         return Err(bad("give the password on standard input, e.g. `matchready user add ... < password.txt`"));
     }
     password::check(pw, &[email.as_str(), &name]).map_err(|e| bad(format!("password: {e}")))?;
-    let hash = matchready_web::auth::secret::Hasher::default().hash(pw.to_string()).await.context("hashing failed")?;
+    let hash = matchready_app::accounts::secret::Hasher::default().hash(pw.to_string()).await.context("hashing failed")?;
     let now = chrono::Utc::now().timestamp();
     let user = NewUser {
         email: email.as_str().to_string(),

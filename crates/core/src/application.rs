@@ -141,6 +141,32 @@ pub struct Application {
 }
 
 /// One step of an application's timeline.
+/// Days after a rotation ends during which its site may still read the trainee's file
+/// (profile and the documents it asked for): time for the evaluation, the certificate and letters.
+pub const FILE_OPEN_DAYS_AFTER_END: u64 = 180;
+
+impl Application {
+    /// Whether the site may read the applicant's file through this application on `today`: from
+    /// submission until the seat is confirmed and through the rotation, and for
+    /// [`FILE_OPEN_DAYS_AFTER_END`] days after a completed one. Never after a rejection, a
+    /// withdrawal or a cancellation, and never for a draft.
+    pub fn file_open(&self, today: NaiveDate) -> bool {
+        match self.status {
+            Status::Submitted
+            | Status::UnderReview
+            | Status::Waitlisted
+            | Status::Offered
+            | Status::Accepted
+            | Status::Confirmed
+            | Status::InProgress => true,
+            Status::Completed => {
+                self.end_date.checked_add_days(chrono::Days::new(FILE_OPEN_DAYS_AFTER_END)).is_some_and(|last| today <= last)
+            }
+            Status::Draft | Status::Rejected | Status::Withdrawn | Status::Cancelled => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct TimelineEntry {
     /// When, seconds since 1970.
@@ -337,5 +363,33 @@ mod tests {
         for s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));
         }
+    }
+
+    #[test]
+    fn the_file_is_open_only_while_the_application_is_live_and_a_while_after_the_rotation() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+        let a = |status| Application {
+            id: 1,
+            applicant_id: 2,
+            block_id: 3,
+            experience_id: 4,
+            experience_title: String::new(),
+            site_id: 5,
+            start_date: day(1, 4),
+            end_date: day(1, 31),
+            status,
+            version: 0,
+            offer_expires_on: None,
+            deposit_due_on: None,
+            created_at: 0,
+            updated_at: 0,
+        };
+        for s in Status::ALL {
+            let open = a(s).file_open(day(1, 10));
+            let expected = !matches!(s, Status::Draft | Status::Rejected | Status::Withdrawn | Status::Cancelled);
+            assert_eq!(open, expected, "{s:?}");
+        }
+        assert!(a(Status::Completed).file_open(day(7, 30)), "180 days after the end");
+        assert!(!a(Status::Completed).file_open(day(7, 31)), "181 days after the end");
     }
 }

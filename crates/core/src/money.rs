@@ -16,6 +16,26 @@ pub fn usd(cents: i64) -> String {
     if rest == 0 { format!("{sign}${grouped}") } else { format!("{sign}${grouped}.{rest:02}") }
 }
 
+/// Dollars as a person writes them ("500", "$1,499.99", "12.5") in cents, without floating point;
+/// `None` for anything else (negative, more than two decimals, not a number, too large).
+pub fn parse_dollars(text: &str) -> Option<i64> {
+    let t = text.trim().trim_start_matches('$').replace(',', "");
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty() && frac.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) || whole.len() > 15 {
+        return None;
+    }
+    let dollars: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let cents: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse().ok()?,
+    };
+    dollars.checked_mul(100)?.checked_add(cents)
+}
+
 #[cfg(test)]
 mod tests {
     use super::usd;

@@ -132,6 +132,8 @@ pub trait AccountStore: Send + Sync {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<()>;
+    /// The account a live, unused link of `purpose` belongs to, without using it.
+    async fn link_user(&self, token_hash: &str, purpose: LinkPurpose, now: i64) -> StoreResult<Option<i64>>;
     /// Uses a link once: the account it was for, or `None` if unknown, used, expired or for another purpose.
     async fn use_link(&self, token_hash: &str, purpose: LinkPurpose, now: i64) -> StoreResult<Option<i64>>;
 

@@ -183,7 +183,11 @@ macro_rules! accounts_impl {
 
             async fn set_role(&self, id: i64, role: Role, site_id: Option<i64>, now: i64) -> StoreResult<bool> {
                 let mut tx = self.pool.begin().await?;
-                let done = sqlx::query("UPDATE users SET role = $2, site_id = $3 WHERE id = $1")
+                // A host's verification was for that role at that site: a new one must be verified anew.
+                let done = sqlx::query(
+                    "UPDATE users SET host_verified_at = CASE WHEN role = $2 AND COALESCE(site_id, -1) = COALESCE($3, -1) \
+                     THEN host_verified_at ELSE NULL END, role = $2, site_id = $3 WHERE id = $1",
+                )
                     .bind(id)
                     .bind(role.code())
                     .bind(site_id)
@@ -302,6 +306,17 @@ macro_rules! accounts_impl {
                     .execute(&self.pool)
                     .await?;
                 Ok(())
+            }
+
+            async fn link_user(&self, token_hash: &str, purpose: LinkPurpose, now: i64) -> StoreResult<Option<i64>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT user_id FROM links WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+                )
+                .bind(token_hash)
+                .bind(purpose.code())
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await?)
             }
 
             async fn use_link(&self, token_hash: &str, purpose: LinkPurpose, now: i64) -> StoreResult<Option<i64>> {

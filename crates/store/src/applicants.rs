@@ -4,10 +4,9 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use matchready_core::RawProfile;
-use matchready_core::application::{Application, Status, TimelineEntry};
+use matchready_core::application::{Application, TimelineEntry};
 use matchready_core::document::{Document, DocumentKind, FileType};
 use matchready_core::immunization::Immunizations;
-use matchready_core::ledger::{Entry, EntryKind};
 
 use crate::StoreResult;
 
@@ -27,40 +26,6 @@ pub enum ApplyError {
     NoSuchBlock,
     /// The applicant already has a live application for this block.
     AlreadyApplied,
-}
-
-/// A change of status, applied only if the application still stands where it was read.
-#[derive(Debug, Clone)]
-pub struct Move {
-    /// Which application.
-    pub id: i64,
-    /// The status it was read in.
-    pub from: Status,
-    /// The version it was read at.
-    pub version: i64,
-    /// The status it goes to.
-    pub to: Status,
-    /// Who did it.
-    pub actor_id: Option<i64>,
-    /// When.
-    pub now: i64,
-    /// For the timeline.
-    pub note: String,
-    /// For an offer: when it lapses.
-    pub offer_expires_on: Option<NaiveDate>,
-    /// For a held seat: when the deposit is due.
-    pub deposit_due_on: Option<NaiveDate>,
-}
-
-/// Why a change was not applied; nothing was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MoveError {
-    /// Someone changed the application first.
-    Stale,
-    /// No seat is left in the block.
-    Full,
-    /// The applicant holds a seat whose dates overlap (that application's id).
-    Overlap(i64),
 }
 
 /// A document to add to the vault (its file already stored under `storage_key`).
@@ -90,27 +55,6 @@ pub struct NewDocument {
     pub now: i64,
 }
 
-/// A ledger entry to add.
-#[derive(Debug, Clone)]
-pub struct NewEntry {
-    /// The application.
-    pub application_id: i64,
-    /// What it is.
-    pub kind: EntryKind,
-    /// Amount, positive.
-    pub amount_cents: i64,
-    /// In words.
-    pub description: String,
-    /// `site`, `provider` or `system`.
-    pub source: &'static str,
-    /// The provider's event id or the system's key: an entry with one already recorded is not added again.
-    pub external_id: Option<String>,
-    /// Who recorded it.
-    pub recorded_by: Option<i64>,
-    /// When.
-    pub now: i64,
-}
-
 /// What applicants keep.
 #[async_trait]
 pub trait ApplicantStore: Send + Sync {
@@ -132,10 +76,8 @@ pub trait ApplicantStore: Send + Sync {
     async fn applications_of(&self, applicant_id: i64) -> StoreResult<Vec<Application>>;
     /// A site's applications, oldest first.
     async fn site_applications(&self, site_id: i64) -> StoreResult<Vec<Application>>;
-    /// Applies a change of status in one transaction, guarded by the status and version it was read
-    /// in. Taking a seat (into accepted) needs one left in the block and no overlapping seat of the
-    /// same applicant; cancelling a held seat gives it back.
-    async fn move_application(&self, m: &Move) -> StoreResult<Result<Application, MoveError>>;
+    /// The newest `limit` applications of every site, newest first.
+    async fn all_applications(&self, limit: i64) -> StoreResult<Vec<Application>>;
     /// The timeline of an application, oldest first.
     async fn timeline(&self, id: i64) -> StoreResult<Vec<TimelineEntry>>;
     /// Applications the calendar may move on `today`: offers and held seats past their deadline,
@@ -159,10 +101,6 @@ pub trait ApplicantStore: Send + Sync {
     async fn mark_reminded(&self, id: i64, now: i64) -> StoreResult<()>;
     /// Someone's documents, newest first.
     async fn documents_of(&self, owner_id: i64) -> StoreResult<Vec<Document>>;
-    /// Adds a ledger entry; `None` if its external id was already recorded (nothing changes).
-    async fn add_entry(&self, e: &NewEntry) -> StoreResult<Option<Entry>>;
-    /// An application's ledger, oldest first.
-    async fn entries(&self, application_id: i64) -> StoreResult<Vec<Entry>>;
     /// A block's seats in all and seats left.
     async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>>;
 }

@@ -5,11 +5,10 @@ use chrono::{Days, NaiveDate};
 use matchready_core::RawProfile;
 use matchready_core::application::{Application, Status, TimelineEntry};
 
-use crate::applicants::{ApplicantStore, ApplyError, Move, MoveError, NewDocument, NewEntry, StoredProfile};
+use crate::applicants::{ApplicantStore, ApplyError, NewDocument, StoredProfile};
 use crate::sql::{PostgresStore, SqliteStore};
 use crate::{StoreError, StoreResult};
 use matchready_core::document::{Document, DocumentKind, FileType};
-use matchready_core::ledger::{Entry, EntryKind};
 
 const APPLICATION_SQL: &str = "SELECT a.id, a.applicant_id, a.block_id, b.experience_id, e.title, e.site_id, b.start_date, b.weeks, \
      a.status, a.version, a.offer_expires_on, a.deposit_due_on, a.created_at, a.updated_at \
@@ -104,33 +103,6 @@ impl DocumentRow {
             issued_on: self.issued_on,
             expires_on: self.expires_on,
             uploaded_at: self.uploaded_at,
-        })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-struct EntryRow {
-    id: i64,
-    kind: String,
-    amount_cents: i64,
-    description: String,
-    source: String,
-    external_id: Option<String>,
-    at: i64,
-}
-
-impl EntryRow {
-    fn into_entry(self) -> StoreResult<Entry> {
-        let kind =
-            EntryKind::from_code(&self.kind).ok_or_else(|| StoreError::Corrupt(format!("ledger entry {}: kind", self.id)))?;
-        Ok(Entry {
-            id: self.id,
-            kind,
-            amount_cents: self.amount_cents,
-            description: self.description,
-            source: self.source,
-            external_id: self.external_id,
-            at: self.at,
         })
     }
 }
@@ -235,83 +207,13 @@ macro_rules! applicants_impl {
                 applications(rows)
             }
 
-            async fn move_application(&self, m: &Move) -> StoreResult<Result<Application, MoveError>> {
-                let Some(current) = self.application(m.id).await? else {
-                    return Ok(Err(MoveError::Stale));
-                };
-                let taking = !m.from.holds_seat() && m.to.holds_seat();
-                let releasing = m.from.holds_seat() && m.to == Status::Cancelled;
-                let mut tx = self.pool.begin().await?;
-                // First a write, so the transaction holds the write lock (SQLite) or the applicant's row
-                // (PostgreSQL) before it reads: two moves for one applicant run one after the other.
-                sqlx::query("UPDATE users SET created_at = created_at WHERE id = $1").bind(current.applicant_id).execute(&mut *tx).await?;
-                if taking {
-                    let held: Vec<(i64, NaiveDate, i32)> = sqlx::query_as(
-                        "SELECT a.id, b.start_date, b.weeks FROM applications a JOIN blocks b ON b.id = a.block_id \
-                         WHERE a.applicant_id = $1 AND a.id <> $2 AND a.status IN ('accepted', 'confirmed', 'in_progress')",
-                    )
-                    .bind(current.applicant_id)
-                    .bind(m.id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                    if let Some((other, _, _)) =
-                        held.iter().find(|(_, s, w)| *s <= current.end_date && end_date(*s, *w) >= current.start_date)
-                    {
-                        return Ok(Err(MoveError::Overlap(*other)));
-                    }
-                    let seat = sqlx::query("UPDATE blocks SET seats_left = seats_left - 1 WHERE id = $1 AND seats_left > 0")
-                        .bind(current.block_id)
-                        .execute(&mut *tx)
+            async fn all_applications(&self, limit: i64) -> StoreResult<Vec<Application>> {
+                let rows =
+                    sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!("{APPLICATION_SQL} ORDER BY a.id DESC LIMIT $1")))
+                        .bind(limit)
+                        .fetch_all(&self.pool)
                         .await?;
-                    if seat.rows_affected() != 1 {
-                        return Ok(Err(MoveError::Full));
-                    }
-                    // Seats left show in search: the index follows the catalog version.
-                    sqlx::query(crate::sql::BUMP_VERSION_SQL).execute(&mut *tx).await?;
-                }
-                if releasing {
-                    sqlx::query("UPDATE blocks SET seats_left = seats_left + 1 WHERE id = $1 AND seats_left < seats")
-                        .bind(current.block_id)
-                        .execute(&mut *tx)
-                        .await?;
-                    sqlx::query(crate::sql::BUMP_VERSION_SQL).execute(&mut *tx).await?;
-                }
-                let waitlisted_at = (m.to == Status::Waitlisted).then_some(m.now);
-                let moved = sqlx::query(
-                    "UPDATE applications SET status = $3, version = version + 1, updated_at = $4, \
-                     offer_expires_on = $5, deposit_due_on = $6, waitlisted_at = COALESCE($7, waitlisted_at) \
-                     WHERE id = $1 AND status = $2 AND version = $8",
-                )
-                .bind(m.id)
-                .bind(m.from.code())
-                .bind(m.to.code())
-                .bind(m.now)
-                .bind(m.offer_expires_on)
-                .bind(m.deposit_due_on)
-                .bind(waitlisted_at)
-                .bind(m.version)
-                .execute(&mut *tx)
-                .await?;
-                if moved.rows_affected() != 1 {
-                    return Ok(Err(MoveError::Stale));
-                }
-                sqlx::query(
-                    "INSERT INTO application_events (application_id, at, actor_id, from_status, to_status, note) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(m.id)
-                .bind(m.now)
-                .bind(m.actor_id)
-                .bind(m.from.code())
-                .bind(m.to.code())
-                .bind(&m.note)
-                .execute(&mut *tx)
-                .await?;
-                tx.commit().await?;
-                match self.application(m.id).await? {
-                    Some(a) => Ok(Ok(a)),
-                    None => Err(StoreError::Corrupt(format!("application {} vanished", m.id))),
-                }
+                applications(rows)
             }
 
             async fn timeline(&self, id: i64) -> StoreResult<Vec<TimelineEntry>> {
@@ -428,36 +330,6 @@ macro_rules! applicants_impl {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter().map(DocumentRow::into_document).collect()
-            }
-
-            async fn add_entry(&self, e: &NewEntry) -> StoreResult<Option<Entry>> {
-                let row = sqlx::query_as::<_, EntryRow>(
-                    "INSERT INTO ledger_entries (application_id, kind, amount_cents, description, source, external_id, recorded_by, at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (external_id) DO NOTHING \
-                     RETURNING id, kind, amount_cents, description, source, external_id, at",
-                )
-                .bind(e.application_id)
-                .bind(e.kind.code())
-                .bind(e.amount_cents)
-                .bind(&e.description)
-                .bind(e.source)
-                .bind(&e.external_id)
-                .bind(e.recorded_by)
-                .bind(e.now)
-                .fetch_optional(&self.pool)
-                .await?;
-                row.map(EntryRow::into_entry).transpose()
-            }
-
-            async fn entries(&self, application_id: i64) -> StoreResult<Vec<Entry>> {
-                let rows = sqlx::query_as::<_, EntryRow>(
-                    "SELECT id, kind, amount_cents, description, source, external_id, at FROM ledger_entries \
-                     WHERE application_id = $1 ORDER BY id",
-                )
-                .bind(application_id)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.into_iter().map(EntryRow::into_entry).collect()
             }
 
             async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>> {

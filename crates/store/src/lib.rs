@@ -11,6 +11,8 @@ pub mod accounts;
 mod accounts_sql;
 pub mod applicants;
 mod applicants_sql;
+pub mod applications;
+mod applications_sql;
 pub mod rounds;
 mod rounds_sql;
 mod rows;
@@ -23,7 +25,8 @@ use async_trait::async_trait;
 use matchready_core::{Catalog, Experience, SearchDoc};
 
 pub use accounts::{AccountStore, AuditRecord, NewSession, NewUser, SessionKind};
-pub use applicants::{ApplicantStore, ApplyError, Move, MoveError, NewDocument, NewEntry, StoredProfile};
+pub use applicants::{ApplicantStore, ApplyError, NewDocument, StoredProfile};
+pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry};
 pub use rounds::{Finished, NewRound, RoundEntry, RoundRefusal, RoundStore};
 pub use sql::{PostgresStore, SqliteStore};
 
@@ -71,7 +74,7 @@ impl Backend {
 
 /// Everything MatchReady keeps, behind one interface.
 #[async_trait]
-pub trait Store: AccountStore + ApplicantStore + RoundStore + Send + Sync + 'static {
+pub trait Store: AccountStore + ApplicantStore + ApplicationStore + RoundStore + Send + Sync + 'static {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 

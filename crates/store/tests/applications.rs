@@ -1,14 +1,17 @@
 //! Applications on SQLite and PostgreSQL: seats are never oversold however
 //! many accepts race, one applicant never holds overlapping seats, a stale
-//! change is refused, and a cancelled seat goes back to the block.
+//! change is refused, a cancelled seat goes back to the block, and a move
+//! commits with its effects (ledger, emails, the waitlist's offer) or not at all.
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use matchready_core::account::mail::Message;
 use matchready_core::application::Status;
+use matchready_core::ledger::EntryKind;
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
-use matchready_store::{ApplyError, Move, MoveError, Store, connect};
+use matchready_store::{ApplyError, Effects, Move, MoveError, NewEntry, Store, connect};
 
 const T: i64 = 1_800_000_000;
 
@@ -24,13 +27,17 @@ fn step(id: i64, from: Status, version: i64, to: Status) -> Move {
 async fn submitted(store: &dyn Store, who: i64, block: i64) -> matchready_core::application::Application {
     let a = store.create_application(who, block, T).await.unwrap().unwrap();
     assert_eq!(a.status, Status::Draft);
-    store.move_application(&step(a.id, Status::Draft, a.version, Status::Submitted)).await.unwrap().unwrap()
+    store.move_application(&step(a.id, Status::Draft, a.version, Status::Submitted), &Effects::default()).await.unwrap().unwrap()
 }
 
 /// Applies and gets an offer; returns the application id and its version.
 async fn offered(store: &dyn Store, who: i64, block: i64) -> (i64, i64) {
     let a = submitted(store, who, block).await;
-    let a = store.move_application(&step(a.id, Status::Submitted, a.version, Status::Offered)).await.unwrap().unwrap();
+    let a = store
+        .move_application(&step(a.id, Status::Submitted, a.version, Status::Offered), &Effects::default())
+        .await
+        .unwrap()
+        .unwrap();
     (a.id, a.version)
 }
 
@@ -52,9 +59,9 @@ async fn story(store: Arc<dyn Store>) {
     let mut racers = Vec::new();
     for (id, version) in offers {
         let store = store.clone();
-        racers.push(tokio::spawn(
-            async move { store.move_application(&step(id, Status::Offered, version, Status::Accepted)).await },
-        ));
+        racers.push(tokio::spawn(async move {
+            store.move_application(&step(id, Status::Offered, version, Status::Accepted), &Effects::default()).await
+        }));
     }
     let mut won = 0;
     let mut full = 0;
@@ -78,8 +85,11 @@ async fn story(store: Arc<dyn Store>) {
 
     // A cancelled seat goes back; the timeline shows each step.
     let winner = holding.iter().find(|a| a.block_id == block && a.status == Status::Accepted).unwrap();
-    let cancelled =
-        store.move_application(&step(winner.id, Status::Accepted, winner.version, Status::Cancelled)).await.unwrap().unwrap();
+    let cancelled = store
+        .move_application(&step(winner.id, Status::Accepted, winner.version, Status::Cancelled), &Effects::default())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(cancelled.status, Status::Cancelled);
     assert_eq!(store.block_seats(block).await.unwrap(), Some((seats, 1)), "{b}");
     let steps: Vec<Status> = store.timeline(winner.id).await.unwrap().iter().map(|t| t.to).collect();
@@ -90,7 +100,8 @@ async fn story(store: Arc<dyn Store>) {
     let other_block = blocks.iter().find(|bl| bl.id != block && bl.seats_left >= 1).unwrap().id;
     let a = submitted(store.as_ref(), who, other_block).await;
     let m = step(a.id, Status::Submitted, a.version, Status::Offered);
-    let (x, y) = tokio::join!(store.move_application(&m), store.move_application(&m));
+    let none = Effects::default();
+    let (x, y) = tokio::join!(store.move_application(&m, &none), store.move_application(&m, &none));
     let outcomes = [x.unwrap(), y.unwrap()];
     assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{b}: {outcomes:?}");
     assert!(outcomes.contains(&Err(MoveError::Stale)), "{b}");
@@ -102,7 +113,11 @@ async fn story(store: Arc<dyn Store>) {
 
     // One applicant cannot hold two seats whose dates overlap.
     let current = store.application(a.id).await.unwrap().unwrap();
-    let held = store.move_application(&step(a.id, Status::Offered, current.version, Status::Accepted)).await.unwrap().unwrap();
+    let held = store
+        .move_application(&step(a.id, Status::Offered, current.version, Status::Accepted), &Effects::default())
+        .await
+        .unwrap()
+        .unwrap();
     let clash = blocks
         .iter()
         .find(|bl| {
@@ -112,11 +127,106 @@ async fn story(store: Arc<dyn Store>) {
     let (id, version) = offered(store.as_ref(), who, clash.id).await;
     let before = store.block_seats(clash.id).await.unwrap();
     assert_eq!(
-        store.move_application(&step(id, Status::Offered, version, Status::Accepted)).await.unwrap(),
+        store.move_application(&step(id, Status::Offered, version, Status::Accepted), &Effects::default()).await.unwrap(),
         Err(MoveError::Overlap(held.id)),
         "{b}"
     );
     assert_eq!(store.block_seats(clash.id).await.unwrap(), before, "{b}: a refused accept took a seat");
+}
+
+fn mail(to: &str) -> Message {
+    Message { to: to.into(), subject: format!("about {to}"), body: "hello".into() }
+}
+
+fn charge(application_id: i64, amount_cents: i64, key: &str) -> NewEntry {
+    NewEntry {
+        application_id,
+        kind: EntryKind::Charge,
+        amount_cents,
+        description: "tuition".into(),
+        source: "system",
+        external_id: Some(key.into()),
+        recorded_by: None,
+        now: T,
+    }
+}
+
+async fn emails_to(store: &dyn Store, to: &str) -> i64 {
+    store.emails_to_since(to, 0).await.unwrap()
+}
+
+/// A move and its effects commit together: a failing effect undoes the move, the emails and the
+/// entries before it; the waitlist's offer rides along when it still stands, and is skipped when not.
+async fn effects_story(store: Arc<dyn Store>) {
+    let b = store.backend().name();
+    store.migrate().await.unwrap();
+    let c = catalog(&DemoConfig { experiences: 30, ..DemoConfig::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()) });
+    store.insert_catalog(&c).await.unwrap();
+    let block = c.experiences.iter().flat_map(|e| e.blocks.iter()).find(|bl| bl.seats_left >= 2).unwrap().id;
+    let who = applicant(store.as_ref(), 1).await;
+    let (id, version) = offered(store.as_ref(), who, block).await;
+    let seats = store.block_seats(block).await.unwrap();
+
+    // The second entry breaks a rule of the ledger (amounts are positive): nothing of it stays.
+    let failing = Effects {
+        entries: vec![charge(id, 100_00, "charge:a"), charge(id, 0, "charge:b")],
+        emails: vec![mail("one@example.org")],
+        then: None,
+    };
+    let accept = step(id, Status::Offered, version, Status::Accepted);
+    assert!(store.move_application(&accept, &failing).await.is_err(), "{b}: a failing effect was taken");
+    let a = store.application(id).await.unwrap().unwrap();
+    assert_eq!((a.status, a.version), (Status::Offered, version), "{b}: the move stayed without its effects");
+    assert_eq!(store.block_seats(block).await.unwrap(), seats, "{b}: the seat stayed taken");
+    assert!(store.entries(id).await.unwrap().is_empty(), "{b}: an entry stayed");
+    assert_eq!(emails_to(store.as_ref(), "one@example.org").await, 0, "{b}: an email stayed");
+    assert_eq!(store.timeline(id).await.unwrap().len(), 3, "{b}: a timeline line stayed");
+
+    // The same move with sound effects: all of it lands.
+    let sound = Effects { entries: vec![charge(id, 100_00, "charge:a")], emails: vec![mail("one@example.org")], then: None };
+    let held = store.move_application(&accept, &sound).await.unwrap().unwrap();
+    assert_eq!(held.status, Status::Accepted, "{b}");
+    assert_eq!(store.entries(id).await.unwrap().len(), 1, "{b}");
+    assert_eq!(emails_to(store.as_ref(), "one@example.org").await, 1, "{b}");
+
+    // Cancelling gives the seat back, and the waitlisted application is offered it in the same step.
+    let next_who = applicant(store.as_ref(), 2).await;
+    let w = submitted(store.as_ref(), next_who, block).await;
+    let w = store
+        .move_application(&step(w.id, Status::Submitted, w.version, Status::Waitlisted), &Effects::default())
+        .await
+        .unwrap()
+        .unwrap();
+    let offer = Move {
+        offer_expires_on: Some(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
+        ..step(w.id, Status::Waitlisted, w.version, Status::Offered)
+    };
+    let cancel = step(id, Status::Accepted, held.version, Status::Cancelled);
+    let with_offer = Effects { then: Some((offer.clone(), vec![mail("two@example.org")])), ..Effects::default() };
+    store.move_application(&cancel, &with_offer).await.unwrap().unwrap();
+    let w_now = store.application(w.id).await.unwrap().unwrap();
+    assert_eq!(w_now.status, Status::Offered, "{b}: the waitlist was not offered the seat");
+    assert_eq!(emails_to(store.as_ref(), "two@example.org").await, 1, "{b}");
+
+    // A follow-up that no longer stands (it moved meanwhile) is skipped, with its emails; the move stands.
+    let third = applicant(store.as_ref(), 3).await;
+    let (id3, v3) = offered(store.as_ref(), third, block).await;
+    let h3 =
+        store.move_application(&step(id3, Status::Offered, v3, Status::Accepted), &Effects::default()).await.unwrap().unwrap();
+    let stale = Effects { then: Some((offer, vec![mail("three@example.org")])), ..Effects::default() };
+    let c3 = store.move_application(&step(id3, Status::Accepted, h3.version, Status::Cancelled), &stale).await.unwrap().unwrap();
+    assert_eq!(c3.status, Status::Cancelled, "{b}");
+    assert_eq!(emails_to(store.as_ref(), "three@example.org").await, 0, "{b}: a skipped offer's email went out");
+}
+
+#[tokio::test]
+async fn a_move_commits_with_its_effects_or_not_at_all() {
+    for db in TestDb::all().await {
+        let store = connect(&db.url).await.unwrap();
+        effects_story(store.clone()).await;
+        drop(store);
+        db.drop_db().await;
+    }
 }
 
 #[tokio::test]

@@ -11,10 +11,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use matchready_app::rounds::run_due_rounds;
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
 use matchready_store::{NewRound, Store};
-use matchready_web::{AppState, AuthConfig, run_due_rounds};
+use matchready_web::{AppState, AuthConfig, Clock};
 
 const T: i64 = 1_800_000_000;
 const APPLICANTS: usize = 1_400;
@@ -77,11 +78,16 @@ async fn one(db: &TestDb) {
         store.save_site_ranks(round.id, *e, Some(&list), people[0], T + 2).await.unwrap().unwrap();
     }
     let files = matchready_files::open_folder(std::env::temp_dir().join("matchready_bench_files").to_str().unwrap()).unwrap();
-    let state = AppState::new(store.clone(), AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false }, files)
-        .await
-        .unwrap();
+    let state = AppState::with_clock(
+        store.clone(),
+        AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false },
+        files,
+        Clock::manual(T + 10),
+    )
+    .await
+    .unwrap();
     let started = Instant::now();
-    assert_eq!(run_due_rounds(&state, T + 10).await.unwrap(), 1);
+    assert_eq!(run_due_rounds(&state).await.unwrap(), 1);
     let took = started.elapsed();
     let ran = store.round(round.id).await.unwrap().unwrap();
     println!(

@@ -9,7 +9,7 @@ use matchready_core::FieldError;
 use matchready_core::account::Decision;
 use matchready_store::StoreError;
 
-use crate::auth::AuthError;
+use matchready_app::{AppError, Kind};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -71,18 +71,7 @@ impl ApiError {
 
     /// The HTTP answer to a policy decision; `what` names the thing for a 404.
     pub fn denied(decision: Decision, what: &str) -> Result<(), Self> {
-        match decision {
-            Decision::Allow => Ok(()),
-            Decision::Unauthenticated => {
-                Err(Self::unauthenticated("log in first: send Authorization: Bearer <token> from POST /api/v1/auth/login"))
-            }
-            Decision::Unverified => Err(Self::forbidden(
-                "host_not_verified",
-                "an administrator has not verified your account yet; you can do this once they have",
-            )),
-            Decision::Forbidden => Err(Self::forbidden("forbidden", "your role may not do this")),
-            Decision::NotFound => Err(Self::not_found(format!("no {what}"))),
-        }
+        AppError::denied(decision, what).map_err(Self::from)
     }
     /// 400 with a code and message.
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
@@ -127,23 +116,26 @@ impl From<StoreError> for ApiError {
     }
 }
 
-impl From<AuthError> for ApiError {
-    fn from(e: AuthError) -> Self {
-        let message = e.to_string();
-        match e {
-            AuthError::Invalid { field, message } => Self::invalid_field(field, message),
-            AuthError::BadCredentials => Self::new(StatusCode::UNAUTHORIZED, "invalid_credentials", message),
-            AuthError::Disabled => Self::forbidden("account_disabled", message),
-            AuthError::Throttled(wait) => {
-                Self { retry_after: Some(wait), ..Self::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", message) }
-            }
-            AuthError::BadLink => Self::bad_request("invalid_link", message),
-            AuthError::WrongPassword => Self::bad_request("wrong_password", message),
-            AuthError::EmailTaken(_) => Self::new(StatusCode::CONFLICT, "email_taken", message),
-            AuthError::NoSuchSite(_) => Self::invalid_field("site_id", message),
-            AuthError::Store(e) => e.into(),
-            AuthError::Internal => Self::internal(),
-        }
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        let status = match e.kind {
+            Kind::Unauthenticated | Kind::BadCredentials => StatusCode::UNAUTHORIZED,
+            Kind::Unverified | Kind::Forbidden => StatusCode::FORBIDDEN,
+            Kind::NotFound => StatusCode::NOT_FOUND,
+            Kind::Invalid => StatusCode::BAD_REQUEST,
+            Kind::Conflict => StatusCode::CONFLICT,
+            Kind::TooMany => StatusCode::TOO_MANY_REQUESTS,
+            Kind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Kind::NotConfigured | Kind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        Self { status, code: e.code, message: e.message, fields: e.fields, retry_after: e.retry_after }
+    }
+}
+
+impl From<matchready_app::AuthError> for ApiError {
+    fn from(e: matchready_app::AuthError) -> Self {
+        AppError::from(e).into()
     }
 }
 

@@ -11,53 +11,18 @@
 
 pub(crate) mod api;
 pub mod auth;
-pub mod catalog;
 mod error;
 mod middleware;
 mod pages;
 
-use std::sync::Arc;
-
 use axum::Router;
-use chrono::NaiveDate;
-use matchready_store::{Store, StoreResult};
 
-pub use api::applications::sweep;
-pub use api::documents::remind_expiring;
 pub use api::openapi;
-pub use api::round_run::run_due_rounds;
-pub use auth::{Accounts, AuthConfig};
-pub use catalog::SearchCatalog;
 pub use error::ApiError;
+pub use matchready_app::{App, AuthConfig, Clock, SearchCatalog};
 
-/// Gives today's date. The server passes the real clock; tests pass a fixed day.
-pub type Today = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    /// Storage.
-    pub store: Arc<dyn Store>,
-    /// The in-memory search index.
-    pub catalog: Arc<SearchCatalog>,
-    /// The clock, read once per request at the edge.
-    pub today: Today,
-    /// Account operations (sign-up, login, sessions, links).
-    pub accounts: Arc<Accounts>,
-    /// Where uploaded files are kept.
-    pub files: Arc<dyn object_store::ObjectStore>,
-    /// The payment provider's webhook secret (no webhook without one).
-    pub webhook_secret: Option<String>,
-}
-
-impl AppState {
-    /// State over a store, with the real clock (UTC date); builds the search index.
-    pub async fn new(store: Arc<dyn Store>, config: AuthConfig, files: Arc<dyn object_store::ObjectStore>) -> StoreResult<Self> {
-        let catalog = Arc::new(SearchCatalog::load(store.clone()).await?);
-        let accounts = Arc::new(Accounts::new(store.clone(), config));
-        Ok(Self { store, catalog, today: Arc::new(|| chrono::Utc::now().date_naive()), accounts, files, webhook_secret: None })
-    }
-}
+/// What every handler can reach: the use cases' [`App`].
+pub type AppState = App;
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
@@ -77,11 +42,6 @@ async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) ->
         "method_not_allowed",
         format!("{method} is not allowed on {}; see /api/openapi.json for the methods each route takes", uri.path()),
     )
-}
-
-/// An experience id from a URL path: a positive whole number, or nothing.
-pub(crate) fn experience_id(raw: &str) -> Option<i64> {
-    raw.parse::<i64>().ok().filter(|id| *id > 0)
 }
 
 /// Serves the application on `listener` until `shutdown` resolves, keeping
@@ -108,13 +68,12 @@ async fn keep_calendar(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         tick.tick().await;
-        let today = (state.today)();
-        match api::applications::sweep(&state, today).await {
+        match matchready_app::applications::sweep(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(moved = n, "applications moved by the calendar"),
             Err(e) => tracing::error!(code = e.code, "calendar sweep failed"),
         }
-        match api::documents::remind_expiring(&state, today).await {
+        match matchready_app::documents::remind_expiring(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "documents running out: owners told"),
             Err(e) => tracing::error!(code = e.code, "document reminders failed"),
@@ -127,7 +86,7 @@ async fn keep_rounds(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
     loop {
         tick.tick().await;
-        match api::round_run::run_due_rounds(&state, (state.accounts.now)()).await {
+        match matchready_app::rounds::run_due_rounds(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(rounds = n, "placement rounds ran"),
             Err(e) => tracing::error!(code = e.code, "placement rounds failed"),

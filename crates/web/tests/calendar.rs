@@ -5,11 +5,13 @@
 use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
+use matchready_app::applications::sweep;
+use matchready_app::documents::remind_expiring;
 use matchready_core::application::Status;
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
 use matchready_store::{Move, Store};
-use matchready_web::{AppState, AuthConfig, sweep};
+use matchready_web::{AppState, AuthConfig, Clock};
 
 const T: i64 = 1_800_000_000;
 
@@ -34,7 +36,7 @@ async fn walk(store: &dyn Store, who: i64, block: i64, path: &[Status], due: Opt
             offer_expires_on: if last && *to == Status::Offered { due } else { None },
             deposit_due_on: if last && *to == Status::Accepted { due } else { None },
         };
-        a = store.move_application(&m).await.unwrap().unwrap();
+        a = store.move_application(&m, &matchready_store::Effects::default()).await.unwrap().unwrap();
     }
     a.id
 }
@@ -50,9 +52,14 @@ async fn the_calendar_moves_applications() {
         let block = c.experiences.iter().flat_map(|e| e.blocks.iter()).find(|b| b.seats_left >= 2).unwrap();
         let files =
             matchready_files::open_folder(std::env::temp_dir().join("matchready_calendar_files").to_str().unwrap()).unwrap();
-        let state = AppState::new(store.clone(), AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false }, files)
-            .await
-            .unwrap();
+        let clock = Clock::manual(0);
+        let config = AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false };
+        let state = AppState::with_clock(store.clone(), config, files, clock.clone()).await.unwrap();
+        // The calendar runs on the day the clock says; the test moves it.
+        let on = |day: NaiveDate| {
+            clock.set_day(day);
+            &state
+        };
         let s: Arc<dyn Store> = store.clone();
         let d = today.checked_add_days(Days::new(3)).unwrap();
 
@@ -62,10 +69,10 @@ async fn the_calendar_moves_applications() {
         let (_, left_before) = s.block_seats(block.id).await.unwrap().unwrap();
 
         // Nothing is due on the deadline itself.
-        assert_eq!(sweep(&state, d).await.unwrap(), 0, "{}", db.url);
+        assert_eq!(sweep(on(d)).await.unwrap(), 0, "{}", db.url);
         // The day after: the offer lapses, the unpaid seat is released and offered to the waitlist.
         let next = d.checked_add_days(Days::new(1)).unwrap();
-        assert_eq!(sweep(&state, next).await.unwrap(), 2, "{}", db.url);
+        assert_eq!(sweep(on(next)).await.unwrap(), 2, "{}", db.url);
         let status = |id| {
             let s = s.clone();
             async move { s.application(id).await.unwrap().unwrap().status }
@@ -87,11 +94,11 @@ async fn the_calendar_moves_applications() {
         )
         .await;
         // (The waitlist's offer, never answered, lapses meanwhile too.)
-        assert_eq!(sweep(&state, block.start_date).await.unwrap(), 2);
+        assert_eq!(sweep(on(block.start_date)).await.unwrap(), 2);
         assert_eq!(status(waiting).await, Status::Withdrawn);
         assert_eq!(status(confirmed).await, Status::InProgress);
-        assert_eq!(sweep(&state, block.end_date()).await.unwrap(), 0, "still on the last day");
-        assert_eq!(sweep(&state, block.end_date().checked_add_days(Days::new(1)).unwrap()).await.unwrap(), 1);
+        assert_eq!(sweep(on(block.end_date())).await.unwrap(), 0, "still on the last day");
+        assert_eq!(sweep(on(block.end_date().checked_add_days(Days::new(1)).unwrap())).await.unwrap(), 1);
         assert_eq!(status(confirmed).await, Status::Completed);
         // A document that runs out within 30 days: its owner is told once.
         let owner = person(s.as_ref(), 5).await;
@@ -109,13 +116,9 @@ async fn the_calendar_moves_applications() {
             now: T,
         };
         s.create_document(&doc).await.unwrap();
-        assert_eq!(
-            matchready_web::remind_expiring(&state, today.checked_sub_days(Days::new(20)).unwrap()).await.unwrap(),
-            0,
-            "too early"
-        );
-        assert_eq!(matchready_web::remind_expiring(&state, today).await.unwrap(), 1);
-        assert_eq!(matchready_web::remind_expiring(&state, today).await.unwrap(), 0, "told twice");
+        assert_eq!(remind_expiring(on(today.checked_sub_days(Days::new(20)).unwrap())).await.unwrap(), 0, "too early");
+        assert_eq!(remind_expiring(on(today)).await.unwrap(), 1);
+        assert_eq!(remind_expiring(on(today)).await.unwrap(), 0, "told twice");
         let mail = s.outbox(50).await.unwrap().into_iter().find(|m| m.to == "p5@example.org").expect("a reminder");
         assert!(mail.subject.starts_with("Your passport runs out on"), "{}", mail.subject);
         drop((state, s, store));

@@ -1,8 +1,6 @@
 //! Applying to a block that has started is refused, with nothing stored:
 //! the whole application in process, its clock set past the block's start.
 
-use std::sync::Arc;
-
 use axum::body::Body;
 use axum::http::Request;
 use chrono::{Days, NaiveDate};
@@ -34,12 +32,10 @@ async fn a_block_that_has_started_is_refused() {
         };
         let user = store.create_user(&who).await.unwrap().unwrap();
         let files = matchready_files::open_folder(std::env::temp_dir().join("matchready_past_block").to_str().unwrap()).unwrap();
-        let mut state =
-            AppState::new(store.clone(), AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false }, files)
-                .await
-                .unwrap();
-        let started = block.start_date.checked_add_days(Days::new(1)).unwrap();
-        state.today = Arc::new(move || started);
+        let clock = matchready_web::Clock::manual(0);
+        let config = AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false };
+        let state = AppState::with_clock(store.clone(), config, files, clock.clone()).await.unwrap();
+        clock.set_day(block.start_date.checked_add_days(Days::new(1)).unwrap());
         let token = state.accounts.start_session(user.id, SessionKind::Bearer).await.unwrap();
         let request = Request::post("/api/v1/applications")
             .header("authorization", format!("Bearer {token}"))

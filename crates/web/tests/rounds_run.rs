@@ -6,20 +6,29 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use matchready_app::rounds::run_due_rounds;
 use matchready_core::application::Status as AppStatus;
 use matchready_core::round::Status;
 use matchready_core::round::placement::WhyNot;
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
 use matchready_store::{NewRound, Store};
-use matchready_web::{AppState, AuthConfig, run_due_rounds};
+use matchready_web::{AppState, AuthConfig, Clock};
 
 const T: i64 = 1_800_000_000;
 const DEADLINE: i64 = T + 3_600;
 
-async fn state(store: Arc<dyn Store>) -> AppState {
+/// A server over `store` reading `clock` (two servers share one store and one clock).
+async fn state(store: Arc<dyn Store>, clock: &Clock) -> AppState {
     let files = matchready_files::open_folder(std::env::temp_dir().join("matchready_rounds_files").to_str().unwrap()).unwrap();
-    AppState::new(store, AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false }, files).await.unwrap()
+    let config = AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false };
+    AppState::with_clock(store, config, files, clock.clone()).await.unwrap()
+}
+
+/// Runs the due rounds of `server` with the clock moved to `at`.
+async fn run_at(server: &AppState, at: i64) -> usize {
+    server.clock().set(at);
+    run_due_rounds(server).await.unwrap()
 }
 
 #[tokio::test]
@@ -51,13 +60,15 @@ async fn a_due_round_runs_once_across_servers() {
         for p in &people {
             store.save_entry(round.id, *p, &blocks, T + 1).await.unwrap().unwrap();
         }
-        let one = state(store.clone()).await;
-        let two = state(matchready_store::connect(&db.url).await.unwrap()).await;
+        let clock = Clock::manual(T);
+        let one = state(store.clone(), &clock).await;
+        let two = state(matchready_store::connect(&db.url).await.unwrap(), &clock).await;
 
-        assert_eq!(run_due_rounds(&one, DEADLINE - 1).await.unwrap(), 0, "{}: before the deadline", db.url);
-        let (a, b) = tokio::join!(run_due_rounds(&one, DEADLINE), run_due_rounds(&two, DEADLINE));
+        assert_eq!(run_at(&one, DEADLINE - 1).await, 0, "{}: before the deadline", db.url);
+        one.clock().set(DEADLINE);
+        let (a, b) = tokio::join!(run_due_rounds(&one), run_due_rounds(&two));
         assert_eq!(a.unwrap() + b.unwrap(), 1, "{}: the round ran exactly once", db.url);
-        assert_eq!(run_due_rounds(&one, DEADLINE + 60).await.unwrap(), 0, "{}: and not again", db.url);
+        assert_eq!(run_at(&one, DEADLINE + 60).await, 0, "{}: and not again", db.url);
 
         let ran = store.round(round.id).await.unwrap().unwrap();
         assert_eq!(ran.status, Status::Matched, "{}", db.url);
@@ -89,7 +100,7 @@ async fn a_due_round_runs_once_across_servers() {
             let gone = store.create_round(&gone).await.unwrap().unwrap();
             store.save_entry(gone.id, people[0], &[block], T + 1).await.unwrap().unwrap();
             assert!(store.set_published(x.id, false).await.unwrap());
-            assert_eq!(run_due_rounds(&one, DEADLINE).await.unwrap(), 1, "{}", db.url);
+            assert_eq!(run_at(&one, DEADLINE).await, 1, "{}", db.url);
             let entry = store.round_entry(gone.id, people[0]).await.unwrap().unwrap();
             let result = entry.result.expect("a result");
             assert_eq!((result.block_id, entry.application_id), (None, None), "{}", db.url);

@@ -43,7 +43,7 @@ pub enum AuditAction {
     ExperienceUnpublished,
     /// An admin read the audit log.
     AuditRead,
-    /// An admin read the outbox (which holds links).
+    /// An admin read the outbox (links in it shown redacted).
     OutboxRead,
     /// An account was made from the command line.
     UserAddedByOperator,
@@ -57,6 +57,8 @@ pub enum AuditAction {
     RoundCancelled,
     /// A placement round ran and its offers went out.
     RoundRan,
+    /// An admin sent someone a fresh link to set their password.
+    ResetLinkSent,
 }
 
 impl AuditAction {
@@ -88,6 +90,7 @@ impl AuditAction {
             Self::RoundOpened => "round_opened",
             Self::RoundCancelled => "round_cancelled",
             Self::RoundRan => "round_ran",
+            Self::ResetLinkSent => "reset_link_sent",
         }
     }
 }

@@ -161,6 +161,35 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
 }
 
+impl OutboxEntry {
+    /// The entry as an administrator may read it: every emailed token is hidden, so no link that
+    /// still works (a password reset, an invitation, an address confirmation) is ever shown.
+    pub fn redacted(mut self) -> Self {
+        self.body = redact_tokens(&self.body);
+        self
+    }
+}
+
+/// What stands in for a token in a redacted email.
+pub const HIDDEN_TOKEN: &str = "[hidden: only the recipient has this link]";
+
+/// Replaces the value of every `token=` in `text` (up to the next space, `&`, quote or line end).
+pub fn redact_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("token=") {
+        let (head, tail) = rest.split_at(at + "token=".len());
+        out.push_str(head);
+        let end = tail.find(|c: char| c.is_whitespace() || matches!(c, '&' | '"' | '\'' | '<' | '>')).unwrap_or(tail.len());
+        if end > 0 {
+            out.push_str(HIDDEN_TOKEN);
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A placement round ran: where the applicant was placed, or that they were not, and why not higher.
 pub fn round_result(to: &str, name: &str, round: &str, placed: Option<&str>, why: &[String], link: &str) -> Message {
     let reasons: String = why.iter().map(|w| format!("- {w}\n")).collect();
@@ -202,6 +231,10 @@ mod tests {
         assert_eq!(super::hours(3600), "1 hour");
         assert_eq!(super::hours(12 * 3600), "12 hours");
         assert_eq!(super::hours(3 * 24 * 3600), "3 days");
+        let redacted = super::redact_tokens("Open http://x/reset?token=abc-DEF_1 now.\nAnd http://x/verify?token=q&x=1");
+        assert!(!redacted.contains("abc") && !redacted.contains("token=q"), "{redacted}");
+        assert!(redacted.starts_with("Open http://x/reset?token=[hidden") && redacted.ends_with("&x=1"), "{redacted}");
+        assert_eq!(super::redact_tokens("no links here"), "no links here");
         let m = super::reset_password("a@b.org", "Ana", "http://x/reset?token=t", 3600);
         assert!(m.body.contains("http://x/reset?token=t") && m.body.contains("within 1 hour"));
     }

@@ -73,6 +73,8 @@ pub enum Action {
     Cancel,
     /// Rank the applicants of a placement round (the site's side).
     Rank,
+    /// Send someone a fresh link to set their password (to their own address).
+    SendLink,
 }
 
 /// How the caller stands to the thing.
@@ -197,9 +199,16 @@ pub const RULES: &[Rule] = &[
     Rule { verified_only: true, ..rule(Resource::Account, Action::Disable, Who::Role(Coordinator), &[SameTenant]) },
     rule(Resource::Account, Action::Disable, Who::Role(Admin), NOT_OWN),
     rule(Resource::Account, Action::ChangeRole, Who::Role(Admin), NOT_OWN),
+    rule(Resource::Account, Action::SendLink, Who::Role(Admin), NOT_OWN),
     Rule { verified_only: true, ..rule(Resource::Site, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
     rule(Resource::Site, Action::Read, Who::Role(Admin), ANY_RELATION),
     rule(Resource::Profile, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    // Site staff read an applicant's profile and documents only through a live application to
+    // their site (see `Application::file_open`) or an entry in their site's open round: the use
+    // case passes `SameTenant` only then, and `Unrelated` otherwise.
+    Rule { verified_only: true, ..rule(Resource::Profile, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Profile, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
+    rule(Resource::Profile, Action::Read, Who::Role(Admin), NOT_OWN),
     rule(Resource::Profile, Action::Update, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Application, Action::Create, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Application, Action::List, Who::Role(Role::Applicant), &[Collection]),
@@ -221,6 +230,9 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Document, Action::Create, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Document, Action::List, Who::Role(Role::Applicant), &[Collection]),
     rule(Resource::Document, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    Rule { verified_only: true, ..rule(Resource::Document, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Document, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
+    rule(Resource::Document, Action::Read, Who::Role(Admin), NOT_OWN),
     rule(Resource::Round, Action::List, Who::Role(Role::Applicant), &[Collection]),
     Rule { verified_only: true, ..rule(Resource::Round, Action::List, Who::Role(Coordinator), &[Collection]) },
     Rule { verified_only: true, ..rule(Resource::Round, Action::List, Who::Role(Role::Preceptor), &[Collection]) },
@@ -246,6 +258,33 @@ pub const RULES: &[Rule] = &[
     rule(Resource::AuditLog, Action::List, Who::Role(Admin), &[Collection]),
     rule(Resource::Outbox, Action::List, Who::Role(Admin), &[Collection]),
 ];
+
+/// Which of a resource's things a list may show an actor, derived from [`RULES`] for reading one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything (a rule for any relationship).
+    All,
+    /// The things of this site.
+    Site(i64),
+    /// The actor's own.
+    Own(i64),
+    /// Nothing.
+    Nothing,
+}
+
+/// What of `resource` a list may show `actor`: the widest reading the table allows them.
+pub fn scope(actor: &Actor, resource: Resource) -> Scope {
+    let reads = |relation| decide(Some(actor), resource, Action::Read, relation) == Decision::Allow;
+    if reads(OtherTenant) && reads(Unrelated) {
+        Scope::All
+    } else if let Some(site) = actor.site_id.filter(|_| reads(SameTenant)) {
+        Scope::Site(site)
+    } else if reads(Own) {
+        Scope::Own(actor.user_id)
+    } else {
+        Scope::Nothing
+    }
+}
 
 /// Resources whose very existence is private: a caller who may not read one is told it is not there.
 fn hidden(resource: Resource) -> bool {
@@ -390,6 +429,30 @@ mod tests {
         let unverified = Actor { verified: false, ..c };
         assert_eq!(decide(Some(&unverified), Resource::RoundEntry, Action::List, SameTenant), Decision::Unverified);
         assert_eq!(decide(None, Resource::Round, Action::Read, Unrelated), Decision::Unauthenticated);
+    }
+
+    #[test]
+    fn lists_are_scoped_by_the_table() {
+        assert_eq!(scope(&actor(Admin, None), Resource::Application), Scope::All);
+        assert_eq!(scope(&actor(Coordinator, Some(7)), Resource::Application), Scope::Site(7));
+        assert_eq!(scope(&actor(Role::Preceptor, Some(7)), Resource::Application), Scope::Site(7));
+        assert_eq!(scope(&actor(Role::Applicant, None), Resource::Application), Scope::Own(1));
+        assert_eq!(scope(&actor(Role::Advisor, None), Resource::Application), Scope::Nothing);
+        let unverified = Actor { verified: false, ..actor(Coordinator, Some(7)) };
+        assert_eq!(scope(&unverified, Resource::Application), Scope::Nothing);
+        assert_eq!(scope(&actor(Coordinator, Some(7)), Resource::Account), Scope::Site(7));
+    }
+
+    #[test]
+    fn staff_read_profiles_and_documents_only_as_the_use_case_relates_them() {
+        let c = actor(Coordinator, Some(7));
+        assert_eq!(decide(Some(&c), Resource::Document, Action::Read, SameTenant), Decision::Allow);
+        assert_eq!(decide(Some(&c), Resource::Document, Action::Read, Unrelated), Decision::NotFound);
+        assert_eq!(decide(Some(&c), Resource::Profile, Action::Read, Unrelated), Decision::Forbidden);
+        let a = actor(Role::Applicant, None);
+        assert_eq!(decide(Some(&a), Resource::Document, Action::Read, Unrelated), Decision::NotFound);
+        assert_eq!(decide(Some(&actor(Admin, None)), Resource::Account, Action::SendLink, Unrelated), Decision::Allow);
+        assert_eq!(decide(Some(&c), Resource::Account, Action::SendLink, SameTenant), Decision::Forbidden);
     }
 
     #[test]

@@ -1,14 +1,13 @@
-//! `/api/v1/admin/*`: the audit log and the outbox, for admins.
+//! `/api/v1/admin/*`: the audit log and the outbox (links redacted), for admins.
 
 use axum::Json;
 use axum::extract::{Query, State};
+use matchready_app::admin;
 use matchready_core::account::audit::AuditEntry;
 use matchready_core::account::mail::OutboxEntry;
-use matchready_core::account::{Action, AuditAction, Resource};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::guard::member;
 use crate::auth::ApiCaller;
 use crate::error::ErrorBody;
 use crate::{ApiError, AppState};
@@ -26,22 +25,23 @@ pub struct AuditPage {
 #[utoipa::path(get, path = "/api/v1/admin/audit", tag = "admin", security(("bearer" = [])), params(AuditPage),
     responses(
         (status = 200, description = "Audit lines", body = [AuditEntry]),
+        (status = 400, description = "before or limit is not a whole number", body = ErrorBody),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Admins only", body = ErrorBody)
     ))]
 pub async fn audit(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(page): Query<AuditPage>,
+    page: Result<Query<AuditPage>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    let admin = member(&caller, Resource::AuditLog, Action::List)?;
-    let limit = page.limit.unwrap_or(100).clamp(1, 500);
-    let lines = state.store.audit_log(limit, page.before).await?;
-    state.accounts.audit(Some(admin.id), AuditAction::AuditRead, "audit_log".into(), Some(&caller.ip), String::new()).await;
-    Ok(Json(lines))
+    // Who may read it is decided before the query is read.
+    matchready_app::guard::member(&caller, matchready_core::account::Resource::AuditLog, matchready_core::account::Action::List)?;
+    let Query(page) = page
+        .map_err(|e| ApiError::bad_request("invalid_query", format!("before and limit are whole numbers: {}", e.body_text())))?;
+    Ok(Json(admin::audit(&state, &caller, page.limit, page.before).await?))
 }
 
-/// The newest 200 emails, sent or not (with no SMTP server configured, none are sent and this is where they wait).
+/// The newest 200 emails, sent or not, with every link redacted (with no SMTP server configured, none are sent and this is where they wait).
 #[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "admin", security(("bearer" = [])),
     responses(
         (status = 200, description = "Emails, newest first", body = [OutboxEntry]),
@@ -49,8 +49,5 @@ pub async fn audit(
         (status = 403, description = "Admins only", body = ErrorBody)
     ))]
 pub async fn outbox(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Vec<OutboxEntry>>, ApiError> {
-    let admin = member(&caller, Resource::Outbox, Action::List)?;
-    let mails = state.store.outbox(200).await?;
-    state.accounts.audit(Some(admin.id), AuditAction::OutboxRead, "outbox".into(), Some(&caller.ip), String::new()).await;
-    Ok(Json(mails))
+    Ok(Json(admin::outbox(&state, &caller).await?))
 }

@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::body::Body;
-use super::guard::own;
 use crate::auth::ApiCaller;
-use crate::auth::service::SignUp;
 use crate::error::ErrorBody;
 use crate::{ApiError, AppState};
+use matchready_app::accounts::SignUp;
+use matchready_app::guard::own;
 
 /// An email and password.
 #[derive(Deserialize, ToSchema)]
@@ -78,8 +78,9 @@ pub struct LinkToken {
 pub async fn register(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Body(form): Body<SignUp>,
+    form: Body<SignUp>,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
+    let form = form.public()?;
     state.accounts.sign_up(&form, Some(&caller.ip)).await?;
     let message = format!("we sent a link to {} to confirm the address; you can log in now", form.email.trim().to_lowercase());
     Ok((StatusCode::ACCEPTED, Json(Accepted { message })))
@@ -96,8 +97,9 @@ pub async fn register(
 pub async fn login(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Body(c): Body<Credentials>,
+    c: Body<Credentials>,
 ) -> Result<Json<LoginAnswer>, ApiError> {
+    let c = c.public()?;
     let (user, token) = state.accounts.login(&c.email, &c.password, &caller.ip, SessionKind::Bearer).await?;
     Ok(Json(LoginAnswer { token, token_type: "Bearer", expires_in: lifetimes::SESSION_ABSOLUTE, user }))
 }
@@ -123,8 +125,9 @@ pub async fn logout(State(state): State<AppState>, caller: ApiCaller) -> Result<
 pub async fn request_reset(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Body(body): Body<EmailOnly>,
+    body: Body<EmailOnly>,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
+    let body = body.public()?;
     state.accounts.request_reset(&body.email, Some(&caller.ip)).await?;
     let message = "if an account has this address, a link to set a new password is on its way; it works once, for an hour";
     Ok((StatusCode::ACCEPTED, Json(Accepted { message: message.into() })))
@@ -139,8 +142,9 @@ pub async fn request_reset(
 pub async fn confirm_reset(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Body(body): Body<NewPassword>,
+    body: Body<NewPassword>,
 ) -> Result<StatusCode, ApiError> {
+    let body = body.public()?;
     state.accounts.reset_password(&body.token, &body.password, Some(&caller.ip)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -154,8 +158,9 @@ pub async fn confirm_reset(
 pub async fn verify_email(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Body(body): Body<LinkToken>,
+    body: Body<LinkToken>,
 ) -> Result<StatusCode, ApiError> {
+    let body = body.public()?;
     state.accounts.verify_email(&body.token, Some(&caller.ip)).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -10,10 +10,10 @@ use matchready_core::{Experience, RawSearch, SearchPage, SearchQuery};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::guard::{allow, relation_to_site};
 use crate::auth::ApiCaller;
 use crate::error::ErrorBody;
 use crate::{ApiError, AppState};
+use matchready_app::guard::{allow, relation_to_site};
 use matchready_core::account::{Action, Resource};
 
 /// An experience with the figures derived from it.
@@ -56,7 +56,7 @@ pub fn parse_search(query: Result<Query<RawSearch>, QueryRejection>, today: Naiv
 
 /// Parses an experience id from the path; anything else is simply not found.
 pub fn parse_id(raw: &str) -> Result<i64, ApiError> {
-    crate::experience_id(raw).ok_or_else(|| ApiError::not_found(format!("no experience with id '{raw}'")))
+    raw.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| ApiError::not_found(format!("no experience with id '{raw}'")))
 }
 
 /// Search the catalog: free text, filters, eligibility, sorting and paging.
@@ -74,7 +74,7 @@ pub async fn search(
     State(state): State<AppState>,
     query: Result<Query<RawSearch>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let today = (state.today)();
+    let today = state.today();
     let q = parse_search(query, today)?;
     let body = state.catalog.index().search_json(&q, today);
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
@@ -103,5 +103,5 @@ pub async fn get(
     }
     let experience =
         state.store.experience(id).await?.ok_or_else(|| ApiError::not_found(format!("no experience with id {id}")))?;
-    Ok(Json(ExperienceDetail::new(experience, (state.today)())))
+    Ok(Json(ExperienceDetail::new(experience, state.today())))
 }

@@ -8,10 +8,10 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::body::Body;
-use super::guard::own;
 use crate::auth::ApiCaller;
 use crate::error::ErrorBody;
 use crate::{ApiError, AppState};
+use matchready_app::guard::own;
 
 /// Who am I.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts", security(("bearer" = [])),
@@ -42,8 +42,9 @@ pub struct PasswordChange {
 pub async fn change_password(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Body(body): Body<PasswordChange>,
+    body: Body<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
+    let body = body.for_member(&caller)?;
     let user = own(&caller, Resource::Account, Action::ChangePassword)?;
     let token = caller.token.as_deref().unwrap_or_default();
     state.accounts.change_password(user, &body.current_password, &body.new_password, token, Some(&caller.ip)).await?;

@@ -8,22 +8,14 @@ mod auth;
 mod body;
 pub(crate) mod documents;
 mod experiences;
-mod guard;
-pub(crate) use guard::{
-    allow as guard_allow, member as guard_member, relation_to as guard_relation_to, relation_to_site as guard_relation_to_site,
-};
 mod health;
 pub(crate) mod letter;
 mod me;
-pub(crate) mod money;
+mod money;
 mod profile;
 mod reference;
-pub(crate) mod round_run;
-mod round_view;
-pub(crate) use round_view::{my_round as round_view_mine, site_round as round_view_site};
-mod round_types;
-pub(crate) mod rounds;
-pub(crate) mod sites;
+mod rounds;
+mod sites;
 mod users;
 
 use axum::Router;
@@ -129,12 +121,14 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(users::disable))
         .routes(routes!(users::enable))
         .routes(routes!(users::set_role))
+        .routes(routes!(users::reset_link))
         .routes(routes!(admin::audit))
         .routes(routes!(admin::outbox))
         .routes(routes!(reference::specialties))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .split_for_parts();
+    let doc = declare_edge_statuses(doc);
     // Rendered once; each request shares the bytes.
     let json = axum::body::Bytes::from(doc.to_pretty_json().unwrap_or_default());
     let router = router
@@ -154,4 +148,32 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 async fn api_not_found(uri: axum::http::Uri) -> impl IntoResponse {
     ApiError::not_found(format!("no API route {}; see /api/openapi.json for the routes there are", uri.path()))
+}
+
+/// Declares the answers every route of a kind can give before its handler runs: a JSON body that
+/// cannot be read (400) or is not JSON (415), and "log in first" (401) on protected routes.
+fn declare_edge_statuses(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::{Ref, RefOr, ResponseBuilder, content::ContentBuilder};
+    let error = |description: &str| {
+        let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
+        RefOr::T(ResponseBuilder::new().description(description).content("application/json", content).build())
+    };
+    for item in doc.paths.paths.values_mut() {
+        for op in [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch].into_iter().flatten() {
+            let json_body =
+                op.request_body.as_ref().is_some_and(|b| matches!(b, RefOr::T(b) if b.content.contains_key("application/json")));
+            let protected = op.security.as_ref().is_some_and(|s| !s.is_empty());
+            let responses = &mut op.responses.responses;
+            if json_body {
+                responses
+                    .entry("400".into())
+                    .or_insert_with(|| error("The body could not be read; the message says what to fix"));
+                responses.entry("415".into()).or_insert_with(|| error("The body was not sent as application/json"));
+            }
+            if protected {
+                responses.entry("401".into()).or_insert_with(|| error("Not logged in"));
+            }
+        }
+    }
+    doc
 }

@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
-use matchready_core::account::User;
+use matchready_app::Caller;
 use matchready_store::SessionKind;
 
 use super::csrf;
@@ -39,13 +39,13 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// An API caller: logged in with a bearer token, or not.
-pub struct ApiCaller {
-    /// The account, when a valid token came.
-    pub user: Option<User>,
-    /// The token, to end its session.
-    pub token: Option<String>,
-    /// The client's address.
-    pub ip: String,
+pub struct ApiCaller(pub Caller);
+
+impl std::ops::Deref for ApiCaller {
+    type Target = Caller;
+    fn deref(&self) -> &Caller {
+        &self.0
+    }
 }
 
 impl FromRequestParts<AppState> for ApiCaller {
@@ -54,10 +54,10 @@ impl FromRequestParts<AppState> for ApiCaller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let ip = client_ip(parts, state.accounts.config.trust_forwarded_for);
         let Some(token) = bearer(&parts.headers) else {
-            return Ok(Self { user: None, token: None, ip });
+            return Ok(Self(Caller::anonymous(ip)));
         };
-        match state.accounts.authenticate(token, SessionKind::Bearer).await? {
-            Some(user) => Ok(Self { user: Some(user), token: Some(token.to_string()), ip }),
+        match state.accounts.authenticate(token, SessionKind::Bearer).await.map_err(matchready_app::AppError::from)? {
+            Some(user) => Ok(Self(Caller { user: Some(user), token: Some(token.to_string()), ip })),
             None => Err(ApiError::unauthenticated("this token is unknown, expired or revoked; log in again")),
         }
     }
@@ -70,25 +70,23 @@ pub fn session_cookie(secure: bool) -> &'static str {
 
 /// A page visitor: logged in with the session cookie, or not; with the form token of their browser.
 pub struct PageCaller {
-    /// The account, when the cookie names a live session.
-    pub user: Option<User>,
-    /// The session token.
-    pub token: Option<String>,
-    /// The client's address.
-    pub ip: String,
+    /// Who, as the use cases take it.
+    pub caller: Caller,
     /// The CSRF token page forms must carry.
     pub csrf: String,
 }
 
-impl PageCaller {
-    /// The same caller, as the API's guards take it.
-    pub fn as_api(&self) -> ApiCaller {
-        ApiCaller { user: self.user.clone(), token: self.token.clone(), ip: self.ip.clone() }
+impl std::ops::Deref for PageCaller {
+    type Target = Caller;
+    fn deref(&self) -> &Caller {
+        &self.caller
     }
+}
 
+impl PageCaller {
     /// The account, or a redirect to the login page that comes back to `here`.
-    pub fn require(&self, here: &str) -> Result<&User, Response> {
-        self.user.as_ref().ok_or_else(|| login_redirect(here))
+    pub fn require(&self, here: &str) -> Result<&matchready_core::account::User, Response> {
+        self.caller.user.as_ref().ok_or_else(|| login_redirect(here))
     }
 }
 
@@ -128,6 +126,6 @@ impl FromRequestParts<AppState> for PageCaller {
             None => None,
         };
         let token = token.filter(|_| user.is_some());
-        Ok(Self { user, token, ip, csrf })
+        Ok(Self { caller: Caller { user, token, ip }, csrf })
     }
 }

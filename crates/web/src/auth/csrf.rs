@@ -16,7 +16,7 @@ use crate::AppState;
 use crate::pages::error_page;
 use axum_extra::extract::CookieJar;
 
-use super::secret::{new_token, same};
+use matchready_app::accounts::secret::{new_token, same};
 
 /// The form token of this request's browser.
 #[derive(Clone)]

@@ -12,11 +12,12 @@ use serde::Deserialize;
 
 use super::chrome::Nav;
 use super::{error_page, render};
+use crate::auth::PageCaller;
 use crate::auth::caller::session_cookie;
 use crate::auth::csrf::{Button, Posted};
-use crate::auth::service::SignUp;
-use crate::auth::{AuthError, PageCaller};
 use crate::{ApiError, AppState};
+use matchready_app::AuthError;
+use matchready_app::accounts::SignUp;
 
 /// The words a page shows for a refused account operation, and its status.
 pub fn explain(e: AuthError) -> (StatusCode, String) {

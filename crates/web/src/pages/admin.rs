@@ -5,34 +5,29 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use matchready_core::account::{Action, AuditAction, Resource, User};
+use matchready_app::users;
+use matchready_app::{AppError, Kind};
+use matchready_core::account::User;
 use serde::Deserialize;
 
-use super::account::explain;
 use super::chrome::Nav;
 use super::{error_page, render};
+use crate::AppState;
 use crate::auth::PageCaller;
 use crate::auth::caller::login_redirect;
 use crate::auth::csrf::{Button, Posted};
-use crate::auth::service::Invite;
-use crate::{ApiError, AppState};
+use matchready_app::accounts::Invite;
 
-/// An API refusal as a page: log in for 401, else an error page.
-pub fn refused(e: ApiError, here: &str) -> Response {
-    match e.status {
-        StatusCode::UNAUTHORIZED => login_redirect(here),
-        StatusCode::NOT_FOUND => {
+/// A refusal as a page: log in for "log in first", else an error page saying why.
+pub fn refused(e: AppError, here: &str) -> Response {
+    match e.kind {
+        Kind::Unauthenticated => login_redirect(here),
+        Kind::NotFound => {
             error_page(StatusCode::NOT_FOUND, "Page not found", "There is no such page, or it is not yours to see.")
         }
-        StatusCode::FORBIDDEN => error_page(StatusCode::FORBIDDEN, "Not allowed", e.message),
-        status => error_page(status, "Something went wrong", e.message),
+        Kind::Forbidden | Kind::Unverified => error_page(StatusCode::FORBIDDEN, "Not allowed", e.message),
+        _ => error_page(super::status(&e), "Something went wrong", e.message),
     }
-}
-
-fn admin<'a>(caller: &'a PageCaller, resource: Resource, here: &str) -> Result<&'a User, Response> {
-    let api = caller.as_api();
-    crate::api::guard_member(&api, resource, Action::List).map_err(|e| refused(e, here))?;
-    caller.require(here)
 }
 
 #[derive(Template)]
@@ -47,15 +42,12 @@ struct AdminPage {
 }
 
 async fn admin_page(state: &AppState, caller: &PageCaller, status: StatusCode, problem: String) -> Response {
-    let me = match admin(caller, Resource::Account, "/admin") {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+    let Some(me) = caller.user.as_ref() else { return login_redirect("/admin") };
     // Coordinators manage their people on their site's page.
-    if me.role != matchready_core::account::Role::Admin {
+    if me.role != matchready_core::account::Role::Admin && me.role.is_host() {
         return Redirect::to(&format!("/sites/{}", me.site_id.unwrap_or_default())).into_response();
     }
-    match state.store.users(None).await {
+    match users::list(state, caller).await {
         Ok(users) => render(
             status,
             &AdminPage {
@@ -67,7 +59,7 @@ async fn admin_page(state: &AppState, caller: &PageCaller, status: StatusCode, p
                 invite_site: None,
             },
         ),
-        Err(e) => super::server_error(e),
+        Err(e) => refused(e, "/admin"),
     }
 }
 
@@ -76,42 +68,26 @@ pub async fn users(State(state): State<AppState>, caller: PageCaller) -> Respons
     admin_page(&state, &caller, StatusCode::OK, String::new()).await
 }
 
-/// POST /admin/users/{id}/{verify|disable|enable}
+/// POST /admin/users/{id}/{verify|disable|enable|reset-link}: the same use cases as the API.
 pub async fn user_action(
     State(state): State<AppState>,
     caller: PageCaller,
-    Path((id, action)): Path<(i64, String)>,
+    Path((id, action)): Path<(String, String)>,
     _: Posted<Button>,
 ) -> Response {
-    let api = caller.as_api();
-    let policy_action = match action.as_str() {
-        "verify" => Action::Verify,
-        "disable" | "enable" => Action::Disable,
+    let done = match action.as_str() {
+        "verify" => users::verify(&state, &caller, &id).await,
+        "disable" => users::set_disabled(&state, &caller, &id, true).await,
+        "enable" => users::set_disabled(&state, &caller, &id, false).await,
+        "reset-link" => users::send_reset_link(&state, &caller, &id).await,
         _ => return error_page(StatusCode::NOT_FOUND, "Page not found", "There is no such action."),
     };
-    let target = match state.store.user(id).await {
-        Ok(Some(u)) => u,
-        Ok(None) => return refused(ApiError::not_found("no such account"), "/admin"),
-        Err(e) => return super::server_error(e),
-    };
-    let relation = crate::api::guard_relation_to(&api, &target);
-    if let Err(e) = crate::api::guard_allow(&api, Resource::Account, policy_action, relation, "account") {
-        return refused(e, "/admin");
-    }
-    let Some(me) = caller.user.as_ref() else {
-        return login_redirect("/admin");
-    };
-    let done = match action.as_str() {
-        "verify" => state.accounts.verify_host(me, &target, Some(&caller.ip)).await,
-        "disable" => state.accounts.set_disabled(me, &target, true, Some(&caller.ip)).await,
-        _ => state.accounts.set_disabled(me, &target, false, Some(&caller.ip)).await,
-    };
     match done {
-        Ok(()) => Redirect::to("/admin").into_response(),
-        Err(e) => {
-            let (status, problem) = explain(e);
-            admin_page(&state, &caller, status, problem).await
+        Ok(_) => Redirect::to("/admin").into_response(),
+        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound | Kind::Forbidden | Kind::Unverified) => {
+            refused(e, "/admin")
         }
+        Err(e) => admin_page(&state, &caller, super::status(&e), e.message).await,
     }
 }
 
@@ -142,20 +118,12 @@ pub async fn invite(State(state): State<AppState>, caller: PageCaller, Posted(f)
         Ok(i) => i,
         Err(problem) => return admin_page(&state, &caller, StatusCode::BAD_REQUEST, problem).await,
     };
-    let api = caller.as_api();
-    let relation = crate::api::guard_relation_to_site(&api, invite.site_id);
-    if let Err(e) = crate::api::guard_allow(&api, Resource::Account, Action::Invite, relation, "site") {
-        return refused(e, "/admin");
-    }
-    let Some(me) = caller.user.as_ref() else {
-        return login_redirect("/admin");
-    };
-    match state.accounts.invite(me, &invite, Some(&caller.ip)).await {
+    match users::invite(&state, &caller, &invite).await {
         Ok(_) => Redirect::to("/admin").into_response(),
-        Err(e) => {
-            let (status, problem) = explain(e);
-            admin_page(&state, &caller, status, problem).await
+        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound | Kind::Forbidden | Kind::Unverified) => {
+            refused(e, "/admin")
         }
+        Err(e) => admin_page(&state, &caller, super::status(&e), e.message).await,
     }
 }
 
@@ -190,16 +158,12 @@ pub struct Before {
 
 /// GET /admin/audit
 pub async fn audit(State(state): State<AppState>, caller: PageCaller, Query(q): Query<Before>) -> Response {
-    let me = match admin(&caller, Resource::AuditLog, "/admin/audit") {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
     const PAGE: i64 = 100;
-    let entries = match state.store.audit_log(PAGE, q.before).await {
+    let entries = match matchready_app::admin::audit(&state, &caller, Some(PAGE), q.before).await {
         Ok(e) => e,
-        Err(e) => return super::server_error(e),
+        Err(e) => return refused(e, "/admin/audit"),
     };
-    state.accounts.audit(Some(me.id), AuditAction::AuditRead, "audit_log".into(), Some(&caller.ip), String::new()).await;
+    let Some(me) = caller.user.as_ref() else { return login_redirect("/admin/audit") };
     let older = (entries.len() as i64 == PAGE).then(|| entries.last().map(|e| e.id)).flatten();
     let lines = entries
         .into_iter()
@@ -235,15 +199,11 @@ struct OutboxPage {
 
 /// GET /admin/outbox
 pub async fn outbox(State(state): State<AppState>, caller: PageCaller) -> Response {
-    let me = match admin(&caller, Resource::Outbox, "/admin/outbox") {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let entries = match state.store.outbox(200).await {
+    let entries = match matchready_app::admin::outbox(&state, &caller).await {
         Ok(e) => e,
-        Err(e) => return super::server_error(e),
+        Err(e) => return refused(e, "/admin/outbox"),
     };
-    state.accounts.audit(Some(me.id), AuditAction::OutboxRead, "outbox".into(), Some(&caller.ip), String::new()).await;
+    let Some(me) = caller.user.as_ref() else { return login_redirect("/admin/outbox") };
     let mails = entries
         .into_iter()
         .map(|m| Mail {
@@ -259,7 +219,6 @@ pub async fn outbox(State(state): State<AppState>, caller: PageCaller) -> Respon
             when: when(m.created_at),
         })
         .collect();
-    let delivery =
-        "The newest 200 emails. With an SMTP server configured they are sent within seconds; without one they wait here.";
+    let delivery = "The newest 200 emails, with every link hidden: only the recipient can use it. To help someone locked out, send them a fresh link from their account above. With an SMTP server configured emails are sent within seconds; without one they wait here.";
     render(StatusCode::OK, &OutboxPage { nav: Nav::new(Some(me), &caller.csrf), delivery: delivery.into(), mails })
 }

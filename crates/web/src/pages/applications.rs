@@ -7,8 +7,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use matchready_core::account::{Action, Resource, Role};
-use matchready_core::application::{Application, Event, Status};
+use matchready_app::Kind;
+use matchready_core::account::Role;
+use matchready_core::application::{Application, Status};
 use matchready_core::readiness::{Readiness, Standing};
 use serde::Deserialize;
 
@@ -16,9 +17,10 @@ use super::admin::{refused, when};
 use super::chrome::Nav;
 use super::render;
 use crate::AppState;
-use crate::api::applications::{StepBody, published_block, readiness_for, step, submit, target};
 use crate::auth::PageCaller;
 use crate::auth::csrf::Posted;
+use matchready_app::applications::{self, MAX_DECISIONS, StepBody};
+use matchready_app::money;
 
 fn dates(a: &Application) -> String {
     format!("{} – {}", a.start_date.format("%-d %b %Y"), a.end_date.format("%-d %b %Y"))
@@ -46,41 +48,19 @@ struct ApplyPage {
 }
 
 async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status: StatusCode, problem: String) -> Response {
-    let api = caller.as_api();
-    let me =
-        match crate::api::guard_allow(&api, Resource::Application, Action::Create, matchready_core::account::Relation::Own, "")
-            .map_err(|e| refused(e, &format!("/apply?block_id={block_id}")))
-            .and_then(|()| caller.require(&format!("/apply?block_id={block_id}")))
-        {
-            Ok(u) => u,
-            Err(r) => return r,
-        };
-    let (experience, block) = match published_block(state, block_id).await {
-        Ok(x) => x,
-        Err(e) => return refused(e, "/"),
+    let check = match applications::readiness(state, caller, block_id).await {
+        Ok(c) => c,
+        Err(e) => return refused(e, &format!("/apply?block_id={block_id}")),
     };
-    let mut round_id = None;
-    let ready = match readiness_for(state, me, &experience, &block).await {
-        Ok((_, r)) => r,
-        Err(e) => return refused(e, "/"),
-    };
-    let mut can_apply = ready.eligible && ready.expiring().is_empty();
     let mut problem = problem;
-    match state.store.live_round_of_block(block_id).await {
-        Ok(Some(round)) => {
-            can_apply = false;
-            round_id = Some(round);
-            if problem.is_empty() {
-                problem =
-                    "This block's seats are placed by a placement round at its deadline, not by applying: rank it in the round."
-                        .into();
-            }
-        }
-        Ok(None) => {}
-        Err(e) => return super::server_error(e),
+    if check.round_id.is_some() && problem.is_empty() {
+        problem =
+            "This block's seats are placed by a placement round at its deadline, not by applying: rank it in the round.".into();
     }
+    let can_apply = check.can_apply();
+    let (experience, block) = (&check.experience, &check.block);
     let page = ApplyPage {
-        round_id,
+        round_id: check.round_id,
         nav: Nav::new(caller.user.as_ref(), &caller.csrf),
         problem,
         title: experience.title.clone(),
@@ -88,8 +68,8 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
         dates: format!("{} – {}", block.start_date.format("%-d %b %Y"), block.end_date().format("%-d %b %Y")),
         experience_id: experience.id,
         block_id,
-        ready,
         can_apply,
+        ready: check.readiness,
     };
     render(status, &page)
 }
@@ -108,10 +88,10 @@ pub struct ApplyForm {
 
 /// POST /apply
 pub async fn apply(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<ApplyForm>) -> Response {
-    match submit(&state, &caller.as_api(), f.block_id).await {
+    match applications::submit(&state, &caller, f.block_id).await {
         Ok(a) => Redirect::to(&format!("/applications/{}", a.id)).into_response(),
-        Err(e) if e.status == StatusCode::UNAUTHORIZED => refused(e, &format!("/apply?block_id={}", f.block_id)),
-        Err(e) => apply_page(&state, &caller, f.block_id, e.status, e.message).await,
+        Err(e) if e.kind == Kind::Unauthenticated => refused(e, &format!("/apply?block_id={}", f.block_id)),
+        Err(e) => apply_page(&state, &caller, f.block_id, super::status(&e), e.message).await,
     }
 }
 
@@ -142,21 +122,12 @@ pub struct Done {
 
 /// GET /applications
 pub async fn list(State(state): State<AppState>, caller: PageCaller, Query(q): Query<Done>) -> Response {
-    let api = caller.as_api();
-    let me = match crate::api::guard_member(&api, Resource::Application, Action::List).map_err(|e| refused(e, "/applications")) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let staff = me.role != Role::Applicant;
-    let found = match (me.role, me.site_id) {
-        (Role::Applicant, _) => state.store.applications_of(me.id).await,
-        (_, Some(site)) => state.store.site_applications(site).await,
-        _ => Ok(Vec::new()),
-    };
-    let apps = match found {
+    let apps = match applications::list(&state, &caller).await {
         Ok(a) => a,
-        Err(e) => return super::server_error(e),
+        Err(e) => return refused(e, "/applications"),
     };
+    let Some(me) = caller.user.as_ref() else { return crate::auth::caller::login_redirect("/applications") };
+    let staff = me.role != Role::Applicant;
     let rows = apps
         .iter()
         .map(|a| Row {
@@ -180,30 +151,35 @@ pub struct BulkForm {
     decision: String,
 }
 
-/// POST /applications/bulk
+/// POST /applications/bulk: the same use case as the API, with its limit; the page says what was done.
 pub async fn bulk(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<BulkForm>) -> Response {
-    let event = match f.decision.as_str() {
-        "offer" => Event::Offer,
-        "waitlist" => Event::Waitlist,
-        "reject" => Event::Reject,
-        _ => return super::error_page(StatusCode::BAD_REQUEST, "Choose a decision", "Choose offer, waitlist or reject."),
-    };
-    let api = caller.as_api();
-    let (mut done, mut refused_n) = (0, Vec::new());
-    for id in &f.ids {
-        match step(&state, &api, id, event, Action::Decide, StepBody::default()).await {
-            Ok(_) => done += 1,
-            Err(e) if e.status == StatusCode::UNAUTHORIZED => return refused(e, "/applications"),
-            Err(e) => refused_n.push(format!("#{id}: {}", e.message)),
+    let mut ids = Vec::with_capacity(f.ids.len().min(MAX_DECISIONS + 1));
+    for raw in f.ids.iter().take(MAX_DECISIONS + 1) {
+        match raw.trim().parse::<i64>() {
+            Ok(id) => ids.push(id),
+            Err(_) => {
+                return super::error_page(StatusCode::BAD_REQUEST, "Choose applications", "Tick the applications to decide.");
+            }
         }
     }
-    let mut summary = format!("{done} {}", f.decision);
-    if !refused_n.is_empty() {
-        summary.push_str(&format!("; not changed: {}", refused_n.join("; ")));
+    let decisions = applications::Decisions { ids, decision: f.decision.clone() };
+    match applications::decide_many(&state, &caller, decisions).await {
+        Ok(results) => {
+            let done = results.iter().filter(|r| r.done).count();
+            let refused_n = results.iter().filter(|r| !r.done).count();
+            let mut summary = format!("{done} {}", f.decision);
+            if refused_n > 0 {
+                summary.push_str(&format!("; {refused_n} not changed (open each to see why)"));
+            }
+            let query: String = summary
+                .bytes()
+                .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+                .collect();
+            Redirect::to(&format!("/applications?done={query}")).into_response()
+        }
+        Err(e) if e.kind == Kind::Invalid => super::error_page(StatusCode::BAD_REQUEST, "Could not decide", e.message),
+        Err(e) => refused(e, "/applications"),
     }
-    let query: String =
-        summary.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
-    Redirect::to(&format!("/applications?done={query}")).into_response()
 }
 
 struct Line {
@@ -223,7 +199,7 @@ struct Reviewer {
     gaps: Vec<String>,
 }
 
-fn reviewer(file: crate::api::applications::ApplicationFile) -> Reviewer {
+fn reviewer(file: applications::ApplicationFile) -> Reviewer {
     let p = &file.profile;
     let mut facts = Vec::new();
     let mut fact = |label: &str, v: Option<String>| {
@@ -292,26 +268,27 @@ struct DetailPage {
 }
 
 async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: StatusCode, problem: String) -> Response {
-    let api = caller.as_api();
-    let a = match target(state, &api, raw, Action::Read).await {
-        Ok(a) => a,
+    let view = match applications::get(state, caller, raw).await {
+        Ok(v) => v,
         Err(e) => return refused(e, &format!("/applications/{raw}")),
     };
     let Some(me) = caller.user.as_ref() else {
         return crate::auth::caller::login_redirect(&format!("/applications/{raw}"));
     };
-    let mine = me.id == a.applicant_id;
-    let ledger = match crate::api::money::ledger_of(state, &a).await {
+    let mine = me.id == view.application.applicant_id;
+    let ledger = match money::ledger(state, caller, raw).await {
         Ok(l) => l,
         Err(e) => return refused(e, "/applications"),
     };
-    let file = match crate::api::applications::application_file(state, a).await {
-        Ok(f) => f,
+    // The file (profile and documents) only while the policy lets the viewer read it.
+    let file = match applications::application_file(state, caller, raw).await {
+        Ok(f) => Some(f),
+        Err(e) if matches!(e.kind, Kind::Forbidden | Kind::NotFound) => None,
         Err(e) => return refused(e, "/applications"),
     };
-    let timeline = file.view.timeline.clone();
-    let a = file.view.application.clone();
-    let review = (!mine).then(|| reviewer(file));
+    let timeline = view.timeline.clone();
+    let a = view.application.clone();
+    let review = if mine { None } else { file.map(reviewer) };
     let actions: Vec<(&str, &str)> = if mine {
         match a.status {
             Status::Offered => vec![("accept", "Accept the seat"), ("withdraw", "Decline")],
@@ -380,13 +357,8 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
 
 /// GET /applications/{id}/documents/{document}: a reviewer downloads the applicant's document (audited).
 pub async fn document(State(state): State<AppState>, caller: PageCaller, Path((id, doc)): Path<(String, String)>) -> Response {
-    let api = caller.as_api();
-    let a = match target(&state, &api, &id, Action::Read).await {
-        Ok(a) => a,
-        Err(e) => return refused(e, &format!("/applications/{id}")),
-    };
-    match crate::api::documents::send_for_application(&state, &api, &a, &doc).await {
-        Ok(r) => r,
+    match applications::document(&state, &caller, &id, &doc).await {
+        Ok(d) => crate::api::documents::download_response(d),
         Err(e) => refused(e, &format!("/applications/{id}")),
     }
 }
@@ -407,7 +379,7 @@ pub async fn payment(
     Path(id): Path<String>,
     Posted(f): Posted<PaymentForm>,
 ) -> Response {
-    let cents = f.dollars.trim().replace([',', '$'], "").parse::<f64>().ok().map(|d| (d * 100.0).round() as i64);
+    let cents = matchready_core::money::parse_dollars(&f.dollars);
     let Some(amount_cents) = cents else {
         return detail_page(
             &state,
@@ -418,24 +390,20 @@ pub async fn payment(
         )
         .await;
     };
-    let body = crate::api::money::Recorded { kind: f.kind, amount_cents, description: f.description };
-    match crate::api::money::record_entry(&state, &caller.as_api(), &id, body).await {
+    let body = money::Recorded { kind: f.kind, amount_cents, description: f.description };
+    match money::record(&state, &caller, &id, body).await {
         Ok(_) => Redirect::to(&format!("/applications/{id}")).into_response(),
-        Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND) => {
-            refused(e, &format!("/applications/{id}"))
-        }
-        Err(e) => detail_page(&state, &caller, &id, e.status, e.message).await,
+        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => refused(e, &format!("/applications/{id}")),
+        Err(e) => detail_page(&state, &caller, &id, super::status(&e), e.message).await,
     }
 }
 
 /// GET /applications/{id}/invitation-letter
 pub async fn letter(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
-    match crate::api::letter::letter_response(&state, &caller.as_api(), &id).await {
-        Ok(r) => r,
-        Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND) => {
-            refused(e, &format!("/applications/{id}"))
-        }
-        Err(e) => detail_page(&state, &caller, &id, e.status, e.message).await,
+    match matchready_app::letter::invitation_letter(&state, &caller, &id).await {
+        Ok(pdf) => crate::api::letter::pdf_response(pdf),
+        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => refused(e, &format!("/applications/{id}")),
+        Err(e) => detail_page(&state, &caller, &id, super::status(&e), e.message).await,
     }
 }
 
@@ -458,23 +426,11 @@ pub async fn act(
     Path((id, action)): Path<(String, String)>,
     Posted(f): Posted<StepForm>,
 ) -> Response {
-    let (event, policy) = match action.as_str() {
-        "offer" => (Event::Offer, Action::Decide),
-        "waitlist" => (Event::Waitlist, Action::Decide),
-        "reject" => (Event::Reject, Action::Decide),
-        "accept" => (Event::Accept, Action::Respond),
-        "withdraw" => (Event::Withdraw, Action::Respond),
-        "confirm" => (Event::ConfirmDeposit, Action::Confirm),
-        "cancel" => (Event::Cancel, Action::Cancel),
-        _ => return super::error_page(StatusCode::NOT_FOUND, "Page not found", "There is no such step."),
-    };
     let body = StepBody { version: None, reason: Some(f.reason).filter(|r| !r.trim().is_empty()) };
-    match step(&state, &caller.as_api(), &id, event, policy, body).await {
+    match applications::step_named(&state, &caller, &id, &action, body).await {
         Ok(_) => Redirect::to(&format!("/applications/{id}")).into_response(),
-        Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND) => {
-            refused(e, &format!("/applications/{id}"))
-        }
-        Err(e) => detail_page(&state, &caller, &id, e.status, e.message).await,
+        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => refused(e, &format!("/applications/{id}")),
+        Err(e) => detail_page(&state, &caller, &id, super::status(&e), e.message).await,
     }
 }
 

@@ -6,16 +6,16 @@ use askama::Template;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use matchready_core::account::{Action, Relation, Resource, User};
 use matchready_core::document::{Document, DocumentKind};
 
 use super::admin::refused;
 use super::chrome::Nav;
 use super::render;
 use crate::AppState;
-use crate::api::documents::{read_upload, store_upload};
+use crate::api::documents::{download_response, read_upload};
 use crate::auth::PageCaller;
-use crate::auth::secret::same;
+use matchready_app::accounts::secret::same;
+use matchready_app::documents;
 
 struct Row {
     id: i64,
@@ -35,23 +35,14 @@ struct VaultPage {
     kinds: Vec<(&'static str, &'static str)>,
 }
 
-fn owner(caller: &PageCaller) -> Result<&User, Response> {
-    crate::api::guard_allow(&caller.as_api(), Resource::Document, Action::Create, Relation::Own, "documents")
-        .map_err(|e| refused(e, "/documents"))?;
-    caller.require("/documents")
-}
-
 async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, notice: &str, problem: String) -> Response {
-    let me = match owner(caller) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let documents: Vec<Document> = match state.store.documents_of(me.id).await {
+    let documents: Vec<Document> = match documents::list(state, caller).await {
         Ok(d) => d,
-        Err(e) => return super::server_error(e),
+        Err(e) => return refused(e, "/documents"),
     };
+    let Some(me) = caller.user.as_ref() else { return crate::auth::caller::login_redirect("/documents") };
     // Rotations still to come (or under way): a document must last until each one ends.
-    let today = (state.today)();
+    let today = state.today();
     let planned: Vec<_> = match state.store.applications_of(me.id).await {
         Ok(a) => a.into_iter().filter(|a| a.status.is_live() && a.end_date >= today).collect(),
         Err(e) => return super::server_error(e),
@@ -97,33 +88,32 @@ pub async fn show(State(state): State<AppState>, caller: PageCaller, Query(q): Q
 
 /// POST /documents (multipart)
 pub async fn upload(State(state): State<AppState>, caller: PageCaller, req: Request) -> Response {
-    let me = match owner(&caller) {
-        Ok(u) => u.clone(),
-        Err(r) => return r,
-    };
+    if let Err(e) = documents::may_upload(&caller) {
+        return refused(e, "/documents");
+    }
     let expected = caller.csrf.clone();
     let cross_site = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
     let parts = match Multipart::from_request(req, &state).await {
         Ok(m) => read_upload(m).await,
         Err(e) => return vault(&state, &caller, StatusCode::BAD_REQUEST, "", e.body_text()).await,
     };
-    let parts = match parts {
+    let (csrf, parts) = match parts {
         Ok(p) => p,
         Err(e) => return vault(&state, &caller, e.status, "", e.message).await,
     };
-    if cross_site || expected.is_empty() || !same(&expected, &parts.csrf) {
+    if cross_site || expected.is_empty() || !same(&expected, &csrf) {
         return super::error_page(StatusCode::FORBIDDEN, "This form has expired", "Go back, reload the page and send it again.");
     }
-    match store_upload(&state, &me, parts, &caller.ip).await {
+    match documents::upload(&state, &caller, parts).await {
         Ok(_) => Redirect::to("/documents?saved=1").into_response(),
-        Err(e) => vault(&state, &caller, e.status, "", e.message).await,
+        Err(e) => vault(&state, &caller, super::status(&e), "", e.message).await,
     }
 }
 
 /// GET /documents/{id}: the same download as the API, for the page's session.
 pub async fn download(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
-    match crate::api::documents::send(&state, &caller.as_api(), &id).await {
-        Ok(r) => r,
+    match documents::download(&state, &caller, &id).await {
+        Ok(d) => download_response(d),
         Err(e) => refused(e, "/documents"),
     }
 }

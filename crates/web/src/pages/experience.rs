@@ -154,8 +154,8 @@ pub async fn page(
     Path(id): Path<String>,
     query: Result<Query<RawSearch>, QueryRejection>,
 ) -> Response {
-    let today = (state.today)();
-    let Some(id) = crate::experience_id(&id) else {
+    let today = state.today();
+    let Some(id) = id.parse::<i64>().ok().filter(|id| *id > 0) else {
         return error_page(StatusCode::NOT_FOUND, "Experience not found", format!("There is no experience '{id}'."));
     };
     let raw = match query {
@@ -166,9 +166,9 @@ pub async fn page(
     };
     match state.store.experience_site(id).await {
         Ok(Some((site, false))) => {
-            let api = caller.as_api();
-            let relation = crate::api::guard_relation_to_site(&api, site);
-            if let Err(e) = crate::api::guard_allow(&api, Resource::Draft, Action::Read, relation, "experience") {
+            let api = &caller.caller;
+            let relation = matchready_app::guard::relation_to_site(&api, site);
+            if let Err(e) = matchready_app::guard::allow(&api, Resource::Draft, Action::Read, relation, "experience") {
                 return super::admin::refused(e, &format!("/experiences/{id}"));
             }
         }

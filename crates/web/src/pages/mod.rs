@@ -117,6 +117,11 @@ async fn not_found(uri: axum::http::Uri) -> Response {
     )
 }
 
+/// The status a refusal is shown with: the same as the API's for it.
+pub(crate) fn status(e: &matchready_app::AppError) -> StatusCode {
+    crate::ApiError::from(e.clone()).status
+}
+
 /// A server-side failure as an HTML page; the cause is logged, not shown.
 fn server_error(e: matchready_store::StoreError) -> Response {
     tracing::error!(error = %e, "storage failed");

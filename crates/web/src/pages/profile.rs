@@ -6,9 +6,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use matchready_core::account::{Action, Relation, Resource};
+use matchready_app::profile;
 use matchready_core::flags::Flag;
-use matchready_core::{ApplicantType, Availability, FieldError, Profile, RawProfile, Specialty, State as UsState, Visa};
+use matchready_core::{ApplicantType, Availability, FieldError, RawProfile, Specialty, State as UsState, Visa};
 use serde::Deserialize;
 
 use super::chrome::Nav;
@@ -189,49 +189,28 @@ fn page(caller: &PageCaller, status: StatusCode, f: ProfileForm, notice: &str, e
     render(status, &page)
 }
 
-/// The applicant, or the page their role gets instead.
-fn owner(caller: &PageCaller) -> Result<&matchready_core::account::User, Response> {
-    let api = caller.as_api();
-    crate::api::guard_allow(&api, Resource::Profile, Action::Read, Relation::Own, "profile")
-        .map_err(|e| super::admin::refused(e, "/profile"))?;
-    caller.require("/profile")
-}
-
 /// GET /profile
 pub async fn show(State(state): State<AppState>, caller: PageCaller) -> Response {
-    let me = match owner(&caller) {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    match state.store.profile(me.id).await {
-        Ok(stored) => {
-            let raw = stored.map(|s| s.profile).unwrap_or_default();
-            page(&caller, StatusCode::OK, ProfileForm::from_raw(&raw), "", Vec::new())
-        }
-        Err(e) => super::server_error(e),
+    match profile::get(&state, &caller).await {
+        Ok(answer) => page(&caller, StatusCode::OK, ProfileForm::from_raw(&answer.profile), "", Vec::new()),
+        Err(e) => super::admin::refused(e, "/profile"),
     }
 }
 
-/// POST /profile
+/// POST /profile: the form's fields, then the same use case as the API.
 pub async fn save(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<ProfileForm>) -> Response {
-    let me = match owner(&caller) {
-        Ok(u) => u,
-        Err(r) => return r,
+    let saved = match f.raw() {
+        Ok(raw) => profile::save(&state, &caller, &raw).await,
+        Err(fields) => Err(matchready_app::AppError::invalid_fields("invalid_profile", fields)),
     };
-    let checked = f.raw().and_then(|raw| Profile::parse(&raw, Some((state.today)())));
-    match checked {
-        Ok(profile) => {
-            let raw = profile.raw();
-            if let Err(e) = state.store.save_profile(me.id, &raw, (state.accounts.now)()).await {
-                return super::server_error(e);
-            }
-            page(&caller, StatusCode::OK, ProfileForm::from_raw(&raw), "Your profile is saved.", Vec::new())
-        }
-        Err(errors) => {
+    match saved {
+        Ok(answer) => page(&caller, StatusCode::OK, ProfileForm::from_raw(&answer.profile), "Your profile is saved.", Vec::new()),
+        Err(e) if e.kind == matchready_app::Kind::Invalid => {
             let mut shown = f.clone();
             shown.from.resize(shown.from.len().max(3), String::new());
             shown.to.resize(shown.to.len().max(3), String::new());
-            page(&caller, StatusCode::BAD_REQUEST, shown, "", errors)
+            page(&caller, StatusCode::BAD_REQUEST, shown, "", e.fields)
         }
+        Err(e) => super::admin::refused(e, "/profile"),
     }
 }

@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use matchready_app::Kind;
 use matchready_core::account::{Action, Relation, Resource, Role, User};
 use matchready_core::round::{Event, Round, Status, transition};
 use serde::Deserialize;
@@ -16,9 +17,9 @@ use super::chrome::Nav;
 use super::render;
 use super::round_forms::{Ranked, block_dates, ranked, site_rows, when};
 use crate::AppState;
-use crate::api::rounds::{self as api, MyRound, SiteRanks, SiteRound};
 use crate::auth::PageCaller;
 use crate::auth::csrf::{Button, Posted};
+use matchready_app::rounds::{self as api, MyRound, SiteRanks, SiteRound};
 
 /// A block as the applicant's ranking form shows it.
 struct ChoiceRow {
@@ -103,7 +104,7 @@ fn mine_page(
         problem,
         notice,
         deadline: when(r.deadline),
-        open: open_at(r, (state.accounts.now)()),
+        open: open_at(r, state.now()),
         ranks_on_offer,
         placed: result.and_then(|x| x.block_id).map(|b| block_name(r, b)),
         application_id: result.and_then(|x| x.application_id),
@@ -155,8 +156,8 @@ struct SitePage {
 
 fn site_page(state: &AppState, caller: &PageCaller, me: &User, v: SiteRound, status: StatusCode, problem: String) -> Response {
     let r = &v.round;
-    let can_cancel = crate::api::guard_allow(
-        &caller.as_api(),
+    let can_cancel = matchready_app::guard::allow(
+        &caller,
         Resource::Round,
         Action::Cancel,
         Relation::of(&me.actor(), None, Some(r.site_id)),
@@ -176,7 +177,7 @@ fn site_page(state: &AppState, caller: &PageCaller, me: &User, v: SiteRound, sta
         nav: Nav::new(Some(me), &caller.csrf),
         problem,
         deadline: when(r.deadline),
-        open: open_at(r, (state.accounts.now)()),
+        open: open_at(r, state.now()),
         can_cancel: can_cancel && r.status == Status::Open,
         lists: site_rows(&v),
         results,
@@ -187,23 +188,14 @@ fn site_page(state: &AppState, caller: &PageCaller, me: &User, v: SiteRound, sta
 
 async fn round_page(state: &AppState, caller: &PageCaller, raw: &str, status: StatusCode, problem: String) -> Response {
     let here = format!("/rounds/{raw}");
-    let api_caller = caller.as_api();
     let Some(me) = caller.user.as_ref() else { return crate::auth::caller::login_redirect(&here) };
     if me.role == Role::Applicant {
-        let view = match api::target(state, &api_caller, raw, Resource::Round, Action::Read).await {
-            Ok(r) => crate::api::round_view_mine(state, me, r).await,
-            Err(e) => Err(e),
-        };
-        return match view {
+        return match api::mine(state, caller, raw).await {
             Ok(m) => mine_page(state, caller, me, m, status, problem, String::new()),
             Err(e) => refused(e, &here),
         };
     }
-    let view = match api::target(state, &api_caller, raw, Resource::RoundEntry, Action::List).await {
-        Ok(r) => crate::api::round_view_site(state, r).await,
-        Err(e) => Err(e),
-    };
-    match view {
+    match api::entries(state, caller, raw).await {
         Ok(v) => site_page(state, caller, me, v, status, problem),
         Err(e) => refused(e, &here),
     }
@@ -233,25 +225,22 @@ pub async fn rank_mine(
         Ranked::Ok(list) => list,
         Ranked::Problem(p) => return round_page(&state, &caller, &id, StatusCode::BAD_REQUEST, p).await,
     };
-    let api_caller = caller.as_api();
-    match api::save_my_ranks(&state, &api_caller, &id, &list).await {
-        Ok((me, r)) => match crate::api::round_view_mine(&state, me, r).await {
-            Ok(m) => {
-                let notice = if list.is_empty() {
-                    "Your ranking is cleared: you are not in this round.".to_string()
-                } else {
-                    format!(
-                        "Saved: {} block{} ranked. You can change it until the deadline.",
-                        list.len(),
-                        if list.len() == 1 { "" } else { "s" }
-                    )
-                };
-                mine_page(&state, &caller, me, m, StatusCode::OK, String::new(), notice)
-            }
-            Err(e) => refused(e, &format!("/rounds/{id}")),
-        },
-        Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND) => refused(e, &format!("/rounds/{id}")),
-        Err(e) => round_page(&state, &caller, &id, e.status, e.message).await,
+    let Some(me) = caller.user.as_ref() else { return crate::auth::caller::login_redirect(&format!("/rounds/{id}")) };
+    match api::rank_mine(&state, &caller, &id, &list).await {
+        Ok(m) => {
+            let notice = if list.is_empty() {
+                "Your ranking is cleared: you are not in this round.".to_string()
+            } else {
+                format!(
+                    "Saved: {} block{} ranked. You can change it until the deadline.",
+                    list.len(),
+                    if list.len() == 1 { "" } else { "s" }
+                )
+            };
+            mine_page(&state, &caller, me, m, StatusCode::OK, String::new(), notice)
+        }
+        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => refused(e, &format!("/rounds/{id}")),
+        Err(e) => round_page(&state, &caller, &id, super::status(&e), e.message).await,
     }
 }
 
@@ -286,20 +275,20 @@ pub async fn rank_site(
         }
     };
     let body = SiteRanks { experience_id: f.experience_id, applicant_ids };
-    match api::save_site_ranks(&state, &caller.as_api(), &id, body).await {
+    match api::save_site_ranks(&state, &caller, &id, body).await {
         Ok(_) => Redirect::to(&format!("/rounds/{id}")).into_response(),
-        Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND | StatusCode::FORBIDDEN) => {
+        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound | Kind::Forbidden | Kind::Unverified) => {
             refused(e, &format!("/rounds/{id}"))
         }
-        Err(e) => round_page(&state, &caller, &id, e.status, e.message).await,
+        Err(e) => round_page(&state, &caller, &id, super::status(&e), e.message).await,
     }
 }
 
 /// POST /rounds/{id}/cancel
 pub async fn cancel(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>, _: Posted<Button>) -> Response {
-    match api::cancel_round(&state, &caller.as_api(), &id).await {
+    match api::cancel_round(&state, &caller, &id).await {
         Ok(_) => Redirect::to(&format!("/rounds/{id}")).into_response(),
-        Err(e) if e.status == StatusCode::CONFLICT => round_page(&state, &caller, &id, e.status, e.message).await,
+        Err(e) if e.kind == Kind::Conflict => round_page(&state, &caller, &id, super::status(&e), e.message).await,
         Err(e) => refused(e, &format!("/rounds/{id}")),
     }
 }

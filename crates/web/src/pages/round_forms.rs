@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use matchready_core::round::RoundBlock;
 use matchready_core::round::placement::Order;
 
-use crate::api::rounds::SiteRound;
+use matchready_app::rounds::SiteRound;
 
 /// A block's dates as the pages show them.
 pub fn block_dates(b: &RoundBlock) -> String {

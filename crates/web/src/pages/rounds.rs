@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDateTime};
+use matchready_app::Kind;
 use matchready_core::account::{Action, Resource, Role, User};
 use matchready_core::round::{Round, Status};
 use serde::Deserialize;
@@ -16,9 +17,9 @@ use super::chrome::Nav;
 use super::render;
 use super::round_forms::when;
 use crate::AppState;
-use crate::api::rounds::{self as api, NewRoundBody};
 use crate::auth::PageCaller;
 use crate::auth::csrf::Posted;
+use matchready_app::rounds::{self as api, NewRoundBody};
 
 /// A round in the list.
 struct Line {
@@ -60,7 +61,7 @@ fn line(r: &Round) -> Line {
 /// The blocks of a coordinator's site that a round may place: future blocks with seats, of published experiences.
 async fn picks(state: &AppState, me: &User) -> Vec<(String, Vec<Pick>)> {
     let (Role::Coordinator, Some(site)) = (me.role, me.site_id) else { return Vec::new() };
-    let today = (state.today)();
+    let today = state.today();
     let Ok(experiences) = state.store.site_experiences(site).await else { return Vec::new() };
     let mut out = Vec::new();
     for e in experiences.into_iter().filter(|e| e.published) {
@@ -91,8 +92,8 @@ async fn picks(state: &AppState, me: &User) -> Vec<(String, Vec<Pick>)> {
 }
 
 async fn list_page(state: &AppState, caller: &PageCaller, status: StatusCode, problem: String, form: &OpenForm) -> Response {
-    let api_caller = caller.as_api();
-    let me = match crate::api::guard_member(&api_caller, Resource::Round, Action::List) {
+    let api_caller = caller.caller.clone();
+    let me = match matchready_app::guard::member(&api_caller, Resource::Round, Action::List) {
         Ok(u) => u,
         Err(e) => return refused(e, "/rounds"),
     };
@@ -100,7 +101,7 @@ async fn list_page(state: &AppState, caller: &PageCaller, status: StatusCode, pr
         Ok(r) => r,
         Err(e) => return refused(e, "/rounds"),
     };
-    let default_deadline = ((state.today)().checked_add_days(Days::new(14))).map(|d| format!("{d}T17:00")).unwrap_or_default();
+    let default_deadline = (state.today().checked_add_days(Days::new(14))).map(|d| format!("{d}T17:00")).unwrap_or_default();
     let page = ListPage {
         nav: Nav::new(Some(me), &caller.csrf),
         problem,
@@ -138,16 +139,17 @@ pub async fn open(State(state): State<AppState>, caller: PageCaller, Posted(f): 
         return list_page(&state, &caller, StatusCode::BAD_REQUEST, problem, &f).await;
     };
     let body = NewRoundBody { name: f.name.clone(), deadline, block_ids: f.block_ids.clone() };
-    match api::open_round(&state, &caller.as_api(), body).await {
+    match api::open_round(&state, &caller, body).await {
         Ok(r) => Redirect::to(&format!("/rounds/{}", r.id)).into_response(),
-        Err(e) if matches!(e.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN) => refused(e, "/rounds"),
+        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::Forbidden | Kind::Unverified) => refused(e, "/rounds"),
         Err(e) => {
+            let status = super::status(&e);
             let problem = if e.fields.is_empty() {
                 e.message
             } else {
                 e.fields.iter().map(|x| x.message.clone()).collect::<Vec<_>>().join("; ")
             };
-            list_page(&state, &caller, e.status, problem, &f).await
+            list_page(&state, &caller, status, problem, &f).await
         }
     }
 }

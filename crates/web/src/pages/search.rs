@@ -93,7 +93,7 @@ pub async fn page(
     caller: PageCaller,
     query: Result<Query<RawSearch>, QueryRejection>,
 ) -> Response {
-    let today = (state.today)();
+    let today = state.today();
     let raw = match query {
         Ok(Query(raw)) => raw,
         Err(e) => {

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use matchready_app::Kind;
 use matchready_core::account::{Action, Resource};
 
 use super::account::explain;
@@ -13,10 +14,10 @@ use super::admin::{InviteForm, refused};
 use super::chrome::Nav;
 use super::render;
 use crate::AppState;
-use crate::api::sites::{SiteView, publish, site_view};
 use crate::auth::PageCaller;
 use crate::auth::caller::login_redirect;
 use crate::auth::csrf::{Button, Posted};
+use matchready_app::sites::{SiteView, publish, site_view};
 
 #[derive(Template)]
 #[template(path = "site.html")]
@@ -30,7 +31,7 @@ struct SitePage {
 
 async fn site_page(state: &AppState, caller: &PageCaller, raw: &str, status: StatusCode, problem: String) -> Response {
     let here = format!("/sites/{raw}");
-    match site_view(state, &caller.as_api(), raw).await {
+    match site_view(state, &caller, raw).await {
         Ok(view) => {
             let id = view.site.id;
             let page = SitePage {
@@ -63,9 +64,11 @@ pub async fn publish_action(
         "unpublish" => false,
         _ => return super::not_found(axum::http::Uri::default()).await,
     };
-    match publish(&state, &caller.as_api(), &experience, published).await {
+    match publish(&state, &caller, &experience, published).await {
         Ok(_) => Redirect::to(&format!("/sites/{site}")).into_response(),
-        Err(e) if e.status == StatusCode::FORBIDDEN => site_page(&state, &caller, &site, StatusCode::FORBIDDEN, e.message).await,
+        Err(e) if matches!(e.kind, Kind::Forbidden | Kind::Unverified) => {
+            site_page(&state, &caller, &site, StatusCode::FORBIDDEN, e.message).await
+        }
         Err(e) => refused(e, &format!("/sites/{site}")),
     }
 }
@@ -81,10 +84,10 @@ pub async fn invite(
         Ok(i) => i,
         Err(problem) => return site_page(&state, &caller, &site, StatusCode::BAD_REQUEST, problem).await,
     };
-    let api = caller.as_api();
-    let relation = crate::api::guard_relation_to_site(&api, invite.site_id);
-    if let Err(e) = crate::api::guard_allow(&api, Resource::Account, Action::Invite, relation, "site") {
-        return match e.status {
+    let api = &caller.caller;
+    let relation = matchready_app::guard::relation_to_site(&api, invite.site_id);
+    if let Err(e) = matchready_app::guard::allow(&api, Resource::Account, Action::Invite, relation, "site") {
+        return match super::status(&e) {
             StatusCode::FORBIDDEN => site_page(&state, &caller, &site, StatusCode::FORBIDDEN, e.message).await,
             _ => refused(e, &format!("/sites/{site}")),
         };

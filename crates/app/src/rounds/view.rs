@@ -10,15 +10,17 @@ use matchready_core::round::placement::Order;
 use matchready_core::round::{Round, Status};
 use matchready_core::{ApplicantFacts, Experience, FieldError, Profile, RawProfile, SearchQuery, Sort};
 
-use super::rounds::{Choice, Entrant, MyResult, MyRound, NotHigher, SiteList, SiteRound};
-use crate::{ApiError, AppState};
+use super::types::{Choice, Entrant, MyResult, MyRound, NotHigher, SiteList, SiteRound};
+use crate::guard::{allow, relation_to_site};
+use crate::{App, AppError, Caller};
+use matchready_core::account::{Action, Resource};
 
 /// The round's experiences, loaded once each.
-async fn experiences(state: &AppState, r: &Round) -> Result<HashMap<i64, Experience>, ApiError> {
+async fn experiences(app: &App, r: &Round) -> Result<HashMap<i64, Experience>, AppError> {
     let mut out = HashMap::new();
     for b in &r.blocks {
         if !out.contains_key(&b.experience_id)
-            && let Some(e) = state.store.experience(b.experience_id).await?
+            && let Some(e) = app.store.experience(b.experience_id).await?
         {
             out.insert(b.experience_id, e);
         }
@@ -29,13 +31,13 @@ async fn experiences(state: &AppState, r: &Round) -> Result<HashMap<i64, Experie
 /// Why `me` may not rank each of the round's blocks (`None`: they may), in the round's block order.
 /// Judged once from their profile and documents, with the same checks as applying; a block whose
 /// experience left the catalog cannot be ranked.
-pub(crate) async fn judge(state: &AppState, me: &User, r: &Round) -> Result<(ApplicantFacts, Vec<Option<ApiError>>), ApiError> {
-    let profile = state.store.profile(me.id).await?.map(|p| p.profile);
+pub async fn judge(app: &App, me: &User, r: &Round) -> Result<(ApplicantFacts, Vec<Option<AppError>>), AppError> {
+    let profile = app.store.profile(me.id).await?.map(|p| p.profile);
     let facts = profile.as_ref().and_then(|p| Profile::parse(p, None).ok()).map(|p| p.facts()).unwrap_or_default();
-    let documents = state.store.documents_of(me.id).await?;
-    let experiences = experiences(state, r).await?;
+    let documents = app.store.documents_of(me.id).await?;
+    let experiences = experiences(app, r).await?;
     let ids: Vec<i64> = r.blocks.iter().map(|b| b.block_id).collect();
-    let listed: Vec<i64> = state.store.block_facts(&ids).await?.into_iter().filter(|f| f.published).map(|f| f.block_id).collect();
+    let listed: Vec<i64> = app.store.block_facts(&ids).await?.into_iter().filter(|f| f.published).map(|f| f.block_id).collect();
     let verdicts = r
         .blocks
         .iter()
@@ -44,9 +46,9 @@ pub(crate) async fn judge(state: &AppState, me: &User, r: &Round) -> Result<(App
             match found {
                 Some((e, block)) if listed.contains(&b.block_id) => {
                     let ready = Readiness::assess(e, &facts, &documents, block.start_date, block.end_date());
-                    super::applications::refusal(me, &facts, &ready)
+                    crate::applications::refusal(me, &facts, &ready)
                 }
-                _ => Some(ApiError::invalid_fields(
+                _ => Some(AppError::invalid_fields(
                     "invalid_ranks",
                     vec![FieldError {
                         field: "block_ids",
@@ -60,9 +62,9 @@ pub(crate) async fn judge(state: &AppState, me: &User, r: &Round) -> Result<(App
 }
 
 /// The round as `me` (an applicant) sees it.
-pub(crate) async fn my_round(state: &AppState, me: &User, r: Round) -> Result<MyRound, ApiError> {
-    let entry = state.store.round_entry(r.id, me.id).await?;
-    let (facts, verdicts) = judge(state, me, &r).await?;
+pub async fn my_round(app: &App, me: &User, r: Round) -> Result<MyRound, AppError> {
+    let entry = app.store.round_entry(r.id, me.id).await?;
+    let (facts, verdicts) = judge(app, me, &r).await?;
     let choices = r
         .blocks
         .iter()
@@ -87,7 +89,7 @@ pub(crate) async fn my_round(state: &AppState, me: &User, r: Round) -> Result<My
     });
     let unplaced = r.status == Status::Matched && result.as_ref().is_none_or(|x| x.block_id.is_none());
     let open_seats = if unplaced {
-        let today = (state.today)();
+        let today = app.today();
         let q = SearchQuery {
             applicant: facts,
             start_from: Some(today),
@@ -95,19 +97,22 @@ pub(crate) async fn my_round(state: &AppState, me: &User, r: Round) -> Result<My
             per_page: 50,
             ..SearchQuery::default()
         };
-        let index = state.catalog.index();
+        let index = app.catalog.index();
         index.index.search(&q, today).items.into_iter().filter(|x| x.seats_left.is_some_and(|s| s > 0)).take(8).collect()
     } else {
         Vec::new()
     };
-    let ranked: Vec<i64> = state.store.site_ranks(r.id).await?.into_iter().map(|(e, _)| e).collect();
+    let ranked: Vec<i64> = app.store.site_ranks(r.id).await?.into_iter().map(|(e, _)| e).collect();
     let lottery_used = r.blocks.iter().any(|b| !ranked.contains(&b.experience_id));
     Ok(MyRound { ranks: entry.map(|e| e.ranks).unwrap_or_default(), choices, result, open_seats, lottery_used, round: r })
 }
 
 /// The round as its site sees it.
-pub(crate) async fn site_round(state: &AppState, r: Round) -> Result<SiteRound, ApiError> {
-    let site_ranks = state.store.site_ranks(r.id).await?;
+/// The round as its site sees it: every entrant with their profile, choices and result, and the site's lists.
+pub async fn site_round(app: &App, caller: &Caller, r: Round) -> Result<SiteRound, AppError> {
+    // Entrants' profiles are read through the round, by its site's staff (or an admin) only.
+    allow(caller, Resource::Profile, Action::Read, relation_to_site(caller, r.site_id), &format!("round {}", r.id))?;
+    let site_ranks = app.store.site_ranks(r.id).await?;
     let mut lists: Vec<SiteList> = Vec::new();
     for b in &r.blocks {
         if lists.iter().any(|l| l.experience_id == b.experience_id) {
@@ -121,9 +126,9 @@ pub(crate) async fn site_round(state: &AppState, r: Round) -> Result<SiteRound, 
             applicant_ids: ranked.map(|(_, l)| l.clone()).unwrap_or_default(),
         });
     }
-    let mut profiles: HashMap<i64, RawProfile> = state.store.entrant_profiles(r.id).await?.into_iter().collect();
+    let mut profiles: HashMap<i64, RawProfile> = app.store.entrant_profiles(r.id).await?.into_iter().collect();
     let mut entrants = Vec::new();
-    for e in state.store.round_entries(r.id).await? {
+    for e in app.store.round_entries(r.id).await? {
         let profile = profiles.remove(&e.applicant_id).unwrap_or_default();
         entrants.push(Entrant {
             applicant_id: e.applicant_id,

@@ -13,9 +13,7 @@ use matchready_core::account::{
 use matchready_store::{AuditRecord, NewSession, NewUser, SessionKind, Store, StoreError};
 
 use super::secret::{Hasher, new_token, token_hash};
-
-/// Seconds since 1970, from the edge.
-pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+use crate::Clock;
 
 /// Why an account operation was refused.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +44,9 @@ pub enum AuthError {
     /// An invitation to an address that has an account.
     #[error("{0} already has an account")]
     EmailTaken(String),
+    /// Only preceptors and coordinators are verified as hosts.
+    #[error("only preceptors and coordinators are verified; this account is not a host")]
+    NotAHost,
     /// No such site (sites are public, so this says so).
     #[error("there is no site {0}")]
     NoSuchSite(i64),
@@ -148,15 +149,17 @@ pub struct Accounts {
     blocked: Blocked,
     /// Configuration.
     pub config: AuthConfig,
-    /// The clock.
-    pub now: Clock,
+    clock: Clock,
 }
 
 impl Accounts {
-    /// Operations over `store` with the real clock.
-    pub fn new(store: Arc<dyn Store>, config: AuthConfig) -> Self {
-        let now: Clock = Arc::new(|| chrono::Utc::now().timestamp());
-        Self { store, hasher: Hasher::default(), throttle: Throttle::default(), blocked: Blocked::default(), config, now }
+    /// Operations over `store` reading `clock`.
+    pub fn new(store: Arc<dyn Store>, config: AuthConfig, clock: Clock) -> Self {
+        Self { store, hasher: Hasher::default(), throttle: Throttle::default(), blocked: Blocked::default(), config, clock }
+    }
+
+    fn now(&self) -> i64 {
+        self.clock.now()
     }
 
     fn link(&self, path: &str, token: &str) -> String {
@@ -165,14 +168,14 @@ impl Accounts {
 
     /// Appends to the audit log; a failure there is logged, not shown.
     pub async fn audit(&self, actor: Option<i64>, action: AuditAction, subject: String, ip: Option<&str>, detail: String) {
-        let record = AuditRecord { at: (self.now)(), actor_id: actor, action, subject, ip: ip.map(str::to_string), detail };
+        let record = AuditRecord { at: self.now(), actor_id: actor, action, subject, ip: ip.map(str::to_string), detail };
         if let Err(e) = self.store.audit(&record).await {
             tracing::error!(error = %e, action = action.code(), "audit log write failed");
         }
     }
 
     async fn send(&self, message: Message) -> Result<(), AuthError> {
-        self.store.enqueue_email(&message, (self.now)()).await?;
+        self.store.enqueue_email(&message, self.now()).await?;
         Ok(())
     }
 
@@ -180,7 +183,7 @@ impl Accounts {
     /// new confirmation links), unless that address already got [`MAILS_PER_WINDOW`] in the last
     /// 15 minutes: nobody can flood someone's inbox through us. The caller's answer is the same either way.
     async fn send_limited(&self, message: Message) -> Result<(), AuthError> {
-        let now = (self.now)();
+        let now = self.now();
         if self.store.emails_to_since(&message.to, now - 15 * 60).await? >= MAILS_PER_WINDOW {
             tracing::debug!(to = %message.to, "email not queued: too many to this address lately");
             return Ok(());
@@ -190,7 +193,7 @@ impl Accounts {
 
     async fn issue_link(&self, user_id: i64, purpose: LinkPurpose, lifetime: i64) -> Result<String, AuthError> {
         let (token, hash) = new_token().ok_or(AuthError::Internal)?;
-        let now = (self.now)();
+        let now = self.now();
         self.store.create_link(&hash, user_id, purpose, now, now + lifetime).await?;
         Ok(token)
     }
@@ -226,7 +229,7 @@ impl Accounts {
             password_hash: Some(hash),
             email_verified: false,
             host_verified: false,
-            now: (self.now)(),
+            now: self.now(),
         };
         match self.store.create_user(&new).await? {
             Some(user) => {
@@ -247,7 +250,7 @@ impl Accounts {
     /// Checks an email and password and starts a session; returns the account and the token.
     pub async fn login(&self, email: &str, password: &str, ip: &str, kind: SessionKind) -> Result<(User, String), AuthError> {
         let email = Email::parse(email).map_err(account_field)?;
-        let now = (self.now)();
+        let now = self.now();
         let since = self.throttle.since(now);
         let (email_key, ip_key) = (format!("email:{}", email.as_str()), format!("ip:{ip}"));
         // Keys known to be refused are refused from memory: a flood costs no database work.
@@ -299,7 +302,7 @@ impl Accounts {
     /// Starts a session for an account; returns the token (only its hash is stored).
     pub async fn start_session(&self, user_id: i64, kind: SessionKind) -> Result<String, AuthError> {
         let (token, hash) = new_token().ok_or(AuthError::Internal)?;
-        let now = (self.now)();
+        let now = self.now();
         let session = NewSession { token_hash: hash, user_id, kind, now, expires_at: now + lifetimes::SESSION_ABSOLUTE };
         self.store.create_session(&session).await?;
         Ok(token)
@@ -310,13 +313,13 @@ impl Accounts {
         if token.is_empty() || token.len() > 100 {
             return Ok(None);
         }
-        let now = (self.now)();
+        let now = self.now();
         Ok(self.store.session_user(&token_hash(token), kind, now, lifetimes::SESSION_IDLE, lifetimes::SESSION_TOUCH).await?)
     }
 
     /// Ends the session of `token`.
     pub async fn logout(&self, user: &User, token: &str, ip: Option<&str>) -> Result<(), AuthError> {
-        self.store.end_session(&token_hash(token), (self.now)()).await?;
+        self.store.end_session(&token_hash(token), self.now()).await?;
         self.audit(Some(user.id), AuditAction::Logout, format!("user:{}", user.id), ip, String::new()).await;
         Ok(())
     }
@@ -337,9 +340,14 @@ impl Accounts {
 
     /// Sets a password from an emailed link (reset or invitation); every session of the account ends.
     pub async fn reset_password(&self, token: &str, new_password: &str, ip: Option<&str>) -> Result<User, AuthError> {
-        password::check(new_password, &[]).map_err(|e| invalid("password", e))?;
-        let now = (self.now)();
-        let id = self.store.use_link(&token_hash(token), LinkPurpose::SetPassword, now).await?.ok_or(AuthError::BadLink)?;
+        let now = self.now();
+        let hash = token_hash(token);
+        // The link is only looked at here: a password refused for being the person's own email or
+        // name leaves the link usable for a better one.
+        let holder = self.store.link_user(&hash, LinkPurpose::SetPassword, now).await?.ok_or(AuthError::BadLink)?;
+        let holder = self.store.user(holder).await?.ok_or(AuthError::BadLink)?;
+        password::check(new_password, &[&holder.email, &holder.name]).map_err(|e| invalid("password", e))?;
+        let id = self.store.use_link(&hash, LinkPurpose::SetPassword, now).await?.ok_or(AuthError::BadLink)?;
         let user = self.store.user(id).await?.ok_or(AuthError::BadLink)?;
         let hash = self.hash(new_password).await?;
         self.store.set_password(id, &hash, None, now).await?;
@@ -354,7 +362,7 @@ impl Accounts {
 
     /// Confirms an email address from its link.
     pub async fn verify_email(&self, token: &str, ip: Option<&str>) -> Result<User, AuthError> {
-        let now = (self.now)();
+        let now = self.now();
         let id = self.store.use_link(&token_hash(token), LinkPurpose::VerifyEmail, now).await?.ok_or(AuthError::BadLink)?;
         self.store.verify_email(id, now).await?;
         self.audit(Some(id), AuditAction::EmailVerified, format!("user:{id}"), ip, String::new()).await;
@@ -386,7 +394,7 @@ impl Accounts {
         }
         password::check(new_password, &[&user.email, &user.name]).map_err(|e| invalid("new_password", e))?;
         let hash = self.hash(new_password).await?;
-        self.store.set_password(user.id, &hash, Some(&token_hash(session_token)), (self.now)()).await?;
+        self.store.set_password(user.id, &hash, Some(&token_hash(session_token)), self.now()).await?;
         self.audit(Some(user.id), AuditAction::PasswordChanged, format!("user:{}", user.id), ip, String::new()).await;
         Ok(())
     }
@@ -408,7 +416,7 @@ impl Accounts {
             password_hash: None,
             email_verified: false,
             host_verified: true,
-            now: (self.now)(),
+            now: self.now(),
         };
         let user = self.store.create_user(&new).await?.ok_or_else(|| AuthError::EmailTaken(email.as_str().to_string()))?;
         let token = self.issue_link(user.id, LinkPurpose::SetPassword, lifetimes::INVITE_LINK).await?;
@@ -420,16 +428,32 @@ impl Accounts {
         Ok(user)
     }
 
-    /// An admin vouches for a host.
+    /// An admin vouches for a host (a preceptor or coordinator; nobody else is verified).
     pub async fn verify_host(&self, by: &User, target: &User, ip: Option<&str>) -> Result<(), AuthError> {
-        self.store.verify_host(target.id, (self.now)()).await?;
+        if !target.role.is_host() {
+            return Err(AuthError::NotAHost);
+        }
+        self.store.verify_host(target.id, self.now()).await?;
         self.audit(Some(by.id), AuditAction::HostVerified, format!("user:{}", target.id), ip, String::new()).await;
+        Ok(())
+    }
+
+    /// An admin helps someone locked out: a fresh link to set a password goes to that person's own
+    /// address (never shown to the admin), audited as the admin's act.
+    pub async fn send_reset_link(&self, by: &User, target: &User, ip: Option<&str>) -> Result<(), AuthError> {
+        if target.disabled {
+            return Err(AuthError::Disabled);
+        }
+        let token = self.issue_link(target.id, LinkPurpose::SetPassword, lifetimes::RESET_LINK).await?;
+        let link = self.link("/reset", &token);
+        self.send(mail::reset_password(&target.email, &target.name, &link, lifetimes::RESET_LINK)).await?;
+        self.audit(Some(by.id), AuditAction::ResetLinkSent, format!("user:{}", target.id), ip, String::new()).await;
         Ok(())
     }
 
     /// Disables (ending every session) or enables an account.
     pub async fn set_disabled(&self, by: &User, target: &User, disabled: bool, ip: Option<&str>) -> Result<(), AuthError> {
-        self.store.set_disabled(target.id, disabled, (self.now)()).await?;
+        self.store.set_disabled(target.id, disabled, self.now()).await?;
         let action = if disabled { AuditAction::UserDisabled } else { AuditAction::UserEnabled };
         self.audit(Some(by.id), action, format!("user:{}", target.id), ip, String::new()).await;
         Ok(())
@@ -442,7 +466,7 @@ impl Accounts {
         if let Some(site) = change.site_id {
             self.store.site(site).await?.ok_or(AuthError::NoSuchSite(site))?;
         }
-        self.store.set_role(target.id, role, change.site_id, (self.now)()).await?;
+        self.store.set_role(target.id, role, change.site_id, self.now()).await?;
         let detail = format!("{} to {}", target.role.code(), role.code());
         self.audit(Some(by.id), AuditAction::RoleChanged, format!("user:{}", target.id), ip, detail).await;
         Ok(())

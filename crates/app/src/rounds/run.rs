@@ -9,17 +9,18 @@ use matchready_core::round::placement::{Entry, Input, Seats, place};
 use matchready_core::round::{Event, Round, day_of, transition};
 use matchready_store::{Finished, RoundEntry};
 
-use crate::{ApiError, AppState};
+use crate::{App, AppError};
 
 /// Days a round's offer stays open (never past the block's start).
 const OFFER_DAYS: u64 = 7;
 
 /// Runs every open round whose deadline is at or before `now` (seconds since 1970); returns how many ran.
 /// The server calls it every few seconds.
-pub async fn run_due_rounds(state: &AppState, now: i64) -> Result<usize, ApiError> {
+pub async fn run_due_rounds(app: &App) -> Result<usize, AppError> {
+    let now = app.now();
     let mut ran = 0;
-    for id in state.store.rounds_due(now).await? {
-        if run_round(state, id, now).await? {
+    for id in app.store.rounds_due(now).await? {
+        if run_round(app, id, now).await? {
             ran += 1;
         }
     }
@@ -28,19 +29,19 @@ pub async fn run_due_rounds(state: &AppState, now: i64) -> Result<usize, ApiErro
 
 /// Runs one round if its deadline has come and it is still open; false if there was nothing to do
 /// (or another server ran it first).
-pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<bool, ApiError> {
+async fn run_round(app: &App, id: i64, now: i64) -> Result<bool, AppError> {
     let started = std::time::Instant::now();
-    let Some(r) = state.store.round(id).await? else { return Ok(false) };
+    let Some(r) = app.store.round(id).await? else { return Ok(false) };
     if transition(r.status, Event::Run, now, r.deadline.timestamp()).is_err() {
         return Ok(false);
     }
-    let seed = state.store.round_seed(id).await?.unwrap_or_default();
-    let stored = state.store.round_entries(id).await?;
+    let seed = app.store.round_seed(id).await?.unwrap_or_default();
+    let stored = app.store.round_entries(id).await?;
     let entries: Vec<Entry> = stored.iter().map(|e| Entry { applicant_id: e.applicant_id, ranks: e.ranks.clone() }).collect();
-    let site_ranks = state.store.site_ranks(id).await?;
+    let site_ranks = app.store.site_ranks(id).await?;
     // A block whose experience was withdrawn from the catalog meanwhile places nobody.
     let ids: Vec<i64> = r.blocks.iter().map(|b| b.block_id).collect();
-    let listed: Vec<i64> = state.store.block_facts(&ids).await?.into_iter().filter(|f| f.published).map(|f| f.block_id).collect();
+    let listed: Vec<i64> = app.store.block_facts(&ids).await?.into_iter().filter(|f| f.published).map(|f| f.block_id).collect();
     let seats: Vec<Seats> = r
         .blocks
         .iter()
@@ -54,7 +55,7 @@ pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<boo
     if !placement.stable {
         tracing::error!(round = id, "a round's placement is not stable; recorded as such");
     }
-    let today = day_of(now).unwrap_or_else(|| (state.today)());
+    let today = day_of(now).unwrap_or_else(|| app.today());
     let due = today.checked_add_days(Days::new(OFFER_DAYS)).unwrap_or(today);
     let expires = |block: i64| r.blocks.iter().find(|b| b.block_id == block).map_or(due, |b| due.min(b.start_date));
     let finished = Finished {
@@ -74,10 +75,9 @@ pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<boo
             .collect(),
     };
     let placed_in = started.elapsed();
-    let Ok(offers) = state.store.finish_round(&finished).await? else { return Ok(false) };
+    let Ok(offers) = app.store.finish_round(&finished).await? else { return Ok(false) };
     let recorded_in = started.elapsed();
-    state
-        .accounts
+    app.accounts
         .audit(
             None,
             AuditAction::RoundRan,
@@ -86,7 +86,7 @@ pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<boo
             format!("{} of {} placed", placement.placed, offers.len()),
         )
         .await;
-    if let Err(e) = tell(state, &r, &stored, &finished, placement.placed as i64).await {
+    if let Err(e) = tell(app, &r, &stored, &finished, placement.placed as i64).await {
         tracing::error!(error = %e, round = id, "could not queue the emails of a round");
     }
     tracing::info!(
@@ -104,13 +104,13 @@ pub(crate) async fn run_round(state: &AppState, id: i64, now: i64) -> Result<boo
 
 /// Emails every applicant their result, and the site's coordinators the counts, in one transaction.
 async fn tell(
-    state: &AppState,
+    app: &App,
     r: &Round,
     entrants: &[RoundEntry],
     f: &Finished,
     placed: i64,
 ) -> Result<(), matchready_store::StoreError> {
-    let link = format!("{}/rounds/{}", state.accounts.config.public_url, r.id);
+    let link = format!("{}/rounds/{}", app.accounts.config.public_url, r.id);
     let name_of = |block: i64| {
         r.blocks
             .iter()
@@ -124,10 +124,10 @@ async fn tell(
         let placed_in = p.block_id.map(name_of);
         messages.push(mail::round_result(&who.email, &who.name, &r.name, placed_in.as_deref(), &why, &link));
     }
-    for staff in state.store.users(Some(r.site_id)).await? {
+    for staff in app.store.users(Some(r.site_id)).await? {
         if staff.role == Role::Coordinator && !staff.disabled {
             messages.push(mail::round_ran(&staff.email, &r.name, placed, f.results.len(), f.positions, &link));
         }
     }
-    state.store.enqueue_emails(&messages, f.now).await
+    app.store.enqueue_emails(&messages, f.now).await
 }

@@ -1,0 +1,8 @@
+//! Accounts: sign-up, login, sessions, emailed links, passwords,
+//! invitations and an admin's changes, each audited; and the secrets they
+//! rest on (tokens stored only as hashes, argon2id on the blocking pool).
+
+pub mod secret;
+mod service;
+
+pub use service::{Accounts, AuthConfig, AuthError, Invite, MAILS_PER_WINDOW, RoleChange, SignUp};

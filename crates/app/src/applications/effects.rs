@@ -1,0 +1,159 @@
+//! What a move causes, worked out before it is stored so that storage
+//! writes the move and all of it in one transaction: the charges when a
+//! seat is first held, the refund owed when one is given up, the emails
+//! to the people concerned, and the waitlist's offer of a freed seat.
+
+use matchready_core::account::{Role, mail};
+use matchready_core::application::{Application, Status};
+use matchready_core::ledger::{EntryKind, Totals, charges, refund_on_cancel};
+use matchready_core::{Experience, Profile};
+use matchready_store::{Effects, Move, MoveError, NewEntry};
+
+use super::{OFFER_DAYS, plus_days};
+use crate::{App, AppError, AppResult};
+
+/// Who moved an application.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum By {
+    /// The applicant.
+    Applicant,
+    /// The site, or the system on its behalf (the calendar, a payment).
+    Site,
+}
+
+/// The refusal for a move storage did not apply.
+pub(crate) fn refused_move(e: MoveError) -> AppError {
+    match e {
+        MoveError::Full => AppError::conflict("block_full", "this block is full; choose another block or experience"),
+        MoveError::Overlap(other) => AppError::conflict(
+            "overlapping_seat",
+            format!("you hold a seat whose dates overlap (application {other}); cancel it first"),
+        ),
+        MoveError::Stale => AppError::conflict("changed", "the application changed meanwhile; reload it and decide again"),
+    }
+}
+
+/// Everything moving `before` to `to` causes.
+pub(crate) async fn effects_of(app: &App, before: &Application, to: Status, by: By, visa_denied: bool) -> AppResult<Effects> {
+    let after = Application { status: to, ..before.clone() };
+    let experience = app.store.experience(before.experience_id).await?;
+    let mut effects = Effects { emails: emails(app, &after, by, experience.as_ref()).await?, ..Effects::default() };
+    if let Some(e) = &experience {
+        if to == Status::Accepted && before.status != Status::Accepted {
+            effects.entries.extend(charge_entries(app, before.id, e));
+        }
+        if before.status.holds_seat() && to == Status::Cancelled {
+            effects.entries.extend(refund_entry(app, before, e, visa_denied).await?);
+        }
+    }
+    if before.status.holds_seat() && !to.holds_seat() && to == Status::Cancelled {
+        effects.then = waitlist_offer(app, before.block_id).await?;
+    }
+    Ok(effects)
+}
+
+/// The charges of the published price, once per application (each keyed, so a replay adds nothing).
+fn charge_entries(app: &App, application_id: i64, experience: &Experience) -> Vec<NewEntry> {
+    charges(&experience.price)
+        .into_iter()
+        .enumerate()
+        .map(|(n, (description, cents))| NewEntry {
+            application_id,
+            kind: EntryKind::Charge,
+            amount_cents: cents,
+            description,
+            source: "system",
+            external_id: Some(format!("charge:{application_id}:{n}")),
+            recorded_by: None,
+            now: app.now(),
+        })
+        .collect()
+}
+
+/// The refund the published policy owes when a held seat is given up (or the visa was refused).
+async fn refund_entry(app: &App, a: &Application, experience: &Experience, visa_denied: bool) -> AppResult<Option<NewEntry>> {
+    let totals = Totals::of(&app.store.entries(a.id).await?);
+    let days_before = (a.start_date - app.today()).num_days();
+    let due = refund_on_cancel(&experience.refund_policy, totals.net_paid_cents(), days_before, visa_denied);
+    let why = if visa_denied { "visa denied".to_string() } else { format!("cancelled {days_before} days before the start") };
+    Ok((due > 0).then(|| NewEntry {
+        application_id: a.id,
+        kind: EntryKind::RefundDue,
+        amount_cents: due,
+        description: format!("Refund by the published policy: {why}"),
+        source: "system",
+        external_id: Some(format!("refund_due:{}", a.id)),
+        recorded_by: None,
+        now: app.now(),
+    }))
+}
+
+/// The offer of a freed seat to the longest-waiting application on the block's waitlist, with its email.
+async fn waitlist_offer(app: &App, block_id: i64) -> AppResult<Option<(Move, Vec<mail::Message>)>> {
+    let Some(next) = app.store.first_waitlisted(block_id).await? else { return Ok(None) };
+    let m = Move {
+        id: next.id,
+        from: Status::Waitlisted,
+        version: next.version,
+        to: Status::Offered,
+        actor_id: None,
+        now: app.now(),
+        note: "a seat freed up: offered from the waitlist".into(),
+        offer_expires_on: Some(plus_days(app.today(), OFFER_DAYS).min(next.start_date)),
+        deposit_due_on: None,
+    };
+    let offered = Application { status: Status::Offered, offer_expires_on: m.offer_expires_on, ..next };
+    let experience = app.store.experience(offered.experience_id).await?;
+    let emails = emails(app, &offered, By::Site, experience.as_ref()).await?;
+    Ok(Some((m, emails)))
+}
+
+/// The emails of an application's new status: to the applicant when the site (or the system) moved
+/// it, to the site's coordinators when the applicant did.
+pub(crate) async fn emails(app: &App, a: &Application, by: By, experience: Option<&Experience>) -> AppResult<Vec<mail::Message>> {
+    let link = app.link(&format!("/applications/{}", a.id));
+    let dates = format!("{} to {}", a.start_date, a.end_date);
+    let Some(applicant) = app.store.user(a.applicant_id).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(match by {
+        By::Site if a.status == Status::Confirmed => {
+            let (place, bring) = match experience {
+                Some(e) => {
+                    let who = app
+                        .store
+                        .profile(a.applicant_id)
+                        .await?
+                        .and_then(|p| Profile::parse(&p.profile, None).ok())
+                        .and_then(|p| p.applicant_type);
+                    let docs = matchready_core::readiness::required_documents(e.kind, who, e.eligibility.step1_pass_required);
+                    (
+                        format!("{}, {}, {}", e.site.name, e.site.city, e.site.state.code()),
+                        docs.iter().map(|d| d.name()).collect::<Vec<_>>(),
+                    )
+                }
+                None => (String::new(), Vec::new()),
+            };
+            vec![mail::confirmation(&applicant.email, &applicant.name, &a.experience_title, &dates, &place, &bring, &link)]
+        }
+        By::Site => {
+            vec![mail::application_update(&applicant.email, &applicant.name, &a.experience_title, &dates, a.status, &link)]
+        }
+        By::Applicant => {
+            let what = match a.status {
+                Status::Submitted => "a new application to review",
+                Status::Accepted => "the offered seat was accepted",
+                Status::Withdrawn => "withdrawn by the applicant",
+                Status::Cancelled => "the held seat was cancelled by the applicant",
+                _ => a.status.name(),
+            };
+            app.store
+                .users(Some(a.site_id))
+                .await?
+                .into_iter()
+                .filter(|staff| staff.role == Role::Coordinator && !staff.disabled)
+                .map(|staff| mail::site_update(&staff.email, &applicant.name, &a.experience_title, &dates, what, &link))
+                .collect()
+        }
+    })
+}

@@ -1,0 +1,155 @@
+//! Applications: apply for a block, follow it, the steps of the site and
+//! of the applicant, bulk decisions, the applicant's file for the site,
+//! and the calendar. Every step goes through the core's `transition`; the
+//! move and everything it causes (ledger entries, emails, the waitlist's
+//! offer) are stored in one transaction (see `effects.rs`).
+
+mod calendar;
+mod effects;
+mod file;
+mod step;
+mod submit;
+
+pub use calendar::sweep;
+pub use file::{ApplicationFile, application_file, document};
+pub use step::{DecisionResult, Decisions, MAX_DECISIONS, StepBody, decide_many, step, step_named};
+pub use submit::{may_join, refusal, submit};
+
+use chrono::{Days, NaiveDate};
+use matchready_core::RawProfile;
+use matchready_core::account::policy::{Scope, scope};
+use matchready_core::account::{Action, Relation, Resource, User};
+use matchready_core::application::{Application, TimelineEntry};
+use matchready_core::document::Document;
+use matchready_core::readiness::Readiness;
+use matchready_core::{ApplicantFacts, Block, Experience, Profile};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::guard::{allow, logged_in, member, own, parse_id};
+use crate::{App, AppError, AppResult, Caller};
+
+/// Days an offer stays open, and days to pay the deposit once a seat is held.
+pub const OFFER_DAYS: u64 = 7;
+/// Days to pay the deposit once a seat is held.
+pub const DEPOSIT_DAYS: u64 = 7;
+
+/// An application with its timeline.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ApplicationView {
+    /// The application.
+    pub application: Application,
+    /// Every step, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+fn plus_days(day: NaiveDate, n: u64) -> NaiveDate {
+    day.checked_add_days(Days::new(n)).unwrap_or(day)
+}
+
+/// An application with its timeline.
+pub async fn with_timeline(app: &App, application: Application) -> AppResult<ApplicationView> {
+    let timeline = app.store.timeline(application.id).await?;
+    Ok(ApplicationView { application, timeline })
+}
+
+/// The experience and block a block id names, if published.
+pub async fn published_block(app: &App, block_id: i64) -> AppResult<(Experience, Block)> {
+    let no_block = || AppError::not_found(format!("no block {block_id}; take a block id from the experience's blocks"));
+    let experience_id = app.store.block_experience(block_id).await?.ok_or_else(no_block)?;
+    if app.store.experience_site(experience_id).await?.is_some_and(|(_, published)| !published) {
+        return Err(no_block());
+    }
+    let experience = app.store.experience(experience_id).await?.ok_or_else(no_block)?;
+    let block = experience.blocks.iter().find(|b| b.id == block_id).cloned().ok_or_else(no_block)?;
+    Ok((experience, block))
+}
+
+/// Readiness from a stored profile (as codes) and the documents on file.
+pub(crate) fn assess(
+    profile: Option<&RawProfile>,
+    documents: &[Document],
+    experience: &Experience,
+    block: &Block,
+) -> (ApplicantFacts, Readiness) {
+    let facts = profile.and_then(|p| Profile::parse(p, None).ok()).map(|p| p.facts()).unwrap_or_default();
+    (facts, Readiness::assess(experience, &facts, documents, block.start_date, block.end_date()))
+}
+
+/// The applicant's own readiness for a block: eligibility from the profile, and the document checklist.
+pub(crate) async fn readiness_of(
+    app: &App,
+    me: &User,
+    experience: &Experience,
+    block: &Block,
+) -> AppResult<(ApplicantFacts, Readiness)> {
+    let profile = app.store.profile(me.id).await?.map(|p| p.profile);
+    let documents = app.store.documents_of(me.id).await?;
+    Ok(assess(profile.as_ref(), &documents, experience, block))
+}
+
+/// What applying for a block would take, for the caller (an applicant).
+pub struct Check {
+    /// The experience.
+    pub experience: Experience,
+    /// The block.
+    pub block: Block,
+    /// Eligibility in words and the document checklist.
+    pub readiness: Readiness,
+    /// The live placement round that places this block, if any (then it is ranked there, not applied for).
+    pub round_id: Option<i64>,
+}
+
+impl Check {
+    /// Whether the apply button may be offered.
+    pub fn can_apply(&self) -> bool {
+        self.round_id.is_none() && self.readiness.eligible && self.readiness.expiring().is_empty()
+    }
+}
+
+/// Before applying: am I eligible for this block's experience (and if not, why, in words), and which
+/// documents will the site need.
+pub async fn readiness(app: &App, caller: &Caller, block_id: i64) -> AppResult<Check> {
+    let me = own(caller, Resource::Profile, Action::Read)?;
+    let (experience, block) = published_block(app, block_id).await?;
+    let (_, readiness) = readiness_of(app, me, &experience, &block).await?;
+    let round_id = app.store.live_round_of_block(block_id).await?;
+    Ok(Check { experience, block, readiness, round_id })
+}
+
+/// The applications the caller may see: their own (applicants), their site's (staff), or all (admins).
+pub async fn list(app: &App, caller: &Caller) -> AppResult<Vec<Application>> {
+    let me = member(caller, Resource::Application, Action::List)?;
+    Ok(match scope(&me.actor(), Resource::Application) {
+        Scope::Own(id) => app.store.applications_of(id).await?,
+        Scope::Site(site) => app.store.site_applications(site).await?,
+        Scope::All => app.store.all_applications(1000).await?,
+        Scope::Nothing => Vec::new(),
+    })
+}
+
+/// Loads the application `raw` names, if the caller may do `action` to it.
+pub async fn target(app: &App, caller: &Caller, raw: &str, action: Action) -> AppResult<Application> {
+    let what = format!("application {raw}");
+    let me = logged_in(caller)?;
+    let id = parse_id(raw, "application")?;
+    let a = app.store.application(id).await?.ok_or_else(|| AppError::not_found(format!("no {what}")))?;
+    let relation = Relation::of(&me.actor(), Some(a.applicant_id), Some(a.site_id));
+    allow(caller, Resource::Application, action, relation, &what)?;
+    Ok(a)
+}
+
+/// One application with its timeline.
+pub async fn get(app: &App, caller: &Caller, raw: &str) -> AppResult<ApplicationView> {
+    let a = target(app, caller, raw, Action::Read).await?;
+    with_timeline(app, a).await
+}
+
+/// The effects of confirming a seat once the deposit is in (the confirmation email).
+pub(crate) async fn effects_of_deposit(
+    app: &App,
+    a: &Application,
+    to: matchready_core::application::Status,
+) -> AppResult<matchready_store::Effects> {
+    effects::effects_of(app, a, to, effects::By::Site, false).await
+}

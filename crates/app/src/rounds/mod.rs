@@ -1,0 +1,197 @@
+//! Placement rounds. A site's coordinator opens a round for some of its
+//! blocks with a deadline; applicants rank the blocks they may join; the
+//! site ranks its applicants per experience (or leaves the order to the
+//! round's lottery); at the deadline the round runs (`run.rs`) and
+//! everyone can read their result, explained (`view.rs`).
+
+mod run;
+mod types;
+mod view;
+
+pub use run::run_due_rounds;
+pub use types::*;
+pub use view::{my_round, site_round};
+
+use chrono::DateTime;
+use matchready_core::account::{Action, AuditAction, Relation, Resource, User};
+use matchready_core::round::{self, Event, Round, transition};
+use matchready_store::{NewRound, RoundRefusal};
+
+use crate::guard::{allow, logged_in, member, own, parse_id};
+use crate::{App, AppError, AppResult, Caller};
+
+fn closed(e: round::TransitionError) -> AppError {
+    AppError::conflict("round_closed", e.to_string())
+}
+
+fn refused(r: RoundRefusal) -> AppError {
+    match r {
+        RoundRefusal::Closed => AppError::conflict("round_closed", "this round is no longer open for ranking"),
+        RoundRefusal::BlockTaken(b) => AppError::conflict(
+            "block_in_round",
+            format!("block {b} is already in another open round; leave it out or cancel that round first"),
+        ),
+    }
+}
+
+/// Loads a round the caller may do `action` to (`resource`: the round, or its entries).
+pub async fn target(app: &App, caller: &Caller, raw: &str, resource: Resource, action: Action) -> AppResult<Round> {
+    let what = format!("round {raw}");
+    logged_in(caller)?;
+    let id = parse_id(raw, "round")?;
+    let r = app.store.round(id).await?.ok_or_else(|| AppError::not_found(format!("no {what}")))?;
+    let relation = caller.user.as_ref().map_or(Relation::Unrelated, |u| Relation::of(&u.actor(), None, Some(r.site_id)));
+    allow(caller, resource, action, relation, &what)?;
+    Ok(r)
+}
+
+/// The rounds a person sees in the list.
+pub async fn rounds_for(app: &App, me: &User) -> AppResult<Vec<Round>> {
+    use matchready_core::account::Role;
+    Ok(match (me.role, me.site_id) {
+        (Role::Applicant, _) => {
+            let mut all = app.store.rounds(None).await?;
+            for r in app.store.rounds_entered(me.id).await? {
+                if !all.iter().any(|x| x.id == r.id) {
+                    all.push(r);
+                }
+            }
+            all.sort_by_key(|r| std::cmp::Reverse(r.id));
+            all
+        }
+        (Role::Admin, _) => app.store.rounds(None).await?,
+        (_, Some(site)) => app.store.rounds(Some(site)).await?,
+        _ => Vec::new(),
+    })
+}
+
+/// Opens a round as the caller; shared by the API and the pages.
+pub async fn open_round(app: &App, caller: &Caller, body: NewRoundBody) -> AppResult<Round> {
+    let me = logged_in(caller)?;
+    let deadline = DateTime::parse_from_rfc3339(body.deadline.trim())
+        .map(|d| d.timestamp())
+        .map_err(|_| AppError::invalid_field("deadline", "give the deadline as an RFC 3339 time, e.g. 2027-01-15T17:00:00Z"))?;
+    let facts = app.store.block_facts(&body.block_ids).await?;
+    // The policy first, for the site the blocks belong to: another site's blocks are not the caller's to name.
+    for site in facts.iter().map(|f| f.site_id) {
+        allow(caller, Resource::Round, Action::Create, Relation::of(&me.actor(), None, Some(site)), "such block")?;
+    }
+    if facts.is_empty() {
+        allow(caller, Resource::Round, Action::Create, Relation::of(&me.actor(), None, me.site_id), "such block")?;
+    }
+    let now = app.now();
+    let site_id = round::check_new(&body.name, deadline, &body.block_ids, &facts, now)
+        .map_err(|f| AppError::invalid_fields("invalid_round", f))?;
+    let mut seed = [0u8; 8];
+    getrandom::fill(&mut seed).map_err(|e| {
+        tracing::error!(error = %e, "no randomness for a round's lottery");
+        AppError::internal()
+    })?;
+    let new = NewRound {
+        site_id,
+        name: body.name.trim().to_string(),
+        deadline,
+        seed: i64::from_le_bytes(seed),
+        block_ids: body.block_ids,
+        created_by: me.id,
+        now,
+    };
+    let r = app.store.create_round(&new).await?.map_err(refused)?;
+    app.accounts.audit(Some(me.id), AuditAction::RoundOpened, format!("round:{}", r.id), Some(&caller.ip), r.name.clone()).await;
+    Ok(r)
+}
+
+/// Cancels a round as the caller; shared by the API and the pages.
+pub async fn cancel_round(app: &App, caller: &Caller, raw: &str) -> AppResult<Round> {
+    let r = target(app, caller, raw, Resource::Round, Action::Cancel).await?;
+    let now = app.now();
+    transition(r.status, Event::Cancel, now, r.deadline.timestamp()).map_err(closed)?;
+    if !app.store.cancel_round(r.id, now).await? {
+        return Err(AppError::conflict("round_closed", "this round ran or was cancelled meanwhile"));
+    }
+    let actor = caller.id();
+    app.accounts.audit(actor, AuditAction::RoundCancelled, format!("round:{}", r.id), Some(&caller.ip), r.name.clone()).await;
+    app.store.round(r.id).await?.ok_or_else(|| AppError::not_found("no such round"))
+}
+
+/// Saves the caller's rank list; shared by the API and the pages.
+pub async fn save_my_ranks<'c>(app: &App, caller: &'c Caller, raw: &str, block_ids: &[i64]) -> AppResult<(&'c User, Round)> {
+    let me = own(caller, Resource::RoundEntry, Action::Update)?;
+    let r = target(app, caller, raw, Resource::Round, Action::Read).await?;
+    let now = app.now();
+    transition(r.status, Event::Rank, now, r.deadline.timestamp()).map_err(closed)?;
+    let allowed: Vec<i64> = r.blocks.iter().map(|b| b.block_id).collect();
+    round::check_ranks(block_ids, &allowed, "block_ids", "block")
+        .map_err(|f| AppError::invalid_fields("invalid_ranks", vec![f]))?;
+    // The first ranked block the caller may not join is refused, with the reason and the block named.
+    let (_, verdicts) = view::judge(app, me, &r).await?;
+    let refused_block = r.blocks.iter().zip(verdicts).find(|(b, v)| v.is_some() && block_ids.contains(&b.block_id));
+    if let Some((b, Some(e))) = refused_block {
+        return Err(AppError { message: format!("{} ({}): {}", b.experience_title, b.start_date, e.message), ..e });
+    }
+    app.store.save_entry(r.id, me.id, block_ids, now).await?.map_err(refused)?;
+    Ok((me, r))
+}
+
+/// Saves a site's rank list; shared by the API and the pages.
+pub async fn save_site_ranks(app: &App, caller: &Caller, raw: &str, body: SiteRanks) -> AppResult<Round> {
+    let r = target(app, caller, raw, Resource::Round, Action::Rank).await?;
+    let me = logged_in(caller)?;
+    let now = app.now();
+    transition(r.status, Event::Rank, now, r.deadline.timestamp()).map_err(closed)?;
+    let blocks: Vec<i64> = r.blocks.iter().filter(|b| b.experience_id == body.experience_id).map(|b| b.block_id).collect();
+    if blocks.is_empty() {
+        return Err(AppError::invalid_field("experience_id", format!("experience {} is not in this round", body.experience_id)));
+    }
+    if let Some(list) = &body.applicant_ids {
+        let chose: Vec<i64> = app
+            .store
+            .round_entries(r.id)
+            .await?
+            .into_iter()
+            .filter(|e| e.ranks.iter().any(|b| blocks.contains(b)))
+            .map(|e| e.applicant_id)
+            .collect();
+        round::check_ranks(list, &chose, "applicant_ids", "applicant")
+            .map_err(|f| AppError::invalid_fields("invalid_ranks", vec![f]))?;
+    }
+    app.store.save_site_ranks(r.id, body.experience_id, body.applicant_ids.as_deref(), me.id, now).await?.map_err(refused)?;
+    Ok(r)
+}
+
+/// The rounds the caller may see: every open one for applicants (and those they entered), their
+/// site's for its staff, all for admins.
+pub async fn list(app: &App, caller: &Caller) -> AppResult<Vec<Round>> {
+    let me = member(caller, Resource::Round, Action::List)?;
+    rounds_for(app, me).await
+}
+
+/// One round.
+pub async fn get(app: &App, caller: &Caller, raw: &str) -> AppResult<Round> {
+    target(app, caller, raw, Resource::Round, Action::Read).await
+}
+
+/// The caller's entry in a round: their ranking, what they may rank and why not, and the result.
+pub async fn mine(app: &App, caller: &Caller, raw: &str) -> AppResult<MyRound> {
+    let me = own(caller, Resource::RoundEntry, Action::Read)?;
+    let r = target(app, caller, raw, Resource::Round, Action::Read).await?;
+    my_round(app, me, r).await
+}
+
+/// Saves the caller's ranking and answers with their entry.
+pub async fn rank_mine(app: &App, caller: &Caller, raw: &str, block_ids: &[i64]) -> AppResult<MyRound> {
+    let (me, r) = save_my_ranks(app, caller, raw, block_ids).await?;
+    my_round(app, me, r).await
+}
+
+/// Everyone who ranked the round's blocks, with the site's lists (the site's staff and admins).
+pub async fn entries(app: &App, caller: &Caller, raw: &str) -> AppResult<SiteRound> {
+    let r = target(app, caller, raw, Resource::RoundEntry, Action::List).await?;
+    site_round(app, caller, r).await
+}
+
+/// Saves the site's order for one experience and answers with the site's view.
+pub async fn rank_site(app: &App, caller: &Caller, raw: &str, body: SiteRanks) -> AppResult<SiteRound> {
+    let r = save_site_ranks(app, caller, raw, body).await?;
+    site_round(app, caller, r).await
+}

@@ -1,0 +1,92 @@
+//! Applications and their money: a move of an application together with
+//! every effect it causes (ledger entries, emails, the waitlist's offer),
+//! committed in one transaction or not at all; and the ledger itself.
+//! Implemented for both backends in `applications_sql.rs`.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use matchready_core::account::mail::Message;
+use matchready_core::application::{Application, Status};
+use matchready_core::ledger::{Entry, EntryKind};
+
+use crate::StoreResult;
+
+/// A change of status, applied only if the application still stands where it was read.
+#[derive(Debug, Clone)]
+pub struct Move {
+    /// Which application.
+    pub id: i64,
+    /// The status it was read in.
+    pub from: Status,
+    /// The version it was read at.
+    pub version: i64,
+    /// The status it goes to.
+    pub to: Status,
+    /// Who did it.
+    pub actor_id: Option<i64>,
+    /// When.
+    pub now: i64,
+    /// For the timeline.
+    pub note: String,
+    /// For an offer: when it lapses.
+    pub offer_expires_on: Option<NaiveDate>,
+    /// For a held seat: when the deposit is due.
+    pub deposit_due_on: Option<NaiveDate>,
+}
+
+/// Why a change was not applied; nothing was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveError {
+    /// Someone changed the application first.
+    Stale,
+    /// No seat is left in the block.
+    Full,
+    /// The applicant holds a seat whose dates overlap (that application's id).
+    Overlap(i64),
+}
+
+/// A ledger entry to add.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    /// The application.
+    pub application_id: i64,
+    /// What it is.
+    pub kind: EntryKind,
+    /// Amount, positive.
+    pub amount_cents: i64,
+    /// In words.
+    pub description: String,
+    /// `site`, `provider` or `system`.
+    pub source: &'static str,
+    /// The provider's event id or the system's key: an entry with one already recorded is not added again.
+    pub external_id: Option<String>,
+    /// Who recorded it.
+    pub recorded_by: Option<i64>,
+    /// When.
+    pub now: i64,
+}
+
+/// What a move causes, written in the move's transaction: if any of it fails, the move is undone too.
+#[derive(Debug, Clone, Default)]
+pub struct Effects {
+    /// Ledger entries (charges, refunds owed).
+    pub entries: Vec<NewEntry>,
+    /// Emails to queue.
+    pub emails: Vec<Message>,
+    /// A follow-up move (the waitlist's offer when a seat is given back) and its emails, applied
+    /// only if that application still stands where it was read; skipped otherwise.
+    pub then: Option<(Move, Vec<Message>)>,
+}
+
+/// What applications keep.
+#[async_trait]
+pub trait ApplicationStore: Send + Sync {
+    /// Applies a change of status and its effects in one transaction, guarded by the status and
+    /// version it was read in. Taking a seat (into a status that holds one) needs one left in the
+    /// block and no overlapping held seat of the same applicant; cancelling a held seat gives it back.
+    async fn move_application(&self, m: &Move, effects: &Effects) -> StoreResult<Result<Application, MoveError>>;
+    /// Adds a ledger entry; `None` when its `external_id` was already recorded (a replayed event).
+    async fn add_entry(&self, e: &NewEntry) -> StoreResult<Option<Entry>>;
+    /// An application's ledger, oldest first.
+    async fn entries(&self, application_id: i64) -> StoreResult<Vec<Entry>>;
+}

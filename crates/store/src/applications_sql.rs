@@ -1,0 +1,218 @@
+//! Applications and their ledger, one body for both backends (see `sql.rs`):
+//! a move with every effect it causes in one transaction, and ledger entries.
+
+use async_trait::async_trait;
+use chrono::{Days, NaiveDate};
+use matchready_core::account::mail::Message;
+use matchready_core::application::{Application, Status};
+use matchready_core::ledger::{Entry, EntryKind};
+
+use crate::applications::{ApplicationStore, Effects, Move, MoveError, NewEntry};
+use crate::sql::{PostgresStore, SqliteStore};
+use crate::{StoreError, StoreResult};
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    kind: String,
+    amount_cents: i64,
+    description: String,
+    source: String,
+    external_id: Option<String>,
+    at: i64,
+}
+
+impl EntryRow {
+    fn into_entry(self) -> StoreResult<Entry> {
+        let kind =
+            EntryKind::from_code(&self.kind).ok_or_else(|| StoreError::Corrupt(format!("ledger entry {}: kind", self.id)))?;
+        Ok(Entry {
+            id: self.id,
+            kind,
+            amount_cents: self.amount_cents,
+            description: self.description,
+            source: self.source,
+            external_id: self.external_id,
+            at: self.at,
+        })
+    }
+}
+
+fn end_date(start: NaiveDate, weeks: i32) -> NaiveDate {
+    start.checked_add_days(Days::new(u64::try_from(weeks.max(1)).unwrap_or(1) * 7 - 1)).unwrap_or(start)
+}
+
+/// One ledger entry's insert; an entry whose `external_id` is already recorded adds nothing.
+macro_rules! insert_entry {
+    ($e:expr) => {
+        sqlx::query_as::<_, EntryRow>(
+            "INSERT INTO ledger_entries (application_id, kind, amount_cents, description, source, external_id, recorded_by, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (external_id) DO NOTHING \
+             RETURNING id, kind, amount_cents, description, source, external_id, at",
+        )
+        .bind($e.application_id)
+        .bind($e.kind.code())
+        .bind($e.amount_cents)
+        .bind(&$e.description)
+        .bind($e.source)
+        .bind(&$e.external_id)
+        .bind($e.recorded_by)
+        .bind($e.now)
+    };
+}
+
+macro_rules! applications_impl {
+    ($store:ident) => {
+        #[async_trait]
+        impl ApplicationStore for $store {
+            async fn move_application(&self, m: &Move, effects: &Effects) -> StoreResult<Result<Application, MoveError>> {
+                let Some(current) = crate::ApplicantStore::application(self, m.id).await? else {
+                    return Ok(Err(MoveError::Stale));
+                };
+                let taking = !m.from.holds_seat() && m.to.holds_seat();
+                let releasing = m.from.holds_seat() && m.to == Status::Cancelled;
+                let mut tx = self.pool.begin().await?;
+                // First a write, so the transaction holds the write lock (SQLite) or the applicant's row
+                // (PostgreSQL) before it reads: two moves for one applicant run one after the other.
+                sqlx::query("UPDATE users SET created_at = created_at WHERE id = $1")
+                    .bind(current.applicant_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if taking {
+                    // Which statuses hold a seat is the core's rule, asked of each of the applicant's applications.
+                    let held: Vec<(i64, NaiveDate, i32, String)> = sqlx::query_as(
+                        "SELECT a.id, b.start_date, b.weeks, a.status FROM applications a JOIN blocks b ON b.id = a.block_id \
+                         WHERE a.applicant_id = $1 AND a.id <> $2",
+                    )
+                    .bind(current.applicant_id)
+                    .bind(m.id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    if let Some((other, _, _, _)) = held.iter().find(|(_, s, w, code)| {
+                        Status::from_code(code).is_some_and(Status::holds_seat)
+                            && *s <= current.end_date
+                            && end_date(*s, *w) >= current.start_date
+                    }) {
+                        return Ok(Err(MoveError::Overlap(*other)));
+                    }
+                    let seat = sqlx::query("UPDATE blocks SET seats_left = seats_left - 1 WHERE id = $1 AND seats_left > 0")
+                        .bind(current.block_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    if seat.rows_affected() != 1 {
+                        return Ok(Err(MoveError::Full));
+                    }
+                    // Seats left show in search: the index follows the catalog version.
+                    sqlx::query(crate::sql::BUMP_VERSION_SQL).execute(&mut *tx).await?;
+                }
+                if releasing {
+                    sqlx::query("UPDATE blocks SET seats_left = seats_left + 1 WHERE id = $1 AND seats_left < seats")
+                        .bind(current.block_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(crate::sql::BUMP_VERSION_SQL).execute(&mut *tx).await?;
+                }
+                let waitlisted_at = (m.to == Status::Waitlisted).then_some(m.now);
+                let moved = sqlx::query(
+                    "UPDATE applications SET status = $3, version = version + 1, updated_at = $4, \
+                     offer_expires_on = $5, deposit_due_on = $6, waitlisted_at = COALESCE($7, waitlisted_at) \
+                     WHERE id = $1 AND status = $2 AND version = $8",
+                )
+                .bind(m.id)
+                .bind(m.from.code())
+                .bind(m.to.code())
+                .bind(m.now)
+                .bind(m.offer_expires_on)
+                .bind(m.deposit_due_on)
+                .bind(waitlisted_at)
+                .bind(m.version)
+                .execute(&mut *tx)
+                .await?;
+                if moved.rows_affected() != 1 {
+                    return Ok(Err(MoveError::Stale));
+                }
+                sqlx::query(
+                    "INSERT INTO application_events (application_id, at, actor_id, from_status, to_status, note) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(m.id)
+                .bind(m.now)
+                .bind(m.actor_id)
+                .bind(m.from.code())
+                .bind(m.to.code())
+                .bind(&m.note)
+                .execute(&mut *tx)
+                .await?;
+                for e in &effects.entries {
+                    insert_entry!(e).fetch_optional(&mut *tx).await?;
+                }
+                let mut emails: Vec<&Message> = effects.emails.iter().collect();
+                // The follow-up (the waitlist's offer) only if it still stands where it was read;
+                // someone else moving it first is fine: then it is no longer waiting.
+                if let Some((next, next_emails)) = &effects.then {
+                    let offered = sqlx::query(
+                        "UPDATE applications SET status = $3, version = version + 1, updated_at = $4, \
+                         offer_expires_on = $5, deposit_due_on = $6 WHERE id = $1 AND status = $2 AND version = $7",
+                    )
+                    .bind(next.id)
+                    .bind(next.from.code())
+                    .bind(next.to.code())
+                    .bind(next.now)
+                    .bind(next.offer_expires_on)
+                    .bind(next.deposit_due_on)
+                    .bind(next.version)
+                    .execute(&mut *tx)
+                    .await?;
+                    if offered.rows_affected() == 1 {
+                        sqlx::query(
+                            "INSERT INTO application_events (application_id, at, actor_id, from_status, to_status, note) \
+                             VALUES ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(next.id)
+                        .bind(next.now)
+                        .bind(next.actor_id)
+                        .bind(next.from.code())
+                        .bind(next.to.code())
+                        .bind(&next.note)
+                        .execute(&mut *tx)
+                        .await?;
+                        emails.extend(next_emails);
+                    }
+                }
+                for mail in emails {
+                    sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(&mail.to)
+                        .bind(&mail.subject)
+                        .bind(&mail.body)
+                        .bind(m.now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                match crate::ApplicantStore::application(self, m.id).await? {
+                    Some(a) => Ok(Ok(a)),
+                    None => Err(StoreError::Corrupt(format!("application {} vanished", m.id))),
+                }
+            }
+
+            async fn add_entry(&self, e: &NewEntry) -> StoreResult<Option<Entry>> {
+                let row = insert_entry!(e).fetch_optional(&self.pool).await?;
+                row.map(EntryRow::into_entry).transpose()
+            }
+
+            async fn entries(&self, application_id: i64) -> StoreResult<Vec<Entry>> {
+                let rows = sqlx::query_as::<_, EntryRow>(
+                    "SELECT id, kind, amount_cents, description, source, external_id, at FROM ledger_entries \
+                     WHERE application_id = $1 ORDER BY id",
+                )
+                .bind(application_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(EntryRow::into_entry).collect()
+            }
+        }
+    };
+}
+
+applications_impl!(SqliteStore);
+applications_impl!(PostgresStore);
