@@ -121,9 +121,6 @@ pub async fn decide_many(app: &App, caller: &Caller, body: Decisions) -> AppResu
         "reject" => Event::Reject,
         _ => return Err(AppError::invalid_field("decision", "offer, waitlist or reject")),
     };
-    if body.ids.is_empty() {
-        return Err(AppError::invalid_field("ids", "choose at least one application"));
-    }
     if body.ids.len() > MAX_DECISIONS {
         return Err(AppError::invalid_field("ids", format!("at most {MAX_DECISIONS} applications at a time")));
     }

@@ -96,6 +96,7 @@ const CASES: &[Case] = &[
     case("post", "/api/v1/users/{id}/disable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
     case("post", "/api/v1/users/{id}/enable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
     case("put", "/api/v1/users/{id}/role", Resource::Account, Action::ChangeRole, Target::Account { fresh: true }),
+    case("post", "/api/v1/users/{id}/reset-link", Resource::Account, Action::SendLink, Target::Account { fresh: true }),
     // JSON is not an upload: an allowed caller gets 400 invalid_body, after the policy has been asked.
     Case { also_ok: &[400], ..case("post", "/api/v1/me/documents", Resource::Document, Action::Create, Target::Own) },
     case("get", "/api/v1/me/documents", Resource::Document, Action::List, Target::Collection),
@@ -106,7 +107,11 @@ const CASES: &[Case] = &[
     case("post", "/api/v1/applications/decisions", Resource::Application, Action::List, Target::Collection),
     case("get", "/api/v1/readiness", Resource::Profile, Action::Read, Target::Own),
     case("get", "/api/v1/applications/{id}", Resource::Application, Action::Read, Target::Application),
-    case("get", "/api/v1/applications/{id}/file", Resource::Application, Action::Read, Target::Application),
+    // Site staff read the file only while the application is live: after it ended, 403.
+    Case {
+        also_ok: &[403],
+        ..case("get", "/api/v1/applications/{id}/file", Resource::Application, Action::Read, Target::Application)
+    },
     case("get", "/api/v1/applications/{id}/ledger", Resource::Application, Action::Read, Target::Application),
     // Allowed readers get 409 while the seat is not confirmed (or no B-1 visa).
     Case {
@@ -116,7 +121,17 @@ const CASES: &[Case] = &[
     case("post", "/api/v1/applications/{id}/payments", Resource::Application, Action::Confirm, Target::Application),
     // Signed by the payment provider, not by a role: unsigned, everyone gets 401 alike.
     Case { also_ok: &[401], ..case("post", "/api/v1/payments/webhook", Resource::Catalog, Action::Read, Target::Public) },
-    case("get", "/api/v1/applications/{id}/documents/{document_id}", Resource::Application, Action::Read, Target::Application),
+    // Only documents the block asks for, while the file is open: any other is not there (404).
+    Case {
+        also_ok: &[404],
+        ..case(
+            "get",
+            "/api/v1/applications/{id}/documents/{document_id}",
+            Resource::Application,
+            Action::Read,
+            Target::Application,
+        )
+    },
     Case {
         also_ok: &[409],
         ..case("post", "/api/v1/applications/{id}/offer", Resource::Application, Action::Decide, Target::Application)

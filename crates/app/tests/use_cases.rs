@@ -1,0 +1,158 @@
+//! Use cases driven in process, on SQLite and PostgreSQL, with a clock the
+//! test holds: the refusals that the pages and the API once made
+//! differently are now made once, here.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use matchready_app::applications::{self, Decisions};
+use matchready_app::{App, AuthConfig, Caller, Clock, Kind, admin, users};
+use matchready_core::account::Role;
+use matchready_core::application::Status;
+use matchready_core::document::{DocumentKind, FileType};
+use matchready_demo::{DemoConfig, catalog};
+use matchready_store::testing::{self, TestDb};
+use matchready_store::{Effects, Move, NewDocument, NewUser, Store, connect};
+
+const DAY: i64 = 86_400;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+async fn member(store: &dyn Store, email: &str, role: Role, site_id: Option<i64>) -> Caller {
+    let new = NewUser {
+        email: email.into(),
+        name: format!("{role:?} Person"),
+        role,
+        site_id,
+        password_hash: None,
+        email_verified: true,
+        host_verified: role.is_host(),
+        now: 0,
+    };
+    let user = store.create_user(&new).await.unwrap().unwrap();
+    Caller::member(user, "127.0.0.1")
+}
+
+async fn step(store: &dyn Store, id: i64, to: Status, now: i64) {
+    let a = store.application(id).await.unwrap().unwrap();
+    let m = Move {
+        id,
+        from: a.status,
+        version: a.version,
+        to,
+        actor_id: None,
+        now,
+        note: String::new(),
+        offer_expires_on: None,
+        deposit_due_on: None,
+    };
+    store.move_application(&m, &Effects::default()).await.unwrap().unwrap();
+}
+
+async fn story(store: Arc<dyn Store>) {
+    let b = store.backend().name();
+    store.migrate().await.unwrap();
+    let c = catalog(&DemoConfig { experiences: 30, ..DemoConfig::new(today()) });
+    store.insert_catalog(&c).await.unwrap();
+    let clock = Clock::manual(0);
+    clock.set_day(today());
+    let files = matchready_files::open_folder(std::env::temp_dir().join("matchready_app_use_cases").to_str().unwrap()).unwrap();
+    let config = AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false };
+    let app = App::with_clock(store.clone(), config, files, clock.clone()).await.unwrap();
+    let now = clock.now();
+
+    let experience = &c.experiences[0];
+    let block = experience.blocks.iter().find(|bl| bl.start_date > today() && bl.seats_left > 0).unwrap();
+    let coordinator = member(store.as_ref(), "coord@example.org", Role::Coordinator, Some(experience.site.id)).await;
+    let admin_caller = member(store.as_ref(), "admin@example.org", Role::Admin, None).await;
+    let applicant_id = testing::applicant(store.as_ref(), "ana.lima@example.org", "Ana Lima", 0).await.unwrap();
+    let applicant = Caller::member(store.user(applicant_id).await.unwrap().unwrap(), "127.0.0.1");
+    for kind in [DocumentKind::Passport, DocumentKind::Diploma] {
+        let d = NewDocument {
+            owner_id: applicant_id,
+            kind,
+            file_type: FileType::Pdf,
+            filename: "x.pdf".into(),
+            size_bytes: 10,
+            sha256: "0".repeat(64),
+            storage_key: format!("key{}", kind.code()),
+            issued_on: Some(today()),
+            expires_on: Some(NaiveDate::from_ymd_opt(2031, 1, 1).unwrap()),
+            immunizations: None,
+            now,
+        };
+        store.create_document(&d).await.unwrap();
+    }
+    let a = store.create_application(applicant_id, block.id, now).await.unwrap().unwrap();
+    step(store.as_ref(), a.id, Status::Submitted, now).await;
+    let id = a.id.to_string();
+
+    // While the application is live the site reads the file, and only the documents the block asks for.
+    let file = applications::application_file(&app, &coordinator, &id).await.unwrap();
+    let asked: Vec<i64> = file.readiness.checklist.iter().filter_map(|c| c.document_id).collect();
+    assert!(!file.documents.is_empty(), "{b}: the passport is asked for");
+    assert!(file.documents.iter().all(|d| asked.contains(&d.id)), "{b}: a document the block never asked for was shown");
+    let passport = file.documents.iter().find(|d| d.kind == DocumentKind::Passport).unwrap().id;
+
+    // Once the site rejects it, the file closes: no profile, no documents, for staff.
+    step(store.as_ref(), a.id, Status::Rejected, now + 1).await;
+    let closed = applications::application_file(&app, &coordinator, &id).await.unwrap_err();
+    assert_eq!(closed.kind, Kind::Forbidden, "{b}: {closed}");
+    let doc =
+        applications::document(&app, &coordinator, &id, &passport.to_string()).await.err().expect("a closed file's document");
+    assert_eq!(doc.kind, Kind::NotFound, "{b}: {doc}");
+    // The applicant's own file stays theirs.
+    assert!(applications::application_file(&app, &applicant, &id).await.is_ok(), "{b}");
+
+    // Admins verify hosts only; an applicant stays unverified.
+    let refused = users::verify(&app, &admin_caller, &applicant_id.to_string()).await.unwrap_err();
+    assert_eq!((refused.kind, refused.code), (Kind::Invalid, "not_a_host"), "{b}");
+    assert!(!store.user(applicant_id).await.unwrap().unwrap().host_verified, "{b}");
+
+    // A role change drops a host's verification: the new role must be verified anew.
+    let coordinator_id = coordinator.user.as_ref().unwrap().id;
+    let change = matchready_app::accounts::RoleChange { role: "preceptor".into(), site_id: Some(experience.site.id) };
+    let changed = users::set_role(&app, &admin_caller, &coordinator_id.to_string(), &change).await.unwrap();
+    assert!(!changed.host_verified, "{b}: the verification survived a role change");
+
+    // An admin helps someone locked out: a fresh link goes to the person; the outbox shows it redacted.
+    users::send_reset_link(&app, &admin_caller, &applicant_id.to_string()).await.unwrap();
+    let outbox = admin::outbox(&app, &admin_caller).await.unwrap();
+    let reset = outbox.iter().find(|m| m.to == "ana.lima@example.org").expect("the link's email");
+    assert!(reset.body.contains("token=[hidden"), "{b}: {}", reset.body);
+    let log = store.audit_log(10, None).await.unwrap();
+    let sent = log.iter().find(|l| l.action == "reset_link_sent").expect("audited");
+    assert_eq!(sent.actor_id, admin_caller.id(), "{b}: audited as the admin's act");
+
+    // Only delivery reads the real link. A password equal to the person's own email is refused,
+    // and the link still works for a good one.
+    let unsent = store.unsent_emails(100, 10).await.unwrap();
+    let body = &unsent.iter().rev().find(|m| m.to == "ana.lima@example.org").unwrap().body;
+    let token = body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    let weak = app.accounts.reset_password(&token, "ana.lima@example.org", None).await.unwrap_err();
+    assert!(weak.to_string().starts_with("password"), "{b}: {weak}");
+    let weak = app.accounts.reset_password(&token, "Ana Lima Ana Lima", None).await.unwrap_err();
+    assert!(weak.to_string().starts_with("password"), "{b}: {weak}");
+    app.accounts.reset_password(&token, "a long and unusual passphrase 41", None).await.unwrap();
+
+    // Bulk decisions: at most 200 at a time, on every path.
+    let many = Decisions { ids: (1..=201).collect(), decision: "reject".into() };
+    let e = applications::decide_many(&app, &coordinator, many).await.unwrap_err();
+    assert_eq!(e.kind, Kind::Invalid, "{b}");
+
+    // The clock the test holds moves the calendar: nothing is due before tomorrow.
+    clock.advance(DAY);
+    assert_eq!(applications::sweep(&app).await.unwrap(), 0, "{b}");
+}
+
+#[tokio::test]
+async fn refusals_are_made_once_for_the_api_and_the_pages() {
+    for db in TestDb::all().await {
+        let store = connect(&db.url).await.unwrap();
+        story(store.clone()).await;
+        drop(store);
+        db.drop_db().await;
+    }
+}
