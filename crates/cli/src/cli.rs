@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{demo, matching, serve, user};
+use crate::{demo, matching, phi, serve, user};
 
 /// MatchReady: US clinical experience for international medical graduates.
 #[derive(Debug, Parser)]
@@ -44,6 +44,9 @@ pub enum Command {
     /// Stable matching of applicants to programs (no database needed).
     #[command(subcommand)]
     Match(MatchCommand),
+    /// The PHI guard: find or remove HIPAA identifiers in notes, as JSON lines (no database needed).
+    #[command(subcommand)]
+    Phi(PhiCommand),
     /// Accounts, for operators: add one (password read from standard input) or list them.
     #[command(subcommand)]
     User(UserCommand),
@@ -68,6 +71,29 @@ pub enum UserCommand {
     },
     /// List every account.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PhiCommand {
+    /// Read {"id", "text"} lines; write {"id", "spans": [{"start", "end", "type", "reason"}]} per line
+    /// (offsets in Unicode code points).
+    Scan {
+        /// JSON lines (standard input when omitted).
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Where to write (standard output when omitted).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Read {"id", "text"} lines; write {"id", "text"} with each identifier replaced by [TYPE].
+    Redact {
+        /// JSON lines (standard input when omitted).
+        #[arg(long)]
+        input: Option<PathBuf>,
+        /// Where to write (standard output when omitted).
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,9 +203,11 @@ pub fn init_logging(format: LogFormat) {
 
 /// Runs a command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Command::Match(m) = cli.command {
-        return matching::run(m);
-    }
+    let cli = match cli.command {
+        Command::Match(m) => return matching::run(m),
+        Command::Phi(p) => return phi::run(p),
+        _ => cli,
+    };
     let url = cli.database_url;
     let shown = matchready_store::redact(&url);
     let store = matchready_store::connect(&url).await.with_context(|| format!("cannot open the database at {shown}"))?;
@@ -198,6 +226,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             store.migrate().await.context("migrations failed")?;
             user::run(store.as_ref(), cmd).await
         }
-        Command::Match(_) => unreachable!("handled before the database is opened"),
+        Command::Match(_) | Command::Phi(_) => unreachable!("handled before the database is opened"),
     }
 }

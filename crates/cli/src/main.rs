@@ -4,6 +4,7 @@
 mod cli;
 mod demo;
 mod matching;
+mod phi;
 mod serve;
 mod user;
 
@@ -15,7 +16,7 @@ async fn main() -> std::process::ExitCode {
     cli::init_logging(args.log_format);
     match cli::run(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) if e.is::<matching::BadInput>() || e.is::<user::BadInput>() => {
+        Err(e) if e.is::<matching::BadInput>() || e.is::<user::BadInput>() || e.is::<phi::BadInput>() => {
             eprintln!("error: {e}");
             std::process::ExitCode::from(2)
         }

@@ -12,6 +12,7 @@ mod documents;
 mod matching;
 mod money;
 mod pages;
+mod phi;
 mod profile;
 mod rounds;
 mod support;
