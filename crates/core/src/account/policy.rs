@@ -232,7 +232,6 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Document, Action::Read, Who::Role(Role::Applicant), &[Own]),
     Rule { verified_only: true, ..rule(Resource::Document, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Document, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
-    rule(Resource::Document, Action::Read, Who::Role(Admin), NOT_OWN),
     rule(Resource::Round, Action::List, Who::Role(Role::Applicant), &[Collection]),
     Rule { verified_only: true, ..rule(Resource::Round, Action::List, Who::Role(Coordinator), &[Collection]) },
     Rule { verified_only: true, ..rule(Resource::Round, Action::List, Who::Role(Role::Preceptor), &[Collection]) },
