@@ -147,12 +147,13 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(applications::sweep(&app).await.unwrap(), 0, "{b}");
 }
 
-#[tokio::test]
-async fn refusals_are_made_once_for_the_api_and_the_pages() {
-    for db in TestDb::all().await {
+async fn refusals_are_made_once_for_the_api_and_the_pages(db: TestDb) {
+    {
         let store = connect(&db.url).await.unwrap();
         story(store.clone()).await;
         drop(store);
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(refusals_are_made_once_for_the_api_and_the_pages);

@@ -90,15 +90,16 @@ async fn story(store: &dyn Store) {
     assert_eq!(store.unsent_emails(10, matchready_mail::MAX_ATTEMPTS).await.unwrap().len(), 1, "{b}");
 }
 
-#[tokio::test]
-async fn outbox_goes_out_through_smtp() {
-    for db in TestDb::all().await {
+async fn outbox_goes_out_through_smtp(db: TestDb) {
+    {
         let store = connect(&db.url).await.unwrap();
         story(store.as_ref()).await;
         drop(store);
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(outbox_goes_out_through_smtp);
 
 #[tokio::test]
 async fn bad_settings_say_what_to_write() {

@@ -2,9 +2,13 @@
 //!
 //! SQLite: a new file in a temporary folder. PostgreSQL: a new database on
 //! the server named by `MATCHREADY_TEST_POSTGRES` (default
-//! `postgres://postgres@127.0.0.1:5432/postgres`), dropped afterwards. With
-//! no server, PostgreSQL is skipped and says so, unless `CI` is set: then a
-//! missing server fails the test, so CI can never pass on SQLite alone.
+//! `postgres://postgres@127.0.0.1:5432/postgres`), dropped afterwards.
+//!
+//! [`on_both_backends!`] makes two tests of one story: `NAME::sqlite`, which
+//! needs nothing, and `NAME::postgres`, marked ignored, so the runner's
+//! summary counts it as ignored where no server was asked for. `.ci/run`
+//! runs the ignored ones too (`-- --include-ignored`); there a missing
+//! server fails the test instead of passing it.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -42,8 +46,9 @@ impl TestDb {
         Self { url, cleanup: Cleanup::File(dir) }
     }
 
-    /// A new PostgreSQL database, or `None` (with a note) when no server answers outside CI.
-    pub async fn postgres() -> Option<Self> {
+    /// A new PostgreSQL database on the server at `MATCHREADY_TEST_POSTGRES`; panics (saying how to
+    /// get one) when none answers: a test that asked for PostgreSQL never passes without it.
+    pub async fn postgres() -> Self {
         let admin = std::env::var("MATCHREADY_TEST_POSTGRES").unwrap_or_else(|_| DEFAULT_ADMIN_URL.to_string());
         let name = unique("matchready_test");
         let created = async {
@@ -54,24 +59,22 @@ impl TestDb {
         }
         .await;
         if let Err(e) = created {
-            let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
-            assert!(!ci, "PostgreSQL is required in CI but {} failed: {e}", crate::redact(&admin));
-            eprintln!(
-                "PostgreSQL not tried ({}: {e}); set MATCHREADY_TEST_POSTGRES to a server to run that half",
+            panic!(
+                "PostgreSQL is needed by this test but {} failed: {e}; start a server and set MATCHREADY_TEST_POSTGRES (.ci/run does)",
                 crate::redact(&admin)
             );
-            return None;
         }
         let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
         let url = format!("{base}/{name}");
-        Some(Self { url, cleanup: Cleanup::Postgres { admin, name } })
+        Self { url, cleanup: Cleanup::Postgres { admin, name } }
     }
 
-    /// Both backends: SQLite always, PostgreSQL when a server answers.
-    pub async fn all() -> Vec<Self> {
-        let mut dbs = vec![Self::sqlite()];
-        dbs.extend(Self::postgres().await);
-        dbs
+    /// The backend's short name: `sqlite` or `postgres`.
+    pub fn backend(&self) -> &'static str {
+        match self.cleanup {
+            Cleanup::File(_) => "sqlite",
+            Cleanup::Postgres { .. } => "postgres",
+        }
     }
 
     /// Removes the database. Call at the end of the test (no async drop).
@@ -104,4 +107,24 @@ pub async fn applicant(store: &dyn crate::Store, email: &str, name: &str, now: i
         now,
     };
     store.create_user(&u).await?.map(|u| u.id).ok_or_else(|| crate::StoreError::Invalid(format!("{email} exists already")))
+}
+
+/// Runs the story `$story` (an `async fn(TestDb)`) as two tests, `$story::sqlite` and
+/// `$story::postgres`; the second is ignored unless the runner is asked for ignored tests.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($story:ident) => {
+        mod $story {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$story($crate::testing::TestDb::sqlite()).await;
+            }
+
+            #[tokio::test]
+            #[ignore = "needs PostgreSQL at MATCHREADY_TEST_POSTGRES; .ci/run runs it"]
+            async fn postgres() {
+                super::$story($crate::testing::TestDb::postgres().await).await;
+            }
+        }
+    };
 }

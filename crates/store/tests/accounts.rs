@@ -205,9 +205,8 @@ async fn audit_is_append_only(url: &str) {
     assert_eq!(outcome, (true, true), "{b}: the audit log could be changed");
 }
 
-#[tokio::test]
-async fn accounts_story_on_every_backend() {
-    for db in TestDb::all().await {
+async fn accounts_story_on_every_backend(db: TestDb) {
+    {
         let store = connect(&db.url).await.unwrap();
         story(store.as_ref()).await;
         drop(store);
@@ -215,3 +214,5 @@ async fn accounts_story_on_every_backend() {
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(accounts_story_on_every_backend);

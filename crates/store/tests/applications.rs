@@ -219,9 +219,8 @@ async fn effects_story(store: Arc<dyn Store>) {
     assert_eq!(emails_to(store.as_ref(), "three@example.org").await, 0, "{b}: a skipped offer's email went out");
 }
 
-#[tokio::test]
-async fn a_move_commits_with_its_effects_or_not_at_all() {
-    for db in TestDb::all().await {
+async fn a_move_commits_with_its_effects_or_not_at_all(db: TestDb) {
+    {
         let store = connect(&db.url).await.unwrap();
         effects_story(store.clone()).await;
         drop(store);
@@ -229,12 +228,15 @@ async fn a_move_commits_with_its_effects_or_not_at_all() {
     }
 }
 
-#[tokio::test]
-async fn seats_are_never_oversold() {
-    for db in TestDb::all().await {
+matchready_store::on_both_backends!(a_move_commits_with_its_effects_or_not_at_all);
+
+async fn seats_are_never_oversold(db: TestDb) {
+    {
         let store = connect(&db.url).await.unwrap();
         story(store.clone()).await;
         drop(store);
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(seats_are_never_oversold);

@@ -148,12 +148,13 @@ async fn story(store: Arc<dyn Store>) {
     assert!(store.create_round(&NewRound { block_ids: vec![b3], ..new }).await.unwrap().is_ok(), "{b}");
 }
 
-#[tokio::test]
-async fn rounds_read_back_and_run_once() {
-    for db in TestDb::all().await {
+async fn rounds_read_back_and_run_once(db: TestDb) {
+    {
         let store = connect(&db.url).await.unwrap();
         story(store.clone()).await;
         drop(store);
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(rounds_read_back_and_run_once);

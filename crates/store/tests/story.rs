@@ -51,9 +51,8 @@ async fn story(store: &dyn Store) {
     assert_eq!(store.catalog_version().await.unwrap(), version, "{name}: a refused write leaves the version");
 }
 
-#[tokio::test]
-async fn storage_story_on_every_backend() {
-    for db in TestDb::all().await {
+async fn storage_story_on_every_backend(db: TestDb) {
+    {
         let store = connect(&db.url).await.unwrap();
         story(store.as_ref()).await;
         eprintln!("storage story passed on {}", store.backend().name());
@@ -61,6 +60,8 @@ async fn storage_story_on_every_backend() {
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(storage_story_on_every_backend);
 
 #[tokio::test]
 async fn unsupported_urls_are_refused_with_advice() {

@@ -104,7 +104,13 @@ fn main() {
     tracing_subscriber_init();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        for db in TestDb::all().await {
+        // PostgreSQL too when a server is named.
+        let pg = std::env::var("MATCHREADY_TEST_POSTGRES").is_ok();
+        let mut dbs = vec![TestDb::sqlite()];
+        if pg {
+            dbs.push(TestDb::postgres().await);
+        }
+        for db in dbs {
             one(&db).await;
             db.drop_db().await;
         }

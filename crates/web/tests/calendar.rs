@@ -41,10 +41,9 @@ async fn walk(store: &dyn Store, who: i64, block: i64, path: &[Status], due: Opt
     a.id
 }
 
-#[tokio::test]
-async fn the_calendar_moves_applications() {
+async fn the_calendar_moves_applications(db: TestDb) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    for db in TestDb::all().await {
+    {
         let store = matchready_store::connect(&db.url).await.unwrap();
         store.migrate().await.unwrap();
         let c = catalog(&DemoConfig { experiences: 40, ..DemoConfig::new(today) });
@@ -125,3 +124,5 @@ async fn the_calendar_moves_applications() {
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(the_calendar_moves_applications);

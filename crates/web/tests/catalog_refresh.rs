@@ -6,10 +6,9 @@ use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::TestDb;
 use matchready_web::SearchCatalog;
 
-#[tokio::test]
-async fn index_follows_the_stored_catalog_on_every_backend() {
+async fn index_follows_the_stored_catalog_on_every_backend(db: TestDb) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    for db in TestDb::all().await {
+    {
         let reader = matchready_store::connect(&db.url).await.unwrap();
         reader.migrate().await.unwrap();
         let search = SearchCatalog::load(reader.clone()).await.unwrap();
@@ -31,3 +30,5 @@ async fn index_follows_the_stored_catalog_on_every_backend() {
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(index_follows_the_stored_catalog_on_every_backend);

@@ -11,10 +11,9 @@ use matchready_store::{NewUser, SessionKind};
 use matchready_web::{AppState, AuthConfig, app};
 use tower::ServiceExt;
 
-#[tokio::test]
-async fn a_block_that_has_started_is_refused() {
+async fn a_block_that_has_started_is_refused(db: TestDb) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
-    for db in TestDb::all().await {
+    {
         let store = matchready_store::connect(&db.url).await.unwrap();
         store.migrate().await.unwrap();
         let c = catalog(&DemoConfig { experiences: 20, ..DemoConfig::new(today) });
@@ -52,3 +51,5 @@ async fn a_block_that_has_started_is_refused() {
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(a_block_that_has_started_is_refused);

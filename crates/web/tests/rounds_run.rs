@@ -31,10 +31,9 @@ async fn run_at(server: &AppState, at: i64) -> usize {
     run_due_rounds(server).await.unwrap()
 }
 
-#[tokio::test]
-async fn a_due_round_runs_once_across_servers() {
+async fn a_due_round_runs_once_across_servers(db: TestDb) {
     let today = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
-    for db in TestDb::all().await {
+    {
         let store = matchready_store::connect(&db.url).await.unwrap();
         store.migrate().await.unwrap();
         let c = catalog(&DemoConfig { experiences: 40, ..DemoConfig::new(today) });
@@ -110,3 +109,5 @@ async fn a_due_round_runs_once_across_servers() {
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(a_due_round_runs_once_across_servers);

@@ -238,9 +238,8 @@ async fn hosts_publish_only_when_verified(s: &Server, admin: &str) {
     assert_eq!(s.call("GET", "/api/v1/sites/1", Some(&other), None).await.0, 404, "{b}");
 }
 
-#[tokio::test]
-async fn accounts_work_as_users_expect() {
-    for s in Server::all().await {
+async fn accounts_work_as_users_expect(s: Server) {
+    {
         let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
         sign_up_reveals_nobody_and_links_work_once(&s, &admin).await;
         logins_are_throttled_without_revealing_accounts(&s, &admin).await;
@@ -249,3 +248,5 @@ async fn accounts_work_as_users_expect() {
         s.stop().await;
     }
 }
+
+on_both_servers!(accounts_work_as_users_expect);

@@ -131,9 +131,8 @@ async fn health_and_request_ids(s: &Server) {
     assert!(specialties.as_array().unwrap().len() >= 20);
 }
 
-#[tokio::test]
-async fn api_on_every_backend() {
-    for s in Server::all().await {
+async fn api_on_every_backend(s: Server) {
+    {
         search_filters_sorts_and_pages(&s).await;
         detail_shows_everything(&s).await;
         bad_input_gets_a_4xx_that_says_what_to_fix(&s).await;
@@ -143,3 +142,5 @@ async fn api_on_every_backend() {
         s.stop().await;
     }
 }
+
+on_both_servers!(api_on_every_backend);

@@ -286,18 +286,20 @@ async fn book_now(s: &Server) {
     assert!(a["application"]["deposit_due_on"].is_string(), "{b}");
 }
 
-#[tokio::test]
-async fn book_now_holds_a_seat_at_once() {
-    for s in Server::all().await {
+async fn book_now_holds_a_seat_at_once(s: Server) {
+    {
         book_now(&s).await;
         s.stop().await;
     }
 }
 
-#[tokio::test]
-async fn applications_move_as_the_site_and_applicant_decide() {
-    for s in Server::all().await {
+on_both_servers!(book_now_holds_a_seat_at_once);
+
+async fn applications_move_as_the_site_and_applicant_decide(s: Server) {
+    {
         journey(&s).await;
         s.stop().await;
     }
 }
+
+on_both_servers!(applications_move_as_the_site_and_applicant_decide);

@@ -57,9 +57,8 @@ fn run_with_input(args: &[&str], url: &str, input: &str) -> (i32, String, String
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
 }
 
-#[tokio::test]
-async fn operators_add_and_list_accounts() {
-    for db in TestDb::all().await {
+async fn operators_add_and_list_accounts(db: TestDb) {
+    {
         let (code, _, err) = run(&["demo", "--scale", "50"], &db.url);
         assert_eq!(code, 0, "{err}");
         let add = ["user", "add", "--email", "Ops@Example.org", "--role", "admin", "--name", "Olu Ops"];
@@ -108,3 +107,5 @@ async fn operators_add_and_list_accounts() {
         db.drop_db().await;
     }
 }
+
+matchready_store::on_both_backends!(operators_add_and_list_accounts);

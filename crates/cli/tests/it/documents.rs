@@ -125,10 +125,11 @@ async fn vault(s: &Server) {
     assert_eq!(upload(s, &coordinator, &[("kind", "cv")], "cv.pdf", file).await.0, 403, "{b}");
 }
 
-#[tokio::test]
-async fn the_vault_keeps_real_files_only() {
-    for s in Server::all().await {
+async fn the_vault_keeps_real_files_only(s: Server) {
+    {
         vault(&s).await;
         s.stop().await;
     }
 }
+
+on_both_servers!(the_vault_keeps_real_files_only);

@@ -2,6 +2,9 @@
 //! a fresh SQLite file and a fresh PostgreSQL database, driven over HTTP and
 //! the command line as a user would.
 
+#[macro_use]
+mod support;
+
 mod accounts;
 mod api;
 mod applications;
@@ -15,4 +18,3 @@ mod pages;
 mod phi;
 mod profile;
 mod rounds;
-mod support;

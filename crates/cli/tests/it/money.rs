@@ -172,10 +172,11 @@ async fn money(s: &Server) {
     );
 }
 
-#[tokio::test]
-async fn money_counts_once_and_follows_the_policy() {
-    for s in Server::all().await {
+async fn money_counts_once_and_follows_the_policy(s: Server) {
+    {
         money(&s).await;
         s.stop().await;
     }
 }
+
+on_both_servers!(money_counts_once_and_follows_the_policy);

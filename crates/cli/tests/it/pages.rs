@@ -77,15 +77,16 @@ async fn detail_page(s: &Server) {
     assert!(html.contains("/api/v1/experiences"));
 }
 
-#[tokio::test]
-async fn pages_on_every_backend() {
-    for s in Server::all().await {
+async fn pages_on_every_backend(s: Server) {
+    {
         search_page(&s).await;
         detail_page(&s).await;
         eprintln!("page checks passed on {}", s.backend);
         s.stop().await;
     }
 }
+
+on_both_servers!(pages_on_every_backend);
 
 /// A browser with a cookie jar.
 fn browser() -> reqwest::Client {
@@ -153,10 +154,11 @@ async fn accounts_in_the_pages(s: &Server) {
     assert_eq!(res.url().path(), "/login", "{b}: still logged in after logout");
 }
 
-#[tokio::test]
-async fn account_pages_work() {
-    for s in Server::all().await {
+async fn account_pages_work(s: Server) {
+    {
         accounts_in_the_pages(&s).await;
         s.stop().await;
     }
 }
+
+on_both_servers!(account_pages_work);

@@ -101,11 +101,12 @@ async fn profile_page(s: &Server) {
     );
 }
 
-#[tokio::test]
-async fn applicants_keep_a_profile() {
-    for s in Server::all().await {
+async fn applicants_keep_a_profile(s: Server) {
+    {
         profile_round_trip(&s).await;
         profile_page(&s).await;
         s.stop().await;
     }
 }
+
+on_both_servers!(applicants_keep_a_profile);

@@ -266,10 +266,11 @@ async fn story(s: &Server) {
     assert_ne!(code(&err), "in_round", "{b}: {status} {err}");
 }
 
-#[tokio::test]
-async fn a_round_places_by_stable_matching_at_its_deadline() {
-    for s in Server::all().await {
+async fn a_round_places_by_stable_matching_at_its_deadline(s: Server) {
+    {
         story(&s).await;
         s.stop().await;
     }
 }
+
+on_both_servers!(a_round_places_by_stable_matching_at_its_deadline);

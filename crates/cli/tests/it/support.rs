@@ -49,14 +49,10 @@ impl Server {
         Self { base, backend, http: reqwest::Client::new(), child, db: Some(db) }
     }
 
-    /// One server per backend: SQLite always, PostgreSQL when a server answers.
-    pub async fn all() -> Vec<Self> {
-        let mut servers = Vec::new();
-        for db in TestDb::all().await {
-            let backend = if db.url.starts_with("sqlite") { "sqlite" } else { "postgres" };
-            servers.push(Self::start(db, backend).await);
-        }
-        servers
+    /// A server over a fresh database of `db`'s backend.
+    pub async fn on(db: TestDb) -> Self {
+        let backend = db.backend();
+        Self::start(db, backend).await
     }
 
     /// GET a path; returns status, content type and body.
@@ -149,4 +145,44 @@ impl Server {
         assert_eq!(status, 204, "{}: set password of {email}: {body}", self.backend);
         (user["id"].as_i64().expect("an id"), self.login(email, DEMO_PASSWORD).await)
     }
+}
+
+/// Runs `$story` (an `async fn(Server)`) as two tests, against a server on SQLite and one on
+/// PostgreSQL (ignored unless the runner is asked for ignored tests; `.ci/run` is). With
+/// `ignored = "why"`, both are ignored: for stories that need more than a database (Chromium).
+#[macro_export]
+macro_rules! on_both_servers {
+    ($story:ident) => {
+        mod $story {
+            use matchready_store::testing::TestDb;
+
+            #[tokio::test]
+            async fn sqlite() {
+                super::$story($crate::support::Server::on(TestDb::sqlite()).await).await;
+            }
+
+            #[tokio::test]
+            #[ignore = "needs PostgreSQL at MATCHREADY_TEST_POSTGRES; .ci/run runs it"]
+            async fn postgres() {
+                super::$story($crate::support::Server::on(TestDb::postgres().await).await).await;
+            }
+        }
+    };
+    ($story:ident, ignored = $why:literal) => {
+        mod $story {
+            use matchready_store::testing::TestDb;
+
+            #[tokio::test]
+            #[ignore = $why]
+            async fn sqlite() {
+                super::$story($crate::support::Server::on(TestDb::sqlite()).await).await;
+            }
+
+            #[tokio::test]
+            #[ignore = $why]
+            async fn postgres() {
+                super::$story($crate::support::Server::on(TestDb::postgres().await).await).await;
+            }
+        }
+    };
 }
