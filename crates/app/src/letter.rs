@@ -15,8 +15,7 @@ fn pdf_text(s: &str) -> Vec<u8> {
     s.chars().map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' }).collect::<String>().into_bytes()
 }
 
-/// A one-page PDF of `lines` (a blank line is a paragraph break).
-/// A one-page letter-size PDF of `lines` in Helvetica.
+/// A one-page letter-size PDF of `lines` in Helvetica (a blank line is a paragraph break).
 pub fn letter_pdf(lines: &[String]) -> Result<Vec<u8>, lopdf::Error> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -47,8 +46,7 @@ pub fn letter_pdf(lines: &[String]) -> Result<Vec<u8>, lopdf::Error> {
     Ok(out)
 }
 
-/// The B-1 invitation letter for a confirmed seat (applicants coming on a B-1/B-2 visa only).
-/// The B-1 invitation letter for a confirmed seat, as a PDF.
+/// The B-1 invitation letter for a confirmed seat, as a PDF (applicants coming on a B-1/B-2 visa only).
 pub async fn invitation_letter(app: &App, caller: &Caller, id: &str) -> AppResult<Vec<u8>> {
     let a = target(app, caller, id, Action::Read).await?;
     let conflict = |m: &str| AppError::conflict("no_letter", m.to_string());

@@ -41,15 +41,17 @@ pub async fn ledger(app: &App, caller: &Caller, raw: &str) -> AppResult<Ledger> 
 }
 
 /// Confirms a held seat once the deposit is in; the applicant gets the confirmation email in the same step.
-async fn confirm_if_paid(app: &App, a: &Application, party: Party, actor: Option<i64>) -> AppResult<()> {
+/// Asked after every entry, and by the calendar before it lets a held seat lapse.
+/// Returns whether it confirmed the seat.
+pub(crate) async fn confirm_if_paid(app: &App, a: &Application, party: Party, actor: Option<i64>) -> AppResult<bool> {
     if a.status != Status::Accepted {
-        return Ok(());
+        return Ok(false);
     }
     let ledger = ledger_of(app, a).await?;
     if ledger.totals.net_paid_cents() < ledger.deposit_cents {
-        return Ok(());
+        return Ok(false);
     }
-    let Ok(to) = transition(a.status, Event::ConfirmDeposit, party) else { return Ok(()) };
+    let Ok(to) = transition(a.status, Event::ConfirmDeposit, party) else { return Ok(false) };
     let m = Move {
         id: a.id,
         from: a.status,
@@ -63,8 +65,7 @@ async fn confirm_if_paid(app: &App, a: &Application, party: Party, actor: Option
     };
     let effects = crate::applications::effects_of_deposit(app, a, to).await?;
     // Moved meanwhile: the next entry or move sees where it stands.
-    let _ = app.store.move_application(&m, &effects).await?;
-    Ok(())
+    Ok(app.store.move_application(&m, &effects).await?.is_ok())
 }
 
 /// Money the site records.
@@ -185,8 +186,7 @@ pub async fn webhook(app: &App, signature: Option<&str>, body: &[u8]) -> AppResu
         now: app.now(),
     };
     let recorded = app.store.add_entry(&entry).await?.is_some();
-    if recorded {
-        confirm_if_paid(app, &a, Party::System, None).await?;
-    }
+    // A replay confirms too: if the first delivery's confirmation failed, its retry finishes it.
+    confirm_if_paid(app, &a, Party::System, None).await?;
     Ok(Received { recorded })
 }

@@ -1,6 +1,6 @@
 //! The applicant's own profile.
 
-use matchready_core::account::{Action, Resource};
+use matchready_core::account::{Action, Resource, User};
 use matchready_core::{Profile, RawProfile};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -26,9 +26,14 @@ pub async fn get(app: &App, caller: &Caller) -> AppResult<ProfileAnswer> {
     })
 }
 
+/// Whether the caller may save a profile: asked first by a form, before its fields are read.
+pub fn may_save(caller: &Caller) -> AppResult<&User> {
+    own(caller, Resource::Profile, Action::Update)
+}
+
 /// Saves the caller's profile, or names each field that cannot be used (nothing is saved then).
 pub async fn save(app: &App, caller: &Caller, raw: &RawProfile) -> AppResult<ProfileAnswer> {
-    let me = own(caller, Resource::Profile, Action::Update)?;
+    let me = may_save(caller)?;
     let profile = Profile::parse(raw, Some(app.today())).map_err(|f| AppError::invalid_fields("invalid_profile", f))?;
     let now = app.now();
     let raw = profile.raw();

@@ -79,7 +79,6 @@ pub async fn site_view(app: &App, caller: &Caller, raw: &str) -> AppResult<SiteV
     Ok(SiteView { site, staff, experiences, roster })
 }
 
-/// A site's own view: staff and experiences, published or not.
 /// Publishes or withdraws an experience, if the caller may.
 pub async fn publish(app: &App, caller: &Caller, raw: &str, published: bool) -> AppResult<SiteExperience> {
     let what = format!("experience {raw}");
@@ -96,7 +95,6 @@ pub async fn publish(app: &App, caller: &Caller, raw: &str, published: bool) -> 
     experiences.into_iter().find(|e| e.id == id).ok_or_else(|| AppError::not_found(format!("no {what}")))
 }
 
-/// Publish an experience: it shows in the catalog within about a second. Verified coordinators of its site, and admins.
 /// "Book now" on or off.
 #[derive(Serialize, Deserialize, ToSchema)]
 pub struct Booking {
@@ -104,7 +102,6 @@ pub struct Booking {
     pub instant: bool,
 }
 
-/// Turn "book now" on or off for an experience. Verified coordinators of its site, and admins.
 /// Turns "book now" on or off for an experience of the caller's site.
 pub async fn set_booking(app: &App, caller: &Caller, raw: &str, booking: Booking) -> AppResult<Booking> {
     let what = format!("experience {raw}");

@@ -94,6 +94,8 @@ async fn story(store: Arc<dyn Store>) {
     let asked: Vec<i64> = file.readiness.checklist.iter().filter_map(|c| c.document_id).collect();
     assert!(!file.documents.is_empty(), "{b}: the passport is asked for");
     assert!(file.documents.iter().all(|d| asked.contains(&d.id)), "{b}: a document the block never asked for was shown");
+    let asks_diploma = file.readiness.checklist.iter().any(|c| c.kind == DocumentKind::Diploma);
+    assert_eq!(file.documents.iter().any(|d| d.kind == DocumentKind::Diploma), asks_diploma, "{b}: the diploma");
     let passport = file.documents.iter().find(|d| d.kind == DocumentKind::Passport).unwrap().id;
 
     // Once the site rejects it, the file closes: no profile, no documents, for staff.
@@ -119,9 +121,38 @@ async fn story(store: Arc<dyn Store>) {
 
     // An admin helps someone locked out: a fresh link goes to the person; the outbox shows it redacted.
     users::send_reset_link(&app, &admin_caller, &applicant_id.to_string()).await.unwrap();
+    let invite = matchready_app::accounts::Invite {
+        email: "new.host@example.org".into(),
+        name: "New Host".into(),
+        role: "preceptor".into(),
+        site_id: experience.site.id,
+    };
+    users::invite(&app, &admin_caller, &invite).await.unwrap();
+    let signup = matchready_app::accounts::SignUp {
+        email: "kofi.mensah@example.org".into(),
+        password: "a long and unusual passphrase 7".into(),
+        name: "Kofi Mensah".into(),
+        role: None,
+        site_id: None,
+    };
+    app.accounts.sign_up(&signup, None).await.unwrap();
     let outbox = admin::outbox(&app, &admin_caller).await.unwrap();
     let reset = outbox.iter().find(|m| m.to == "ana.lima@example.org").expect("the link's email");
     assert!(reset.body.contains("token=[hidden"), "{b}: {}", reset.body);
+    // No token of any email (reset, invitation, address confirmation) reaches the admin.
+    let tokens: Vec<String> = store
+        .unsent_emails(1_000, 100)
+        .await
+        .unwrap()
+        .iter()
+        .flat_map(|m| {
+            m.body.split("token=").skip(1).filter_map(|t| t.split_whitespace().next()).map(str::to_string).collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(tokens.len() >= 3, "{b}: {tokens:?}");
+    for t in &tokens {
+        assert!(outbox.iter().all(|m| !m.body.contains(t.as_str())), "{b}: a working token in the outbox");
+    }
     let log = store.audit_log(10, None).await.unwrap();
     let sent = log.iter().find(|l| l.action == "reset_link_sent").expect("audited");
     assert_eq!(sent.actor_id, admin_caller.id(), "{b}: audited as the admin's act");
@@ -133,7 +164,7 @@ async fn story(store: Arc<dyn Store>) {
     let token = body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
     let weak = app.accounts.reset_password(&token, "ana.lima@example.org", None).await.unwrap_err();
     assert!(weak.to_string().starts_with("password"), "{b}: {weak}");
-    let weak = app.accounts.reset_password(&token, "Ana Lima Ana Lima", None).await.unwrap_err();
+    let weak = app.accounts.reset_password(&token, "analima2026", None).await.unwrap_err();
     assert!(weak.to_string().starts_with("password"), "{b}: {weak}");
     app.accounts.reset_password(&token, "a long and unusual passphrase 41", None).await.unwrap();
 
@@ -142,9 +173,28 @@ async fn story(store: Arc<dyn Store>) {
     let e = applications::decide_many(&app, &coordinator, many).await.unwrap_err();
     assert_eq!(e.kind, Kind::Invalid, "{b}");
 
-    // The clock the test holds moves the calendar: nothing is due before tomorrow.
-    clock.advance(DAY);
-    assert_eq!(applications::sweep(&app).await.unwrap(), 0, "{b}");
+    // The clock the test holds moves the calendar: an offer open until tomorrow lapses the day after.
+    let later = testing::applicant(store.as_ref(), "wen.li@example.org", "Wen Li", 0).await.unwrap();
+    let o = store.create_application(later, block.id, now).await.unwrap().unwrap();
+    step(store.as_ref(), o.id, Status::Submitted, now).await;
+    let o = store.application(o.id).await.unwrap().unwrap();
+    let tomorrow = today().succ_opt().unwrap();
+    let offer = Move {
+        id: o.id,
+        from: o.status,
+        version: o.version,
+        to: Status::Offered,
+        actor_id: None,
+        now,
+        note: String::new(),
+        offer_expires_on: Some(tomorrow),
+        deposit_due_on: None,
+    };
+    store.move_application(&offer, &Effects::default()).await.unwrap().unwrap();
+    assert_eq!(applications::sweep(&app).await.unwrap(), 0, "{b}: nothing lapses before its day");
+    clock.advance(2 * DAY);
+    assert_eq!(applications::sweep(&app).await.unwrap(), 1, "{b}: the lapsed offer moves");
+    assert_eq!(store.application(o.id).await.unwrap().unwrap().status, Status::Withdrawn, "{b}");
 }
 
 async fn refusals_are_made_once_for_the_api_and_the_pages(db: TestDb) {

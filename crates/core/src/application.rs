@@ -101,6 +101,12 @@ impl Status {
         matches!(self, Self::Accepted | Self::Confirmed | Self::InProgress)
     }
 
+    /// Whether moving from this status to `to` gives a seat back to the block (a held seat cancelled,
+    /// or lapsed for want of a deposit); then it is offered to the waitlist.
+    pub fn releases_seat_to(self, to: Self) -> bool {
+        self.holds_seat() && to == Self::Cancelled
+    }
+
     /// Whether it is still going: an applicant may have one live application per block.
     pub fn is_live(self) -> bool {
         !matches!(self, Self::Rejected | Self::Completed | Self::Cancelled | Self::Withdrawn)
@@ -140,7 +146,6 @@ pub struct Application {
     pub updated_at: i64,
 }
 
-/// One step of an application's timeline.
 /// Days after a rotation ends during which its site may still read the trainee's file
 /// (profile and the documents it asked for): time for the evaluation, the certificate and letters.
 pub const FILE_OPEN_DAYS_AFTER_END: u64 = 180;
@@ -167,6 +172,7 @@ impl Application {
     }
 }
 
+/// One step of an application's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct TimelineEntry {
     /// When, seconds since 1970.

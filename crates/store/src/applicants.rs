@@ -83,8 +83,8 @@ pub trait ApplicantStore: Send + Sync {
     /// Applications the calendar may move on `today`: offers and held seats past their deadline,
     /// confirmed seats whose block has started, and rotations in progress (the caller checks end dates).
     async fn applications_due(&self, today: NaiveDate) -> StoreResult<Vec<Application>>;
-    /// The block's longest-waiting waitlisted application.
-    async fn first_waitlisted(&self, block_id: i64) -> StoreResult<Option<Application>>;
+    /// The block's waitlist, longest-waiting first, at most `limit`.
+    async fn waitlist(&self, block_id: i64, limit: i64) -> StoreResult<Vec<Application>>;
     /// Whether an experience is "book now": applying holds a seat at once.
     async fn instant_booking(&self, experience_id: i64) -> StoreResult<bool>;
     /// Turns "book now" on or off. False if no such experience.

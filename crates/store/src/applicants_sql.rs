@@ -243,14 +243,15 @@ macro_rules! applicants_impl {
                 applications(rows)
             }
 
-            async fn first_waitlisted(&self, block_id: i64) -> StoreResult<Option<Application>> {
-                let row = sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!(
-                    "{APPLICATION_SQL} WHERE a.block_id = $1 AND a.status = 'waitlisted' ORDER BY a.waitlisted_at, a.id LIMIT 1"
+            async fn waitlist(&self, block_id: i64, limit: i64) -> StoreResult<Vec<Application>> {
+                let rows = sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!(
+                    "{APPLICATION_SQL} WHERE a.block_id = $1 AND a.status = 'waitlisted' ORDER BY a.waitlisted_at, a.id LIMIT $2"
                 )))
                 .bind(block_id)
-                .fetch_optional(&self.pool)
+                .bind(limit)
+                .fetch_all(&self.pool)
                 .await?;
-                row.map(ApplicationRow::into_application).transpose()
+                applications(rows)
             }
 
             async fn instant_booking(&self, experience_id: i64) -> StoreResult<bool> {

@@ -73,9 +73,10 @@ pub struct Effects {
     pub entries: Vec<NewEntry>,
     /// Emails to queue.
     pub emails: Vec<Message>,
-    /// A follow-up move (the waitlist's offer when a seat is given back) and its emails, applied
-    /// only if that application still stands where it was read; skipped otherwise.
-    pub then: Option<(Move, Vec<Message>)>,
+    /// Follow-up moves (the waitlist's offer when a seat is given back), best first, each with its
+    /// emails: the first that still stands where it was read is applied, the rest are skipped.
+    /// Several candidates, so that one taken meanwhile (by another freed seat) passes to the next.
+    pub then: Vec<(Move, Vec<Message>)>,
 }
 
 /// What applications keep.

@@ -70,7 +70,7 @@ macro_rules! applications_impl {
                     return Ok(Err(MoveError::Stale));
                 };
                 let taking = !m.from.holds_seat() && m.to.holds_seat();
-                let releasing = m.from.holds_seat() && m.to == Status::Cancelled;
+                let releasing = m.from.releases_seat_to(m.to);
                 let mut tx = self.pool.begin().await?;
                 // First a write, so the transaction holds the write lock (SQLite) or the applicant's row
                 // (PostgreSQL) before it reads: two moves for one applicant run one after the other.
@@ -147,9 +147,9 @@ macro_rules! applications_impl {
                     insert_entry!(e).fetch_optional(&mut *tx).await?;
                 }
                 let mut emails: Vec<&Message> = effects.emails.iter().collect();
-                // The follow-up (the waitlist's offer) only if it still stands where it was read;
-                // someone else moving it first is fine: then it is no longer waiting.
-                if let Some((next, next_emails)) = &effects.then {
+                // The first follow-up (the waitlist's offer) that still stands where it was read;
+                // someone else moving one first is fine: then it is no longer waiting.
+                for (next, next_emails) in &effects.then {
                     let offered = sqlx::query(
                         "UPDATE applications SET status = $3, version = version + 1, updated_at = $4, \
                          offer_expires_on = $5, deposit_due_on = $6 WHERE id = $1 AND status = $2 AND version = $7",
@@ -177,6 +177,7 @@ macro_rules! applications_impl {
                         .execute(&mut *tx)
                         .await?;
                         emails.extend(next_emails);
+                        break;
                     }
                 }
                 for mail in emails {

@@ -66,6 +66,8 @@ pub struct Finished {
     pub capacities: Vec<(i64, u32)>,
     /// Per applicant, with the day their offer lapses if placed.
     pub results: Vec<(Placed, Option<NaiveDate>)>,
+    /// The emails telling everyone, queued in the same transaction.
+    pub emails: Vec<matchready_core::account::mail::Message>,
 }
 
 /// Why a change to a round was not made; nothing was written.

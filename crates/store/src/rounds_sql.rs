@@ -455,6 +455,15 @@ macro_rules! rounds_impl {
                     .await?;
                     offers.push((r.applicant_id, application));
                 }
+                for m in &f.emails {
+                    sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(&m.to)
+                        .bind(&m.subject)
+                        .bind(&m.body)
+                        .bind(f.now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 tx.commit().await?;
                 Ok(Ok(offers))
             }

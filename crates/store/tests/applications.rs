@@ -171,7 +171,7 @@ async fn effects_story(store: Arc<dyn Store>) {
     let failing = Effects {
         entries: vec![charge(id, 100_00, "charge:a"), charge(id, 0, "charge:b")],
         emails: vec![mail("one@example.org")],
-        then: None,
+        then: Vec::new(),
     };
     let accept = step(id, Status::Offered, version, Status::Accepted);
     assert!(store.move_application(&accept, &failing).await.is_err(), "{b}: a failing effect was taken");
@@ -183,7 +183,8 @@ async fn effects_story(store: Arc<dyn Store>) {
     assert_eq!(store.timeline(id).await.unwrap().len(), 3, "{b}: a timeline line stayed");
 
     // The same move with sound effects: all of it lands.
-    let sound = Effects { entries: vec![charge(id, 100_00, "charge:a")], emails: vec![mail("one@example.org")], then: None };
+    let sound =
+        Effects { entries: vec![charge(id, 100_00, "charge:a")], emails: vec![mail("one@example.org")], then: Vec::new() };
     let held = store.move_application(&accept, &sound).await.unwrap().unwrap();
     assert_eq!(held.status, Status::Accepted, "{b}");
     assert_eq!(store.entries(id).await.unwrap().len(), 1, "{b}");
@@ -202,7 +203,7 @@ async fn effects_story(store: Arc<dyn Store>) {
         ..step(w.id, Status::Waitlisted, w.version, Status::Offered)
     };
     let cancel = step(id, Status::Accepted, held.version, Status::Cancelled);
-    let with_offer = Effects { then: Some((offer.clone(), vec![mail("two@example.org")])), ..Effects::default() };
+    let with_offer = Effects { then: vec![(offer.clone(), vec![mail("two@example.org")])], ..Effects::default() };
     store.move_application(&cancel, &with_offer).await.unwrap().unwrap();
     let w_now = store.application(w.id).await.unwrap().unwrap();
     assert_eq!(w_now.status, Status::Offered, "{b}: the waitlist was not offered the seat");
@@ -213,10 +214,34 @@ async fn effects_story(store: Arc<dyn Store>) {
     let (id3, v3) = offered(store.as_ref(), third, block).await;
     let h3 =
         store.move_application(&step(id3, Status::Offered, v3, Status::Accepted), &Effects::default()).await.unwrap().unwrap();
-    let stale = Effects { then: Some((offer, vec![mail("three@example.org")])), ..Effects::default() };
+    let stale = Effects { then: vec![(offer, vec![mail("three@example.org")])], ..Effects::default() };
     let c3 = store.move_application(&step(id3, Status::Accepted, h3.version, Status::Cancelled), &stale).await.unwrap().unwrap();
     assert_eq!(c3.status, Status::Cancelled, "{b}");
     assert_eq!(emails_to(store.as_ref(), "three@example.org").await, 0, "{b}: a skipped offer's email went out");
+
+    // Of several candidates the first that still waits is offered: a freed seat never stays empty
+    // because the longest-waiting application was offered another seat meanwhile.
+    let fourth = applicant(store.as_ref(), 4).await;
+    let (id4, v4) = offered(store.as_ref(), fourth, block).await;
+    let h4 =
+        store.move_application(&step(id4, Status::Offered, v4, Status::Accepted), &Effects::default()).await.unwrap().unwrap();
+    let fifth = applicant(store.as_ref(), 5).await;
+    let w5 = submitted(store.as_ref(), fifth, block).await;
+    let w5 = store
+        .move_application(&step(w5.id, Status::Submitted, w5.version, Status::Waitlisted), &Effects::default())
+        .await
+        .unwrap()
+        .unwrap();
+    let taken = step(w.id, Status::Waitlisted, w.version, Status::Offered);
+    let next = step(w5.id, Status::Waitlisted, w5.version, Status::Offered);
+    let candidates = Effects {
+        then: vec![(taken, vec![mail("gone@example.org")]), (next, vec![mail("five@example.org")])],
+        ..Effects::default()
+    };
+    store.move_application(&step(id4, Status::Accepted, h4.version, Status::Cancelled), &candidates).await.unwrap().unwrap();
+    assert_eq!(store.application(w5.id).await.unwrap().unwrap().status, Status::Offered, "{b}: the next in line was not offered");
+    assert_eq!(emails_to(store.as_ref(), "gone@example.org").await, 0, "{b}");
+    assert_eq!(emails_to(store.as_ref(), "five@example.org").await, 1, "{b}");
 }
 
 async fn a_move_commits_with_its_effects_or_not_at_all(db: TestDb) {

@@ -110,10 +110,16 @@ async fn story(store: Arc<dyn Store>) {
         positions: 2,
         capacities: vec![(b1, 1), (b2, 1)],
         results: vec![(placed(people[0], Some(b2)), expires), (second.clone(), expires)],
+        emails: vec![matchready_core::account::mail::Message {
+            to: "told@example.org".into(),
+            subject: "result".into(),
+            body: "placed".into(),
+        }],
     };
     // Two servers run it at once: one records it, the other finds it closed.
     let (x, y) = tokio::join!(store.finish_round(&finished), store.finish_round(&finished));
     let (x, y) = (x.unwrap(), y.unwrap());
+    assert_eq!(store.emails_to_since("told@example.org", 0).await.unwrap(), 1, "{b}: the run's emails were queued once, with it");
     assert!(x.is_ok() != y.is_ok(), "{b}: exactly one run is recorded ({x:?}, {y:?})");
     let offers = x.or(y).unwrap();
     assert_eq!(offers.len(), 2, "{b}");

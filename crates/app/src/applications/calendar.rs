@@ -21,6 +21,11 @@ pub async fn sweep(app: &App) -> AppResult<usize> {
             Status::InProgress if a.end_date < today => (Event::Complete, "the rotation ended"),
             _ => continue,
         };
+        // A deposit that came in (however late the confirmation) keeps the seat: confirm, never lapse.
+        if a.status == Status::Accepted && crate::money::confirm_if_paid(app, &a, Party::System, None).await? {
+            moved += 1;
+            continue;
+        }
         let Ok(to) = transition(a.status, event, Party::System) else { continue };
         let m = Move {
             id: a.id,

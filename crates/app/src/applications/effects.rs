@@ -46,8 +46,8 @@ pub(crate) async fn effects_of(app: &App, before: &Application, to: Status, by: 
             effects.entries.extend(refund_entry(app, before, e, visa_denied).await?);
         }
     }
-    if before.status.holds_seat() && !to.holds_seat() && to == Status::Cancelled {
-        effects.then = waitlist_offer(app, before.block_id).await?;
+    if before.status.releases_seat_to(to) {
+        effects.then = waitlist_offers(app, before.block_id).await?;
     }
     Ok(effects)
 }
@@ -88,24 +88,30 @@ async fn refund_entry(app: &App, a: &Application, experience: &Experience, visa_
     }))
 }
 
-/// The offer of a freed seat to the longest-waiting application on the block's waitlist, with its email.
-async fn waitlist_offer(app: &App, block_id: i64) -> AppResult<Option<(Move, Vec<mail::Message>)>> {
-    let Some(next) = app.store.first_waitlisted(block_id).await? else { return Ok(None) };
-    let m = Move {
-        id: next.id,
-        from: Status::Waitlisted,
-        version: next.version,
-        to: Status::Offered,
-        actor_id: None,
-        now: app.now(),
-        note: "a seat freed up: offered from the waitlist".into(),
-        offer_expires_on: Some(plus_days(app.today(), OFFER_DAYS).min(next.start_date)),
-        deposit_due_on: None,
-    };
-    let offered = Application { status: Status::Offered, offer_expires_on: m.offer_expires_on, ..next };
-    let experience = app.store.experience(offered.experience_id).await?;
-    let emails = emails(app, &offered, By::Site, experience.as_ref()).await?;
-    Ok(Some((m, emails)))
+/// How many of the waitlist a freed seat's offer is prepared for: the first that still waits gets it.
+const OFFER_CANDIDATES: i64 = 3;
+
+/// The offer of a freed seat to the longest-waiting applications on the block's waitlist, with their emails.
+async fn waitlist_offers(app: &App, block_id: i64) -> AppResult<Vec<(Move, Vec<mail::Message>)>> {
+    let mut offers = Vec::new();
+    for next in app.store.waitlist(block_id, OFFER_CANDIDATES).await? {
+        let m = Move {
+            id: next.id,
+            from: Status::Waitlisted,
+            version: next.version,
+            to: Status::Offered,
+            actor_id: None,
+            now: app.now(),
+            note: "a seat freed up: offered from the waitlist".into(),
+            offer_expires_on: Some(plus_days(app.today(), OFFER_DAYS).min(next.start_date)),
+            deposit_due_on: None,
+        };
+        let offered = Application { status: Status::Offered, offer_expires_on: m.offer_expires_on, ..next };
+        let experience = app.store.experience(offered.experience_id).await?;
+        let emails = emails(app, &offered, By::Site, experience.as_ref()).await?;
+        offers.push((m, emails));
+    }
+    Ok(offers)
 }
 
 /// The emails of an application's new status: to the applicant when the site (or the system) moved

@@ -29,7 +29,7 @@ use utoipa::ToSchema;
 use crate::guard::{allow, logged_in, member, own, parse_id};
 use crate::{App, AppError, AppResult, Caller};
 
-/// Days an offer stays open, and days to pay the deposit once a seat is held.
+/// Days an offer stays open (or until the block starts, if sooner).
 pub const OFFER_DAYS: u64 = 7;
 /// Days to pay the deposit once a seat is held.
 pub const DEPOSIT_DAYS: u64 = 7;

@@ -60,15 +60,18 @@ pub async fn submit(app: &App, caller: &Caller, block_id: i64) -> AppResult<Appl
         offer_expires_on: None,
         deposit_due_on: instant.then(|| plus_days(today, DEPOSIT_DAYS).min(block.start_date)),
     };
-    let effects = effects_of(app, &draft, to, By::Applicant, false).await?;
-    let refused = match app.store.move_application(&m, &effects).await? {
-        Ok(sent) => return Ok(sent),
-        Err(e) => refused_move(e),
+    let sent = match effects_of(app, &draft, to, By::Applicant, false).await {
+        Ok(effects) => match app.store.move_application(&m, &effects).await {
+            Ok(Ok(sent)) => return Ok(sent),
+            Ok(Err(e)) => refused_move(e),
+            Err(e) => e.into(),
+        },
+        Err(e) => e,
     };
-    // Nothing was sent: close the draft, so the applicant may try again later.
+    // Nothing was sent, whatever failed: close the draft, so the applicant may try again.
     let close = Move { from: Status::Draft, to: Status::Withdrawn, note: "could not be sent".into(), deposit_due_on: None, ..m };
-    let _ = app.store.move_application(&close, &Effects::default()).await?;
-    Err(refused)
+    app.store.move_application(&close, &Effects::default()).await?.map_err(refused_move)?;
+    Err(sent)
 }
 
 /// Refuses, in words, an applicant who may not take a seat in this block: an unconfirmed email, an

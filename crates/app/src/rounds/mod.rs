@@ -46,7 +46,7 @@ pub async fn target(app: &App, caller: &Caller, raw: &str, resource: Resource, a
 }
 
 /// The rounds a person sees in the list.
-pub async fn rounds_for(app: &App, me: &User) -> AppResult<Vec<Round>> {
+async fn rounds_for(app: &App, me: &User) -> AppResult<Vec<Round>> {
     use matchready_core::account::Role;
     Ok(match (me.role, me.site_id) {
         (Role::Applicant, _) => {
@@ -194,4 +194,31 @@ pub async fn entries(app: &App, caller: &Caller, raw: &str) -> AppResult<SiteRou
 pub async fn rank_site(app: &App, caller: &Caller, raw: &str, body: SiteRanks) -> AppResult<SiteRound> {
     let r = save_site_ranks(app, caller, raw, body).await?;
     site_round(app, caller, r).await
+}
+
+/// The blocks of the caller's site that a new round may place, per experience (its title and id):
+/// future blocks with seats left, of published experiences, in no open round. Empty for anyone the
+/// policy does not let open a round there.
+pub async fn blocks_to_place(app: &App, caller: &Caller) -> AppResult<Vec<(String, i64, Vec<matchready_core::Block>)>> {
+    let me = logged_in(caller)?;
+    let Some(site) = me.site_id else { return Ok(Vec::new()) };
+    if allow(caller, Resource::Round, Action::Create, Relation::of(&me.actor(), None, Some(site)), "such site").is_err() {
+        return Ok(Vec::new());
+    }
+    let today = app.today();
+    let mut out = Vec::new();
+    for e in app.store.site_experiences(site).await?.into_iter().filter(|e| e.published) {
+        let Some(full) = app.store.experience(e.id).await? else { continue };
+        let ids: Vec<i64> = full.blocks.iter().map(|b| b.id).collect();
+        let taken = app.store.live_rounds_of_blocks(&ids).await?;
+        let blocks: Vec<_> = full
+            .blocks
+            .into_iter()
+            .filter(|b| b.start_date > today && b.seats_left > 0 && !taken.iter().any(|(t, _)| *t == b.id))
+            .collect();
+        if !blocks.is_empty() {
+            out.push((full.title, full.id, blocks));
+        }
+    }
+    Ok(out)
 }

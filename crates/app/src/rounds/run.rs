@@ -12,7 +12,7 @@ use matchready_store::{Finished, RoundEntry};
 use crate::{App, AppError};
 
 /// Days a round's offer stays open (never past the block's start).
-const OFFER_DAYS: u64 = 7;
+use crate::applications::OFFER_DAYS;
 
 /// Runs every open round whose deadline is at or before `now` (seconds since 1970); returns how many ran.
 /// The server calls it every few seconds.
@@ -58,7 +58,7 @@ async fn run_round(app: &App, id: i64, now: i64) -> Result<bool, AppError> {
     let today = day_of(now).unwrap_or_else(|| app.today());
     let due = today.checked_add_days(Days::new(OFFER_DAYS)).unwrap_or(today);
     let expires = |block: i64| r.blocks.iter().find(|b| b.block_id == block).map_or(due, |b| due.min(b.start_date));
-    let finished = Finished {
+    let mut finished = Finished {
         round_id: id,
         name: r.name.clone(),
         now,
@@ -73,7 +73,9 @@ async fn run_round(app: &App, id: i64, now: i64) -> Result<bool, AppError> {
                 (p, lapses)
             })
             .collect(),
+        emails: Vec::new(),
     };
+    finished.emails = messages(app, &r, &stored, &finished, placement.placed as i64).await?;
     let placed_in = started.elapsed();
     let Ok(offers) = app.store.finish_round(&finished).await? else { return Ok(false) };
     let recorded_in = started.elapsed();
@@ -86,9 +88,6 @@ async fn run_round(app: &App, id: i64, now: i64) -> Result<bool, AppError> {
             format!("{} of {} placed", placement.placed, offers.len()),
         )
         .await;
-    if let Err(e) = tell(app, &r, &stored, &finished, placement.placed as i64).await {
-        tracing::error!(error = %e, round = id, "could not queue the emails of a round");
-    }
     tracing::info!(
         round = id,
         entrants = offers.len(),
@@ -96,21 +95,20 @@ async fn run_round(app: &App, id: i64, now: i64) -> Result<bool, AppError> {
         positions = placement.positions,
         placed_ms = placed_in.as_millis() as u64,
         recorded_ms = (recorded_in - placed_in).as_millis() as u64,
-        emails_ms = (started.elapsed() - recorded_in).as_millis() as u64,
         "round ran"
     );
     Ok(true)
 }
 
-/// Emails every applicant their result, and the site's coordinators the counts, in one transaction.
-async fn tell(
+/// The emails of a round's run: every applicant their result, the site's coordinators the counts.
+async fn messages(
     app: &App,
     r: &Round,
     entrants: &[RoundEntry],
     f: &Finished,
     placed: i64,
-) -> Result<(), matchready_store::StoreError> {
-    let link = format!("{}/rounds/{}", app.accounts.config.public_url, r.id);
+) -> Result<Vec<mail::Message>, matchready_store::StoreError> {
+    let link = app.link(&format!("/rounds/{}", r.id));
     let name_of = |block: i64| {
         r.blocks
             .iter()
@@ -129,5 +127,5 @@ async fn tell(
             messages.push(mail::round_ran(&staff.email, &r.name, placed, f.results.len(), f.positions, &link));
         }
     }
-    app.store.enqueue_emails(&messages, f.now).await
+    Ok(messages)
 }

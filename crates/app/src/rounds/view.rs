@@ -13,7 +13,7 @@ use matchready_core::{ApplicantFacts, Experience, FieldError, Profile, RawProfil
 use super::types::{Choice, Entrant, MyResult, MyRound, NotHigher, SiteList, SiteRound};
 use crate::guard::{allow, relation_to_site};
 use crate::{App, AppError, Caller};
-use matchready_core::account::{Action, Resource};
+use matchready_core::account::{Action, Relation, Resource};
 
 /// The round's experiences, loaded once each.
 async fn experiences(app: &App, r: &Round) -> Result<HashMap<i64, Experience>, AppError> {
@@ -107,11 +107,12 @@ pub async fn my_round(app: &App, me: &User, r: Round) -> Result<MyRound, AppErro
     Ok(MyRound { ranks: entry.map(|e| e.ranks).unwrap_or_default(), choices, result, open_seats, lottery_used, round: r })
 }
 
-/// The round as its site sees it.
 /// The round as its site sees it: every entrant with their profile, choices and result, and the site's lists.
 pub async fn site_round(app: &App, caller: &Caller, r: Round) -> Result<SiteRound, AppError> {
-    // Entrants' profiles are read through the round, by its site's staff (or an admin) only.
-    allow(caller, Resource::Profile, Action::Read, relation_to_site(caller, r.site_id), &format!("round {}", r.id))?;
+    // Entrants' profiles are shown only while the policy lets the caller read them through the
+    // round: while it is open and for a while after it ran (`Round::entrants_open`).
+    let relation = if r.entrants_open(app.now()) { relation_to_site(caller, r.site_id) } else { Relation::Unrelated };
+    let profiles_open = allow(caller, Resource::Profile, Action::Read, relation, "such profile").is_ok();
     let site_ranks = app.store.site_ranks(r.id).await?;
     let mut lists: Vec<SiteList> = Vec::new();
     for b in &r.blocks {
@@ -126,7 +127,8 @@ pub async fn site_round(app: &App, caller: &Caller, r: Round) -> Result<SiteRoun
             applicant_ids: ranked.map(|(_, l)| l.clone()).unwrap_or_default(),
         });
     }
-    let mut profiles: HashMap<i64, RawProfile> = app.store.entrant_profiles(r.id).await?.into_iter().collect();
+    let mut profiles: HashMap<i64, RawProfile> =
+        if profiles_open { app.store.entrant_profiles(r.id).await?.into_iter().collect() } else { HashMap::new() };
     let mut entrants = Vec::new();
     for e in app.store.round_entries(r.id).await? {
         let profile = profiles.remove(&e.applicant_id).unwrap_or_default();

@@ -117,6 +117,21 @@ pub struct Round {
     pub blocks: Vec<RoundBlock>,
 }
 
+/// Days after a round ran during which its site may still read the entrants' profiles (to follow
+/// up its offers); a cancelled round's entrants are closed to it at once.
+pub const ENTRANTS_OPEN_DAYS: i64 = 30;
+
+impl Round {
+    /// Whether the site may read its entrants' profiles at `now` (seconds since 1970).
+    pub fn entrants_open(&self, now: i64) -> bool {
+        match self.status {
+            Status::Open => true,
+            Status::Matched => self.ended_at.is_some_and(|t| now <= t.timestamp() + ENTRANTS_OPEN_DAYS * 86_400),
+            Status::Cancelled => false,
+        }
+    }
+}
+
 /// What happens to a round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Event {

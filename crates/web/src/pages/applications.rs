@@ -166,10 +166,16 @@ pub async fn bulk(State(state): State<AppState>, caller: PageCaller, Posted(f): 
     match applications::decide_many(&state, &caller, decisions).await {
         Ok(results) => {
             let done = results.iter().filter(|r| r.done).count();
-            let refused_n = results.iter().filter(|r| !r.done).count();
+            let refusals: Vec<String> = results.iter().filter(|r| !r.done).map(|r| format!("#{}: {}", r.id, r.message)).collect();
             let mut summary = format!("{done} {}", f.decision);
-            if refused_n > 0 {
-                summary.push_str(&format!("; {refused_n} not changed (open each to see why)"));
+            if !refusals.is_empty() {
+                // The first few reasons, so the address stays short whatever was sent.
+                let shown: Vec<&str> = refusals.iter().take(5).map(String::as_str).collect();
+                let more = refusals.len().saturating_sub(shown.len());
+                summary.push_str(&format!("; not changed: {}", shown.join("; ")));
+                if more > 0 {
+                    summary.push_str(&format!("; and {more} more"));
+                }
             }
             let query: String = summary
                 .bytes()
@@ -254,6 +260,8 @@ struct Money {
 #[template(path = "application.html")]
 struct DetailPage {
     review: Option<Reviewer>,
+    /// Why the applicant's file is not shown, when it closed.
+    file_closed: String,
     money: Vec<Money>,
     totals: String,
     staff: bool,
@@ -281,9 +289,9 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
         Err(e) => return refused(e, "/applications"),
     };
     // The file (profile and documents) only while the policy lets the viewer read it.
-    let file = match applications::application_file(state, caller, raw).await {
-        Ok(f) => Some(f),
-        Err(e) if matches!(e.kind, Kind::Forbidden | Kind::NotFound) => None,
+    let (file, file_closed) = match applications::application_file(state, caller, raw).await {
+        Ok(f) => (Some(f), String::new()),
+        Err(e) if e.kind == Kind::Forbidden => (None, e.message),
         Err(e) => return refused(e, "/applications"),
     };
     let timeline = view.timeline.clone();
@@ -340,6 +348,7 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
     let letter = mine && matches!(a.status, Status::Confirmed | Status::InProgress);
     let page = DetailPage {
         review,
+        file_closed,
         money,
         totals,
         staff: !mine,

@@ -43,9 +43,9 @@ async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, notice
     let Some(me) = caller.user.as_ref() else { return crate::auth::caller::login_redirect("/documents") };
     // Rotations still to come (or under way): a document must last until each one ends.
     let today = state.today();
-    let planned: Vec<_> = match state.store.applications_of(me.id).await {
-        Ok(a) => a.into_iter().filter(|a| a.status.is_live() && a.end_date >= today).collect(),
-        Err(e) => return super::server_error(e),
+    let planned: Vec<_> = match matchready_app::applications::list(state, caller).await {
+        Ok(a) => a.into_iter().filter(|a| a.applicant_id == me.id && a.status.is_live() && a.end_date >= today).collect(),
+        Err(e) => return refused(e, "/documents"),
     };
     let rows = documents
         .into_iter()

@@ -199,6 +199,9 @@ pub async fn show(State(state): State<AppState>, caller: PageCaller) -> Response
 
 /// POST /profile: the form's fields, then the same use case as the API.
 pub async fn save(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<ProfileForm>) -> Response {
+    if let Err(e) = profile::may_save(&caller) {
+        return super::admin::refused(e, "/profile");
+    }
     let saved = match f.raw() {
         Ok(raw) => profile::save(&state, &caller, &raw).await,
         Err(fields) => Err(matchready_app::AppError::invalid_fields("invalid_profile", fields)),

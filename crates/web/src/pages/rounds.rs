@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDateTime};
 use matchready_app::Kind;
-use matchready_core::account::{Action, Resource, Role, User};
+use matchready_core::account::Role;
 use matchready_core::round::{Round, Status};
 use serde::Deserialize;
 
@@ -58,56 +58,43 @@ fn line(r: &Round) -> Line {
     Line { id: r.id, name: r.name.clone(), status: r.status.name(), deadline: when(r.deadline), blocks: r.blocks.len(), outcome }
 }
 
-/// The blocks of a coordinator's site that a round may place: future blocks with seats, of published experiences.
-async fn picks(state: &AppState, me: &User) -> Vec<(String, Vec<Pick>)> {
-    let (Role::Coordinator, Some(site)) = (me.role, me.site_id) else { return Vec::new() };
-    let today = state.today();
-    let Ok(experiences) = state.store.site_experiences(site).await else { return Vec::new() };
-    let mut out = Vec::new();
-    for e in experiences.into_iter().filter(|e| e.published) {
-        let Ok(Some(full)) = state.store.experience(e.id).await else { continue };
-        // A block already in an open round cannot join another.
-        let ids: Vec<i64> = full.blocks.iter().map(|b| b.id).collect();
-        let Ok(taken) = state.store.live_rounds_of_blocks(&ids).await else { return Vec::new() };
-        let blocks: Vec<Pick> = full
-            .blocks
-            .iter()
-            .filter(|b| b.start_date > today && b.seats_left > 0 && !taken.iter().any(|(t, _)| *t == b.id))
-            .map(|b| Pick {
-                id: b.id,
-                label: format!(
-                    "{} – {} ({} seat{} left)",
-                    b.start_date.format("%-d %b %Y"),
-                    b.end_date().format("%-d %b %Y"),
-                    b.seats_left,
-                    if b.seats_left == 1 { "" } else { "s" }
-                ),
-            })
-            .collect();
-        if !blocks.is_empty() {
-            out.push((format!("{} (experience {})", full.title, full.id), blocks));
-        }
-    }
-    out
+/// The blocks of the coordinator's site that a round may place, as the form shows them.
+async fn picks(state: &AppState, caller: &PageCaller) -> Vec<(String, Vec<Pick>)> {
+    let Ok(experiences) = api::blocks_to_place(state, caller).await else { return Vec::new() };
+    experiences
+        .into_iter()
+        .map(|(title, id, blocks)| {
+            let picks = blocks
+                .iter()
+                .map(|b| Pick {
+                    id: b.id,
+                    label: format!(
+                        "{} – {} ({} seat{} left)",
+                        b.start_date.format("%-d %b %Y"),
+                        b.end_date().format("%-d %b %Y"),
+                        b.seats_left,
+                        if b.seats_left == 1 { "" } else { "s" }
+                    ),
+                })
+                .collect();
+            (format!("{title} (experience {id})"), picks)
+        })
+        .collect()
 }
 
 async fn list_page(state: &AppState, caller: &PageCaller, status: StatusCode, problem: String, form: &OpenForm) -> Response {
-    let api_caller = caller.caller.clone();
-    let me = match matchready_app::guard::member(&api_caller, Resource::Round, Action::List) {
-        Ok(u) => u,
-        Err(e) => return refused(e, "/rounds"),
-    };
-    let rounds = match api::rounds_for(state, me).await {
+    let rounds = match api::list(state, caller).await {
         Ok(r) => r,
         Err(e) => return refused(e, "/rounds"),
     };
+    let Some(me) = caller.user.as_ref() else { return crate::auth::caller::login_redirect("/rounds") };
     let default_deadline = (state.today().checked_add_days(Days::new(14))).map(|d| format!("{d}T17:00")).unwrap_or_default();
     let page = ListPage {
         nav: Nav::new(Some(me), &caller.csrf),
         problem,
         lines: rounds.iter().map(line).collect(),
         applicant: me.role == Role::Applicant,
-        picks: picks(state, me).await,
+        picks: picks(state, caller).await,
         round_name: form.name.clone(),
         deadline: if form.deadline.is_empty() { default_deadline } else { form.deadline.clone() },
     };

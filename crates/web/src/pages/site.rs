@@ -7,15 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use matchready_app::Kind;
-use matchready_core::account::{Action, Resource};
 
-use super::account::explain;
 use super::admin::{InviteForm, refused};
 use super::chrome::Nav;
 use super::render;
 use crate::AppState;
 use crate::auth::PageCaller;
-use crate::auth::caller::login_redirect;
 use crate::auth::csrf::{Button, Posted};
 use matchready_app::sites::{SiteView, publish, site_view};
 
@@ -84,22 +81,11 @@ pub async fn invite(
         Ok(i) => i,
         Err(problem) => return site_page(&state, &caller, &site, StatusCode::BAD_REQUEST, problem).await,
     };
-    let api = &caller.caller;
-    let relation = matchready_app::guard::relation_to_site(&api, invite.site_id);
-    if let Err(e) = matchready_app::guard::allow(&api, Resource::Account, Action::Invite, relation, "site") {
-        return match super::status(&e) {
-            StatusCode::FORBIDDEN => site_page(&state, &caller, &site, StatusCode::FORBIDDEN, e.message).await,
-            _ => refused(e, &format!("/sites/{site}")),
-        };
-    }
-    let Some(me) = caller.user.as_ref() else {
-        return login_redirect(&format!("/sites/{site}"));
-    };
-    match state.accounts.invite(me, &invite, Some(&caller.ip)).await {
+    match matchready_app::users::invite(&state, &caller, &invite).await {
         Ok(_) => Redirect::to(&format!("/sites/{site}")).into_response(),
-        Err(e) => {
-            let (status, problem) = explain(e);
-            site_page(&state, &caller, &site, status, problem).await
+        Err(e) if matches!(e.kind, Kind::Forbidden | Kind::Unverified | Kind::Invalid | Kind::Conflict) => {
+            site_page(&state, &caller, &site, super::status(&e), e.message).await
         }
+        Err(e) => refused(e, &format!("/sites/{site}")),
     }
 }
