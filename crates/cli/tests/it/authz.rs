@@ -174,6 +174,7 @@ const CASES: &[Case] = &[
     case("put", "/api/v1/rounds/{id}/ranks", Resource::Round, Action::Rank, Target::Round { cancellable: false }),
     case("get", "/api/v1/admin/audit", Resource::AuditLog, Action::List, Target::Collection),
     case("get", "/api/v1/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
+    case("post", "/api/v1/phi/check", Resource::PhiCheck, Action::Create, Target::Collection),
 ];
 
 /// One call to make: its path, what the policy says, the site an invitation names, and the
@@ -322,6 +323,7 @@ fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Valu
         ("post", "/api/v1/payments/webhook") => {
             Some(json!({"event_id": "e1", "type": "payment.succeeded", "application_id": 1, "amount_cents": 1}))
         }
+        ("post", "/api/v1/phi/check") => Some(json!({"text": "Seen with Mr. Patel on 03/14/2024."})),
         ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
         _ => None,

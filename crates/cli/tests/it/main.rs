@@ -16,5 +16,6 @@ mod matching;
 mod money;
 mod pages;
 mod phi;
+mod phi_page;
 mod profile;
 mod rounds;

@@ -36,6 +36,8 @@ pub enum Resource {
     Round,
     /// An applicant's rank list in a round, and their result.
     RoundEntry,
+    /// A check of clinical text for protected health information (nothing is kept).
+    PhiCheck,
 }
 
 /// What is being done to it.
@@ -256,6 +258,7 @@ pub const RULES: &[Rule] = &[
     rule(Resource::RoundEntry, Action::List, Who::Role(Admin), ANY_RELATION),
     rule(Resource::AuditLog, Action::List, Who::Role(Admin), &[Collection]),
     rule(Resource::Outbox, Action::List, Who::Role(Admin), &[Collection]),
+    rule(Resource::PhiCheck, Action::Create, Who::Member, &[Collection]),
 ];
 
 /// Which of a resource's things a list may show an actor, derived from [`RULES`] for reading one.

@@ -12,6 +12,7 @@ mod health;
 pub(crate) mod letter;
 mod me;
 mod money;
+mod phi;
 mod profile;
 mod reference;
 mod rounds;
@@ -46,6 +47,7 @@ use crate::{ApiError, AppState};
         (name = "rounds", description = "Placement rounds: rank lists, stable matching at the deadline, results explained"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
+        (name = "phi", description = "The PHI guard: find and redact protected health information in clinical text"),
         (name = "system", description = "Health of the service")
     ),
     components(schemas(ErrorBody, ErrorDetail)),
@@ -124,6 +126,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(users::reset_link))
         .routes(routes!(admin::audit))
         .routes(routes!(admin::outbox))
+        .routes(routes!(phi::check))
         .routes(routes!(reference::specialties))
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))

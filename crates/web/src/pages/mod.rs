@@ -8,6 +8,7 @@ mod chrome;
 mod docs;
 mod documents;
 mod experience;
+mod phi;
 mod profile;
 mod round;
 mod round_forms;
@@ -44,6 +45,7 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/verify", get(account::verify_form).post(account::verify))
         .route("/account", get(account::account))
         .route("/profile", get(profile::show).post(profile::save))
+        .route("/phi", get(phi::form).post(phi::check))
         .route("/apply", get(applications::check).post(applications::apply))
         .route(
             "/documents",
