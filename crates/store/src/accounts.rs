@@ -1,13 +1,11 @@
 //! The accounts half of storage: users, sessions, emailed links, login
-//! failures, the audit log, the outbox, and the site-side catalog writes
-//! that need an account (publishing). Implemented for both backends in
+//! failures, and the site-side catalog writes that need an account
+//! (publishing). The audit log and the outbox are in `outbox.rs`. Implemented for both backends in
 //! `accounts_sql.rs`.
 
 use async_trait::async_trait;
-use matchready_core::account::audit::AuditEntry;
-use matchready_core::account::mail::{Message, OutboxEntry};
 use matchready_core::account::throttle::Failures;
-use matchready_core::account::{AuditAction, LinkPurpose, Role, User};
+use matchready_core::account::{LinkPurpose, Role, User};
 use matchready_core::{Site, SiteExperience};
 
 use crate::StoreResult;
@@ -65,23 +63,6 @@ pub struct NewSession {
     pub now: i64,
     /// When it ends at the latest.
     pub expires_at: i64,
-}
-
-/// A line to add to the audit log.
-#[derive(Debug, Clone)]
-pub struct AuditRecord {
-    /// When.
-    pub at: i64,
-    /// Who acted.
-    pub actor_id: Option<i64>,
-    /// What.
-    pub action: AuditAction,
-    /// To what.
-    pub subject: String,
-    /// From where.
-    pub ip: Option<String>,
-    /// More, in words.
-    pub detail: String,
 }
 
 /// Accounts and everything that hangs on them.
@@ -143,24 +124,6 @@ pub trait AccountStore: Send + Sync {
     async fn record_login_failure(&self, keys: &[&str], now: i64, since: i64) -> StoreResult<()>;
     /// Forgets the failures under `key` (after a successful login).
     async fn clear_login_failures(&self, key: &str) -> StoreResult<()>;
-
-    /// Appends to the audit log.
-    async fn audit(&self, record: &AuditRecord) -> StoreResult<()>;
-    /// The newest audit lines, newest first, before the line `before` when given.
-    async fn audit_log(&self, limit: i64, before: Option<i64>) -> StoreResult<Vec<AuditEntry>>;
-
-    /// Queues an email.
-    async fn enqueue_email(&self, message: &Message, now: i64) -> StoreResult<i64>;
-    /// Queues several emails in one transaction: all of them or none.
-    async fn enqueue_emails(&self, messages: &[Message], now: i64) -> StoreResult<()>;
-    /// How many emails to `to` were queued after `since`.
-    async fn emails_to_since(&self, to: &str, since: i64) -> StoreResult<i64>;
-    /// The newest emails, newest first.
-    async fn outbox(&self, limit: i64) -> StoreResult<Vec<OutboxEntry>>;
-    /// Emails not yet sent, oldest first, tried fewer than `max_attempts` times.
-    async fn unsent_emails(&self, limit: i64, max_attempts: i64) -> StoreResult<Vec<OutboxEntry>>;
-    /// Notes a delivery: sent at a time, or failed with an error.
-    async fn mark_email(&self, id: i64, outcome: Result<i64, String>) -> StoreResult<()>;
 
     /// One site.
     async fn site(&self, id: i64) -> StoreResult<Option<Site>>;

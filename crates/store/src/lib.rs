@@ -13,7 +13,10 @@ pub mod applicants;
 mod applicants_sql;
 pub mod applications;
 mod applications_sql;
+pub mod outbox;
+mod outbox_sql;
 pub mod rounds;
+mod rounds_rows;
 mod rounds_sql;
 mod rows;
 mod sql;
@@ -24,9 +27,10 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use matchready_core::{Catalog, Experience, SearchDoc};
 
-pub use accounts::{AccountStore, AuditRecord, NewSession, NewUser, SessionKind};
+pub use accounts::{AccountStore, NewSession, NewUser, SessionKind};
 pub use applicants::{ApplicantStore, ApplyError, NewDocument, StoredProfile};
 pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry};
+pub use outbox::{AuditRecord, OutboxStore};
 pub use rounds::{Finished, NewRound, RoundEntry, RoundRefusal, RoundStore};
 pub use sql::{PostgresStore, SqliteStore};
 
@@ -74,7 +78,7 @@ impl Backend {
 
 /// Everything MatchReady keeps, behind one interface.
 #[async_trait]
-pub trait Store: AccountStore + ApplicantStore + ApplicationStore + RoundStore + Send + Sync + 'static {
+pub trait Store: AccountStore + OutboxStore + ApplicantStore + ApplicationStore + RoundStore + Send + Sync + 'static {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 

@@ -7,103 +7,13 @@ use std::sync::Arc;
 
 use matchready_core::account::mail::{self, Message};
 use matchready_core::account::throttle::{Failures, Throttle};
-use matchready_core::account::{
-    AccountError, AuditAction, Email, LinkPurpose, Role, User, check_site, lifetimes, parse_name, password,
-};
-use matchready_store::{AuditRecord, NewSession, NewUser, SessionKind, Store, StoreError};
+use matchready_core::account::{AuditAction, Email, LinkPurpose, Role, User, check_site, lifetimes, parse_name, password};
+use matchready_store::{AuditRecord, NewSession, NewUser, SessionKind, Store};
 
 use super::secret::{Hasher, new_token, token_hash};
+pub use super::types::{AuthConfig, AuthError, Invite, RoleChange, SignUp};
+use super::types::{account_field, invalid};
 use crate::Clock;
-
-/// Why an account operation was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum AuthError {
-    /// A field could not be used.
-    #[error("{field}: {message}")]
-    Invalid {
-        /// Which field.
-        field: &'static str,
-        /// What to do.
-        message: String,
-    },
-    /// Unknown email or wrong password (never says which).
-    #[error("the email or password is wrong")]
-    BadCredentials,
-    /// The right password, for a disabled account.
-    #[error("this account is disabled; ask your site's coordinator or an administrator")]
-    Disabled,
-    /// Too many failures; try again after this many seconds.
-    #[error("too many failed logins; try again in {} minutes", (.0 + 59) / 60)]
-    Throttled(i64),
-    /// A link that is unknown, used or expired.
-    #[error("this link is unknown, already used or expired; ask for a new one")]
-    BadLink,
-    /// The current password given to change it was wrong.
-    #[error("the current password is wrong")]
-    WrongPassword,
-    /// An invitation to an address that has an account.
-    #[error("{0} already has an account")]
-    EmailTaken(String),
-    /// Only preceptors and coordinators are verified as hosts.
-    #[error("only preceptors and coordinators are verified; this account is not a host")]
-    NotAHost,
-    /// No such site (sites are public, so this says so).
-    #[error("there is no site {0}")]
-    NoSuchSite(i64),
-    /// Storage failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// Hashing or the random source failed (logged).
-    #[error("internal failure")]
-    Internal,
-}
-
-fn invalid(field: &'static str, e: impl std::fmt::Display) -> AuthError {
-    AuthError::Invalid { field, message: e.to_string() }
-}
-
-fn account_field(e: AccountError) -> AuthError {
-    let field = match e {
-        AccountError::Email(_) => "email",
-        AccountError::Name => "name",
-        AccountError::Site(_) => "site_id",
-        AccountError::Role(_) => "role",
-    };
-    invalid(field, e)
-}
-
-/// Where the server is reached from outside, and how cookies are set.
-#[derive(Debug, Clone)]
-pub struct AuthConfig {
-    /// The address people open, without a trailing slash (emails link there).
-    pub public_url: String,
-    /// Trust the last `X-Forwarded-For` hop as the client address (behind a proxy).
-    pub trust_forwarded_for: bool,
-}
-
-impl AuthConfig {
-    /// Cookies get `Secure` (and the `__Host-` prefix) when the public address is HTTPS.
-    pub fn secure_cookies(&self) -> bool {
-        self.public_url.starts_with("https://")
-    }
-}
-
-/// A new sign-up.
-#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
-pub struct SignUp {
-    /// Email address; the account's login.
-    pub email: String,
-    /// Password: at least 10 characters, not easy to guess.
-    pub password: String,
-    /// Name as others see it.
-    pub name: String,
-    /// `applicant` (default), or `preceptor` / `coordinator` to apply as a host (an admin verifies you).
-    #[serde(default)]
-    pub role: Option<String>,
-    /// For a host: the id of your site.
-    #[serde(default)]
-    pub site_id: Option<i64>,
-}
 
 /// Login keys (account or address) this server already found throttled, with when they may try again.
 /// Only a cache: the database stays the truth, and another server learns on its first check.
@@ -143,7 +53,7 @@ pub const MAILS_PER_WINDOW: i64 = 3;
 
 /// Account operations over a store.
 pub struct Accounts {
-    store: Arc<dyn Store>,
+    pub(super) store: Arc<dyn Store>,
     hasher: Hasher,
     throttle: Throttle,
     blocked: Blocked,
@@ -158,11 +68,11 @@ impl Accounts {
         Self { store, hasher: Hasher::default(), throttle: Throttle::default(), blocked: Blocked::default(), config, clock }
     }
 
-    fn now(&self) -> i64 {
+    pub(super) fn now(&self) -> i64 {
         self.clock.now()
     }
 
-    fn link(&self, path: &str, token: &str) -> String {
+    pub(super) fn link(&self, path: &str, token: &str) -> String {
         format!("{}{path}?token={token}", self.config.public_url)
     }
 
@@ -174,7 +84,7 @@ impl Accounts {
         }
     }
 
-    async fn send(&self, message: Message) -> Result<(), AuthError> {
+    pub(super) async fn send(&self, message: Message) -> Result<(), AuthError> {
         self.store.enqueue_email(&message, self.now()).await?;
         Ok(())
     }
@@ -191,7 +101,7 @@ impl Accounts {
         self.send(message).await
     }
 
-    async fn issue_link(&self, user_id: i64, purpose: LinkPurpose, lifetime: i64) -> Result<String, AuthError> {
+    pub(super) async fn issue_link(&self, user_id: i64, purpose: LinkPurpose, lifetime: i64) -> Result<String, AuthError> {
         let (token, hash) = new_token().ok_or(AuthError::Internal)?;
         let now = self.now();
         self.store.create_link(&hash, user_id, purpose, now, now + lifetime).await?;
@@ -398,100 +308,4 @@ impl Accounts {
         self.audit(Some(user.id), AuditAction::PasswordChanged, format!("user:{}", user.id), ip, String::new()).await;
         Ok(())
     }
-
-    /// Invites a preceptor or coordinator to a site: an account with no password, and an emailed link to set one.
-    /// The inviter vouches for them, so they start verified.
-    pub async fn invite(&self, by: &User, invite: &Invite, ip: Option<&str>) -> Result<User, AuthError> {
-        let email = Email::parse(&invite.email).map_err(account_field)?;
-        let name = parse_name(&invite.name).map_err(account_field)?;
-        let role = Role::from_code(&invite.role)
-            .filter(|r| r.is_host())
-            .ok_or_else(|| invalid("role", "invite a preceptor or a coordinator"))?;
-        let site = self.store.site(invite.site_id).await?.ok_or(AuthError::NoSuchSite(invite.site_id))?;
-        let new = NewUser {
-            email: email.as_str().to_string(),
-            name,
-            role,
-            site_id: Some(site.id),
-            password_hash: None,
-            email_verified: false,
-            host_verified: true,
-            now: self.now(),
-        };
-        let user = self.store.create_user(&new).await?.ok_or_else(|| AuthError::EmailTaken(email.as_str().to_string()))?;
-        let token = self.issue_link(user.id, LinkPurpose::SetPassword, lifetimes::INVITE_LINK).await?;
-        let link = self.link("/reset", &token);
-        self.send(mail::invitation(&user.email, &user.name, role.name(), &site.name, &by.name, &link, lifetimes::INVITE_LINK))
-            .await?;
-        let detail = format!("{} at site {}", role.code(), site.id);
-        self.audit(Some(by.id), AuditAction::UserInvited, format!("user:{}", user.id), ip, detail).await;
-        Ok(user)
-    }
-
-    /// An admin vouches for a host (a preceptor or coordinator; nobody else is verified).
-    pub async fn verify_host(&self, by: &User, target: &User, ip: Option<&str>) -> Result<(), AuthError> {
-        if !target.role.is_host() {
-            return Err(AuthError::NotAHost);
-        }
-        self.store.verify_host(target.id, self.now()).await?;
-        self.audit(Some(by.id), AuditAction::HostVerified, format!("user:{}", target.id), ip, String::new()).await;
-        Ok(())
-    }
-
-    /// An admin helps someone locked out: a fresh link to set a password goes to that person's own
-    /// address (never shown to the admin), audited as the admin's act.
-    pub async fn send_reset_link(&self, by: &User, target: &User, ip: Option<&str>) -> Result<(), AuthError> {
-        if target.disabled {
-            return Err(AuthError::Disabled);
-        }
-        let token = self.issue_link(target.id, LinkPurpose::SetPassword, lifetimes::RESET_LINK).await?;
-        let link = self.link("/reset", &token);
-        self.send(mail::reset_password(&target.email, &target.name, &link, lifetimes::RESET_LINK)).await?;
-        self.audit(Some(by.id), AuditAction::ResetLinkSent, format!("user:{}", target.id), ip, String::new()).await;
-        Ok(())
-    }
-
-    /// Disables (ending every session) or enables an account.
-    pub async fn set_disabled(&self, by: &User, target: &User, disabled: bool, ip: Option<&str>) -> Result<(), AuthError> {
-        self.store.set_disabled(target.id, disabled, self.now()).await?;
-        let action = if disabled { AuditAction::UserDisabled } else { AuditAction::UserEnabled };
-        self.audit(Some(by.id), action, format!("user:{}", target.id), ip, String::new()).await;
-        Ok(())
-    }
-
-    /// Changes a role (and site); the account's sessions end, so new rights apply at once.
-    pub async fn set_role(&self, by: &User, target: &User, change: &RoleChange, ip: Option<&str>) -> Result<(), AuthError> {
-        let role = Role::from_code(&change.role).ok_or_else(|| account_field(AccountError::Role(change.role.clone())))?;
-        check_site(role, change.site_id).map_err(account_field)?;
-        if let Some(site) = change.site_id {
-            self.store.site(site).await?.ok_or(AuthError::NoSuchSite(site))?;
-        }
-        self.store.set_role(target.id, role, change.site_id, self.now()).await?;
-        let detail = format!("{} to {}", target.role.code(), role.code());
-        self.audit(Some(by.id), AuditAction::RoleChanged, format!("user:{}", target.id), ip, detail).await;
-        Ok(())
-    }
-}
-
-/// An invitation.
-#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
-pub struct Invite {
-    /// Their email address.
-    pub email: String,
-    /// Their name.
-    pub name: String,
-    /// `preceptor` or `coordinator`.
-    pub role: String,
-    /// Their site.
-    pub site_id: i64,
-}
-
-/// A new role.
-#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
-pub struct RoleChange {
-    /// The role: applicant, preceptor, coordinator, advisor or admin.
-    pub role: String,
-    /// The site, for preceptors and coordinators.
-    #[serde(default)]
-    pub site_id: Option<i64>,
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use matchready_app::Kind;
 use matchready_core::account::Role;
 use matchready_core::application::{Application, Status};
-use matchready_core::readiness::{Readiness, Standing};
+use matchready_core::readiness::Standing;
 use serde::Deserialize;
 
 use super::admin::{refused, when};
@@ -24,75 +24,6 @@ use matchready_app::money;
 
 fn dates(a: &Application) -> String {
     format!("{} – {}", a.start_date.format("%-d %b %Y"), a.end_date.format("%-d %b %Y"))
-}
-
-/// `?block_id=`.
-#[derive(Deserialize)]
-pub struct BlockChoice {
-    block_id: i64,
-}
-
-#[derive(Template)]
-#[template(path = "apply.html")]
-struct ApplyPage {
-    round_id: Option<i64>,
-    nav: Nav,
-    problem: String,
-    title: String,
-    site: String,
-    dates: String,
-    experience_id: i64,
-    block_id: i64,
-    ready: Readiness,
-    can_apply: bool,
-}
-
-async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status: StatusCode, problem: String) -> Response {
-    let check = match applications::readiness(state, caller, block_id).await {
-        Ok(c) => c,
-        Err(e) => return refused(e, &format!("/apply?block_id={block_id}")),
-    };
-    let mut problem = problem;
-    if check.round_id.is_some() && problem.is_empty() {
-        problem =
-            "This block's seats are placed by a placement round at its deadline, not by applying: rank it in the round.".into();
-    }
-    let can_apply = check.can_apply();
-    let (experience, block) = (&check.experience, &check.block);
-    let page = ApplyPage {
-        round_id: check.round_id,
-        nav: Nav::new(caller.user.as_ref(), &caller.csrf),
-        problem,
-        title: experience.title.clone(),
-        site: format!("{}, {}, {}", experience.site.name, experience.site.city, experience.site.state.code()),
-        dates: format!("{} – {}", block.start_date.format("%-d %b %Y"), block.end_date().format("%-d %b %Y")),
-        experience_id: experience.id,
-        block_id,
-        can_apply,
-        ready: check.readiness,
-    };
-    render(status, &page)
-}
-
-/// GET /apply?block_id=
-pub async fn check(State(state): State<AppState>, caller: PageCaller, Query(q): Query<BlockChoice>) -> Response {
-    apply_page(&state, &caller, q.block_id, StatusCode::OK, String::new()).await
-}
-
-/// The apply form.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct ApplyForm {
-    block_id: i64,
-}
-
-/// POST /apply
-pub async fn apply(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<ApplyForm>) -> Response {
-    match applications::submit(&state, &caller, f.block_id).await {
-        Ok(a) => Redirect::to(&format!("/applications/{}", a.id)).into_response(),
-        Err(e) if e.kind == Kind::Unauthenticated => refused(e, &format!("/apply?block_id={}", f.block_id)),
-        Err(e) => apply_page(&state, &caller, f.block_id, super::status(&e), e.message).await,
-    }
 }
 
 struct Row {
@@ -440,16 +371,5 @@ pub async fn act(
         Ok(_) => Redirect::to(&format!("/applications/{id}")).into_response(),
         Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => refused(e, &format!("/applications/{id}")),
         Err(e) => detail_page(&state, &caller, &id, super::status(&e), e.message).await,
-    }
-}
-
-impl ApplyPage {
-    /// The style of a checklist line.
-    fn ready_class(&self, s: &Standing) -> &'static str {
-        match s {
-            Standing::Ready => "verified",
-            Standing::Missing => "unverified",
-            Standing::Expires => "status-off",
-        }
     }
 }

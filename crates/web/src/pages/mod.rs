@@ -4,10 +4,12 @@
 mod account;
 mod admin;
 mod applications;
+mod apply;
 mod chrome;
 mod docs;
 mod documents;
 mod experience;
+mod links;
 mod phi;
 mod profile;
 mod round;
@@ -40,13 +42,13 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/signup", get(account::signup_form).post(account::signup))
         .route("/login", get(account::login_page).post(account::login))
         .route("/logout", post(account::logout))
-        .route("/forgot", get(account::forgot_form).post(account::forgot))
-        .route("/reset", get(account::reset_form).post(account::reset))
-        .route("/verify", get(account::verify_form).post(account::verify))
+        .route("/forgot", get(links::forgot_form).post(links::forgot))
+        .route("/reset", get(links::reset_form).post(links::reset))
+        .route("/verify", get(links::verify_form).post(links::verify))
         .route("/account", get(account::account))
         .route("/profile", get(profile::show).post(profile::save))
         .route("/phi", get(phi::form).post(phi::check))
-        .route("/apply", get(applications::check).post(applications::apply))
+        .route("/apply", get(apply::check).post(apply::apply))
         .route(
             "/documents",
             get(documents::show)
