@@ -11,16 +11,16 @@ use serde_json::{Value, json};
 use crate::support::{DEMO_PASSWORD, Server};
 
 /// Someone calling.
-struct Caller {
-    label: &'static str,
-    email: String,
-    token: Option<String>,
-    actor: Option<Actor>,
+pub(crate) struct Caller {
+    pub(crate) label: &'static str,
+    pub(crate) email: String,
+    pub(crate) token: Option<String>,
+    pub(crate) actor: Option<Actor>,
 }
 
 /// What a route is about.
 #[derive(Clone, Copy, PartialEq)]
-enum Target {
+pub(crate) enum Target {
     /// Open to anyone (sign-in endpoints, health, catalog lists).
     Public,
     /// A list, or an admin resource.
@@ -179,9 +179,9 @@ const CASES: &[Case] = &[
 
 /// One call to make: its path, what the policy says, the site an invitation names, and the
 /// experience to put back (id, was published) afterwards.
-type Planned = (String, Decision, i64, Option<(i64, bool)>);
+pub(crate) type Planned = (String, Decision, i64, Option<(i64, bool)>);
 
-fn expected(d: Decision) -> u16 {
+pub(crate) fn expected(d: Decision) -> u16 {
     match d {
         Decision::Allow => 200,
         Decision::Unauthenticated => 401,
@@ -190,26 +190,26 @@ fn expected(d: Decision) -> u16 {
     }
 }
 
-struct World {
-    admin: String,
-    site_a: i64,
-    site_b: i64,
+pub(crate) struct World {
+    pub(crate) admin: String,
+    pub(crate) site_a: i64,
+    pub(crate) site_b: i64,
     /// (experience id, site) published, per site; and one draft per site.
-    published: [(i64, i64); 2],
-    drafts: [(i64, i64); 2],
+    pub(crate) published: [(i64, i64); 2],
+    pub(crate) drafts: [(i64, i64); 2],
     /// Stable account targets: (id, site).
-    people: Vec<(i64, Option<i64>)>,
+    pub(crate) people: Vec<(i64, Option<i64>)>,
     /// Application targets: (id, applicant, site).
-    applications: Vec<(i64, i64, i64)>,
+    pub(crate) applications: Vec<(i64, i64, i64)>,
     /// A block the applicant may apply for.
-    open_block: i64,
+    pub(crate) open_block: i64,
     /// Document targets: (id, owner).
-    documents: Vec<(i64, i64)>,
+    pub(crate) documents: Vec<(i64, i64)>,
     /// Round targets: (id, site, experience, cancellable).
-    rounds: Vec<(i64, i64, i64, bool)>,
+    pub(crate) rounds: Vec<(i64, i64, i64, bool)>,
     /// Per site: a block for opening rounds.
-    round_blocks: Vec<(i64, i64)>,
-    counter: std::cell::Cell<u32>,
+    pub(crate) round_blocks: Vec<(i64, i64)>,
+    pub(crate) counter: std::cell::Cell<u32>,
 }
 
 impl World {
@@ -354,7 +354,105 @@ async fn check(
         .then(|| format!("{} {} as {}: got {status}, policy says {decision:?} ({want}): {body}", case.method, path, caller.label))
 }
 
-async fn walk(s: &Server) {
+/// The calls that check one route for one caller: each concrete path, what the policy decides for
+/// it, the site an invitation or new round names, and what to put back afterwards.
+pub(crate) async fn plan(
+    s: &Server,
+    w: &World,
+    target: Target,
+    resource: Resource,
+    action: Action,
+    actor: Option<&Actor>,
+    path: &str,
+) -> Vec<Planned> {
+    let path = path.to_string();
+    let of = |owner: Option<i64>, site: Option<i64>| actor.map_or(Relation::Unrelated, |a| Relation::of(a, owner, site));
+    let mut calls_here: Vec<Planned> = Vec::new();
+    match target {
+        Target::Public => calls_here.push((path.clone(), Decision::Allow, 0, None)),
+        Target::Collection => calls_here.push((path.clone(), decide(actor, resource, action, Relation::Collection), 0, None)),
+        Target::Own => calls_here.push((path.clone(), decide(actor, resource, action, Relation::Own), 0, None)),
+        Target::Site => {
+            for site in [w.site_a, w.site_b] {
+                let d = decide(actor, resource, action, of(None, Some(site)));
+                calls_here.push((path.replace("{id}", &site.to_string()), d, 0, None));
+            }
+        }
+        Target::Invite => {
+            for site in [w.site_a, w.site_b] {
+                let d = decide(actor, resource, action, of(None, Some(site)));
+                calls_here.push((path.clone(), d, site, None));
+            }
+        }
+        Target::Experience => {
+            for (id, site, published) in
+                w.published.iter().map(|(i, s)| (*i, *s, true)).chain(w.drafts.iter().map(|(i, s)| (*i, *s, false)))
+            {
+                let resource = if published { Resource::Experience } else { Resource::Draft };
+                let d = decide(actor, resource, action, of(None, Some(site)));
+                calls_here.push((path.replace("{id}", &id.to_string()), d, 0, Some((id, published))));
+            }
+        }
+        Target::Document => {
+            for (id, owner) in w.documents.clone() {
+                let d = decide(actor, resource, action, of(Some(owner), None));
+                calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+            }
+        }
+        Target::Round { cancellable } => {
+            for (id, site, _, c) in w.rounds.clone() {
+                if c == cancellable {
+                    let d = decide(actor, resource, action, of(None, Some(site)));
+                    calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+                }
+            }
+        }
+        Target::MyEntry => {
+            for (id, site, _, c) in w.rounds.clone() {
+                if !c {
+                    let d = match decide(actor, resource, action, Relation::Own) {
+                        Decision::Allow => decide(actor, Resource::Round, Action::Read, of(None, Some(site))),
+                        denied => denied,
+                    };
+                    calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+                }
+            }
+        }
+        Target::NewRound => {
+            for site in [w.site_a, w.site_b] {
+                let d = decide(actor, resource, action, of(None, Some(site)));
+                calls_here.push((path.clone(), d, site, None));
+            }
+        }
+        Target::Application => {
+            for (id, applicant, site) in w.applications.clone() {
+                let d = decide(actor, resource, action, of(Some(applicant), Some(site)));
+                // A document of this application's applicant.
+                let doc = w.documents.iter().find(|(_, owner)| *owner == applicant).map_or(0, |(d, _)| *d);
+                let p = path.replace("{id}", &id.to_string()).replace("{document_id}", &doc.to_string());
+                calls_here.push((p, d, 0, None));
+            }
+        }
+        Target::Account { fresh } => {
+            let mut targets: Vec<(i64, Option<i64>)> = Vec::new();
+            if let Some(a) = actor {
+                targets.push((a.user_id, a.site_id));
+            }
+            for kind in 0..3 {
+                targets.push(if fresh { fresh_account(s, &w, kind).await } else { w.people[kind] });
+            }
+            for (id, site) in targets {
+                let d = decide(actor, resource, action, of(Some(id), site));
+                calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+            }
+        }
+    }
+    calls_here
+}
+
+/// The world the matrix walks (two sites, drafts, applications, documents, rounds, people), and
+/// every kind of caller, made through the API.
+pub(crate) async fn world(s: &Server) -> (World, Vec<Caller>) {
     let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
     let found = sites(s, &admin).await;
     let (site_a, site_b) = (found[0].0, found[1].0);
@@ -419,6 +517,13 @@ async fn walk(s: &Server) {
         w.round_blocks.push((site, blocks[2]));
     }
     let callers = callers(s, &w).await;
+    (w, callers)
+}
+
+async fn walk(s: &Server) {
+    let (w, callers) = world(s).await;
+    let (admin, site_a, site_b) = (w.admin.clone(), w.site_a, w.site_b);
+    let _ = (site_a, site_b);
 
     let (_, doc) = s.call("GET", "/api/openapi.json", None, None).await;
     let mut problems = Vec::new();
@@ -431,93 +536,7 @@ async fn walk(s: &Server) {
             };
             for caller in &callers {
                 let actor = caller.actor.as_ref();
-                let of =
-                    |owner: Option<i64>, site: Option<i64>| actor.map_or(Relation::Unrelated, |a| Relation::of(a, owner, site));
-                // (path, decision, site for invitations, cleanup)
-                let mut calls_here: Vec<Planned> = Vec::new();
-                match case.target {
-                    Target::Public => calls_here.push((path.clone(), Decision::Allow, 0, None)),
-                    Target::Collection => {
-                        calls_here.push((path.clone(), decide(actor, case.resource, case.action, Relation::Collection), 0, None))
-                    }
-                    Target::Own => {
-                        calls_here.push((path.clone(), decide(actor, case.resource, case.action, Relation::Own), 0, None))
-                    }
-                    Target::Site => {
-                        for site in [site_a, site_b] {
-                            let d = decide(actor, case.resource, case.action, of(None, Some(site)));
-                            calls_here.push((path.replace("{id}", &site.to_string()), d, 0, None));
-                        }
-                    }
-                    Target::Invite => {
-                        for site in [site_a, site_b] {
-                            let d = decide(actor, case.resource, case.action, of(None, Some(site)));
-                            calls_here.push((path.clone(), d, site, None));
-                        }
-                    }
-                    Target::Experience => {
-                        for (id, site, published) in
-                            w.published.iter().map(|(i, s)| (*i, *s, true)).chain(w.drafts.iter().map(|(i, s)| (*i, *s, false)))
-                        {
-                            let resource = if published { Resource::Experience } else { Resource::Draft };
-                            let d = decide(actor, resource, case.action, of(None, Some(site)));
-                            calls_here.push((path.replace("{id}", &id.to_string()), d, 0, Some((id, published))));
-                        }
-                    }
-                    Target::Document => {
-                        for (id, owner) in w.documents.clone() {
-                            let d = decide(actor, case.resource, case.action, of(Some(owner), None));
-                            calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
-                        }
-                    }
-                    Target::Round { cancellable } => {
-                        for (id, site, _, c) in w.rounds.clone() {
-                            if c == cancellable {
-                                let d = decide(actor, case.resource, case.action, of(None, Some(site)));
-                                calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
-                            }
-                        }
-                    }
-                    Target::MyEntry => {
-                        for (id, site, _, c) in w.rounds.clone() {
-                            if !c {
-                                let d = match decide(actor, case.resource, case.action, Relation::Own) {
-                                    Decision::Allow => decide(actor, Resource::Round, Action::Read, of(None, Some(site))),
-                                    denied => denied,
-                                };
-                                calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
-                            }
-                        }
-                    }
-                    Target::NewRound => {
-                        for site in [site_a, site_b] {
-                            let d = decide(actor, case.resource, case.action, of(None, Some(site)));
-                            calls_here.push((path.clone(), d, site, None));
-                        }
-                    }
-                    Target::Application => {
-                        for (id, applicant, site) in w.applications.clone() {
-                            let d = decide(actor, case.resource, case.action, of(Some(applicant), Some(site)));
-                            // A document of this application's applicant.
-                            let doc = w.documents.iter().find(|(_, owner)| *owner == applicant).map_or(0, |(d, _)| *d);
-                            let p = path.replace("{id}", &id.to_string()).replace("{document_id}", &doc.to_string());
-                            calls_here.push((p, d, 0, None));
-                        }
-                    }
-                    Target::Account { fresh } => {
-                        let mut targets: Vec<(i64, Option<i64>)> = Vec::new();
-                        if let Some(a) = actor {
-                            targets.push((a.user_id, a.site_id));
-                        }
-                        for kind in 0..3 {
-                            targets.push(if fresh { fresh_account(s, &w, kind).await } else { w.people[kind] });
-                        }
-                        for (id, site) in targets {
-                            let d = decide(actor, case.resource, case.action, of(Some(id), site));
-                            calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
-                        }
-                    }
-                }
+                let calls_here = plan(s, &w, case.target, case.resource, case.action, actor, path).await;
                 for (p, decision, invite_site, restore) in calls_here {
                     calls += 1;
                     if let Some(problem) = check(s, &w, case, caller, &p, decision, invite_site).await {

@@ -42,25 +42,27 @@ struct AdminPage {
 }
 
 async fn admin_page(state: &AppState, caller: &PageCaller, status: StatusCode, problem: String) -> Response {
+    // The policy first: whoever may not list accounts is told so, whatever their role.
+    let users = match users::list(state, caller).await {
+        Ok(users) => users,
+        Err(e) => return refused(e, "/admin"),
+    };
     let Some(me) = caller.user.as_ref() else { return login_redirect("/admin") };
     // Coordinators manage their people on their site's page.
-    if me.role != matchready_core::account::Role::Admin && me.role.is_host() {
+    if me.role != matchready_core::account::Role::Admin {
         return Redirect::to(&format!("/sites/{}", me.site_id.unwrap_or_default())).into_response();
     }
-    match users::list(state, caller).await {
-        Ok(users) => render(
-            status,
-            &AdminPage {
-                nav: Nav::new(Some(me), &caller.csrf),
-                problem,
-                users,
-                me: me.id,
-                invite_action: "/admin/invite".into(),
-                invite_site: None,
-            },
-        ),
-        Err(e) => refused(e, "/admin"),
-    }
+    render(
+        status,
+        &AdminPage {
+            nav: Nav::new(Some(me), &caller.csrf),
+            problem,
+            users,
+            me: me.id,
+            invite_action: "/admin/invite".into(),
+            invite_site: None,
+        },
+    )
 }
 
 /// GET /admin
