@@ -111,11 +111,6 @@ impl AppError {
         Self::new(Kind::Internal, "internal", "something went wrong on our side; it has been logged, please try again")
     }
 
-    /// The database does not answer.
-    pub fn unavailable() -> Self {
-        Self::new(Kind::Unavailable, "unavailable", "the database is not answering; try again shortly")
-    }
-
     /// The refusal for a policy decision; `what` names the thing for a "not found".
     pub fn denied(decision: Decision, what: &str) -> AppResult<()> {
         match decision {

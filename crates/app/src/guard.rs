@@ -46,14 +46,6 @@ pub fn relation_to_site(caller: &Caller, site_id: i64) -> Relation {
     }
 }
 
-/// How the caller stands to a thing owned by `owner` at `site`.
-pub fn relation_to_owned(caller: &Caller, owner: i64, site: Option<i64>) -> Relation {
-    match &caller.user {
-        Some(u) => Relation::of(&u.actor(), Some(owner), site),
-        None => Relation::Unrelated,
-    }
-}
-
 /// An id from a path or form: a positive whole number, or "not found" naming `what`.
 pub fn parse_id(raw: &str, what: &str) -> AppResult<i64> {
     raw.trim().parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| AppError::not_found(format!("no {what} {raw}")))

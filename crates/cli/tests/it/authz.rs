@@ -331,9 +331,11 @@ fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Valu
 }
 
 /// One call; returns (what happened, what the policy says) when they disagree.
+#[allow(clippy::too_many_arguments)]
 async fn check(
     s: &Server,
     w: &World,
+    doc: &Value,
     case: &Case,
     caller: &Caller,
     path: &str,
@@ -350,6 +352,13 @@ async fn check(
     let want = expected(decision);
     let ok = if want == 200 { (200..300).contains(&status) || case.also_ok.contains(&status) } else { status == want };
     let body: String = body.to_string().chars().take(200).collect();
+    // Whatever a route answers, its OpenAPI document must say it can.
+    if !doc["paths"][case.path][case.method]["responses"][status.to_string()].is_object() {
+        return Some(format!(
+            "{} {} as {}: answered {status}, which its OpenAPI document does not declare",
+            case.method, path, caller.label
+        ));
+    }
     (!ok)
         .then(|| format!("{} {} as {}: got {status}, policy says {decision:?} ({want}): {body}", case.method, path, caller.label))
 }
@@ -539,7 +548,7 @@ async fn walk(s: &Server) {
                 let calls_here = plan(s, &w, case.target, case.resource, case.action, actor, path).await;
                 for (p, decision, invite_site, restore) in calls_here {
                     calls += 1;
-                    if let Some(problem) = check(s, &w, case, caller, &p, decision, invite_site).await {
+                    if let Some(problem) = check(s, &w, &doc, case, caller, &p, decision, invite_site).await {
                         problems.push(problem);
                     }
                     // Put experiences back as they were, so every caller meets the same world.

@@ -8,8 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use matchready_app::applications::{self, ApplicationFile, ApplicationView, DecisionResult, Decisions, StepBody};
-use matchready_core::account::Action;
-use matchready_core::application::{Application, Event};
+use matchready_core::application::Application;
 use matchready_core::readiness::Readiness;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -153,7 +152,7 @@ pub async fn decide_many(
 }
 
 macro_rules! step_route {
-    ($name:ident, $path:literal, $event:expr, $action:expr, $doc:literal) => {
+    ($name:ident, $path:literal, $doc:literal) => {
         #[doc = $doc]
         #[utoipa::path(post, path = $path, tag = "applications", security(("bearer" = [])), request_body = Option<StepBody>,
             params(("id" = i64, Path, description = "Application id")),
@@ -171,46 +170,25 @@ macro_rules! step_route {
             Path(id): Path<String>,
             body: MaybeBody<StepBody>,
         ) -> Result<Json<ApplicationView>, ApiError> {
-            let moved = applications::step(&state, &caller, &id, $event, $action, body.for_member(&caller)?.unwrap_or_default()).await?;
+            let body = body.for_member(&caller)?.unwrap_or_default();
+            let moved = applications::step_named(&state, &caller, &id, stringify!($name), body).await?;
             Ok(Json(applications::with_timeline(&state, moved).await?))
         }
     };
 }
 
-step_route!(offer, "/api/v1/applications/{id}/offer", Event::Offer, Action::Decide, "The site offers a seat (open for 7 days).");
+step_route!(offer, "/api/v1/applications/{id}/offer", "The site offers a seat (open for 7 days).");
 step_route!(
     waitlist,
     "/api/v1/applications/{id}/waitlist",
-    Event::Waitlist,
-    Action::Decide,
     "The site waitlists the application; it is offered in turn when a seat frees up."
 );
-step_route!(reject, "/api/v1/applications/{id}/reject", Event::Reject, Action::Decide, "The site says no.");
+step_route!(reject, "/api/v1/applications/{id}/reject", "The site says no.");
 step_route!(
     accept,
     "/api/v1/applications/{id}/accept",
-    Event::Accept,
-    Action::Respond,
     "The applicant takes the offered seat; it is held until the deposit is due (7 days)."
 );
-step_route!(
-    withdraw,
-    "/api/v1/applications/{id}/withdraw",
-    Event::Withdraw,
-    Action::Respond,
-    "The applicant withdraws (or declines an offer)."
-);
-step_route!(
-    confirm,
-    "/api/v1/applications/{id}/confirm",
-    Event::ConfirmDeposit,
-    Action::Confirm,
-    "The site records the deposit: the seat is confirmed."
-);
-step_route!(
-    cancel,
-    "/api/v1/applications/{id}/cancel",
-    Event::Cancel,
-    Action::Cancel,
-    "A held seat is given up; the waitlist is offered it in order."
-);
+step_route!(withdraw, "/api/v1/applications/{id}/withdraw", "The applicant withdraws (or declines an offer).");
+step_route!(confirm, "/api/v1/applications/{id}/confirm", "The site records the deposit: the seat is confirmed.");
+step_route!(cancel, "/api/v1/applications/{id}/cancel", "A held seat is given up; the waitlist is offered it in order.");

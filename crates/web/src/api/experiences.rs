@@ -88,6 +88,7 @@ pub async fn search(
     params(("id" = i64, Path, description = "Experience id")),
     responses(
         (status = 200, description = "The experience", body = ExperienceDetail),
+        (status = 403, description = "A withdrawn experience of the caller's own site, and the caller is a host not verified yet", body = ErrorBody),
         (status = 404, description = "No such experience (or one withdrawn from the catalog, unless it is the caller's site's)", body = ErrorBody)
     )
 )]

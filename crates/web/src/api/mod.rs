@@ -154,7 +154,8 @@ async fn api_not_found(uri: axum::http::Uri) -> impl IntoResponse {
 }
 
 /// Declares the answers every route of a kind can give before its handler runs: a JSON body that
-/// cannot be read (400) or is not JSON (415), and "log in first" (401) on protected routes.
+/// cannot be read (400) or is not JSON (415), and on protected routes "log in first" (401) and
+/// "not yours, or not verified yet" (403).
 fn declare_edge_statuses(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     use utoipa::openapi::{Ref, RefOr, ResponseBuilder, content::ContentBuilder};
     let error = |description: &str| {
@@ -175,6 +176,10 @@ fn declare_edge_statuses(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::
             }
             if protected {
                 responses.entry("401".into()).or_insert_with(|| error("Not logged in"));
+                // Any protected route: a host no administrator has verified yet is told so.
+                responses
+                    .entry("403".into())
+                    .or_insert_with(|| error("Not the caller's to do, or the caller is a host not verified yet"));
             }
         }
     }
