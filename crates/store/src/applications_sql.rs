@@ -61,6 +61,47 @@ macro_rules! insert_entry {
     };
 }
 
+/// The guarded update of one move and its timeline line, in the transaction `$tx`: true if it
+/// applied (the application still stood at the status and version it was read in).
+macro_rules! step {
+    ($tx:ident, $m:expr) => {{
+        let m = $m;
+        let waitlisted_at = (m.to == Status::Waitlisted).then_some(m.now);
+        let moved = sqlx::query(
+            "UPDATE applications SET status = $3, version = version + 1, updated_at = $4, \
+             offer_expires_on = $5, deposit_due_on = $6, waitlisted_at = COALESCE($7, waitlisted_at) \
+             WHERE id = $1 AND status = $2 AND version = $8",
+        )
+        .bind(m.id)
+        .bind(m.from.code())
+        .bind(m.to.code())
+        .bind(m.now)
+        .bind(m.offer_expires_on)
+        .bind(m.deposit_due_on)
+        .bind(waitlisted_at)
+        .bind(m.version)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if moved {
+            sqlx::query(
+                "INSERT INTO application_events (application_id, at, actor_id, from_status, to_status, note) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(m.id)
+            .bind(m.now)
+            .bind(m.actor_id)
+            .bind(m.from.code())
+            .bind(m.to.code())
+            .bind(&m.note)
+            .execute(&mut *$tx)
+            .await?;
+        }
+        moved
+    }};
+}
+
 macro_rules! applications_impl {
     ($store:ident) => {
         #[async_trait]
@@ -112,37 +153,9 @@ macro_rules! applications_impl {
                         .await?;
                     sqlx::query(crate::sql::BUMP_VERSION_SQL).execute(&mut *tx).await?;
                 }
-                let waitlisted_at = (m.to == Status::Waitlisted).then_some(m.now);
-                let moved = sqlx::query(
-                    "UPDATE applications SET status = $3, version = version + 1, updated_at = $4, \
-                     offer_expires_on = $5, deposit_due_on = $6, waitlisted_at = COALESCE($7, waitlisted_at) \
-                     WHERE id = $1 AND status = $2 AND version = $8",
-                )
-                .bind(m.id)
-                .bind(m.from.code())
-                .bind(m.to.code())
-                .bind(m.now)
-                .bind(m.offer_expires_on)
-                .bind(m.deposit_due_on)
-                .bind(waitlisted_at)
-                .bind(m.version)
-                .execute(&mut *tx)
-                .await?;
-                if moved.rows_affected() != 1 {
+                if !step!(tx, m) {
                     return Ok(Err(MoveError::Stale));
                 }
-                sqlx::query(
-                    "INSERT INTO application_events (application_id, at, actor_id, from_status, to_status, note) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(m.id)
-                .bind(m.now)
-                .bind(m.actor_id)
-                .bind(m.from.code())
-                .bind(m.to.code())
-                .bind(&m.note)
-                .execute(&mut *tx)
-                .await?;
                 for e in &effects.entries {
                     insert_entry!(e).fetch_optional(&mut *tx).await?;
                 }
@@ -150,32 +163,7 @@ macro_rules! applications_impl {
                 // The first follow-up (the waitlist's offer) that still stands where it was read;
                 // someone else moving one first is fine: then it is no longer waiting.
                 for (next, next_emails) in &effects.then {
-                    let offered = sqlx::query(
-                        "UPDATE applications SET status = $3, version = version + 1, updated_at = $4, \
-                         offer_expires_on = $5, deposit_due_on = $6 WHERE id = $1 AND status = $2 AND version = $7",
-                    )
-                    .bind(next.id)
-                    .bind(next.from.code())
-                    .bind(next.to.code())
-                    .bind(next.now)
-                    .bind(next.offer_expires_on)
-                    .bind(next.deposit_due_on)
-                    .bind(next.version)
-                    .execute(&mut *tx)
-                    .await?;
-                    if offered.rows_affected() == 1 {
-                        sqlx::query(
-                            "INSERT INTO application_events (application_id, at, actor_id, from_status, to_status, note) \
-                             VALUES ($1, $2, $3, $4, $5, $6)",
-                        )
-                        .bind(next.id)
-                        .bind(next.now)
-                        .bind(next.actor_id)
-                        .bind(next.from.code())
-                        .bind(next.to.code())
-                        .bind(&next.note)
-                        .execute(&mut *tx)
-                        .await?;
+                    if step!(tx, next) {
                         emails.extend(next_emails);
                         break;
                     }

@@ -47,17 +47,17 @@ pub(crate) enum Target {
     MyEntry,
 }
 
-struct Case {
-    method: &'static str,
-    path: &'static str,
-    resource: Resource,
-    action: Action,
-    target: Target,
+pub(crate) struct Case {
+    pub(crate) method: &'static str,
+    pub(crate) path: &'static str,
+    pub(crate) resource: Resource,
+    pub(crate) action: Action,
+    pub(crate) target: Target,
     /// Statuses that also count as allowed (e.g. 400 for a made-up link token).
-    also_ok: &'static [u16],
+    pub(crate) also_ok: &'static [u16],
 }
 
-const fn case(method: &'static str, path: &'static str, resource: Resource, action: Action, target: Target) -> Case {
+pub(crate) const fn case(method: &'static str, path: &'static str, resource: Resource, action: Action, target: Target) -> Case {
     Case { method, path, resource, action, target, also_ok: &[] }
 }
 

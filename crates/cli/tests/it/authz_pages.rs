@@ -9,70 +9,57 @@ use matchready_core::account::policy::decide;
 use matchready_core::account::{Action, Actor, Decision, Relation, Resource, Role};
 use reqwest::redirect::Policy;
 
-use crate::authz::{Caller, Target, World, expected, plan, world};
+use crate::authz::{Caller, Case, Target, World, case, expected, plan, world};
 use crate::support::{DEMO_PASSWORD, Server};
 
-struct PageCase {
-    method: &'static str,
-    path: &'static str,
-    resource: Resource,
-    action: Action,
-    target: Target,
-    also_ok: &'static [u16],
-}
-
-const fn page(method: &'static str, path: &'static str, resource: Resource, action: Action, target: Target) -> PageCase {
-    PageCase { method, path, resource, action, target, also_ok: &[] }
-}
-
-const PAGES: &[PageCase] = &[
-    page("get", "/", Resource::Catalog, Action::Read, Target::Public),
-    page("get", "/experiences", Resource::Catalog, Action::Read, Target::Public),
-    page("get", "/experiences/{id}", Resource::Experience, Action::Read, Target::Experience),
-    page("get", "/signup", Resource::Catalog, Action::Read, Target::Public),
-    page("get", "/login", Resource::Catalog, Action::Read, Target::Public),
-    page("get", "/forgot", Resource::Catalog, Action::Read, Target::Public),
-    page("get", "/reset?token=made-up", Resource::Catalog, Action::Read, Target::Public),
-    page("get", "/verify?token=made-up", Resource::Catalog, Action::Read, Target::Public),
-    page("get", "/api/docs", Resource::Catalog, Action::Read, Target::Public),
-    page("get", "/account", Resource::Session, Action::Read, Target::Own),
-    page("get", "/profile", Resource::Profile, Action::Read, Target::Own),
+const PAGES: &[Case] = &[
+    case("get", "/", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/experiences", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/experiences/{id}", Resource::Experience, Action::Read, Target::Experience),
+    case("get", "/signup", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/login", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/forgot", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/reset?token=made-up", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/verify?token=made-up", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/api/docs", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/account", Resource::Session, Action::Read, Target::Own),
+    case("get", "/profile", Resource::Profile, Action::Read, Target::Own),
     // A form without its fields: the allowed get the form back saying what to fill in.
-    PageCase { also_ok: &[400], ..page("post", "/profile", Resource::Profile, Action::Update, Target::Own) },
-    page("get", "/apply?block_id={block}", Resource::Profile, Action::Read, Target::Own),
-    page("get", "/documents", Resource::Document, Action::List, Target::Collection),
-    page("get", "/documents/{id}", Resource::Document, Action::Read, Target::Document),
-    page("get", "/applications", Resource::Application, Action::List, Target::Collection),
-    page("post", "/applications/bulk", Resource::Application, Action::List, Target::Collection),
-    page("get", "/applications/{id}", Resource::Application, Action::Read, Target::Application),
+    Case { also_ok: &[400], ..case("post", "/profile", Resource::Profile, Action::Update, Target::Own) },
+    case("get", "/apply?block_id={block}", Resource::Profile, Action::Read, Target::Own),
+    case("get", "/documents", Resource::Document, Action::List, Target::Collection),
+    case("get", "/documents/{id}", Resource::Document, Action::Read, Target::Document),
+    case("get", "/applications", Resource::Application, Action::List, Target::Collection),
+    case("post", "/applications/bulk", Resource::Application, Action::List, Target::Collection),
+    case("get", "/applications/{id}", Resource::Application, Action::Read, Target::Application),
     // Only documents the block asks for, while the file is open: any other is not there.
-    PageCase {
+    Case {
         also_ok: &[404],
-        ..page("get", "/applications/{id}/documents/{document_id}", Resource::Application, Action::Read, Target::Application)
+        ..case("get", "/applications/{id}/documents/{document_id}", Resource::Application, Action::Read, Target::Application)
     },
     // Allowed readers are told why there is no letter yet (409) on the application's page.
-    PageCase {
+    Case {
         also_ok: &[409],
-        ..page("get", "/applications/{id}/invitation-letter", Resource::Application, Action::Read, Target::Application)
+        ..case("get", "/applications/{id}/invitation-letter", Resource::Application, Action::Read, Target::Application)
     },
     // Not possible from where it stands (409), said on the application's page.
-    PageCase {
+    Case {
         also_ok: &[409],
-        ..page("post", "/applications/{id}/waitlist", Resource::Application, Action::Decide, Target::Application)
+        ..case("post", "/applications/{id}/waitlist", Resource::Application, Action::Decide, Target::Application)
     },
-    page("get", "/rounds", Resource::Round, Action::List, Target::Collection),
-    page("get", "/rounds/{id}", Resource::Round, Action::Read, Target::Round { cancellable: false }),
-    PageCase {
+    case("get", "/rounds", Resource::Round, Action::List, Target::Collection),
+    case("get", "/rounds/{id}", Resource::Round, Action::Read, Target::Round { cancellable: false }),
+    Case {
         also_ok: &[409],
-        ..page("post", "/rounds/{id}/cancel", Resource::Round, Action::Cancel, Target::Round { cancellable: true })
+        ..case("post", "/rounds/{id}/cancel", Resource::Round, Action::Cancel, Target::Round { cancellable: true })
     },
-    page("get", "/admin", Resource::Account, Action::List, Target::Collection),
-    page("get", "/admin/audit", Resource::AuditLog, Action::List, Target::Collection),
-    page("get", "/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
-    page("post", "/admin/users/{id}/disable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
-    page("get", "/sites/{id}", Resource::Site, Action::Read, Target::Site),
-    page("get", "/phi", Resource::PhiCheck, Action::Create, Target::Collection),
-    page("post", "/phi", Resource::PhiCheck, Action::Create, Target::Collection),
+    case("get", "/admin", Resource::Account, Action::List, Target::Collection),
+    case("get", "/admin/audit", Resource::AuditLog, Action::List, Target::Collection),
+    case("get", "/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
+    case("post", "/admin/users/{id}/disable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
+    case("get", "/sites/{id}", Resource::Site, Action::Read, Target::Site),
+    case("get", "/phi", Resource::PhiCheck, Action::Create, Target::Collection),
+    case("post", "/phi", Resource::PhiCheck, Action::Create, Target::Collection),
 ];
 
 /// A browser for one caller: its own cookies (a session when it logged in), no redirects followed.
@@ -98,7 +85,7 @@ async fn browser(s: &Server, caller: &Caller) -> Browser {
 }
 
 /// The fields a form is sent with.
-fn form(case: &PageCase, csrf: &str) -> Vec<(&'static str, String)> {
+fn form(case: &Case, csrf: &str) -> Vec<(&'static str, String)> {
     let mut fields = vec![("csrf", csrf.to_string())];
     match case.path {
         "/applications/bulk" => fields.extend([("decision", "waitlist".to_string())]),
@@ -121,7 +108,7 @@ fn round_page(actor: Option<&Actor>, site: i64) -> Decision {
     }
 }
 
-async fn check(s: &Server, w: &World, b: &Browser, case: &PageCase, caller: &Caller, path: &str, d: Decision) -> Option<String> {
+async fn check(s: &Server, w: &World, b: &Browser, case: &Case, caller: &Caller, path: &str, d: Decision) -> Option<String> {
     let path = path.replace("{block}", &w.open_block.to_string());
     let url = format!("{}{path}", s.base);
     let res = if case.method == "get" {
