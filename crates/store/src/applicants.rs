@@ -1,12 +1,11 @@
-//! The applicant half of storage: profiles (and, next, documents and
-//! applications). Implemented for both backends in `applicants_sql.rs`.
+//! The applicant half of storage: profiles, and applications as they are
+//! read and started (their moves and ledger are in `applications.rs`, the
+//! vault in `documents.rs`). Implemented for both backends in `applicants_sql.rs`.
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use matchready_core::RawProfile;
 use matchready_core::application::{Application, TimelineEntry};
-use matchready_core::document::{Document, DocumentKind, FileType};
-use matchready_core::immunization::Immunizations;
 
 use crate::StoreResult;
 
@@ -26,33 +25,6 @@ pub enum ApplyError {
     NoSuchBlock,
     /// The applicant already has a live application for this block.
     AlreadyApplied,
-}
-
-/// A document to add to the vault (its file already stored under `storage_key`).
-#[derive(Debug, Clone)]
-pub struct NewDocument {
-    /// Whose.
-    pub owner_id: i64,
-    /// What it is.
-    pub kind: DocumentKind,
-    /// Its type by content.
-    pub file_type: FileType,
-    /// Safe download name.
-    pub filename: String,
-    /// Size.
-    pub size_bytes: i64,
-    /// SHA-256, hex.
-    pub sha256: String,
-    /// Where the bytes are.
-    pub storage_key: String,
-    /// Issued.
-    pub issued_on: Option<NaiveDate>,
-    /// Runs out.
-    pub expires_on: Option<NaiveDate>,
-    /// For an immunization record.
-    pub immunizations: Option<Immunizations>,
-    /// Now.
-    pub now: i64,
 }
 
 /// What applicants keep.
@@ -91,16 +63,6 @@ pub trait ApplicantStore: Send + Sync {
     async fn set_instant_booking(&self, experience_id: i64, instant: bool) -> StoreResult<bool>;
     /// The experience a block belongs to.
     async fn block_experience(&self, block_id: i64) -> StoreResult<Option<i64>>;
-    /// Adds a document to the vault.
-    async fn create_document(&self, d: &NewDocument) -> StoreResult<Document>;
-    /// One document.
-    async fn document(&self, id: i64) -> StoreResult<Option<Document>>;
-    /// Documents that run out on or before `until` and whose owner has not been told yet.
-    async fn documents_to_remind(&self, until: NaiveDate) -> StoreResult<Vec<Document>>;
-    /// Notes that a document's owner was told it runs out soon.
-    async fn mark_reminded(&self, id: i64, now: i64) -> StoreResult<()>;
-    /// Someone's documents, newest first.
-    async fn documents_of(&self, owner_id: i64) -> StoreResult<Vec<Document>>;
     /// A block's seats in all and seats left.
     async fn block_seats(&self, block_id: i64) -> StoreResult<Option<(i32, i32)>>;
 }

@@ -13,6 +13,8 @@ pub mod applicants;
 mod applicants_sql;
 pub mod applications;
 mod applications_sql;
+pub mod documents;
+mod documents_sql;
 pub mod outbox;
 mod outbox_sql;
 pub mod rounds;
@@ -28,8 +30,9 @@ use async_trait::async_trait;
 use matchready_core::{Catalog, Experience, SearchDoc};
 
 pub use accounts::{AccountStore, NewSession, NewUser, SessionKind};
-pub use applicants::{ApplicantStore, ApplyError, NewDocument, StoredProfile};
+pub use applicants::{ApplicantStore, ApplyError, StoredProfile};
 pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry};
+pub use documents::{DocumentStore, NewDocument};
 pub use outbox::{AuditRecord, OutboxStore};
 pub use rounds::{Finished, NewRound, RoundEntry, RoundRefusal, RoundStore};
 pub use sql::{PostgresStore, SqliteStore};
@@ -78,7 +81,9 @@ impl Backend {
 
 /// Everything MatchReady keeps, behind one interface.
 #[async_trait]
-pub trait Store: AccountStore + OutboxStore + ApplicantStore + ApplicationStore + RoundStore + Send + Sync + 'static {
+pub trait Store:
+    AccountStore + OutboxStore + ApplicantStore + ApplicationStore + DocumentStore + RoundStore + Send + Sync + 'static
+{
     /// Which backend this is.
     fn backend(&self) -> Backend;
 
