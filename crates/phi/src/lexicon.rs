@@ -12,10 +12,12 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 /// A set with a fast, fixed (so deterministic) hash.
 pub type HashSet<T> = StdSet<T, foldhash::fast::FixedState>;
 
-/// A list split into words that are only names and names that are also words.
+/// A map with a fast, fixed (so deterministic) hash.
+pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// A list of names, each marked when it is also an English word: one lookup answers both.
 pub struct List {
-    plain: HashSet<String>,
-    common: HashSet<String>,
+    words: HashMap<String, bool>,
 }
 
 /// How a word stands in a list.
@@ -30,30 +32,32 @@ pub enum Entry {
 
 impl List {
     fn parse(text: &str) -> List {
-        let mut plain = HashSet::default();
-        let mut common = HashSet::default();
+        let mut words = HashMap::default();
         for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
             match line.strip_prefix('*') {
-                Some(w) => common.insert(w.to_lowercase()),
-                None => plain.insert(line.to_lowercase()),
-            };
+                // A word listed both ways counts as only a name.
+                Some(w) => {
+                    words.entry(w.to_lowercase()).or_insert(true);
+                }
+                None => {
+                    words.insert(line.to_lowercase(), false);
+                }
+            }
         }
-        List { plain, common }
+        List { words }
     }
 
     /// Looks up a lower-case word.
     pub fn get(&self, lower: &str) -> Entry {
-        if self.plain.contains(lower) {
-            Entry::Plain
-        } else if self.common.contains(lower) {
-            Entry::Common
-        } else {
-            Entry::Absent
+        match self.words.get(lower) {
+            Some(false) => Entry::Plain,
+            Some(true) => Entry::Common,
+            None => Entry::Absent,
         }
     }
 
     fn all(&self) -> impl Iterator<Item = (&String, bool)> {
-        self.plain.iter().map(|w| (w, false)).chain(self.common.iter().map(|w| (w, true)))
+        self.words.iter().map(|(w, common)| (w, *common))
     }
 }
 

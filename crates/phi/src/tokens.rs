@@ -60,13 +60,13 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         let w = m.as_str();
         let gap = &text[prev_end..m.start()];
         let gap_trim = gap.trim();
-        let after_abbreviation =
-            gap_trim == "." && out.last().is_some_and(|p: &Tok| ABBREVIATIONS.contains(&p.text.to_lowercase().as_str()));
+        let after_abbreviation = gap_trim == "." && out.last().is_some_and(|p: &Tok| ABBREVIATIONS.contains(&p.lower.as_str()));
         let starts_sentence = out.is_empty()
             || gap.contains('\n')
             || (gap_trim.ends_with(['.', '!', '?', ':', ';', '•', '*', '(', '"']) && !after_abbreviation)
             || (gap_trim == "-" && gap.starts_with(char::is_whitespace));
-        let lower = w.to_lowercase().replace('’', "'");
+        // Most words are ASCII: lower-cased in place, with no second pass.
+        let lower = if w.is_ascii() { w.to_ascii_lowercase() } else { w.to_lowercase().replace('’', "'") };
         let case = case_of(w);
         let (first, last, english) = lexicon::classify(&lower, case != Case::Lower);
         out.push(Tok {
@@ -92,8 +92,7 @@ fn case_of(w: &str) -> Case {
     if !first.is_uppercase() {
         return Case::Lower;
     }
-    let rest: Vec<char> = chars.filter(|c| c.is_alphabetic()).collect();
-    if rest.iter().all(|c| c.is_uppercase()) { Case::Upper } else { Case::Capital }
+    if chars.filter(|c| c.is_alphabetic()).all(char::is_uppercase) { Case::Upper } else { Case::Capital }
 }
 
 #[cfg(test)]
