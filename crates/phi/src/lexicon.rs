@@ -21,8 +21,9 @@ pub struct List {
 }
 
 /// How a word stands in a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Entry {
+    #[default]
     Absent,
     /// In the list and not an English word: `Okafor`.
     Plain,
@@ -99,14 +100,43 @@ pub static MULTI_WORD: LazyLock<(AhoCorasick, Vec<bool>)> = LazyLock::new(|| {
 /// lower case is taken as English without looking.
 pub fn classify(lower: &str, capitalised: bool) -> (Entry, Entry, bool) {
     let k = lower.strip_suffix("'s").unwrap_or(lower);
-    let (first, last) = (lookup(&FIRST, k), lookup(&LAST, k));
+    // One lookup answers the three lists for nearly every word; compounds look up their parts.
+    let facts = WORDS.get(k).copied().unwrap_or_default();
+    let compound = k.contains(['-', '\'']);
+    let first = if facts.first == Entry::Absent && compound { lookup(&FIRST, k) } else { facts.first };
+    let last = if facts.last == Entry::Absent && compound { lookup(&LAST, k) } else { facts.last };
     // A word in lower case matters to the name rules only when it is listed.
     if !capitalised && first == Entry::Absent && last == Entry::Absent {
         return (first, last, true);
     }
-    let english = is_english(k) || (k.contains('-') && k.split('-').all(is_english));
+    let english = facts.english
+        || k.strip_suffix('s').is_some_and(|w| ENGLISH.contains(w))
+        || (k.contains('-') && k.split('-').all(is_english));
     (first, last, english)
 }
+
+/// What the three lists say of one word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facts {
+    first: Entry,
+    last: Entry,
+    english: bool,
+}
+
+/// The first-name, surname and English lists folded into one map, for [`classify`].
+static WORDS: LazyLock<HashMap<String, Facts>> = LazyLock::new(|| {
+    let mut words: HashMap<String, Facts> = HashMap::default();
+    for w in ENGLISH.iter() {
+        words.entry(w.clone()).or_default().english = true;
+    }
+    for (w, _) in FIRST.all() {
+        words.entry(w.clone()).or_default().first = FIRST.get(w);
+    }
+    for (w, _) in LAST.all() {
+        words.entry(w.clone()).or_default().last = LAST.get(w);
+    }
+    words
+});
 
 fn lookup(list: &List, k: &str) -> Entry {
     match list.get(k) {
