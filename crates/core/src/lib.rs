@@ -37,7 +37,7 @@ pub use geo::State;
 pub use index::{CatalogIndex, Found, FoundPage, SearchDoc};
 pub use price::{Housing, Insurance, OtherFee, Price};
 pub use profile::{Availability, Profile, RawProfile};
-pub use refund::RefundPolicy;
+pub use refund::{RefundPolicy, RefundTier, VisaDenialRefund};
 pub use search::{FieldError, RawSearch, SearchPage, SearchQuery, Sort};
 pub use specialty::Specialty;
 

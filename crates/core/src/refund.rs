@@ -83,6 +83,24 @@ impl RefundPolicy {
         (share - self.visa_denial.fee_kept_cents).max(0)
     }
 
+    /// The sentence of the schedule that applies to a cancellation `days_before` the start.
+    pub fn rule_at(&self, days_before: i64) -> String {
+        let lines = self.in_words();
+        match self.tiers.iter().position(|t| days_before >= i64::from(t.min_days_before)) {
+            Some(i) => lines[i].clone(),
+            None if self.tiers.last().is_some_and(|t| t.min_days_before == 0) => {
+                "Cancelled after the start: no refund.".to_string()
+            }
+            None => lines[self.tiers.len()].clone(),
+        }
+    }
+
+    /// The sentence of the visa-denial rule.
+    pub fn visa_rule(&self) -> String {
+        let lines = self.in_words();
+        lines[lines.len() - 2].clone()
+    }
+
     /// The policy in plain sentences, one per rule.
     pub fn in_words(&self) -> Vec<String> {
         let mut lines = Vec::new();
@@ -164,6 +182,19 @@ mod tests {
                 "The application fee is not refundable.",
             ]
         );
+    }
+
+    #[test]
+    fn names_the_rule_that_applies() {
+        let p = policy();
+        assert_eq!(p.rule_at(75), "Cancel 60 or more days before the start: full refund of tuition and deposit.");
+        assert_eq!(p.rule_at(30), "Cancel 30–59 days before the start: 50% of tuition and deposit refunded.");
+        assert_eq!(p.rule_at(-2), "Cancel fewer than 30 days before the start: no refund.");
+        assert!(p.visa_rule().starts_with("Visa denied"), "{}", p.visa_rule());
+        let none = RefundPolicy { tiers: vec![], ..policy() };
+        assert_eq!(none.rule_at(90), "Tuition and deposit are not refundable once paid.");
+        let to_zero = RefundPolicy { tiers: vec![RefundTier { min_days_before: 0, percent: 20 }], ..policy() };
+        assert_eq!(to_zero.rule_at(-1), "Cancelled after the start: no refund.");
     }
 
     #[test]

@@ -216,8 +216,10 @@ pub enum Event {
     Reject,
     /// The applicant takes an offered seat.
     Accept,
-    /// The deposit is recorded.
+    /// The deposit is in: the money confirms the held seat.
     ConfirmDeposit,
+    /// The deposit was paid back without a cancellation: the seat is held again, the deposit due.
+    DepositReturned,
     /// The rotation starts.
     Start,
     /// The rotation ends.
@@ -255,6 +257,7 @@ fn event_words(e: Event) -> &'static str {
         Event::Reject => "rejected",
         Event::Accept => "accepted",
         Event::ConfirmDeposit => "confirmed",
+        Event::DepositReturned => "held again for its deposit",
         Event::Start => "started",
         Event::Complete => "completed",
         Event::Withdraw => "withdrawn",
@@ -271,7 +274,7 @@ pub fn transition(from: Status, event: Event, party: Party) -> Result<Status, Tr
     let allowed = match event {
         E::Submit { .. } | E::Accept | E::Withdraw => party == P::Applicant,
         E::Review | E::Offer | E::Waitlist | E::Reject => party == P::Site,
-        E::ConfirmDeposit => matches!(party, P::Site | P::System),
+        E::ConfirmDeposit | E::DepositReturned => matches!(party, P::Site | P::System),
         E::Start | E::Complete => matches!(party, P::Site | P::System),
         E::Cancel => true,
         E::Expire => party == P::System,
@@ -288,6 +291,7 @@ pub fn transition(from: Status, event: Event, party: Party) -> Result<Status, Tr
         (S::Submitted | S::UnderReview | S::Waitlisted | S::Offered, E::Reject) => S::Rejected,
         (S::Offered, E::Accept) => S::Accepted,
         (S::Accepted, E::ConfirmDeposit) => S::Confirmed,
+        (S::Confirmed, E::DepositReturned) => S::Accepted,
         (S::Confirmed, E::Start) => S::InProgress,
         (S::InProgress, E::Complete) => S::Completed,
         (S::Draft | S::Submitted | S::UnderReview | S::Offered | S::Waitlisted, E::Withdraw) => S::Withdrawn,

@@ -2,7 +2,7 @@
 
 use super::*;
 
-const EVENTS: [Event; 13] = [
+const EVENTS: [Event; 14] = [
     Event::Submit { instant: false },
     Event::Submit { instant: true },
     Event::Review,
@@ -11,6 +11,7 @@ const EVENTS: [Event; 13] = [
     Event::Reject,
     Event::Accept,
     Event::ConfirmDeposit,
+    Event::DepositReturned,
     Event::Start,
     Event::Complete,
     Event::Withdraw,

@@ -1,0 +1,150 @@
+//! The money rule on the cases people met: fee kept, overpaid, a deposit paid
+//! ahead, a payment after a cancellation, and entries in any order.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::application::{Application, Event, Status};
+use crate::{RefundPolicy, RefundTier, VisaDenialRefund};
+
+fn policy(fee_refundable: bool) -> RefundPolicy {
+    RefundPolicy {
+        tiers: vec![RefundTier { min_days_before: 60, percent: 100 }, RefundTier { min_days_before: 30, percent: 50 }],
+        application_fee_refundable: fee_refundable,
+        visa_denial: VisaDenialRefund { percent: 100, fee_kept_cents: 150_00 },
+    }
+}
+
+fn app(status: Status) -> Application {
+    Application {
+        id: 1,
+        applicant_id: 2,
+        block_id: 3,
+        experience_id: 4,
+        experience_title: "Internal Medicine".into(),
+        site_id: 5,
+        start_date: NaiveDate::from_ymd_opt(2027, 5, 3).unwrap(),
+        end_date: NaiveDate::from_ymd_opt(2027, 5, 30).unwrap(),
+        status,
+        version: 1,
+        offer_expires_on: None,
+        deposit_due_on: Some(NaiveDate::from_ymd_opt(2026, 12, 8).unwrap()),
+        created_at: 0,
+        updated_at: 0,
+    }
+}
+
+fn e(id: i64, kind: EntryKind, amount_cents: i64) -> Entry {
+    Entry { id, kind, amount_cents, fee: false, description: String::new(), source: "site".into(), external_id: None, at: 0 }
+}
+
+fn fee(id: i64, amount_cents: i64) -> Entry {
+    Entry { fee: true, ..e(id, EntryKind::Charge, amount_cents) }
+}
+
+fn account(status: Status, policy: &RefundPolicy, cancellation: Option<Cancellation>, entries: &[Entry]) -> Account {
+    Account::of(&app(status), Terms { deposit_cents: 50_000, policy }, cancellation.as_ref(), entries).unwrap()
+}
+
+#[test]
+fn the_application_fee_is_kept_when_the_policy_says_so() {
+    let entries = [fee(1, 30_000), e(2, EntryKind::Charge, 390_000), e(3, EntryKind::Payment, 420_000)];
+    let cancelled = Some(Cancellation { days_before: 167, visa_denied: false, after_entry: 3 });
+    let a = account(Status::Cancelled, &policy(false), cancelled, &entries);
+    assert_eq!((a.kept_cents, a.owed_back_cents), (30_000, 390_000));
+    assert!(a.why.iter().any(|w| w.starts_with("Cancel 60 or more days")), "{:?}", a.why);
+    assert!(a.why.iter().any(|w| w == "The application fee ($300) is not refundable."), "{:?}", a.why);
+    let a = account(Status::Cancelled, &policy(true), cancelled, &entries);
+    assert_eq!((a.kept_cents, a.owed_back_cents), (0, 420_000));
+    // Half back 45 days ahead, of what is not the fee; the visa rule keeps its processing fee.
+    let at45 = Some(Cancellation { days_before: 45, ..cancelled.unwrap() });
+    assert_eq!(account(Status::Cancelled, &policy(false), at45, &entries).owed_back_cents, 195_000);
+    let visa = Some(Cancellation { visa_denied: true, ..cancelled.unwrap() });
+    assert_eq!(account(Status::Cancelled, &policy(false), visa, &entries).owed_back_cents, 390_000 - 15_000);
+}
+
+#[test]
+fn paying_more_than_charged_is_a_credit_owed_back() {
+    let entries = [e(1, EntryKind::Charge, 405_000), e(2, EntryKind::Payment, 405_001)];
+    let a = account(Status::Confirmed, &policy(false), None, &entries);
+    assert_eq!((a.to_pay_cents, a.kept_cents, a.owed_back_cents), (0, 405_000, 1));
+    assert_eq!(a.balance_due_on, None);
+}
+
+#[test]
+fn a_deposit_paid_before_accepting_counts() {
+    let paid = [e(1, EntryKind::Payment, 50_000)];
+    let offered = account(Status::Offered, &policy(false), None, &paid);
+    assert_eq!((offered.held_cents, offered.owed_back_cents), (50_000, 0));
+    let charged = [e(1, EntryKind::Payment, 50_000), e(2, EntryKind::Charge, 300_000)];
+    let held = account(Status::Accepted, &policy(false), None, &charged);
+    assert_eq!(money_event(Status::Accepted, &held), Some(Event::ConfirmDeposit));
+    assert_eq!((held.to_pay_cents, held.deposit_to_pay_cents, held.deposit_due_on), (250_000, 0, None));
+    // Withdrawn without a seat: everything is owed back.
+    let gone = account(Status::Withdrawn, &policy(false), None, &paid);
+    assert_eq!((gone.kept_cents, gone.owed_back_cents), (0, 50_000));
+}
+
+#[test]
+fn a_payment_after_the_cancellation_is_owed_back_in_full() {
+    let mut entries = vec![fee(1, 30_000), e(2, EntryKind::Charge, 270_000), e(3, EntryKind::Payment, 100_000)];
+    let cancelled = Some(Cancellation { days_before: 10, visa_denied: false, after_entry: 3 });
+    assert_eq!(account(Status::Cancelled, &policy(false), cancelled, &entries).owed_back_cents, 0);
+    entries.push(e(4, EntryKind::Payment, 25_000));
+    let a = account(Status::Cancelled, &policy(false), cancelled, &entries);
+    assert_eq!((a.kept_cents, a.owed_back_cents), (100_000, 25_000));
+    // Paying it back settles it.
+    entries.push(e(5, EntryKind::Refund, 25_000));
+    assert_eq!(account(Status::Cancelled, &policy(false), cancelled, &entries).owed_back_cents, 0);
+}
+
+#[test]
+fn the_order_of_entries_does_not_matter() {
+    let mut entries = vec![
+        fee(1, 30_000),
+        e(2, EntryKind::Charge, 300_000),
+        e(3, EntryKind::Payment, 60_000),
+        e(4, EntryKind::Refund, 20_000),
+        e(5, EntryKind::Payment, 10_000),
+    ];
+    let a = account(Status::Confirmed, &policy(false), None, &entries);
+    entries.reverse();
+    assert_eq!(account(Status::Confirmed, &policy(false), None, &entries), a);
+    // Net paid 50,000 meets the deposit either way: a refund then a payment, or a payment then a refund.
+    assert!(a.deposit_met);
+    assert_eq!(money_event(Status::Confirmed, &a), None);
+    let refunded = [e(1, EntryKind::Payment, 50_000), e(2, EntryKind::Refund, 50_000)];
+    let short = account(Status::Confirmed, &policy(false), None, &refunded);
+    assert_eq!(money_event(Status::Confirmed, &short), Some(Event::DepositReturned));
+}
+
+#[test]
+fn amounts_are_bounded_and_refunds_never_pass_what_was_paid() {
+    let a = account(Status::Accepted, &policy(false), None, &[e(1, EntryKind::Payment, 10_000)]);
+    assert_eq!(a.admit(EntryKind::Payment, 0), Err(LedgerError::AmountOutOfRange));
+    assert_eq!(a.admit(EntryKind::Payment, i64::MAX), Err(LedgerError::AmountOutOfRange));
+    assert_eq!(a.admit(EntryKind::Payment, MAX_ENTRY_CENTS), Ok(()));
+    assert_eq!(a.admit(EntryKind::Refund, 10_000), Ok(()));
+    let err = a.admit(EntryKind::Refund, 10_001).unwrap_err();
+    assert_eq!(err.to_string(), "only $100 is paid in (net of refunds), so a refund cannot be $100.01");
+    let full: Vec<Entry> = (1..=10).map(|id| e(id, EntryKind::Payment, MAX_ENTRY_CENTS)).collect();
+    let full = account(Status::Accepted, &policy(false), None, &full);
+    assert_eq!(full.admit(EntryKind::Payment, 1), Err(LedgerError::TooMuch));
+    let corrupt = [e(1, EntryKind::Payment, i64::MAX), e(2, EntryKind::Payment, 1)];
+    let terms = Terms { deposit_cents: 1, policy: &policy(false) };
+    assert_eq!(Account::of(&app(Status::Accepted), terms, None, &corrupt), Err(LedgerError::Overflow));
+}
+
+#[test]
+fn says_what_is_due_and_by_when() {
+    let entries = [fee(1, 30_000), e(2, EntryKind::Charge, 300_000), e(3, EntryKind::Payment, 20_000)];
+    let a = account(Status::Accepted, &policy(false), None, &entries);
+    assert_eq!(a.deposit_to_pay_cents, 30_000);
+    assert_eq!(
+        a.why,
+        vec![
+            "The deposit: $300 more by 8 Dec 2026, or the seat is released.".to_string(),
+            "Still to pay: $3,100 by the first day, 3 May 2027.".to_string(),
+        ]
+    );
+}
