@@ -47,6 +47,7 @@ async fn step(store: &dyn Store, id: i64, to: Status, now: i64) {
         note: String::new(),
         offer_expires_on: None,
         deposit_due_on: None,
+        cancellation: None,
     };
     store.move_application(&m, &Effects::default()).await.unwrap().unwrap();
 }
@@ -189,6 +190,7 @@ async fn story(store: Arc<dyn Store>) {
         note: String::new(),
         offer_expires_on: Some(tomorrow),
         deposit_due_on: None,
+        cancellation: None,
     };
     store.move_application(&offer, &Effects::default()).await.unwrap().unwrap();
     assert_eq!(applications::sweep(&app).await.unwrap(), 0, "{b}: nothing lapses before its day");

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use matchready_core::account::mail::Message;
 use matchready_core::application::{Application, Status};
-use matchready_core::ledger::{Entry, EntryKind};
+use matchready_core::ledger::{Cancellation, Entry, EntryKind};
 
 use crate::StoreResult;
 
@@ -32,6 +32,8 @@ pub struct Move {
     pub offer_expires_on: Option<NaiveDate>,
     /// For a held seat: when the deposit is due.
     pub deposit_due_on: Option<NaiveDate>,
+    /// For a cancelled seat: what the refund policy needs, kept with it.
+    pub cancellation: Option<Cancellation>,
 }
 
 /// Why a change was not applied; nothing was written.
@@ -54,6 +56,8 @@ pub struct NewEntry {
     pub kind: EntryKind,
     /// Amount, positive.
     pub amount_cents: i64,
+    /// Whether this charge is the application fee.
+    pub fee: bool,
     /// In words.
     pub description: String,
     /// `site`, `provider` or `system`.
@@ -79,6 +83,18 @@ pub struct Effects {
     pub then: Vec<(Move, Vec<Message>)>,
 }
 
+/// A ledger entry to record, guarded by the version its application was read at, and the move
+/// the money then calls for (a held seat confirmed, or held again), with its emails.
+#[derive(Debug, Clone)]
+pub struct Recording {
+    /// The entry.
+    pub entry: NewEntry,
+    /// The application's version when the entry was checked.
+    pub version: i64,
+    /// The move it causes (read at `version + 1`), with its emails.
+    pub then: Option<(Move, Vec<Message>)>,
+}
+
 /// What applications keep.
 #[async_trait]
 pub trait ApplicationStore: Send + Sync {
@@ -86,8 +102,13 @@ pub trait ApplicationStore: Send + Sync {
     /// version it was read in. Taking a seat (into a status that holds one) needs one left in the
     /// block and no overlapping held seat of the same applicant; cancelling a held seat gives it back.
     async fn move_application(&self, m: &Move, effects: &Effects) -> StoreResult<Result<Application, MoveError>>;
-    /// Adds a ledger entry; `None` when its `external_id` was already recorded (a replayed event).
-    async fn add_entry(&self, e: &NewEntry) -> StoreResult<Option<Entry>>;
+    /// Records a ledger entry and the move it causes (if any, with its emails) in one transaction,
+    /// guarded by the application's version (which every entry bumps, so an entry and a move read
+    /// at the same version cannot both be applied). `Ok(None)` when its `external_id` was already
+    /// recorded (a replayed event): then nothing is written.
+    async fn record_entry(&self, r: &Recording) -> StoreResult<Result<Option<Entry>, MoveError>>;
     /// An application's ledger, oldest first.
     async fn entries(&self, application_id: i64) -> StoreResult<Vec<Entry>>;
+    /// What its cancellation kept for the refund policy, if it was cancelled.
+    async fn cancellation(&self, application_id: i64) -> StoreResult<Option<Cancellation>>;
 }

@@ -5,9 +5,9 @@ use async_trait::async_trait;
 use chrono::{Days, NaiveDate};
 use matchready_core::account::mail::Message;
 use matchready_core::application::{Application, Status};
-use matchready_core::ledger::{Entry, EntryKind};
+use matchready_core::ledger::{Cancellation, Entry, EntryKind};
 
-use crate::applications::{ApplicationStore, Effects, Move, MoveError, NewEntry};
+use crate::applications::{ApplicationStore, Effects, Move, MoveError, Recording};
 use crate::sql::{PostgresStore, SqliteStore};
 use crate::{StoreError, StoreResult};
 
@@ -16,6 +16,7 @@ struct EntryRow {
     id: i64,
     kind: String,
     amount_cents: i64,
+    fee: bool,
     description: String,
     source: String,
     external_id: Option<String>,
@@ -30,6 +31,7 @@ impl EntryRow {
             id: self.id,
             kind,
             amount_cents: self.amount_cents,
+            fee: self.fee,
             description: self.description,
             source: self.source,
             external_id: self.external_id,
@@ -46,9 +48,9 @@ fn end_date(start: NaiveDate, weeks: i32) -> NaiveDate {
 macro_rules! insert_entry {
     ($e:expr) => {
         sqlx::query_as::<_, EntryRow>(
-            "INSERT INTO ledger_entries (application_id, kind, amount_cents, description, source, external_id, recorded_by, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (external_id) DO NOTHING \
-             RETURNING id, kind, amount_cents, description, source, external_id, at",
+            "INSERT INTO ledger_entries (application_id, kind, amount_cents, description, source, external_id, recorded_by, at, fee) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (external_id) DO NOTHING \
+             RETURNING id, kind, amount_cents, fee, description, source, external_id, at",
         )
         .bind($e.application_id)
         .bind($e.kind.code())
@@ -58,6 +60,7 @@ macro_rules! insert_entry {
         .bind(&$e.external_id)
         .bind($e.recorded_by)
         .bind($e.now)
+        .bind($e.fee)
     };
 }
 
@@ -97,9 +100,36 @@ macro_rules! step {
             .bind(&m.note)
             .execute(&mut *$tx)
             .await?;
+            if let Some(c) = &m.cancellation {
+                sqlx::query(
+                    "INSERT INTO cancellations (application_id, days_before, visa_denied, after_entry) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (application_id) DO NOTHING",
+                )
+                .bind(m.id)
+                .bind(c.days_before)
+                .bind(c.visa_denied)
+                .bind(c.after_entry)
+                .execute(&mut *$tx)
+                .await?;
+            }
         }
         moved
     }};
+}
+
+/// Queues emails in the transaction `$tx`.
+macro_rules! queue {
+    ($tx:ident, $emails:expr, $now:expr) => {
+        for mail in $emails {
+            sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(&mail.to)
+                .bind(&mail.subject)
+                .bind(&mail.body)
+                .bind($now)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
 }
 
 macro_rules! applications_impl {
@@ -168,15 +198,7 @@ macro_rules! applications_impl {
                         break;
                     }
                 }
-                for mail in emails {
-                    sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
-                        .bind(&mail.to)
-                        .bind(&mail.subject)
-                        .bind(&mail.body)
-                        .bind(m.now)
-                        .execute(&mut *tx)
-                        .await?;
-                }
+                queue!(tx, emails, m.now);
                 tx.commit().await?;
                 match crate::ApplicantStore::application(self, m.id).await? {
                     Some(a) => Ok(Ok(a)),
@@ -184,14 +206,48 @@ macro_rules! applications_impl {
                 }
             }
 
-            async fn add_entry(&self, e: &NewEntry) -> StoreResult<Option<Entry>> {
-                let row = insert_entry!(e).fetch_optional(&self.pool).await?;
-                row.map(EntryRow::into_entry).transpose()
+            async fn record_entry(&self, r: &Recording) -> StoreResult<Result<Option<Entry>, MoveError>> {
+                let mut tx = self.pool.begin().await?;
+                let current = sqlx::query(
+                    "UPDATE applications SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2",
+                )
+                .bind(r.entry.application_id)
+                .bind(r.version)
+                .bind(r.entry.now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if !current {
+                    return Ok(Err(MoveError::Stale));
+                }
+                let Some(row) = insert_entry!(&r.entry).fetch_optional(&mut *tx).await? else {
+                    // A replay: already recorded, nothing changes (the rollback undoes the version bump).
+                    return Ok(Ok(None));
+                };
+                if let Some((m, emails)) = &r.then {
+                    if !step!(tx, m) {
+                        return Ok(Err(MoveError::Stale));
+                    }
+                    queue!(tx, emails, m.now);
+                }
+                tx.commit().await?;
+                row.into_entry().map(Some).map(Ok)
+            }
+
+            async fn cancellation(&self, application_id: i64) -> StoreResult<Option<Cancellation>> {
+                let row: Option<(i64, bool, i64)> = sqlx::query_as(
+                    "SELECT days_before, visa_denied, after_entry FROM cancellations WHERE application_id = $1",
+                )
+                .bind(application_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(days_before, visa_denied, after_entry)| Cancellation { days_before, visa_denied, after_entry }))
             }
 
             async fn entries(&self, application_id: i64) -> StoreResult<Vec<Entry>> {
                 let rows = sqlx::query_as::<_, EntryRow>(
-                    "SELECT id, kind, amount_cents, description, source, external_id, at FROM ledger_entries \
+                    "SELECT id, kind, amount_cents, fee, description, source, external_id, at FROM ledger_entries \
                      WHERE application_id = $1 ORDER BY id",
                 )
                 .bind(application_id)

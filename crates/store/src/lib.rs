@@ -31,7 +31,7 @@ use matchready_core::{Catalog, Experience, SearchDoc};
 
 pub use accounts::{AccountStore, NewSession, NewUser, SessionKind};
 pub use applicants::{ApplicantStore, ApplyError, StoredProfile};
-pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry};
+pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry, Recording};
 pub use documents::{DocumentStore, NewDocument};
 pub use outbox::{AuditRecord, OutboxStore};
 pub use rounds::{Finished, NewRound, RoundEntry, RoundRefusal, RoundStore};

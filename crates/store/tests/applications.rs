@@ -1,7 +1,9 @@
 //! Applications on SQLite and PostgreSQL: seats are never oversold however
 //! many accepts race, one applicant never holds overlapping seats, a stale
 //! change is refused, a cancelled seat goes back to the block, and a move
-//! commits with its effects (ledger, emails, the waitlist's offer) or not at all.
+//! commits with its effects (ledger, emails, the waitlist's offer) or not at all;
+//! a ledger entry is recorded with the move it causes, guarded by the
+//! application's version, once however many race or replay.
 
 use std::sync::Arc;
 
@@ -11,7 +13,8 @@ use matchready_core::application::Status;
 use matchready_core::ledger::EntryKind;
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
-use matchready_store::{ApplyError, Effects, Move, MoveError, NewEntry, Store, connect};
+use matchready_core::ledger::Cancellation;
+use matchready_store::{ApplyError, Effects, Move, MoveError, NewEntry, Recording, Store, connect};
 
 const T: i64 = 1_800_000_000;
 
@@ -20,7 +23,7 @@ async fn applicant(store: &dyn Store, n: usize) -> i64 {
 }
 
 fn step(id: i64, from: Status, version: i64, to: Status) -> Move {
-    Move { id, from, version, to, actor_id: None, now: T + 10, note: String::new(), offer_expires_on: None, deposit_due_on: None }
+    Move { id, from, version, to, actor_id: None, now: T + 10, note: String::new(), offer_expires_on: None, deposit_due_on: None, cancellation: None }
 }
 
 /// Starts and submits an application.
@@ -143,6 +146,7 @@ fn charge(application_id: i64, amount_cents: i64, key: &str) -> NewEntry {
         application_id,
         kind: EntryKind::Charge,
         amount_cents,
+        fee: false,
         description: "tuition".into(),
         source: "system",
         external_id: Some(key.into()),
@@ -265,3 +269,86 @@ async fn seats_are_never_oversold(db: TestDb) {
 }
 
 matchready_store::on_both_backends!(seats_are_never_oversold);
+
+fn payment(application_id: i64, amount_cents: i64, key: Option<&str>) -> NewEntry {
+    NewEntry { kind: EntryKind::Payment, external_id: key.map(str::to_string), ..charge(application_id, amount_cents, "") }
+}
+
+/// Entries are guarded by the version, bump it, and carry their move: a stale entry, a replay and
+/// a race of payments each leave the ledger as one writer would.
+async fn entries_story(store: Arc<dyn Store>) {
+    let b = store.backend().name();
+    store.migrate().await.unwrap();
+    let c = catalog(&DemoConfig { experiences: 30, ..DemoConfig::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()) });
+    store.insert_catalog(&c).await.unwrap();
+    let block = c.experiences.iter().flat_map(|e| e.blocks.iter()).find(|bl| bl.seats_left >= 2).unwrap().id;
+    let who = applicant(store.as_ref(), 1).await;
+    let (id, version) = offered(store.as_ref(), who, block).await;
+    let held = store.move_application(&step(id, Status::Offered, version, Status::Accepted), &Effects::default()).await.unwrap().unwrap();
+
+    let first = Recording { entry: payment(id, 100_00, Some("provider:evt_1")), version: held.version, then: None };
+    let e = store.record_entry(&first).await.unwrap().unwrap().expect("recorded");
+    assert_eq!((e.kind, e.amount_cents, e.fee), (EntryKind::Payment, 100_00, false), "{b}");
+    let v = store.application(id).await.unwrap().unwrap().version;
+    assert_eq!(v, held.version + 1, "{b}: an entry bumps the version");
+    // Read at the old version: refused, nothing written.
+    let stale = Recording { entry: payment(id, 5_00, None), version: held.version, then: None };
+    assert_eq!(store.record_entry(&stale).await.unwrap().unwrap_err(), MoveError::Stale, "{b}");
+    // The same provider event again: nothing changes, not even the version.
+    let replay = Recording { version: v, ..first.clone() };
+    assert_eq!(store.record_entry(&replay).await.unwrap().unwrap(), None, "{b}");
+    assert_eq!(store.application(id).await.unwrap().unwrap().version, v, "{b}: a replay moved the version");
+    assert_eq!(store.entries(id).await.unwrap().len(), 1, "{b}");
+
+    // Ten payments read at the same version race: exactly one lands; the rest are told to read again.
+    let racers: Vec<_> = (0..10)
+        .map(|n| {
+            let store = store.clone();
+            let r = Recording { entry: payment(id, 1_00 + n, None), version: v, then: None };
+            tokio::spawn(async move { store.record_entry(&r).await.unwrap() })
+        })
+        .collect();
+    let mut landed = 0;
+    for r in racers {
+        match r.await.unwrap() {
+            Ok(Some(_)) => landed += 1,
+            Err(MoveError::Stale) => {}
+            other => panic!("{b}: {other:?}"),
+        }
+    }
+    assert_eq!(landed, 1, "{b}: racing entries");
+    assert_eq!(store.entries(id).await.unwrap().len(), 2, "{b}");
+
+    // An entry with the move it causes: both land, with the email, in one step.
+    let v = store.application(id).await.unwrap().unwrap().version;
+    let confirm = step(id, Status::Accepted, v + 1, Status::Confirmed);
+    let r = Recording { entry: payment(id, 400_00, None), version: v, then: Some((confirm, vec![mail("paid@example.org")])) };
+    store.record_entry(&r).await.unwrap().unwrap().unwrap();
+    let a = store.application(id).await.unwrap().unwrap();
+    assert_eq!((a.status, a.version), (Status::Confirmed, v + 2), "{b}");
+    assert_eq!(emails_to(store.as_ref(), "paid@example.org").await, 1, "{b}");
+    // A move that no longer stands undoes its entry too.
+    let wrong = step(id, Status::Accepted, a.version + 1, Status::Confirmed);
+    let r = Recording { entry: payment(id, 7_00, None), version: a.version, then: Some((wrong, vec![mail("never@example.org")])) };
+    assert_eq!(store.record_entry(&r).await.unwrap().unwrap_err(), MoveError::Stale, "{b}");
+    assert_eq!(store.entries(id).await.unwrap().len(), 3, "{b}: the entry of a refused move stayed");
+    assert_eq!(emails_to(store.as_ref(), "never@example.org").await, 0, "{b}");
+
+    // A cancellation keeps what the refund policy needs.
+    assert_eq!(store.cancellation(id).await.unwrap(), None, "{b}");
+    let kept = Cancellation { days_before: 45, visa_denied: true, after_entry: e.id };
+    let cancel = Move { cancellation: Some(kept), ..step(id, Status::Confirmed, a.version, Status::Cancelled) };
+    store.move_application(&cancel, &Effects::default()).await.unwrap().unwrap();
+    assert_eq!(store.cancellation(id).await.unwrap(), Some(kept), "{b}");
+}
+
+async fn entries_are_recorded_once_with_their_move(db: TestDb) {
+    {
+        let store = connect(&db.url).await.unwrap();
+        entries_story(store.clone()).await;
+        drop(store);
+        db.drop_db().await;
+    }
+}
+
+matchready_store::on_both_backends!(entries_are_recorded_once_with_their_move);

@@ -35,6 +35,7 @@ async fn walk(store: &dyn Store, who: i64, block: i64, path: &[Status], due: Opt
             note: String::new(),
             offer_expires_on: if last && *to == Status::Offered { due } else { None },
             deposit_due_on: if last && *to == Status::Accepted { due } else { None },
+            cancellation: None,
         };
         a = store.move_application(&m, &matchready_store::Effects::default()).await.unwrap().unwrap();
     }

@@ -6,7 +6,7 @@
 use matchready_core::application::{Event, Party, Status, transition};
 use matchready_store::Move;
 
-use super::effects::{By, effects_of};
+use super::effects::{By, cancellation_of, effects_of};
 use crate::{App, AppResult};
 
 /// Moves what the calendar moves as of the app's clock; returns how many moved. `serve` runs it every minute.
@@ -21,8 +21,8 @@ pub async fn sweep(app: &App) -> AppResult<usize> {
             Status::InProgress if a.end_date < today => (Event::Complete, "the rotation ended"),
             _ => continue,
         };
-        // A deposit that came in (however late the confirmation) keeps the seat: confirm, never lapse.
-        if a.status == Status::Accepted && crate::money::confirm_if_paid(app, &a, Party::System, None).await? {
+        // A held seat lapses only if the money says its deposit is really unmet: otherwise it is confirmed.
+        if a.status == Status::Accepted && crate::money::settle(app, &a, Party::System, None).await? {
             moved += 1;
             continue;
         }
@@ -37,8 +37,9 @@ pub async fn sweep(app: &App) -> AppResult<usize> {
             note: note.into(),
             offer_expires_on: a.offer_expires_on,
             deposit_due_on: a.deposit_due_on,
+            cancellation: cancellation_of(app, &a, to, false).await?,
         };
-        let effects = effects_of(app, &a, to, By::Site, false).await?;
+        let effects = effects_of(app, &a, to, By::Site).await?;
         // Someone moving it first is fine: the next sweep sees where it stands.
         if app.store.move_application(&m, &effects).await?.is_ok() {
             moved += 1;

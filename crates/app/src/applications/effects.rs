@@ -1,11 +1,13 @@
 //! What a move causes, worked out before it is stored so that storage
 //! writes the move and all of it in one transaction: the charges when a
-//! seat is first held, the refund owed when one is given up, the emails
-//! to the people concerned, and the waitlist's offer of a freed seat.
+//! seat is first held (and its confirmation, when the deposit was paid
+//! ahead), what a cancellation keeps for the refund policy, the emails to
+//! the people concerned, and the waitlist's offer of a freed seat.
 
 use matchready_core::account::{Role, mail};
 use matchready_core::application::{Application, Status};
-use matchready_core::ledger::{EntryKind, Totals, charges, refund_on_cancel};
+use matchready_core::application::Party;
+use matchready_core::ledger::{Cancellation, EntryKind, charges};
 use matchready_core::{Experience, Profile};
 use matchready_store::{Effects, Move, MoveError, NewEntry};
 
@@ -34,16 +36,18 @@ pub(crate) fn refused_move(e: MoveError) -> AppError {
 }
 
 /// Everything moving `before` to `to` causes.
-pub(crate) async fn effects_of(app: &App, before: &Application, to: Status, by: By, visa_denied: bool) -> AppResult<Effects> {
+pub(crate) async fn effects_of(app: &App, before: &Application, to: Status, by: By) -> AppResult<Effects> {
     let after = Application { status: to, ..before.clone() };
     let experience = app.store.experience(before.experience_id).await?;
     let mut effects = Effects { emails: emails(app, &after, by, experience.as_ref()).await?, ..Effects::default() };
     if let Some(e) = &experience {
         if to == Status::Accepted && before.status != Status::Accepted {
             effects.entries.extend(charge_entries(app, before.id, e));
-        }
-        if before.status.holds_seat() && to == Status::Cancelled {
-            effects.entries.extend(refund_entry(app, before, e, visa_denied).await?);
+            // A deposit paid ahead of the seat confirms it in the same step.
+            let books = crate::money::Books::of(app, before).await?;
+            let account = books.account(&after, None)?;
+            let party = if by == By::Applicant { Party::System } else { Party::Site };
+            effects.then.extend(crate::money::money_move(app, &after, before.version + 1, &account, Some(e), party, None).await?);
         }
     }
     if before.status.releases_seat_to(to) {
@@ -52,40 +56,33 @@ pub(crate) async fn effects_of(app: &App, before: &Application, to: Status, by: 
     Ok(effects)
 }
 
+/// What a cancellation keeps for the refund policy: the days before the start, whether the visa
+/// was refused, and the last entry so far (read at the version the move is guarded by).
+pub(crate) async fn cancellation_of(app: &App, before: &Application, to: Status, visa_denied: bool) -> AppResult<Option<Cancellation>> {
+    if to != Status::Cancelled {
+        return Ok(None);
+    }
+    let after_entry = app.store.entries(before.id).await?.iter().map(|e| e.id).max().unwrap_or(0);
+    Ok(Some(Cancellation { days_before: (before.start_date - app.today()).num_days(), visa_denied, after_entry }))
+}
+
 /// The charges of the published price, once per application (each keyed, so a replay adds nothing).
 fn charge_entries(app: &App, application_id: i64, experience: &Experience) -> Vec<NewEntry> {
     charges(&experience.price)
         .into_iter()
         .enumerate()
-        .map(|(n, (description, cents))| NewEntry {
+        .map(|(n, c)| NewEntry {
             application_id,
             kind: EntryKind::Charge,
-            amount_cents: cents,
-            description,
+            amount_cents: c.cents,
+            fee: c.fee,
+            description: c.description,
             source: "system",
             external_id: Some(format!("charge:{application_id}:{n}")),
             recorded_by: None,
             now: app.now(),
         })
         .collect()
-}
-
-/// The refund the published policy owes when a held seat is given up (or the visa was refused).
-async fn refund_entry(app: &App, a: &Application, experience: &Experience, visa_denied: bool) -> AppResult<Option<NewEntry>> {
-    let totals = Totals::of(&app.store.entries(a.id).await?);
-    let days_before = (a.start_date - app.today()).num_days();
-    let due = refund_on_cancel(&experience.refund_policy, totals.net_paid_cents(), days_before, visa_denied);
-    let why = if visa_denied { "visa denied".to_string() } else { format!("cancelled {days_before} days before the start") };
-    Ok((due > 0).then(|| NewEntry {
-        application_id: a.id,
-        kind: EntryKind::RefundDue,
-        amount_cents: due,
-        description: format!("Refund by the published policy: {why}"),
-        source: "system",
-        external_id: Some(format!("refund_due:{}", a.id)),
-        recorded_by: None,
-        now: app.now(),
-    }))
 }
 
 /// How many of the waitlist a freed seat's offer is prepared for: the first that still waits gets it.
@@ -105,6 +102,7 @@ async fn waitlist_offers(app: &App, block_id: i64) -> AppResult<Vec<(Move, Vec<m
             note: "a seat freed up: offered from the waitlist".into(),
             offer_expires_on: Some(plus_days(app.today(), OFFER_DAYS).min(next.start_date)),
             deposit_due_on: None,
+            cancellation: None,
         };
         let offered = Application { status: Status::Offered, offer_expires_on: m.offer_expires_on, ..next };
         let experience = app.store.experience(offered.experience_id).await?;

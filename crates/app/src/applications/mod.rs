@@ -5,7 +5,7 @@
 //! offer) are stored in one transaction (see `effects.rs`).
 
 mod calendar;
-mod effects;
+pub(crate) mod effects;
 mod file;
 mod step;
 mod submit;
@@ -43,7 +43,7 @@ pub struct ApplicationView {
     pub timeline: Vec<TimelineEntry>,
 }
 
-fn plus_days(day: NaiveDate, n: u64) -> NaiveDate {
+pub(crate) fn plus_days(day: NaiveDate, n: u64) -> NaiveDate {
     day.checked_add_days(Days::new(n)).unwrap_or(day)
 }
 
@@ -143,13 +143,4 @@ pub async fn target(app: &App, caller: &Caller, raw: &str, action: Action) -> Ap
 pub async fn get(app: &App, caller: &Caller, raw: &str) -> AppResult<ApplicationView> {
     let a = target(app, caller, raw, Action::Read).await?;
     with_timeline(app, a).await
-}
-
-/// The effects of confirming a seat once the deposit is in (the confirmation email).
-pub(crate) async fn effects_of_deposit(
-    app: &App,
-    a: &Application,
-    to: matchready_core::application::Status,
-) -> AppResult<matchready_store::Effects> {
-    effects::effects_of(app, a, to, effects::By::Site, false).await
 }

@@ -8,7 +8,7 @@ use matchready_store::Move;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::effects::{By, effects_of, refused_move};
+use super::effects::{By, cancellation_of, effects_of, refused_move};
 use super::{DEPOSIT_DAYS, OFFER_DAYS, plus_days, target};
 use crate::guard::{logged_in, member};
 use crate::{App, AppError, AppResult, Caller};
@@ -75,6 +75,10 @@ pub async fn step(app: &App, caller: &Caller, raw: &str, event: Event, action: A
         return Err(AppError::conflict("offer_expired", "this offer has expired; ask the site whether a seat is still open"));
     }
     use matchready_core::application::Status;
+    if event == Event::ConfirmDeposit {
+        crate::money::confirm(app, &a, Some(me.id)).await?;
+        return Ok(app.store.application(a.id).await?.unwrap_or(a));
+    }
     let m = Move {
         id: a.id,
         from: a.status,
@@ -85,9 +89,11 @@ pub async fn step(app: &App, caller: &Caller, raw: &str, event: Event, action: A
         note,
         offer_expires_on: (to == Status::Offered).then(|| plus_days(today, OFFER_DAYS).min(a.start_date)),
         deposit_due_on: (to == Status::Accepted).then(|| plus_days(today, DEPOSIT_DAYS).min(a.start_date)),
+        cancellation: cancellation_of(app, &a, to, visa_denied).await?,
     };
     let by = if party == Party::Applicant { By::Applicant } else { By::Site };
-    let effects = effects_of(app, &a, to, by, visa_denied).await?;
+    let after = matchready_core::application::Application { deposit_due_on: m.deposit_due_on, ..a.clone() };
+    let effects = effects_of(app, &after, to, by).await?;
     app.store.move_application(&m, &effects).await?.map_err(refused_move)
 }
 

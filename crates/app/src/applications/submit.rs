@@ -59,8 +59,10 @@ pub async fn submit(app: &App, caller: &Caller, block_id: i64) -> AppResult<Appl
         note: if instant { "booked: the seat is held at once" } else { "applied" }.into(),
         offer_expires_on: None,
         deposit_due_on: instant.then(|| plus_days(today, DEPOSIT_DAYS).min(block.start_date)),
+        cancellation: None,
     };
-    let sent = match effects_of(app, &draft, to, By::Applicant, false).await {
+    let booked = Application { deposit_due_on: m.deposit_due_on, ..draft.clone() };
+    let sent = match effects_of(app, &booked, to, By::Applicant).await {
         Ok(effects) => match app.store.move_application(&m, &effects).await {
             Ok(Ok(sent)) => return Ok(sent),
             Ok(Err(e)) => refused_move(e),

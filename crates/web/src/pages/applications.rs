@@ -194,7 +194,12 @@ struct DetailPage {
     /// Why the applicant's file is not shown, when it closed.
     file_closed: String,
     money: Vec<Money>,
-    totals: String,
+    /// The account, as label and amount.
+    summary: Vec<(&'static str, String)>,
+    /// The rule that applies, in sentences.
+    why: Vec<String>,
+    /// The refund policy, in sentences.
+    policy: Vec<String>,
     staff: bool,
     letter: bool,
     nav: Nav,
@@ -242,8 +247,7 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
             }
             Status::Waitlisted => vec![("offer", "Offer a seat"), ("reject", "Reject")],
             Status::Offered => vec![("reject", "Withdraw the offer")],
-            Status::Accepted => vec![("confirm", "Record the deposit"), ("cancel", "Cancel the seat")],
-            Status::Confirmed => vec![("cancel", "Cancel the seat")],
+            Status::Accepted | Status::Confirmed => vec![("cancel", "Cancel the seat")],
             _ => vec![],
         }
     };
@@ -252,36 +256,33 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
     let money = ledger
         .entries
         .iter()
-        .map(|e| Money {
-            kind: match e.kind {
-                matchready_core::ledger::EntryKind::Charge => "Charge",
-                matchready_core::ledger::EntryKind::Payment => "Payment",
-                matchready_core::ledger::EntryKind::RefundDue => "Refund owed",
-                matchready_core::ledger::EntryKind::Refund => "Refund paid",
-            },
-            amount: usd(e.amount_cents),
-            description: e.description.clone(),
-        })
+        .map(|e| Money { kind: e.kind.name(), amount: usd(e.amount_cents), description: e.description.clone() })
         .collect();
-    let t = ledger.totals;
-    let totals = format!(
-        "Charged {} · paid {} · still to pay {} · deposit {}{}",
-        usd(t.charged_cents),
-        usd(t.paid_cents),
-        usd(t.outstanding_cents),
-        usd(ledger.deposit_cents),
-        if t.refund_due_cents > 0 {
-            format!(" · refund owed {} (paid back {})", usd(t.refund_due_cents), usd(t.refunded_cents))
-        } else {
-            String::new()
-        }
-    );
+    let t = &ledger.account;
+    let mut summary = vec![("Charged", usd(t.charged_cents)), ("Paid in", usd(t.net_paid_cents))];
+    if t.refunded_cents > 0 {
+        summary.push(("Of which paid back", usd(t.refunded_cents)));
+    }
+    if t.deposit_cents > 0 && a.status == Status::Accepted {
+        summary.push(("Deposit", format!("{} ({} still to pay)", usd(t.deposit_cents), usd(t.deposit_to_pay_cents))));
+    }
+    if t.to_pay_cents > 0 {
+        summary.push(("Still to pay", usd(t.to_pay_cents)));
+    }
+    if t.held_cents > 0 {
+        summary.push(("Paid ahead of a seat", usd(t.held_cents)));
+    }
+    if t.owed_back_cents > 0 {
+        summary.push(("Owed back", usd(t.owed_back_cents)));
+    }
     let letter = mine && matches!(a.status, Status::Confirmed | Status::InProgress);
     let page = DetailPage {
         review,
         file_closed,
         money,
-        totals,
+        summary,
+        why: ledger.account.why,
+        policy: ledger.policy,
         staff: !mine,
         letter,
         nav: Nav::new(Some(me), &caller.csrf),
