@@ -50,7 +50,14 @@ impl Books {
         let (deposit_cents, policy) = match &experience {
             Some(e) => (e.price.deposit_cents, e.refund_policy.clone()),
             // Experiences are never deleted; without one, nothing is refundable and no deposit is asked.
-            None => (0, RefundPolicy { tiers: Vec::new(), application_fee_refundable: false, visa_denial: VisaDenialRefund { percent: 0, fee_kept_cents: 0 } }),
+            None => (
+                0,
+                RefundPolicy {
+                    tiers: Vec::new(),
+                    application_fee_refundable: false,
+                    visa_denial: VisaDenialRefund { percent: 0, fee_kept_cents: 0 },
+                },
+            ),
         };
         Ok(Self { entries, cancellation, deposit_cents, policy, experience })
     }
@@ -136,7 +143,9 @@ pub(crate) async fn money_move(
 pub(crate) async fn settle(app: &App, a: &Application, party: Party, actor: Option<i64>) -> AppResult<bool> {
     let books = Books::of(app, a).await?;
     let account = books.account(a, None)?;
-    let Some((m, emails)) = money_move(app, a, a.version, &account, books.experience.as_ref(), party, actor).await? else { return Ok(false) };
+    let Some((m, emails)) = money_move(app, a, a.version, &account, books.experience.as_ref(), party, actor).await? else {
+        return Ok(false);
+    };
     // Moved meanwhile: whoever moved it saw the money too.
     Ok(app.store.move_application(&m, &Effects { emails, ..Effects::default() }).await?.is_ok())
 }
@@ -223,8 +232,14 @@ pub async fn record(app: &App, caller: &Caller, raw: &str, body: Recorded) -> Ap
     } else {
         body.description.trim().chars().filter(|c| !c.is_control()).take(200).collect()
     };
-    let taking =
-        Taking { kind, amount_cents: body.amount_cents, description, source: "site", external_id: None, recorded_by: caller.id() };
+    let taking = Taking {
+        kind,
+        amount_cents: body.amount_cents,
+        description,
+        source: "site",
+        external_id: None,
+        recorded_by: caller.id(),
+    };
     take(app, a.id, taking, Party::Site).await?;
     let a = app.store.application(a.id).await?.unwrap_or(a);
     ledger_of(app, &a).await
@@ -306,7 +321,10 @@ pub async fn webhook(app: &App, signature: Option<&str>, body: &[u8]) -> AppResu
 /// deposit is in; otherwise it says what is missing.
 pub(crate) async fn confirm(app: &App, a: &Application, actor: Option<i64>) -> AppResult<()> {
     if a.status != Status::Accepted {
-        return Err(AppError::conflict("invalid_step", format!("an application that is {} cannot be confirmed", a.status.name().to_lowercase())));
+        return Err(AppError::conflict(
+            "invalid_step",
+            format!("an application that is {} cannot be confirmed", a.status.name().to_lowercase()),
+        ));
     }
     if settle(app, a, Party::Site, actor).await? {
         return Ok(());

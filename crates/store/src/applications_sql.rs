@@ -208,16 +208,15 @@ macro_rules! applications_impl {
 
             async fn record_entry(&self, r: &Recording) -> StoreResult<Result<Option<Entry>, MoveError>> {
                 let mut tx = self.pool.begin().await?;
-                let current = sqlx::query(
-                    "UPDATE applications SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2",
-                )
-                .bind(r.entry.application_id)
-                .bind(r.version)
-                .bind(r.entry.now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                    == 1;
+                let current =
+                    sqlx::query("UPDATE applications SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2")
+                        .bind(r.entry.application_id)
+                        .bind(r.version)
+                        .bind(r.entry.now)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected()
+                        == 1;
                 if !current {
                     return Ok(Err(MoveError::Stale));
                 }
@@ -236,12 +235,11 @@ macro_rules! applications_impl {
             }
 
             async fn cancellation(&self, application_id: i64) -> StoreResult<Option<Cancellation>> {
-                let row: Option<(i64, bool, i64)> = sqlx::query_as(
-                    "SELECT days_before, visa_denied, after_entry FROM cancellations WHERE application_id = $1",
-                )
-                .bind(application_id)
-                .fetch_optional(&self.pool)
-                .await?;
+                let row: Option<(i64, bool, i64)> =
+                    sqlx::query_as("SELECT days_before, visa_denied, after_entry FROM cancellations WHERE application_id = $1")
+                        .bind(application_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
                 Ok(row.map(|(days_before, visa_denied, after_entry)| Cancellation { days_before, visa_denied, after_entry }))
             }
 

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use matchready_core::account::mail::Message;
 use matchready_core::application::Status;
+use matchready_core::ledger::Cancellation;
 use matchready_core::ledger::EntryKind;
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
-use matchready_core::ledger::Cancellation;
 use matchready_store::{ApplyError, Effects, Move, MoveError, NewEntry, Recording, Store, connect};
 
 const T: i64 = 1_800_000_000;
@@ -23,7 +23,18 @@ async fn applicant(store: &dyn Store, n: usize) -> i64 {
 }
 
 fn step(id: i64, from: Status, version: i64, to: Status) -> Move {
-    Move { id, from, version, to, actor_id: None, now: T + 10, note: String::new(), offer_expires_on: None, deposit_due_on: None, cancellation: None }
+    Move {
+        id,
+        from,
+        version,
+        to,
+        actor_id: None,
+        now: T + 10,
+        note: String::new(),
+        offer_expires_on: None,
+        deposit_due_on: None,
+        cancellation: None,
+    }
 }
 
 /// Starts and submits an application.
@@ -284,7 +295,11 @@ async fn entries_story(store: Arc<dyn Store>) {
     let block = c.experiences.iter().flat_map(|e| e.blocks.iter()).find(|bl| bl.seats_left >= 2).unwrap().id;
     let who = applicant(store.as_ref(), 1).await;
     let (id, version) = offered(store.as_ref(), who, block).await;
-    let held = store.move_application(&step(id, Status::Offered, version, Status::Accepted), &Effects::default()).await.unwrap().unwrap();
+    let held = store
+        .move_application(&step(id, Status::Offered, version, Status::Accepted), &Effects::default())
+        .await
+        .unwrap()
+        .unwrap();
 
     let first = Recording { entry: payment(id, 100_00, Some("provider:evt_1")), version: held.version, then: None };
     let e = store.record_entry(&first).await.unwrap().unwrap().expect("recorded");
@@ -329,7 +344,8 @@ async fn entries_story(store: Arc<dyn Store>) {
     assert_eq!(emails_to(store.as_ref(), "paid@example.org").await, 1, "{b}");
     // A move that no longer stands undoes its entry too.
     let wrong = step(id, Status::Accepted, a.version + 1, Status::Confirmed);
-    let r = Recording { entry: payment(id, 7_00, None), version: a.version, then: Some((wrong, vec![mail("never@example.org")])) };
+    let r =
+        Recording { entry: payment(id, 7_00, None), version: a.version, then: Some((wrong, vec![mail("never@example.org")])) };
     assert_eq!(store.record_entry(&r).await.unwrap().unwrap_err(), MoveError::Stale, "{b}");
     assert_eq!(store.entries(id).await.unwrap().len(), 3, "{b}: the entry of a refused move stayed");
     assert_eq!(emails_to(store.as_ref(), "never@example.org").await, 0, "{b}");

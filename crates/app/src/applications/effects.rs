@@ -5,8 +5,8 @@
 //! the people concerned, and the waitlist's offer of a freed seat.
 
 use matchready_core::account::{Role, mail};
-use matchready_core::application::{Application, Status};
 use matchready_core::application::Party;
+use matchready_core::application::{Application, Status};
 use matchready_core::ledger::{Cancellation, EntryKind, charges};
 use matchready_core::{Experience, Profile};
 use matchready_store::{Effects, Move, MoveError, NewEntry};
@@ -58,7 +58,12 @@ pub(crate) async fn effects_of(app: &App, before: &Application, to: Status, by: 
 
 /// What a cancellation keeps for the refund policy: the days before the start, whether the visa
 /// was refused, and the last entry so far (read at the version the move is guarded by).
-pub(crate) async fn cancellation_of(app: &App, before: &Application, to: Status, visa_denied: bool) -> AppResult<Option<Cancellation>> {
+pub(crate) async fn cancellation_of(
+    app: &App,
+    before: &Application,
+    to: Status,
+    visa_denied: bool,
+) -> AppResult<Option<Cancellation>> {
     if to != Status::Cancelled {
         return Ok(None);
     }

@@ -48,8 +48,29 @@ pub async fn step_named(app: &App, caller: &Caller, raw: &str, name: &str, body:
     step(app, caller, raw, event, action, body).await
 }
 
+/// How many times a step that named no version is tried again when the application moved under it
+/// (a payment landing meanwhile): each time it is read, and decided, anew.
+const ATTEMPTS: usize = 8;
+
 /// Takes one step as the caller, if the policy lets them do `action` to the application.
 pub async fn step(app: &App, caller: &Caller, raw: &str, event: Event, action: Action, body: StepBody) -> AppResult<Application> {
+    for _ in 1..ATTEMPTS {
+        match step_once(app, caller, raw, event, action, &body).await {
+            Err(e) if e.code == "changed" && body.version.is_none() => continue,
+            done => return done,
+        }
+    }
+    step_once(app, caller, raw, event, action, &body).await
+}
+
+async fn step_once(
+    app: &App,
+    caller: &Caller,
+    raw: &str,
+    event: Event,
+    action: Action,
+    body: &StepBody,
+) -> AppResult<Application> {
     let a = target(app, caller, raw, action).await?;
     let me = logged_in(caller)?;
     let party = if me.id == a.applicant_id { Party::Applicant } else { Party::Site };

@@ -126,8 +126,15 @@ async fn journey(s: &Server) {
     assert_eq!((status, code(&err)), (409, "invalid_step"), "{b}");
     let seats_after = seats_left(s, experience, block).await;
     assert_eq!(seats_after, seats_before - 1, "{b}: accepting took no seat");
-    let (status, confirmed) = s.call("POST", &format!("/api/v1/applications/{id}/confirm"), Some(&coordinator), None).await;
-    assert_eq!((status, confirmed["application"]["status"].as_str()), (200, Some("confirmed")), "{b}");
+    // The deposit confirms the seat: "confirm" before it is in says what is missing.
+    let (status, err) = s.call("POST", &format!("/api/v1/applications/{id}/confirm"), Some(&coordinator), None).await;
+    assert_eq!((status, code(&err)), (409, "deposit_unpaid"), "{b}: {err}");
+    let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
+    let pay = json!({"kind": "payment", "amount_cents": e["price"]["deposit_cents"]});
+    let (status, l) = s.call("POST", &format!("/api/v1/applications/{id}/payments"), Some(&coordinator), Some(pay)).await;
+    assert_eq!(status, 200, "{b}: {l}");
+    let (_, confirmed) = s.call("GET", &format!("/api/v1/applications/{id}"), Some(&applicant), None).await;
+    assert_eq!(confirmed["application"]["status"], "confirmed", "{b}");
     // Each step reached the people concerned: the site heard of the application and the acceptance,
     // the applicant of the offer and the confirmation (with dates, place and what to bring).
     let (_, mails) = s.call("GET", "/api/v1/admin/outbox", Some(&admin), None).await;

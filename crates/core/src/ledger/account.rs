@@ -72,9 +72,7 @@ impl Phase {
     /// The phase of a status.
     pub fn of(status: Status) -> Self {
         match status {
-            Status::Draft | Status::Submitted | Status::UnderReview | Status::Offered | Status::Waitlisted => {
-                Self::AheadOfSeat
-            }
+            Status::Draft | Status::Submitted | Status::UnderReview | Status::Offered | Status::Waitlisted => Self::AheadOfSeat,
             Status::Accepted | Status::Confirmed | Status::InProgress | Status::Completed => Self::Seat,
             Status::Rejected | Status::Withdrawn => Self::NoSeat,
             Status::Cancelled => Self::Cancelled,
@@ -208,7 +206,12 @@ fn day(d: NaiveDate) -> String {
 impl Account {
     /// Works out an application's money from its status and dates, its terms, the facts of its
     /// cancellation (if it was cancelled) and every entry, in any order.
-    pub fn of(a: &Application, terms: Terms<'_>, cancellation: Option<&Cancellation>, entries: &[Entry]) -> Result<Self, LedgerError> {
+    pub fn of(
+        a: &Application,
+        terms: Terms<'_>,
+        cancellation: Option<&Cancellation>,
+        entries: &[Entry],
+    ) -> Result<Self, LedgerError> {
         let phase = Phase::of(a.status);
         let cut = if phase == Phase::Cancelled { cancellation.map(|c| c.after_entry) } else { None };
         let s = sums(entries, cut)?;

@@ -190,5 +190,9 @@ step_route!(
     "The applicant takes the offered seat; it is held until the deposit is due (7 days)."
 );
 step_route!(withdraw, "/api/v1/applications/{id}/withdraw", "The applicant withdraws (or declines an offer).");
-step_route!(confirm, "/api/v1/applications/{id}/confirm", "Confirms a held seat whose deposit is in (the money confirms it by itself when the deposit is recorded); refused, saying what is missing, when it is not.");
+step_route!(
+    confirm,
+    "/api/v1/applications/{id}/confirm",
+    "Confirms a held seat whose deposit is in (the money confirms it by itself when the deposit is recorded); refused, saying what is missing, when it is not."
+);
 step_route!(cancel, "/api/v1/applications/{id}/cancel", "A held seat is given up; the waitlist is offered it in order.");
