@@ -148,3 +148,60 @@ fn says_what_is_due_and_by_when() {
         ]
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn kind() -> impl Strategy<Value = EntryKind> {
+        prop_oneof![Just(EntryKind::Charge), Just(EntryKind::Payment), Just(EntryKind::Refund)]
+    }
+
+    fn entries() -> impl Strategy<Value = Vec<Entry>> {
+        prop::collection::vec((kind(), 1..MAX_ENTRY_CENTS, any::<bool>()), 0..12).prop_map(|v| {
+            v.into_iter()
+                .enumerate()
+                .map(|(i, (k, c, f))| Entry { fee: f && k == EntryKind::Charge, ..e(i as i64 + 1, k, c) })
+                .collect()
+        })
+    }
+
+    fn status() -> impl Strategy<Value = Status> {
+        prop::sample::select(Status::ALL.to_vec())
+    }
+
+    proptest! {
+        /// Whatever the entries and their order, the account is the same, never negative, and never
+        /// owes back more than is paid in or keeps more than is charged.
+        #[test]
+        fn the_account_is_a_function_of_the_entries(
+            status in status(),
+            entries in entries(),
+            days in -30i64..400,
+            visa in any::<bool>(),
+            cut in 0i64..13,
+            fee_refundable in any::<bool>(),
+            seed in any::<u64>(),
+        ) {
+            let policy = policy(fee_refundable);
+            let cancellation = Cancellation { days_before: days, visa_denied: visa, after_entry: cut };
+            let c = (status == Status::Cancelled).then_some(cancellation);
+            let a = account(status, &policy, c, &entries);
+            let mut shuffled = entries.clone();
+            let n = shuffled.len();
+            for i in (1..n).rev() {
+                shuffled.swap(i, (seed.rotate_left(i as u32) % (i as u64 + 1)) as usize);
+            }
+            prop_assert_eq!(&account(status, &policy, c, &shuffled), &a);
+            prop_assert!(a.net_paid_cents >= 0 && a.to_pay_cents >= 0 && a.kept_cents >= 0 && a.owed_back_cents >= 0);
+            prop_assert!(a.kept_cents + a.owed_back_cents + a.held_cents == a.net_paid_cents);
+            prop_assert!(a.kept_cents <= a.charged_cents);
+            prop_assert!(a.to_pay_cents == 0 || a.owed_back_cents == 0, "owing and owed back at once: {:?}", a);
+            // Whatever a refund the account admits, the refunds never pass the payments.
+            if a.admit(EntryKind::Refund, a.net_paid_cents.max(1)).is_ok() {
+                prop_assert!(a.refunded_cents + a.net_paid_cents <= a.paid_cents);
+            }
+        }
+    }
+}
