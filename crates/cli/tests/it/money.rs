@@ -254,6 +254,17 @@ async fn every_order(s: &Server) {
     let after = account(s, id, &payer).await;
     assert_eq!(after["owed_back_cents"], owed, "{b}: {after}");
     assert_eq!(after["kept_cents"], charged + 1 - owed, "{b}: {after}");
+    // The page says the same as the API: what is owed back, and the policy's sentence that applies.
+    let web = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let html = web.get(format!("{}/login", s.base)).send().await.unwrap().text().await.unwrap();
+    let csrf = crate::pages::form_token(&html);
+    let form = [("csrf", csrf.as_str()), ("email", "over.payer@example.org"), ("password", "plum orbit lantern nine")];
+    web.post(format!("{}/login", s.base)).form(&form).send().await.unwrap();
+    let html = web.get(format!("{}/applications/{id}", s.base)).send().await.unwrap().text().await.unwrap();
+    let usd = |c: i64| matchready_core::money::usd(c);
+    assert!(html.contains("<dt>Owed back</dt>") && html.contains(&usd(owed)), "{b}: the page hides what is owed back");
+    let rule = after["why"][0].as_str().unwrap();
+    assert!(html.contains(&rule.replace('\'', "&#x27;")) || html.contains(rule), "{b}: the page lacks '{rule}'");
     // A payment after the cancellation is owed back in full.
     let late =
         json!({"event_id": format!("evt_{b}_late"), "type": "payment.succeeded", "application_id": id, "amount_cents": 1000});

@@ -198,6 +198,8 @@ struct DetailPage {
     summary: Vec<(&'static str, String)>,
     /// The rule that applies, in sentences.
     why: Vec<String>,
+    /// What the status asks for by when (an offer's or a held seat's deadline).
+    notice: String,
     /// The refund policy, in sentences.
     policy: Vec<String>,
     staff: bool,
@@ -275,6 +277,14 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
     if t.owed_back_cents > 0 {
         summary.push(("Owed back", usd(t.owed_back_cents)));
     }
+    let day = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
+    let notice = match (a.status, a.offer_expires_on, a.deposit_due_on) {
+        (Status::Offered, Some(d), _) => format!("The offer is open until {}.", day(d)),
+        (Status::Accepted, _, Some(d)) => {
+            format!("The seat is held until {}: it is confirmed as soon as the deposit is in.", day(d))
+        }
+        _ => String::new(),
+    };
     let letter = mine && matches!(a.status, Status::Confirmed | Status::InProgress);
     let page = DetailPage {
         review,
@@ -282,6 +292,7 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
         money,
         summary,
         why: ledger.account.why,
+        notice,
         policy: ledger.policy,
         staff: !mine,
         letter,
