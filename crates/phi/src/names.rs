@@ -174,11 +174,11 @@ fn joined(toks: &[Tok], i: usize) -> bool {
 /// capitalised name; the index of that name.
 fn particles_then_name(toks: &[Tok], i: usize) -> Option<usize> {
     let mut j = i;
-    while j < toks.len() && j < i + 3 && PARTICLES.contains(&toks[j].lower.as_str()) && joined(toks, j) {
+    while j < toks.len() && j < i + 3 && PARTICLES.contains(&toks[j].low()) && joined(toks, j) {
         j += 1;
     }
     let m = toks.get(j)?;
-    (j > i && joined(toks, j) && m.is_cap() && name_like(m) && !PARTICLES.contains(&m.lower.as_str())).then_some(j)
+    (j > i && joined(toks, j) && m.is_cap() && name_like(m) && !PARTICLES.contains(&m.low())).then_some(j)
 }
 
 /// Extends a name from word `i` over following name words, particles and initials.
@@ -236,14 +236,14 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     let next = toks.get(i + 1);
     // A title, then a word that can be a name.
     let titled =
-        TITLES.contains(&t.lower.as_str()) && t.case != Case::Lower || matches!(t.lower.as_str(), "mr" | "mrs" | "ms" | "dr");
+        TITLES.contains(&t.low()) && t.case != Case::Lower || matches!(t.low(), "mr" | "mrs" | "ms" | "dr");
     if titled && let Some(n) = next {
         {
             let dot = &text[t.end..n.start];
             let plain_gap = dot.trim_start_matches('.').trim().is_empty() && !dot.contains('\n');
             let word_ok =
                 (n.is_cap() || n.case == Case::Upper && n.text.len() > 1) || last(n) == Entry::Plain || first(n) == Entry::Plain;
-            let non_title_sister = !matches!(t.lower.as_str(), "sister" | "nurse") || n.is_cap();
+            let non_title_sister = !matches!(t.low(), "sister" | "nurse") || n.is_cap();
             if plain_gap && word_ok && non_title_sister && !stop::is_hard(key(n)) || plain_gap && dot.contains('.') && n.is_cap()
             {
                 let last = extend(toks, i + 1);
@@ -252,8 +252,8 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
         }
     }
     // A relation or a role, then a name.
-    let strong = STRONG_CUES.contains(&t.lower.as_str());
-    let weak = WEAK_CUES.contains(&t.lower.as_str());
+    let strong = STRONG_CUES.contains(&t.low());
+    let weak = WEAK_CUES.contains(&t.low());
     if (strong || weak)
         && let Some(n) = next
     {

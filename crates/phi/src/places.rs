@@ -112,11 +112,11 @@ pub fn is_state_or_region(lower: &str) -> bool {
 }
 
 fn cue_before(toks: &[Tok], i: usize) -> Option<(&'static str, bool)> {
-    let prev = i.checked_sub(1).map(|j| toks[j].lower.as_str())?;
+    let prev = i.checked_sub(1).map(|j| toks[j].low())?;
     if let Some(c) = STRONG_CUE.iter().find(|c| **c == prev) {
         return Some((c, true));
     }
-    let prev2 = i.checked_sub(2).map(|j| toks[j].lower.as_str()).unwrap_or("");
+    let prev2 = i.checked_sub(2).map(|j| toks[j].low()).unwrap_or("");
     WEAK_CUE.iter().find(|c| **c == prev).map(|c| (*c, STRONG_CUE.contains(&prev2)))
 }
 
@@ -221,7 +221,7 @@ fn cities(text: &str, toks: &[Tok], out: &mut Vec<Found>) {
         }
         let entry = PLACES.get(&t.lower);
         let state_after = text[t.end..].starts_with(',') && STATE_AFTER.is_match(&text[t.end..]) && {
-            let next = toks.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+            let next = toks.get(i + 1).map(|n| n.low()).unwrap_or("");
             is_state_or_region(next) || next.len() == 2
         };
         let eponym_next = toks.get(i + 1).is_some_and(|n| stop::is_eponym_noun(&n.lower));

@@ -2,6 +2,7 @@
 //! shape (capitalised, all capitals, lower case) and whether a sentence or a
 //! line starts before it.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -29,8 +30,8 @@ pub struct Tok<'t> {
     pub start: usize,
     pub end: usize,
     pub text: &'t str,
-    /// Lower case, apostrophe-s and curly quotes folded: `o'brien`.
-    pub lower: String,
+    /// Lower case, apostrophe-s and curly quotes folded: `o'brien` (borrowed when the word is already).
+    pub lower: Cow<'t, str>,
     pub case: Case,
     /// A sentence, a line or a `S:`-style heading ends just before it.
     pub starts_sentence: bool,
@@ -48,30 +49,72 @@ impl Tok<'_> {
     pub fn is_cap(&self) -> bool {
         self.case == Case::Capital
     }
+
+    /// The lower-case form.
+    pub fn low(&self) -> &str {
+        &self.lower
+    }
 }
 
 /// Abbreviations whose full stop ends no sentence.
 const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "st", "mt", "prof", "jr", "sr", "rev", "fr", "vs", "no"];
 
+/// The words of an ASCII text, as `WORD` finds them (in ASCII, `\p{L}` is `[A-Za-z]` and `\p{M}` is
+/// empty), without the regular-expression engine: most notes are ASCII.
+fn ascii_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        let start = i;
+        loop {
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if i + 1 < b.len() && matches!(b[i], b'\'' | b'-') && b[i + 1].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            return Some((start, i));
+        }
+    })
+}
+
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let mut out: Vec<Tok<'_>> = Vec::new();
+    let words: Box<dyn Iterator<Item = (usize, usize)>> = if text.is_ascii() {
+        Box::new(ascii_words(text))
+    } else {
+        Box::new(WORD.find_iter(text).map(|m| (m.start(), m.end())))
+    };
+    let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 6);
     let mut prev_end = 0;
-    for m in WORD.find_iter(text) {
-        let w = m.as_str();
-        let gap = &text[prev_end..m.start()];
+    for (start, end) in words {
+        let w = &text[start..end];
+        let gap = &text[prev_end..start];
         let gap_trim = gap.trim();
-        let after_abbreviation = gap_trim == "." && out.last().is_some_and(|p: &Tok| ABBREVIATIONS.contains(&p.lower.as_str()));
+        let after_abbreviation = gap_trim == "." && out.last().is_some_and(|p: &Tok| ABBREVIATIONS.contains(&p.low()));
         let starts_sentence = out.is_empty()
             || gap.contains('\n')
             || (gap_trim.ends_with(['.', '!', '?', ':', ';', '•', '*', '(', '"']) && !after_abbreviation)
             || (gap_trim == "-" && gap.starts_with(char::is_whitespace));
-        // Most words are ASCII: lower-cased in place, with no second pass.
-        let lower = if w.is_ascii() { w.to_ascii_lowercase() } else { w.to_lowercase().replace('’', "'") };
+        // Most words are ASCII, and most of those lower case already: borrowed.
+        let lower = if !w.is_ascii() {
+            Cow::Owned(w.to_lowercase().replace('’', "'"))
+        } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(w.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        };
         let case = case_of(w);
         let (first, last, english) = lexicon::classify(&lower, case != Case::Lower);
         out.push(Tok {
-            start: m.start(),
-            end: m.end(),
+            start,
+            end,
             text: w,
             first,
             last,
@@ -81,7 +124,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             starts_sentence,
             gap_before: gap_trim,
         });
-        prev_end = m.end();
+        prev_end = end;
     }
     out
 }
@@ -109,5 +152,20 @@ mod tests {
         assert_eq!(t[5].case, Case::Lower);
         assert!(t[1].starts_sentence && !t[2].starts_sentence && t[5].starts_sentence);
         assert_eq!(t[3].lower, "o'brien");
+    }
+
+    #[test]
+    fn the_ascii_scanner_finds_what_the_pattern_finds() {
+        let texts = [
+            "S: Ms. Maria O'Brien, MRN 12. daughter Smith-Jones; x-ray 'quoted' -dash- end-",
+            "a--b o''b 'tis 12abc abc12def A-1 B-c- D'e'f g'-h",
+            "",
+            "...",
+            "Z",
+        ];
+        for t in texts {
+            let by_pattern: Vec<(usize, usize)> = WORD.find_iter(t).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(ascii_words(t).collect::<Vec<_>>(), by_pattern, "{t}");
+        }
     }
 }
