@@ -73,7 +73,12 @@ impl Books {
                 Account::of(a, terms, self.cancellation.as_ref(), &all)
             }
         };
-        result.map_err(refusal)
+        result.map_err(|e| {
+            if e == LedgerError::Overflow {
+                tracing::error!(application = a.id, "the ledger's entries do not add up within range");
+            }
+            refusal(e)
+        })
     }
 }
 
@@ -81,10 +86,7 @@ impl Books {
 fn refusal(e: LedgerError) -> AppError {
     match e {
         LedgerError::RefundBeyondPaid { .. } => AppError::conflict(e.code(), e.to_string()),
-        LedgerError::Overflow => {
-            tracing::error!("a ledger's entries do not add up within range");
-            AppError::internal()
-        }
+        LedgerError::Overflow => AppError::internal(),
         LedgerError::AmountOutOfRange | LedgerError::TooMuch => AppError::invalid_field("amount_cents", e.to_string()),
     }
 }
@@ -329,7 +331,12 @@ pub(crate) async fn confirm(app: &App, a: &Application, actor: Option<i64>) -> A
     if settle(app, a, Party::Site, actor).await? {
         return Ok(());
     }
-    let account = Books::of(app, a).await?.account(a, None)?;
+    // Not moved: either the deposit is not in, or the application moved meanwhile (then read again).
+    let a = app.store.application(a.id).await?.unwrap_or_else(|| a.clone());
+    let account = Books::of(app, &a).await?.account(&a, None)?;
+    if a.status == Status::Confirmed || (a.status == Status::Accepted && account.deposit_met) {
+        return Err(refused_move(MoveError::Stale));
+    }
     Err(AppError::conflict(
         "deposit_unpaid",
         format!(

@@ -235,8 +235,7 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     let t = &toks[i];
     let next = toks.get(i + 1);
     // A title, then a word that can be a name.
-    let titled =
-        TITLES.contains(&t.low()) && t.case != Case::Lower || matches!(t.low(), "mr" | "mrs" | "ms" | "dr");
+    let titled = TITLES.contains(&t.low()) && t.case != Case::Lower || matches!(t.low(), "mr" | "mrs" | "ms" | "dr");
     if titled && let Some(n) = next {
         {
             let dot = &text[t.end..n.start];

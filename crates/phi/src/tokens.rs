@@ -86,11 +86,8 @@ fn ascii_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 }
 
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let words: Box<dyn Iterator<Item = (usize, usize)>> = if text.is_ascii() {
-        Box::new(ascii_words(text))
-    } else {
-        Box::new(WORD.find_iter(text).map(|m| (m.start(), m.end())))
-    };
+    let words: Box<dyn Iterator<Item = (usize, usize)>> =
+        if text.is_ascii() { Box::new(ascii_words(text)) } else { Box::new(WORD.find_iter(text).map(|m| (m.start(), m.end()))) };
     let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 6);
     let mut prev_end = 0;
     for (start, end) in words {
@@ -112,18 +109,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         };
         let case = case_of(w);
         let (first, last, english) = lexicon::classify(&lower, case != Case::Lower);
-        out.push(Tok {
-            start,
-            end,
-            text: w,
-            first,
-            last,
-            english,
-            lower,
-            case,
-            starts_sentence,
-            gap_before: gap_trim,
-        });
+        out.push(Tok { start, end, text: w, first, last, english, lower, case, starts_sentence, gap_before: gap_trim });
         prev_end = end;
     }
     out

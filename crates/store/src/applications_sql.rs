@@ -193,7 +193,17 @@ macro_rules! applications_impl {
                 // The first follow-up (the waitlist's offer) that still stands where it was read;
                 // someone else moving one first is fine: then it is no longer waiting.
                 for (next, next_emails) in &effects.then {
-                    if step!(tx, next) {
+                    // A payment bumps a version without changing what the follow-up was decided on
+                    // (a waitlisted application is offered a seat whatever it paid ahead): it stands
+                    // while the status does.
+                    let current: Option<i64> =
+                        sqlx::query_scalar("SELECT version FROM applications WHERE id = $1 AND status = $2")
+                            .bind(next.id)
+                            .bind(next.from.code())
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    let Some(version) = current else { continue };
+                    if step!(tx, &Move { version, ..next.clone() }) {
                         emails.extend(next_emails);
                         break;
                     }

@@ -257,6 +257,28 @@ async fn effects_story(store: Arc<dyn Store>) {
     assert_eq!(store.application(w5.id).await.unwrap().unwrap().status, Status::Offered, "{b}: the next in line was not offered");
     assert_eq!(emails_to(store.as_ref(), "gone@example.org").await, 0, "{b}");
     assert_eq!(emails_to(store.as_ref(), "five@example.org").await, 1, "{b}");
+
+    // A waitlisted application that paid ahead (its version moved) is still offered the freed seat.
+    let sixth = applicant(store.as_ref(), 6).await;
+    let (id6, v6) = offered(store.as_ref(), sixth, block).await;
+    let h6 =
+        store.move_application(&step(id6, Status::Offered, v6, Status::Accepted), &Effects::default()).await.unwrap().unwrap();
+    let seventh = applicant(store.as_ref(), 7).await;
+    let w7 = submitted(store.as_ref(), seventh, block).await;
+    let w7 = store
+        .move_application(&step(w7.id, Status::Submitted, w7.version, Status::Waitlisted), &Effects::default())
+        .await
+        .unwrap()
+        .unwrap();
+    let offer7 = step(w7.id, Status::Waitlisted, w7.version, Status::Offered);
+    let ahead =
+        Recording { entry: NewEntry { kind: EntryKind::Payment, ..charge(w7.id, 50_00, "") }, version: w7.version, then: None };
+    let ahead = Recording { entry: NewEntry { external_id: None, ..ahead.entry }, ..ahead };
+    store.record_entry(&ahead).await.unwrap().unwrap().unwrap();
+    let freed = Effects { then: vec![(offer7, vec![mail("seven@example.org")])], ..Effects::default() };
+    store.move_application(&step(id6, Status::Accepted, h6.version, Status::Cancelled), &freed).await.unwrap().unwrap();
+    assert_eq!(store.application(w7.id).await.unwrap().unwrap().status, Status::Offered, "{b}: a payment ahead lost the offer");
+    assert_eq!(emails_to(store.as_ref(), "seven@example.org").await, 1, "{b}");
 }
 
 async fn a_move_commits_with_its_effects_or_not_at_all(db: TestDb) {

@@ -304,7 +304,11 @@ async fn every_order(s: &Server) {
     assert_eq!(status(s, held, &holder).await, "accepted", "{b}: a seat whose deposit was paid back stayed confirmed");
     let acc = account(s, held, &holder).await;
     assert_eq!((acc["net_paid_cents"].as_i64(), acc["deposit_to_pay_cents"].as_i64()), (Some(0), Some(deposit)), "{b}: {acc}");
-    assert!(!acc["deposit_due_on"].is_null(), "{b}: no date for the deposit: {acc}");
+    // Due again a week from now (or by the first day, if sooner).
+    let (_, a) = s.call("GET", &format!("/api/v1/applications/{held}"), Some(&holder), None).await;
+    let start = chrono::NaiveDate::parse_from_str(a["application"]["start_date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    let due = (chrono::Utc::now().date_naive() + chrono::Days::new(7)).min(start);
+    assert_eq!(acc["deposit_due_on"], due.to_string(), "{b}: {acc}");
     // The site's "confirm" only confirms a seat whose deposit is in, and says what is missing.
     let (code, r) = s.call("POST", &format!("/api/v1/applications/{held}/confirm"), Some(&coordinator), None).await;
     assert_eq!((code, r["error"]["code"].as_str()), (409, Some("deposit_unpaid")), "{b}: {r}");

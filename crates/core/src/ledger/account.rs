@@ -157,7 +157,6 @@ struct Sums {
     fee: i64,
     paid: i64,
     refunded: i64,
-    legacy_due: i64,
     paid_before: i64,
     refunded_before: i64,
 }
@@ -193,7 +192,8 @@ fn sums(entries: &[Entry], cut: Option<i64>) -> Result<Sums, LedgerError> {
                     add(&mut s.refunded_before, e.amount_cents)?;
                 }
             }
-            EntryKind::RefundDue => add(&mut s.legacy_due, e.amount_cents)?,
+            // Stored by earlier versions; what is owed back is worked out now.
+            EntryKind::RefundDue => {}
         }
     }
     Ok(s)
@@ -253,7 +253,8 @@ impl Account {
                         why.push(terms.policy.rule_at(c.days_before));
                         terms.policy.refund_cents(refundable, c.days_before)
                     }
-                    None => s.legacy_due.min(refundable),
+                    // Every cancellation keeps its facts; without them, nothing by the policy.
+                    None => 0,
                 };
                 if fee_kept > 0 {
                     why.push(format!("The application fee ({}) is not refundable.", usd(fee_kept)));

@@ -21,7 +21,8 @@ pub enum EntryKind {
     Charge,
     /// Paid by the applicant.
     Payment,
-    /// Owed back, as recorded by earlier versions at a cancellation (now worked out, never recorded).
+    /// Owed back, as earlier versions recorded it at a cancellation; now worked out, never recorded
+    /// (the migration to that removed them), and ignored if met.
     RefundDue,
     /// Paid back to the applicant.
     Refund,

@@ -155,7 +155,7 @@ mod properties {
     use super::*;
 
     fn kind() -> impl Strategy<Value = EntryKind> {
-        prop_oneof![Just(EntryKind::Charge), Just(EntryKind::Payment), Just(EntryKind::Refund)]
+        prop_oneof![Just(EntryKind::Charge), Just(EntryKind::Payment), Just(EntryKind::Refund), Just(EntryKind::RefundDue)]
     }
 
     fn entries() -> impl Strategy<Value = Vec<Entry>> {
@@ -198,9 +198,28 @@ mod properties {
             prop_assert!(a.kept_cents + a.owed_back_cents + a.held_cents == a.net_paid_cents);
             prop_assert!(a.kept_cents <= a.charged_cents);
             prop_assert!(a.to_pay_cents == 0 || a.owed_back_cents == 0, "owing and owed back at once: {:?}", a);
-            // Whatever a refund the account admits, the refunds never pass the payments.
-            if a.admit(EntryKind::Refund, a.net_paid_cents.max(1)).is_ok() {
-                prop_assert!(a.refunded_cents + a.net_paid_cents <= a.paid_cents);
+        }
+
+        /// Entries let in one at a time by `admit`: refunds never pass the payments, and what the
+        /// account says is paid in is what was let in.
+        #[test]
+        fn what_admit_lets_in_always_adds_up(
+            status in status(),
+            tries in prop::collection::vec((any::<bool>(), -5i64..(MAX_ENTRY_CENTS + 5)), 1..40),
+        ) {
+            let policy = policy(false);
+            let mut entries = vec![e(1, EntryKind::Charge, 300_000)];
+            let (mut paid, mut refunded) = (0, 0);
+            for (refund, cents) in tries {
+                let kind = if refund { EntryKind::Refund } else { EntryKind::Payment };
+                let before = account(status, &policy, None, &entries);
+                if before.admit(kind, cents).is_ok() {
+                    entries.push(e(entries.len() as i64 + 1, kind, cents));
+                    if refund { refunded += cents } else { paid += cents }
+                }
+                let after = account(status, &policy, None, &entries);
+                prop_assert!(refunded <= paid, "refunded {} of {}", refunded, paid);
+                prop_assert_eq!((after.paid_cents, after.refunded_cents, after.net_paid_cents), (paid, refunded, paid - refunded));
             }
         }
     }

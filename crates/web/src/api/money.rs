@@ -55,7 +55,7 @@ pub async fn record(
         (status = 400, description = "Not an event we understand", body = ErrorBody),
         (status = 401, description = "Missing or wrong signature", body = ErrorBody),
         (status = 404, description = "No such application", body = ErrorBody),
-        (status = 409, description = "A refund of more than is paid in (deliver it again after its payment)", body = ErrorBody),
+        (status = 409, description = "A refund of more than is paid in (deliver it again after its payment), or the application kept changing (deliver it again)", body = ErrorBody),
         (status = 503, description = "No webhook secret is configured", body = ErrorBody)
     ))]
 pub async fn webhook(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<Received>, ApiError> {

@@ -261,9 +261,12 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
         .map(|e| Money { kind: e.kind.name(), amount: usd(e.amount_cents), description: e.description.clone() })
         .collect();
     let t = &ledger.account;
-    let mut summary = vec![("Charged", usd(t.charged_cents)), ("Paid in", usd(t.net_paid_cents))];
+    let mut summary = vec![("Charged", usd(t.charged_cents)), ("Paid in", usd(t.paid_cents))];
     if t.refunded_cents > 0 {
-        summary.push(("Of which paid back", usd(t.refunded_cents)));
+        summary.push(("Paid back", usd(t.refunded_cents)));
+    }
+    if a.status == Status::Cancelled {
+        summary.push(("Kept by the site", usd(t.kept_cents)));
     }
     if t.deposit_cents > 0 && a.status == Status::Accepted {
         summary.push(("Deposit", format!("{} ({} still to pay)", usd(t.deposit_cents), usd(t.deposit_to_pay_cents))));
@@ -346,7 +349,14 @@ pub async fn payment(
     match money::record(&state, &caller, &id, body).await {
         Ok(_) => Redirect::to(&format!("/applications/{id}")).into_response(),
         Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => refused(e, &format!("/applications/{id}")),
-        Err(e) => detail_page(&state, &caller, &id, super::status(&e), e.message).await,
+        Err(e) => {
+            // Named as the form names the field.
+            let problem = match e.fields.iter().find(|f| f.field == "amount_cents") {
+                Some(f) => format!("Amount: {}", f.message),
+                None => e.message.clone(),
+            };
+            detail_page(&state, &caller, &id, super::status(&e), problem).await
+        }
     }
 }
 

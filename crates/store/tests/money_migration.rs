@@ -1,0 +1,125 @@
+//! The migration to worked-out money, on both databases: a seat cancelled
+//! before it keeps its facts (days before the start, the visa, which
+//! payments came before), the refund it once stored is dropped (it is worked
+//! out now), and the application fee is marked among the charges.
+
+use std::borrow::Cow;
+
+use chrono::{Datelike, NaiveDate};
+use matchready_core::application::Status;
+use matchready_core::ledger::{Cancellation, EntryKind};
+use matchready_demo::{DemoConfig, catalog};
+use matchready_store::testing::{self, TestDb};
+use matchready_store::{Effects, Move, connect};
+
+const T: i64 = 1_800_000_000;
+
+/// Applies the migrations before `0010_money` with sqlx's own migrator.
+macro_rules! migrate_before_money {
+    ($pool:ty, $dir:literal, $url:expr) => {{
+        let pool = <$pool>::connect($url).await.unwrap();
+        let mut before = sqlx::migrate!($dir);
+        before.migrations = Cow::Owned(before.migrations.iter().filter(|m| m.version < 10).cloned().collect());
+        before.run(&pool).await.unwrap();
+        pool.close().await;
+    }};
+}
+
+/// Rows as the earlier version wrote them (no `fee` column, a stored `refund_due`).
+macro_rules! old_entries {
+    ($pool:ty, $url:expr, $id:expr) => {{
+        let pool = <$pool>::connect($url).await.unwrap();
+        let rows = [
+            ("charge", 50_00, "Application fee", Some(format!("charge:{}:0", $id)), T),
+            ("charge", 3_000_00, "Tuition", Some(format!("charge:{}:1", $id)), T),
+            ("payment", 1_000_00, "Wire", None, T + 1),
+            ("refund_due", 950_00, "Refund by the published policy: visa denied", Some(format!("refund_due:{}", $id)), T + 10),
+            ("payment", 200_00, "After the cancellation", None, T + 20),
+        ];
+        for (kind, cents, description, key, at) in rows {
+            sqlx::query(
+                "INSERT INTO ledger_entries (application_id, kind, amount_cents, description, source, external_id, at) \
+                 VALUES ($1, $2, $3, $4, 'system', $5, $6)",
+            )
+            .bind($id)
+            .bind(kind)
+            .bind(cents as i64)
+            .bind(description)
+            .bind(key)
+            .bind(at)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        pool.close().await;
+    }};
+}
+
+fn step(id: i64, from: Status, version: i64, to: Status, now: i64, note: &str) -> Move {
+    Move {
+        id,
+        from,
+        version,
+        to,
+        actor_id: None,
+        now,
+        note: note.into(),
+        offer_expires_on: None,
+        deposit_due_on: None,
+        cancellation: None,
+    }
+}
+
+async fn story(db: &TestDb) {
+    let sqlite = db.url.starts_with("sqlite:");
+    // Connecting creates the SQLite file; nothing is migrated yet.
+    let store = connect(&db.url).await.unwrap();
+    if sqlite {
+        migrate_before_money!(sqlx::SqlitePool, "migrations/sqlite", &db.url);
+    } else {
+        migrate_before_money!(sqlx::PgPool, "migrations/postgres", &db.url);
+    }
+    let b = store.backend().name();
+    let c = catalog(&DemoConfig { experiences: 10, ..DemoConfig::new(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()) });
+    store.insert_catalog(&c).await.unwrap();
+    let block = c.experiences.iter().flat_map(|e| e.blocks.iter()).find(|bl| bl.seats_left > 0).unwrap().clone();
+    let who = testing::applicant(store.as_ref(), "old@example.org", "Old Cancel", T).await.unwrap();
+    let a = store.create_application(who, block.id, T).await.unwrap().unwrap();
+    let mut version = a.version;
+    for (from, to, note) in [
+        (Status::Draft, Status::Submitted, ""),
+        (Status::Submitted, Status::Offered, ""),
+        (Status::Offered, Status::Accepted, ""),
+        (Status::Accepted, Status::Cancelled, "cancelled by the applicant: visa denied"),
+    ] {
+        version = store
+            .move_application(&step(a.id, from, version, to, T + 10, note), &Effects::default())
+            .await
+            .unwrap()
+            .unwrap()
+            .version;
+    }
+    if sqlite {
+        old_entries!(sqlx::SqlitePool, &db.url, a.id);
+    } else {
+        old_entries!(sqlx::PgPool, &db.url, a.id);
+    }
+
+    store.migrate().await.unwrap();
+    let entries = store.entries(a.id).await.unwrap();
+    assert!(entries.iter().all(|e| e.kind != EntryKind::RefundDue), "{b}: a stored refund stayed");
+    assert_eq!(entries.iter().filter(|e| e.fee).map(|e| e.amount_cents).collect::<Vec<_>>(), [50_00], "{b}: the fee");
+    let before = entries.iter().find(|e| e.description == "Wire").unwrap().id;
+    let cancelled_on = chrono::DateTime::from_timestamp(T + 10, 0).unwrap().date_naive();
+    let expected =
+        Cancellation { days_before: (block.start_date - cancelled_on).num_days(), visa_denied: true, after_entry: before };
+    assert_eq!(store.cancellation(a.id).await.unwrap(), Some(expected), "{b}: {}", cancelled_on.year());
+    drop(store);
+}
+
+async fn a_cancellation_before_the_migration_keeps_its_facts(db: TestDb) {
+    story(&db).await;
+    db.drop_db().await;
+}
+
+matchready_store::on_both_backends!(a_cancellation_before_the_migration_keeps_its_facts);
