@@ -277,6 +277,11 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
             return Some((n.start, last, format!("a name after '{}'", t.text)));
         }
     }
+    // Names that are also words, told by what follows: "will turner who drives", "Will Young
+    // (brother)", "Grace Hope Lee is the HCP", "john smith is a 45 yo".
+    if let Some(found) = told_by_what_follows(toks, i, strong) {
+        return Some(found);
+    }
     // A first name and a surname.
     if let Some(n) = next.filter(|_| joined(toks, i + 1) && !t.lower.ends_with("'s")) {
         let f = first(t);
@@ -335,6 +340,96 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
         && !eponym_use(toks, i);
     if alone {
         return Some((t.start, i, "a first name".into()));
+    }
+    None
+}
+
+/// Relations and roles that, after a name, say whose name it is.
+const RELATIONS_AFTER: &[&str] = &[
+    "daughter",
+    "son",
+    "wife",
+    "husband",
+    "mother",
+    "father",
+    "sister",
+    "brother",
+    "spouse",
+    "partner",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "caregiver",
+    "guardian",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "aunt",
+    "uncle",
+    "niece",
+    "nephew",
+    "cousin",
+    "hcp",
+    "poa",
+    "proxy",
+    "surrogate",
+    "fiance",
+    "fiancee",
+    "girlfriend",
+    "boyfriend",
+    "roommate",
+    "mom",
+    "dad",
+];
+
+/// Words that may follow a name in lower case and end it: "hope brown at the bedside".
+const AFTER_A_NAME: &[&str] = &["who", "at", "is", "was", "has", "says", "said", "reports", "present", "here", "states"];
+
+/// A first name and a surname from the lists (words too, like Will, Hope, Young, Brown), made sure by
+/// what surrounds them: in lower case after a relation and before a clause ("son will turner who
+/// drives"), or at a sentence's start before "is a"; capitalised before a relation in brackets or
+/// "is the HCP". Returns the same as [`rule`].
+fn told_by_what_follows(toks: &[Tok], i: usize, after_relation: bool) -> Option<(usize, usize, String)> {
+    // Eponyms are names too (Turner, Brown): only what follows them ("Turner syndrome") rules them out.
+    let listed_pair = |a: &Tok, b: &Tok| {
+        first(a) != Entry::Absent && last(b) != Entry::Absent && !stop::is_hard(key(a)) && !stop::is_hard(key(b))
+    };
+    let lower = |x: &Tok| x.case == Case::Lower;
+    // In lower case, after a relation: the two words that follow it.
+    if after_relation && RELATIONS_AFTER.contains(&toks[i].low()) {
+        let (n, m) = (toks.get(i + 1)?, toks.get(i + 2));
+        let pair = |m: &Tok| lower(n) && lower(m) && joined(toks, i + 1) && joined(toks, i + 2) && listed_pair(n, m);
+        if m.is_some_and(pair) && !eponym_use(toks, i + 2) {
+            let ends = toks.get(i + 3).is_none_or(|after| !after.gap_before.is_empty() || AFTER_A_NAME.contains(&after.low()));
+            if ends {
+                return Some((n.start, i + 2, format!("a name in lower case after '{}'", toks[i].text)));
+            }
+        }
+    }
+    let (t, n) = (&toks[i], toks.get(i + 1)?);
+    if !joined(toks, i + 1) || !listed_pair(t, n) || eponym_use(toks, i + 1) {
+        return None;
+    }
+    // In lower case at a sentence's start: "john smith is a 45 yo man".
+    let says_who = |j: usize| {
+        toks.get(j).is_some_and(|x| matches!(x.low(), "is" | "was"))
+            && toks.get(j + 1).is_some_and(|x| matches!(x.low(), "a" | "an"))
+    };
+    if lower(t) && lower(n) && t.starts_sentence && says_who(i + 2) {
+        return Some((t.start, i + 1, "a first name and a surname starting a sentence, before 'is a'".into()));
+    }
+    // Capitalised, before a relation: "Will Young (brother)", "Grace Hope Lee is the HCP".
+    if t.is_cap() && n.is_cap() && !n.starts_sentence {
+        let last = extend(toks, i + 1);
+        let whose = |j: usize| toks.get(j).is_some_and(|x| RELATIONS_AFTER.contains(&x.low()));
+        let bracketed = toks.get(last + 1).is_some_and(|x| x.gap_before == "(") && whose(last + 1);
+        let stated = toks.get(last + 1).is_some_and(|x| matches!(x.low(), "is" | "was"))
+            && toks.get(last + 2).is_some_and(|x| matches!(x.low(), "the" | "her" | "his" | "their"))
+            && whose(last + 3);
+        if bracketed || stated {
+            return Some((t.start, last, "a first name and a surname, before the relation they stand in".into()));
+        }
     }
     None
 }

@@ -64,6 +64,11 @@ const CLEAN: &[&str] = &[
     "Trendelenburg position for line placement; ultrasound-guided right IJ.",
     "SARS-CoV-2 PCR negative. Influenza A and B negative. RSV negative.",
     "Glasgow-Blatchford score 6; Rockall 3. EGD in the morning. Pantoprazole 40 mg IV BID.",
+    "Her son will call back tomorrow. The daughter will stay at the bedside tonight.",
+    "Son will drive her home at noon. Wife has been well. Brother is a smoker (father had CAD).",
+    "Bell palsy is a common cause of facial weakness; Graves disease is an autoimmune disease.",
+    "Husband young and healthy. Mother hope is that she walks again (daughter agrees).",
+    "Will start prednisone. Hope is for full recovery. Young adult with acne; brown sputum noted.",
 ];
 
 #[test]

@@ -38,6 +38,11 @@ fn names_with_titles_relations_and_shapes() {
         ("Hiroshi Tanaka is a retired engineer.", "Hiroshi Tanaka"),
         ("Seen by Dr. O'Connor.", "O'Connor"),
         ("Mrs. Fitzgerald declined the flu shot.", "Fitzgerald"),
+        ("Pt seen with her son will turner who drives her.", "will turner"),
+        ("Spoke with daughter hope brown at bedside.", "hope brown"),
+        ("john smith is a 45 yo male with cough.", "john smith"),
+        ("Discussed with Will Young (brother) by phone.", "Will Young"),
+        ("Grace Hope Lee is the HCP and agrees.", "Grace Hope Lee"),
         ("Kwame Mensah called about refills.", "Kwame Mensah"),
         ("Friend Dmitri Ivanov gave the history.", "Dmitri Ivanov"),
     ] {
