@@ -12,6 +12,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 /// A set with a fast, fixed (so deterministic) hash.
 pub type HashSet<T> = StdSet<T, foldhash::fast::FixedState>;
 
+/// A fixed list of words as a set, for one lookup instead of a scan of the list.
+pub fn word_set(words: &[&'static str]) -> HashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
 /// A map with a fast, fixed (so deterministic) hash.
 pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 

@@ -11,7 +11,9 @@
 //! Eponyms followed by what they name ("Wells score", "Bell's palsy"),
 //! drugs, anatomy and note words never start a name without a title.
 
-use crate::lexicon::Entry;
+use std::sync::LazyLock;
+
+use crate::lexicon::{Entry, HashSet, word_set};
 use crate::tokens::{Case, Tok};
 use crate::{Found, Kind, stop};
 
@@ -120,6 +122,11 @@ const STRONG_CUES: &[&str] = &[
 /// Weaker cues: the next word must look like a name (listed, or no English word).
 const WEAK_CUES: &[&str] =
     &["patient", "pt", "by", "with", "per", "to", "from", "and", "child", "baby", "infant", "contact", "mrs", "for"];
+static TITLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(TITLES));
+static STRONG_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(STRONG_CUES));
+static WEAK_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(WEAK_CUES));
+static PARTICLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(PARTICLES));
+static RELATION_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(RELATIONS_AFTER));
 const PARTICLES: &[&str] = &[
     "de", "da", "del", "della", "der", "van", "von", "bin", "ibn", "bint", "al", "el", "la", "le", "di", "du", "dos", "das",
     "ter", "ten", "mac", "st",
@@ -174,11 +181,11 @@ fn joined(toks: &[Tok], i: usize) -> bool {
 /// capitalised name; the index of that name.
 fn particles_then_name(toks: &[Tok], i: usize) -> Option<usize> {
     let mut j = i;
-    while j < toks.len() && j < i + 3 && PARTICLES.contains(&toks[j].low()) && joined(toks, j) {
+    while j < toks.len() && j < i + 3 && PARTICLE_SET.contains(toks[j].low()) && joined(toks, j) {
         j += 1;
     }
     let m = toks.get(j)?;
-    (j > i && joined(toks, j) && m.is_cap() && name_like(m) && !PARTICLES.contains(&m.low())).then_some(j)
+    (j > i && joined(toks, j) && m.is_cap() && name_like(m) && !PARTICLE_SET.contains(m.low())).then_some(j)
 }
 
 /// Extends a name from word `i` over following name words, particles and initials.
@@ -235,7 +242,7 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     let t = &toks[i];
     let next = toks.get(i + 1);
     // A title, then a word that can be a name.
-    let titled = TITLES.contains(&t.low()) && t.case != Case::Lower || matches!(t.low(), "mr" | "mrs" | "ms" | "dr");
+    let titled = TITLE_SET.contains(t.low()) && t.case != Case::Lower || matches!(t.low(), "mr" | "mrs" | "ms" | "dr");
     if titled && let Some(n) = next {
         {
             let dot = &text[t.end..n.start];
@@ -251,8 +258,8 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
         }
     }
     // A relation or a role, then a name.
-    let strong = STRONG_CUES.contains(&t.low());
-    let weak = WEAK_CUES.contains(&t.low());
+    let strong = STRONG_SET.contains(t.low());
+    let weak = WEAK_SET.contains(t.low());
     if (strong || weak)
         && let Some(n) = next
     {
@@ -397,7 +404,7 @@ fn told_by_what_follows(toks: &[Tok], i: usize, after_relation: bool) -> Option<
     };
     let lower = |x: &Tok| x.case == Case::Lower;
     // In lower case, after a relation: the two words that follow it.
-    if after_relation && RELATIONS_AFTER.contains(&toks[i].low()) {
+    if after_relation && RELATION_SET.contains(toks[i].low()) {
         let (n, m) = (toks.get(i + 1)?, toks.get(i + 2));
         let pair = |m: &Tok| lower(n) && lower(m) && joined(toks, i + 1) && joined(toks, i + 2) && listed_pair(n, m);
         if m.is_some_and(pair) && !eponym_use(toks, i + 2) {
@@ -408,26 +415,28 @@ fn told_by_what_follows(toks: &[Tok], i: usize, after_relation: bool) -> Option<
         }
     }
     let (t, n) = (&toks[i], toks.get(i + 1)?);
-    if !joined(toks, i + 1) || !listed_pair(t, n) || eponym_use(toks, i + 1) {
+    if !joined(toks, i + 1) {
         return None;
     }
+    // The shape and the words around first; the lists and the stop list only then.
+    let sure = |last: usize| listed_pair(t, n) && !eponym_use(toks, i + 1) && (last == i + 1 || !eponym_use(toks, last));
     // In lower case at a sentence's start: "john smith is a 45 yo man".
     let says_who = |j: usize| {
         toks.get(j).is_some_and(|x| matches!(x.low(), "is" | "was"))
             && toks.get(j + 1).is_some_and(|x| matches!(x.low(), "a" | "an"))
     };
-    if lower(t) && lower(n) && t.starts_sentence && says_who(i + 2) {
+    if lower(t) && lower(n) && t.starts_sentence && says_who(i + 2) && sure(i + 1) {
         return Some((t.start, i + 1, "a first name and a surname starting a sentence, before 'is a'".into()));
     }
     // Capitalised, before a relation: "Will Young (brother)", "Grace Hope Lee is the HCP".
-    if t.is_cap() && n.is_cap() && !n.starts_sentence {
+    if t.is_cap() && n.is_cap() && !n.starts_sentence && first(t) != Entry::Absent && last(n) != Entry::Absent {
         let last = extend(toks, i + 1);
-        let whose = |j: usize| toks.get(j).is_some_and(|x| RELATIONS_AFTER.contains(&x.low()));
+        let whose = |j: usize| toks.get(j).is_some_and(|x| RELATION_SET.contains(x.low()));
         let bracketed = toks.get(last + 1).is_some_and(|x| x.gap_before == "(") && whose(last + 1);
         let stated = toks.get(last + 1).is_some_and(|x| matches!(x.low(), "is" | "was"))
             && toks.get(last + 2).is_some_and(|x| matches!(x.low(), "the" | "her" | "his" | "their"))
             && whose(last + 3);
-        if bracketed || stated {
+        if (bracketed || stated) && sure(last) {
             return Some((t.start, last, "a first name and a surname, before the relation they stand in".into()));
         }
     }

@@ -257,5 +257,6 @@ const EPONYM_NOUNS: &[&str] = &[
 ];
 
 pub fn is_eponym_noun(lower: &str) -> bool {
-    EPONYM_NOUNS.contains(&lower)
+    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| crate::lexicon::word_set(EPONYM_NOUNS));
+    SET.contains(lower)
 }
