@@ -320,8 +320,11 @@ pub async fn webhook(app: &App, signature: Option<&str>, body: &[u8]) -> AppResu
 }
 
 /// The site's "confirm": a held seat is confirmed by its deposit, so this only confirms one whose
-/// deposit is in; otherwise it says what is missing.
+/// deposit is in (one already confirmed is left as it is); otherwise it says what is missing.
 pub(crate) async fn confirm(app: &App, a: &Application, actor: Option<i64>) -> AppResult<()> {
+    if a.status == Status::Confirmed {
+        return Ok(());
+    }
     if a.status != Status::Accepted {
         return Err(AppError::conflict(
             "invalid_step",
@@ -331,12 +334,12 @@ pub(crate) async fn confirm(app: &App, a: &Application, actor: Option<i64>) -> A
     if settle(app, a, Party::Site, actor).await? {
         return Ok(());
     }
-    // Not moved: either the deposit is not in, or the application moved meanwhile (then read again).
-    let a = app.store.application(a.id).await?.unwrap_or_else(|| a.clone());
-    let account = Books::of(app, &a).await?.account(&a, None)?;
-    if a.status == Status::Confirmed || (a.status == Status::Accepted && account.deposit_met) {
+    // Not moved: the deposit is not in, or the application moved meanwhile (then it is read again).
+    let now = app.store.application(a.id).await?.ok_or_else(|| AppError::not_found(format!("no application {}", a.id)))?;
+    if now.version != a.version {
         return Err(refused_move(MoveError::Stale));
     }
+    let account = Books::of(app, &now).await?.account(&now, None)?;
     Err(AppError::conflict(
         "deposit_unpaid",
         format!(

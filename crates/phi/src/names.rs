@@ -9,7 +9,8 @@
 //! - in lower case, a first name and a surname that are no English words.
 //!
 //! Eponyms followed by what they name ("Wells score", "Bell's palsy"),
-//! drugs, anatomy and note words never start a name without a title.
+//! drugs, anatomy and note words never start a name without a title; an
+//! eponym alone (Turner, Brown) may be a name after a relation.
 
 use std::sync::LazyLock;
 
@@ -392,6 +393,8 @@ const RELATIONS_AFTER: &[&str] = &[
 
 /// Words that may follow a name in lower case and end it: "hope brown at the bedside".
 const AFTER_A_NAME: &[&str] = &["who", "at", "is", "was", "has", "says", "said", "reports", "present", "here", "states"];
+/// Words after a name that leave no doubt a person was named: "will turner who drives".
+const SAYS_WHO: &[&str] = &["who", "says", "said", "reports", "states"];
 
 /// A first name and a surname from the lists (words too, like Will, Hope, Young, Brown), made sure by
 /// what surrounds them: in lower case after a relation and before a clause ("son will turner who
@@ -407,9 +410,14 @@ fn told_by_what_follows(toks: &[Tok], i: usize, after_relation: bool) -> Option<
     if after_relation && RELATION_SET.contains(toks[i].low()) {
         let (n, m) = (toks.get(i + 1)?, toks.get(i + 2));
         let pair = |m: &Tok| lower(n) && lower(m) && joined(toks, i + 1) && joined(toks, i + 2) && listed_pair(n, m);
-        if m.is_some_and(pair) && !eponym_use(toks, i + 2) {
-            let ends = toks.get(i + 3).is_none_or(|after| !after.gap_before.is_empty() || AFTER_A_NAME.contains(&after.low()));
-            if ends {
+        if let Some(m) = m.filter(|m| pair(m) && !eponym_use(toks, i + 2)) {
+            let after = toks.get(i + 3);
+            let ends = after.is_none_or(|a| !a.gap_before.is_empty() || AFTER_A_NAME.contains(&a.low()));
+            // "son will call", "mom may call": a modal then a verb, unless the surname is no word
+            // or what follows says a person was named ("will turner who drives").
+            let modal = matches!(n.low(), "will" | "may" | "can" | "must" | "shall");
+            let told = after.is_some_and(|a| a.gap_before.is_empty() && SAYS_WHO.contains(&a.low()));
+            if ends && (!modal || !english(m) || told) {
                 return Some((n.start, i + 2, format!("a name in lower case after '{}'", toks[i].text)));
             }
         }
@@ -425,14 +433,20 @@ fn told_by_what_follows(toks: &[Tok], i: usize, after_relation: bool) -> Option<
         toks.get(j).is_some_and(|x| matches!(x.low(), "is" | "was"))
             && toks.get(j + 1).is_some_and(|x| matches!(x.low(), "a" | "an"))
     };
-    if lower(t) && lower(n) && t.starts_sentence && says_who(i + 2) && sure(i + 1) {
+    // ...with an age soon after, so that "major risk is a fall" stays a sentence.
+    let age_follows = (i + 4..i + 7)
+        .any(|j| toks.get(j).is_some_and(|x| matches!(x.low(), "yo" | "year" | "y" | "yr" | "years")))
+        || toks.get(i + 4).is_some_and(|x| x.gap_before.ends_with(|c: char| c.is_ascii_digit()));
+    if lower(t) && lower(n) && t.starts_sentence && says_who(i + 2) && age_follows && sure(i + 1) {
         return Some((t.start, i + 1, "a first name and a surname starting a sentence, before 'is a'".into()));
     }
     // Capitalised, before a relation: "Will Young (brother)", "Grace Hope Lee is the HCP".
     if t.is_cap() && n.is_cap() && !n.starts_sentence && first(t) != Entry::Absent && last(n) != Entry::Absent {
         let last = extend(toks, i + 1);
         let whose = |j: usize| toks.get(j).is_some_and(|x| RELATION_SET.contains(x.low()));
-        let bracketed = toks.get(last + 1).is_some_and(|x| x.gap_before == "(") && whose(last + 1);
+        // The bracket holds the relation alone: "Will Young (brother)", not "Hope House (daughter visits)".
+        let closes = |j: usize| toks.get(j + 1).is_none_or(|x| x.gap_before.starts_with(')'));
+        let bracketed = toks.get(last + 1).is_some_and(|x| x.gap_before == "(") && whose(last + 1) && closes(last + 1);
         let stated = toks.get(last + 1).is_some_and(|x| matches!(x.low(), "is" | "was"))
             && toks.get(last + 2).is_some_and(|x| matches!(x.low(), "the" | "her" | "his" | "their"))
             && whose(last + 3);

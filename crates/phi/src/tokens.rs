@@ -88,7 +88,7 @@ fn ascii_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let words: Box<dyn Iterator<Item = (usize, usize)>> =
         if text.is_ascii() { Box::new(ascii_words(text)) } else { Box::new(WORD.find_iter(text).map(|m| (m.start(), m.end()))) };
-    let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 6);
+    let mut out: Vec<Tok<'_>> = Vec::with_capacity((text.len() / 6).min(4096));
     let mut prev_end = 0;
     for (start, end) in words {
         let w = &text[start..end];

@@ -69,6 +69,9 @@ const CLEAN: &[&str] = &[
     "Bell palsy is a common cause of facial weakness; Graves disease is an autoimmune disease.",
     "Husband young and healthy. Mother hope is that she walks again (daughter agrees).",
     "Will start prednisone. Hope is for full recovery. Young adult with acne; brown sputum noted.",
+    "Son will call. Daughter will call 911 if symptoms worsen. Her son will call at 5 pm.",
+    "Wife will wait at the bedside. Husband will pay. Mom may call. Caregiver will check.",
+    "major risk is a fall at home. will power is a strength here.",
 ];
 
 #[test]

@@ -51,6 +51,15 @@ fn names_with_titles_relations_and_shapes() {
 }
 
 #[test]
+fn a_facility_named_with_first_names_is_a_place_not_a_person() {
+    let text = "Lives at Hope House (daughter visits weekly). Attends Grace Church (husband is the pastor).";
+    let spans = scan(text);
+    assert!(spans.iter().all(|s| s.kind == Kind::Location), "{spans:?}");
+    finds(text, "Hope");
+    finds(text, "Grace Church");
+}
+
+#[test]
 fn places() {
     for (text, place) in [
         ("Lives at 2207 W Lawrence Ave, Bakersfield 93301.", "2207 W Lawrence Ave"),

@@ -78,8 +78,8 @@ pub struct Effects {
     /// Emails to queue.
     pub emails: Vec<Message>,
     /// Follow-up moves (the waitlist's offer when a seat is given back), best first, each with its
-    /// emails: the first still in the status it was read in is applied (its version may have moved
-    /// with a payment), the rest are skipped.
+    /// emails: the first still in the status it was read in is applied (guarded by the status alone:
+    /// its version may have moved with a payment), the rest are skipped.
     /// Several candidates, so that one taken meanwhile (by another freed seat) passes to the next.
     pub then: Vec<(Move, Vec<Message>)>,
 }

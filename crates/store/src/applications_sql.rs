@@ -65,15 +65,19 @@ macro_rules! insert_entry {
 }
 
 /// The guarded update of one move and its timeline line, in the transaction `$tx`: true if it
-/// applied (the application still stood at the status and version it was read in).
+/// applied (the application still stood at the status and version it was read in; with
+/// `by_status`, at the status alone).
 macro_rules! step {
-    ($tx:ident, $m:expr) => {{
+    ($tx:ident, $m:expr) => {
+        step!($tx, $m, false)
+    };
+    ($tx:ident, $m:expr, $by_status:expr) => {{
         let m = $m;
         let waitlisted_at = (m.to == Status::Waitlisted).then_some(m.now);
         let moved = sqlx::query(
             "UPDATE applications SET status = $3, version = version + 1, updated_at = $4, \
              offer_expires_on = $5, deposit_due_on = $6, waitlisted_at = COALESCE($7, waitlisted_at) \
-             WHERE id = $1 AND status = $2 AND version = $8",
+             WHERE id = $1 AND status = $2 AND (version = $8 OR $9)",
         )
         .bind(m.id)
         .bind(m.from.code())
@@ -83,6 +87,7 @@ macro_rules! step {
         .bind(m.deposit_due_on)
         .bind(waitlisted_at)
         .bind(m.version)
+        .bind($by_status)
         .execute(&mut *$tx)
         .await?
         .rows_affected()
@@ -193,17 +198,11 @@ macro_rules! applications_impl {
                 // The first follow-up (the waitlist's offer) that still stands where it was read;
                 // someone else moving one first is fine: then it is no longer waiting.
                 for (next, next_emails) in &effects.then {
-                    // A payment bumps a version without changing what the follow-up was decided on
-                    // (a waitlisted application is offered a seat whatever it paid ahead): it stands
-                    // while the status does.
-                    let current: Option<i64> =
-                        sqlx::query_scalar("SELECT version FROM applications WHERE id = $1 AND status = $2")
-                            .bind(next.id)
-                            .bind(next.from.code())
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    let Some(version) = current else { continue };
-                    if step!(tx, &Move { version, ..next.clone() }) {
+                    // Follow-ups are decided on the status alone, so they are guarded by it alone, in
+                    // one statement: a waitlisted application is offered the freed seat whatever it
+                    // paid ahead (a payment bumps its version; nothing moves back into Waitlisted),
+                    // and a seat confirmed as it is accepted is this transaction's own row.
+                    if step!(tx, next, true) {
                         emails.extend(next_emails);
                         break;
                     }

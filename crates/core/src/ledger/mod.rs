@@ -21,8 +21,8 @@ pub enum EntryKind {
     Charge,
     /// Paid by the applicant.
     Payment,
-    /// Owed back, as earlier versions recorded it at a cancellation; now worked out, never recorded
-    /// (the migration to that removed them), and ignored if met.
+    /// Owed back, as earlier versions recorded it at a cancellation. Now worked out and never
+    /// recorded: the account ignores these (kept as they were first worked out).
     RefundDue,
     /// Paid back to the applicant.
     Refund,
@@ -49,7 +49,7 @@ impl EntryKind {
         match self {
             Self::Charge => "Charge",
             Self::Payment => "Payment",
-            Self::RefundDue => "Refund owed",
+            Self::RefundDue => "Refund owed, as first worked out",
             Self::Refund => "Refund paid",
         }
     }

@@ -194,6 +194,9 @@ mod properties {
                 shuffled.swap(i, (seed.rotate_left(i as u32) % (i as u64 + 1)) as usize);
             }
             prop_assert_eq!(&account(status, &policy, c, &shuffled), &a);
+            // Refunds owed as earlier versions stored them change nothing.
+            let without: Vec<Entry> = entries.iter().filter(|e| e.kind != EntryKind::RefundDue).cloned().collect();
+            prop_assert_eq!(&account(status, &policy, c, &without), &a);
             prop_assert!(a.net_paid_cents >= 0 && a.to_pay_cents >= 0 && a.kept_cents >= 0 && a.owed_back_cents >= 0);
             prop_assert!(a.kept_cents + a.owed_back_cents + a.held_cents == a.net_paid_cents);
             prop_assert!(a.kept_cents <= a.charged_cents);
@@ -219,7 +222,8 @@ mod properties {
                 }
                 let after = account(status, &policy, None, &entries);
                 prop_assert!(refunded <= paid, "refunded {} of {}", refunded, paid);
-                prop_assert_eq!((after.paid_cents, after.refunded_cents, after.net_paid_cents), (paid, refunded, paid - refunded));
+                prop_assert!(paid <= MAX_PAID_CENTS, "paid {} in all", paid);
+                prop_assert_eq!(after.net_paid_cents, paid - refunded);
             }
         }
     }

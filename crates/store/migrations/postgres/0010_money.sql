@@ -13,17 +13,22 @@ CREATE TABLE cancellations (
     after_entry BIGINT NOT NULL
 );
 
--- Seats cancelled before this: the facts from the timeline's cancellation.
+-- Seats cancelled before this. The refund owed was then stored in the
+-- cancellation's own transaction, saying whether the visa was refused: its
+-- row marks the cut exactly. Without one (nothing was owed), the timeline's
+-- note and time say it.
 INSERT INTO cancellations (application_id, days_before, visa_denied, after_entry)
 SELECT a.id,
        (b.start_date - (to_timestamp(ev.at) AT TIME ZONE 'UTC')::date),
-       ev.note LIKE '%visa denied',
+       CASE WHEN rd.id IS NOT NULL THEN rd.description = 'Refund by the published policy: visa denied'
+            ELSE ev.note IN ('cancelled by the applicant: visa denied', 'cancelled by the site: visa denied') END,
        COALESCE((SELECT MAX(l.id) FROM ledger_entries l
-                 WHERE l.application_id = a.id AND l.at <= ev.at AND l.kind <> 'refund_due'), 0)
+                 WHERE l.application_id = a.id AND l.kind <> 'refund_due'
+                   AND (CASE WHEN rd.id IS NOT NULL THEN l.id < rd.id ELSE l.at <= ev.at END)), 0)
 FROM applications a
 JOIN blocks b ON b.id = a.block_id
 JOIN application_events ev ON ev.application_id = a.id AND ev.to_status = 'cancelled'
+LEFT JOIN ledger_entries rd ON rd.application_id = a.id AND rd.kind = 'refund_due'
 WHERE a.status = 'cancelled';
-
--- What a cancellation owed back was stored once; it is worked out now, by the same rule for all.
-DELETE FROM ledger_entries WHERE kind = 'refund_due';
+-- The refund owed each of those stored stays, as it was first worked out; the
+-- account now works it out again by the published policy and ignores it.
