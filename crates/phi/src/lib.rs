@@ -13,6 +13,7 @@
 
 mod ages;
 mod contact;
+mod cues;
 mod dates;
 mod ids;
 mod lexicon;

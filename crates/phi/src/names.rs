@@ -12,126 +12,10 @@
 //! drugs, anatomy and note words never start a name without a title; an
 //! eponym alone (Turner, Brown) may be a name after a relation.
 
-use std::sync::LazyLock;
-
-use crate::lexicon::{Entry, HashSet, word_set};
+use crate::cues::{AFTER_A_NAME, PARTICLE_SET, RELATION_SET, SAYS_WHO, STRONG_SET, TITLE_SET, WEAK_SET};
+use crate::lexicon::Entry;
 use crate::tokens::{Case, Tok};
 use crate::{Found, Kind, stop};
-
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "sr",
-    "sra",
-    "srta",
-    "mme",
-    "mlle",
-    "herr",
-    "frau",
-    "rev",
-    "pastor",
-    "sister",
-    "nurse",
-];
-/// Relations and roles: the next capitalised word is a name even if it is also an English word.
-const STRONG_CUES: &[&str] = &[
-    "daughter",
-    "son",
-    "wife",
-    "husband",
-    "mother",
-    "mom",
-    "mum",
-    "father",
-    "dad",
-    "sister",
-    "brother",
-    "spouse",
-    "partner",
-    "grandmother",
-    "grandfather",
-    "grandma",
-    "grandpa",
-    "grandson",
-    "granddaughter",
-    "aunt",
-    "uncle",
-    "niece",
-    "nephew",
-    "cousin",
-    "friend",
-    "neighbor",
-    "neighbour",
-    "caregiver",
-    "guardian",
-    "fiance",
-    "fiancé",
-    "fiancee",
-    "fiancée",
-    "boyfriend",
-    "girlfriend",
-    "roommate",
-    "stepmother",
-    "stepfather",
-    "stepson",
-    "stepdaughter",
-    "named",
-    "name",
-    "names",
-    "called",
-    "attending",
-    "preceptor",
-    "physician",
-    "pcp",
-    "surgeon",
-    "cardiologist",
-    "therapist",
-    "counselor",
-    "counsellor",
-    "interpreter",
-    "chaplain",
-    "colleague",
-    "coworker",
-    "co-worker",
-    "employer",
-    "teacher",
-    "coach",
-    "signed",
-    "cc",
-    "dictated",
-    "np",
-    "pa",
-    "rn",
-    "md",
-    "do",
-    "resident",
-    "intern",
-    "student",
-    "nurse",
-    "pharmacist",
-    "dietitian",
-    "midwife",
-    "doula",
-    "provider",
-];
-/// Weaker cues: the next word must look like a name (listed, or no English word).
-const WEAK_CUES: &[&str] =
-    &["patient", "pt", "by", "with", "per", "to", "from", "and", "child", "baby", "infant", "contact", "mrs", "for"];
-static TITLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(TITLES));
-static STRONG_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(STRONG_CUES));
-static WEAK_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(WEAK_CUES));
-static PARTICLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(PARTICLES));
-static RELATION_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(RELATIONS_AFTER));
-const PARTICLES: &[&str] = &[
-    "de", "da", "del", "della", "der", "van", "von", "bin", "ibn", "bint", "al", "el", "la", "le", "di", "du", "dos", "das",
-    "ter", "ten", "mac", "st",
-];
 
 /// The word as the lists spell it: lower case, without a possessive.
 fn key<'a>(t: &'a Tok) -> &'a str {
@@ -351,50 +235,6 @@ fn rule(text: &str, toks: &[Tok], i: usize) -> Option<(usize, usize, String)> {
     }
     None
 }
-
-/// Relations and roles that, after a name, say whose name it is.
-const RELATIONS_AFTER: &[&str] = &[
-    "daughter",
-    "son",
-    "wife",
-    "husband",
-    "mother",
-    "father",
-    "sister",
-    "brother",
-    "spouse",
-    "partner",
-    "friend",
-    "neighbor",
-    "neighbour",
-    "caregiver",
-    "guardian",
-    "grandmother",
-    "grandfather",
-    "grandson",
-    "granddaughter",
-    "aunt",
-    "uncle",
-    "niece",
-    "nephew",
-    "cousin",
-    "hcp",
-    "poa",
-    "proxy",
-    "surrogate",
-    "fiance",
-    "fiancee",
-    "girlfriend",
-    "boyfriend",
-    "roommate",
-    "mom",
-    "dad",
-];
-
-/// Words that may follow a name in lower case and end it: "hope brown at the bedside".
-const AFTER_A_NAME: &[&str] = &["who", "at", "is", "was", "has", "says", "said", "reports", "present", "here", "states"];
-/// Words after a name that leave no doubt a person was named: "will turner who drives".
-const SAYS_WHO: &[&str] = &["who", "says", "said", "reports", "states"];
 
 /// A first name and a surname from the lists (words too, like Will, Hope, Young, Brown), made sure by
 /// what surrounds them: in lower case after a relation and before a clause ("son will turner who
