@@ -24,7 +24,7 @@ use matchready_app::{App, AuthConfig, Caller, Clock};
 use matchready_core::account::Role;
 use matchready_core::application::Status;
 use matchready_core::{Experience, Housing, Insurance, RefundPolicy};
-use matchready_demo::{DemoConfig, catalog};
+use matchready_demo::{DemoConfig, Dice, catalog};
 use matchready_store::testing::{self, TestDb};
 use matchready_store::{Effects, Move, NewUser, Store, connect};
 use sha2::Sha256;
@@ -34,23 +34,6 @@ const DAY: i64 = 86_400;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-/// splitmix64: a small, seeded source of choices.
-struct Dice(u64);
-
-impl Dice {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
 }
 
 /// What the model expects of the money, worked out step by step.
@@ -453,7 +436,7 @@ fn expected_of(m: &Model) -> (Status, (i64, i64, i64), (i64, i64, i64)) {
 /// follow, while at most the block's length and a month more pass.
 async fn case(w: &mut World, seed: u64, steps: usize) {
     let b = w.app.store.backend().name();
-    let mut d = Dice(seed);
+    let mut d = Dice::new(seed);
     let store = w.app.store.clone();
     w.clock.set_day(today());
     let open: Vec<(&Experience, &matchready_core::Block)> = w

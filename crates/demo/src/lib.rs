@@ -7,13 +7,13 @@
 //! Site and people names are invented.
 
 mod dice;
+pub use dice::Dice;
 mod experience;
 mod names;
 
 use chrono::NaiveDate;
 use matchready_core::{Catalog, Preceptor, Site, SitePreceptor};
 
-use dice::Dice;
 use names::*;
 
 /// What to generate.

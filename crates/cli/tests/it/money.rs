@@ -28,14 +28,20 @@ async fn webhook(s: &Server, body: &Value, secret: &str) -> (u16, Value) {
     (status, res.json().await.unwrap_or(Value::Null))
 }
 
-/// An applicant with a held seat; returns (token, application id).
-async fn held_seat(s: &Server, admin: &str, coordinator: &str, email: &str, experience: i64, pick: usize) -> (String, i64) {
+/// A new applicant with a confirmed email and a profile eligible for `experience`; returns their token.
+async fn applicant(s: &Server, admin: &str, email: &str, experience: i64) -> String {
     let body = json!({"email": email, "password": "plum orbit lantern nine", "name": "Pay Er"});
     assert_eq!(s.call("POST", "/api/v1/auth/register", None, Some(body)).await.0, 202);
     let link = s.mailed_token(admin, email, "/verify?token=").await;
     assert_eq!(s.call("POST", "/api/v1/auth/verify-email", None, Some(json!({"token": link}))).await.0, 204);
     let token = s.login(email, "plum orbit lantern nine").await;
     eligible_profile(s, &token, experience).await;
+    token
+}
+
+/// An applicant with a held seat; returns (token, application id).
+async fn held_seat(s: &Server, admin: &str, coordinator: &str, email: &str, experience: i64, pick: usize) -> (String, i64) {
+    let token = applicant(s, admin, email, experience).await;
     let blocks = open_blocks(s, experience).await;
     let block = blocks[blocks.len() - 1 - pick];
     let (status, a) = s.call("POST", "/api/v1/applications", Some(&token), Some(json!({"block_id": block}))).await;
@@ -277,12 +283,7 @@ async fn every_order(s: &Server) {
     assert_eq!((code, r["error"]["code"].as_str()), (409, Some("refund_beyond_paid")), "{b}: {r}");
 
     // A deposit paid before accepting counts: accepting confirms the seat at once.
-    let body = json!({"email": "early.payer@example.org", "password": "plum orbit lantern nine", "name": "Early Payer"});
-    assert_eq!(s.call("POST", "/api/v1/auth/register", None, Some(body)).await.0, 202);
-    let link = s.mailed_token(&admin, "early.payer@example.org", "/verify?token=").await;
-    assert_eq!(s.call("POST", "/api/v1/auth/verify-email", None, Some(json!({"token": link}))).await.0, 204);
-    let early = s.login("early.payer@example.org", "plum orbit lantern nine").await;
-    eligible_profile(s, &early, experience).await;
+    let early = applicant(s, &admin, "early.payer@example.org", experience).await;
     let blocks = open_blocks(s, experience).await;
     let (_, a) = s.call("POST", "/api/v1/applications", Some(&early), Some(json!({"block_id": blocks[blocks.len() - 2]}))).await;
     let ahead = a["application"]["id"].as_i64().unwrap();
