@@ -96,6 +96,9 @@ pub struct Check {
     pub block: Block,
     /// Eligibility in words and the document checklist.
     pub readiness: Readiness,
+    /// Everything that stops the caller applying now, in the order to fix it (the refusals applying
+    /// would give, each with its code).
+    pub blockers: Vec<AppError>,
     /// The live placement round that places this block, if any (then it is ranked there, not applied for).
     pub round_id: Option<i64>,
 }
@@ -103,7 +106,7 @@ pub struct Check {
 impl Check {
     /// Whether the apply button may be offered.
     pub fn can_apply(&self) -> bool {
-        self.round_id.is_none() && self.readiness.eligible && self.readiness.expiring().is_empty()
+        self.round_id.is_none() && self.blockers.is_empty()
     }
 }
 
@@ -112,9 +115,10 @@ impl Check {
 pub async fn readiness(app: &App, caller: &Caller, block_id: i64) -> AppResult<Check> {
     let me = own(caller, Resource::Profile, Action::Read)?;
     let (experience, block) = published_block(app, block_id).await?;
-    let (_, readiness) = readiness_of(app, me, &experience, &block).await?;
+    let (facts, readiness) = readiness_of(app, me, &experience, &block).await?;
+    let blockers = submit::refusals(me, &facts, &readiness);
     let round_id = app.store.live_round_of_block(block_id).await?;
-    Ok(Check { experience, block, readiness, round_id })
+    Ok(Check { experience, block, readiness, blockers, round_id })
 }
 
 /// The applications the caller may see: their own (applicants), their site's (staff), or all (admins).

@@ -84,25 +84,32 @@ pub async fn may_join(app: &App, me: &User, experience: &Experience, block: &Blo
     refusal(me, &facts, &ready).map_or(Ok(()), Err)
 }
 
-/// Why `me`, with these facts and this readiness, may not join a block (see [`may_join`]).
+/// Why `me`, with these facts and this readiness, may not join a block (see [`may_join`]): the first
+/// of [`refusals`].
 pub fn refusal(me: &User, facts: &ApplicantFacts, ready: &Readiness) -> Option<AppError> {
+    refusals(me, facts, ready).into_iter().next()
+}
+
+/// Every reason `me` may not join a block yet, in the order to fix them: an unconfirmed email, an
+/// incomplete profile, not eligible, a document that runs out before the rotation ends.
+pub fn refusals(me: &User, facts: &ApplicantFacts, ready: &Readiness) -> Vec<AppError> {
+    let mut out = Vec::new();
     if !me.email_verified {
-        return Some(AppError::forbidden(
+        out.push(AppError::forbidden(
             "email_not_verified",
             "confirm your email first: use the link we sent, or ask for a new one",
         ));
     }
     if facts.applicant_type.is_none() || facts.visa.is_none() {
-        return Some(AppError::bad_request(
+        out.push(AppError::bad_request(
             "profile_incomplete",
             "first say in your profile whether you are a student or a graduate, and your visa status",
         ));
+    } else if !ready.eligible {
+        out.push(AppError::bad_request("not_eligible", format!("you cannot join this experience: {}", ready.reasons.join("; "))));
     }
-    if !ready.eligible {
-        return Some(AppError::bad_request(
-            "not_eligible",
-            format!("you cannot join this experience: {}", ready.reasons.join("; ")),
-        ));
-    }
-    ready.expiring().first().map(|item| AppError::bad_request("document_expires", format!("{}: {}", item.name, item.note)))
+    out.extend(
+        ready.expiring().iter().map(|item| AppError::bad_request("document_expires", format!("{}: {}", item.name, item.note))),
+    );
+    out
 }

@@ -55,7 +55,22 @@ async fn journey(s: &Server) {
     let blocks = open_blocks(s, experience).await;
     let block = *blocks.last().expect("an open block");
 
-    // An incomplete profile is told what to add; nothing is stored.
+    // An incomplete profile is told what to add, before applying as when applying; nothing is stored.
+    let (_, ready) = s.call("GET", &format!("/api/v1/readiness?block_id={block}"), Some(&applicant), None).await;
+    let blockers: Vec<&str> = ready["blockers"].as_array().unwrap().iter().map(|x| x["code"].as_str().unwrap()).collect();
+    assert_eq!((blockers, ready["can_apply"].as_bool()), (vec!["profile_incomplete"], Some(false)), "{b}: {ready}");
+    // The page says the same before the button, with where to fix it, and offers no button.
+    let web = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let html = web.get(format!("{}/login", s.base)).send().await.unwrap().text().await.unwrap();
+    let csrf = crate::pages::form_token(&html);
+    let form = [("csrf", csrf.as_str()), ("email", "applicant@example.org"), ("password", DEMO_PASSWORD)];
+    web.post(format!("{}/login", s.base)).form(&form).send().await.unwrap();
+    let page = web.get(format!("{}/apply?block_id={block}", s.base)).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains("Not yet. Before you can apply") && page.contains("href=\"/profile\">Complete your profile"),
+        "{b}: {page}"
+    );
+    assert!(!page.contains("Yes: your profile meets") && !page.contains("action=\"/apply\""), "{b}: {page}");
     let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
     assert_eq!((status, code(&err)), (400, "profile_incomplete"), "{b}: {err}");
     // A graduate on a B-1 visa is told why a hands-on experience is closed to them.
@@ -80,6 +95,7 @@ async fn journey(s: &Server) {
     // Readiness before applying: eligible, with the documents the site will need.
     let (status, ready) = s.call("GET", &format!("/api/v1/readiness?block_id={block}"), Some(&applicant), None).await;
     assert_eq!((status, ready["eligible"].as_bool()), (200, Some(true)), "{b}: {ready}");
+    assert_eq!((ready["blockers"].as_array().map(Vec::len), ready["can_apply"].as_bool()), (Some(0), Some(true)), "{b}: {ready}");
     let standing = |r: &Value, kind: &str| {
         r["checklist"].as_array().unwrap().iter().find(|c| c["kind"] == kind).map(|c| c["standing"].as_str().unwrap().to_string())
     };

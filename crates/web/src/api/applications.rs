@@ -10,7 +10,7 @@ use axum::response::Response;
 use matchready_app::applications::{self, ApplicationFile, ApplicationView, DecisionResult, Decisions, StepBody};
 use matchready_core::application::Application;
 use matchready_core::readiness::Readiness;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::body::{Body, MaybeBody};
@@ -33,11 +33,34 @@ pub struct ReadinessQuery {
     pub block_id: i64,
 }
 
-/// Before applying: am I eligible for this block's experience (and if not, why, in words), and which
-/// documents will the site need: on file, missing, or running out before the rotation ends.
+/// What applying for a block would take.
+#[derive(Serialize, ToSchema)]
+pub struct ApplyCheck {
+    /// Eligibility in words and the document checklist.
+    #[serde(flatten)]
+    pub readiness: Readiness,
+    /// Everything that stops the caller applying now, in the order to fix it: the refusals applying
+    /// would give (`email_not_verified`, `profile_incomplete`, `not_eligible`, `document_expires`).
+    pub blockers: Vec<Blocker>,
+    /// Whether applying now would be taken (no blocker, and the block is not placed by a round).
+    pub can_apply: bool,
+}
+
+/// One thing that stops an applicant applying.
+#[derive(Serialize, ToSchema)]
+pub struct Blocker {
+    /// The code applying would be refused with.
+    pub code: &'static str,
+    /// What to do about it.
+    pub message: String,
+}
+
+/// Before applying: am I eligible for this block's experience (and if not, why, in words), which
+/// documents will the site need (on file, missing, or running out before the rotation ends), and
+/// everything that stops me applying now.
 #[utoipa::path(get, path = "/api/v1/readiness", tag = "applications", security(("bearer" = [])), params(ReadinessQuery),
     responses(
-        (status = 200, description = "Eligibility and the document checklist", body = Readiness),
+        (status = 200, description = "Eligibility, the document checklist and what stops applying now", body = ApplyCheck),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Applicants only", body = ErrorBody),
         (status = 400, description = "No block_id, or not a number", body = ErrorBody),
@@ -47,11 +70,14 @@ pub async fn readiness(
     State(state): State<AppState>,
     caller: ApiCaller,
     query: Result<Query<ReadinessQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Readiness>, ApiError> {
+) -> Result<Json<ApplyCheck>, ApiError> {
     matchready_app::guard::require_login(&caller)?;
     let Query(q) =
         query.map_err(|e| ApiError::invalid_field("block_id", format!("give the block as ?block_id=N ({})", e.body_text())))?;
-    Ok(Json(applications::readiness(&state, &caller, q.block_id).await?.readiness))
+    let check = applications::readiness(&state, &caller, q.block_id).await?;
+    let can_apply = check.can_apply();
+    let blockers = check.blockers.into_iter().map(|e| Blocker { code: e.code, message: e.message }).collect();
+    Ok(Json(ApplyCheck { readiness: check.readiness, blockers, can_apply }))
 }
 
 /// Apply for a block. The applicant must have confirmed their email, the block must not have

@@ -37,6 +37,8 @@ struct ApplyPage {
     block_id: i64,
     ready: Readiness,
     can_apply: bool,
+    /// What stops applying now, each with where to fix it: (code, sentence, link, link text).
+    blockers: Vec<(&'static str, String, &'static str, &'static str)>,
 }
 
 async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status: StatusCode, problem: String) -> Response {
@@ -50,6 +52,18 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
             "This block's seats are placed by a placement round at its deadline, not by applying: rank it in the round.".into();
     }
     let can_apply = check.can_apply();
+    let blockers = check
+        .blockers
+        .iter()
+        .map(|e| {
+            let (href, label) = match e.code {
+                "email_not_verified" => ("", "Send the confirmation email again"),
+                "document_expires" => ("/documents", "Upload a newer one"),
+                _ => ("/profile", "Complete your profile"),
+            };
+            (e.code, sentence(&e.message), href, label)
+        })
+        .collect();
     let (experience, block) = (&check.experience, &check.block);
     let page = ApplyPage {
         round_id: check.round_id,
@@ -61,6 +75,7 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
         experience_id: experience.id,
         block_id,
         can_apply,
+        blockers,
         ready: check.readiness,
     };
     render(status, &page)
@@ -85,6 +100,15 @@ pub async fn apply(State(state): State<AppState>, caller: PageCaller, Posted(f):
         Err(e) if e.kind == Kind::Unauthenticated => refused(e, &format!("/apply?block_id={}", f.block_id)),
         Err(e) => apply_page(&state, &caller, f.block_id, super::status(&e), e.message).await,
     }
+}
+
+/// A refusal as a sentence: capitalised, with a full stop.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    let rest: String = chars.collect();
+    let text = format!("{first}{rest}");
+    if text.ends_with('.') { text } else { format!("{text}.") }
 }
 
 impl ApplyPage {
