@@ -44,6 +44,24 @@ async fn submitted(store: &dyn Store, who: i64, block: i64) -> matchready_core::
     store.move_application(&step(a.id, Status::Draft, a.version, Status::Submitted), &Effects::default()).await.unwrap().unwrap()
 }
 
+/// A held seat for a new applicant `n`.
+async fn seat_held(store: &dyn Store, n: usize, block: i64) -> matchready_core::application::Application {
+    let who = applicant(store, n).await;
+    let (id, version) = offered(store, who, block).await;
+    store.move_application(&step(id, Status::Offered, version, Status::Accepted), &Effects::default()).await.unwrap().unwrap()
+}
+
+/// A new applicant `n` on the block's waitlist.
+async fn waitlisted(store: &dyn Store, n: usize, block: i64) -> matchready_core::application::Application {
+    let who = applicant(store, n).await;
+    let a = submitted(store, who, block).await;
+    store
+        .move_application(&step(a.id, Status::Submitted, a.version, Status::Waitlisted), &Effects::default())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 /// Applies and gets an offer; returns the application id and its version.
 async fn offered(store: &dyn Store, who: i64, block: i64) -> (i64, i64) {
     let a = submitted(store, who, block).await;
@@ -236,17 +254,9 @@ async fn effects_story(store: Arc<dyn Store>) {
 
     // Of several candidates the first that still waits is offered: a freed seat never stays empty
     // because the longest-waiting application was offered another seat meanwhile.
-    let fourth = applicant(store.as_ref(), 4).await;
-    let (id4, v4) = offered(store.as_ref(), fourth, block).await;
-    let h4 =
-        store.move_application(&step(id4, Status::Offered, v4, Status::Accepted), &Effects::default()).await.unwrap().unwrap();
-    let fifth = applicant(store.as_ref(), 5).await;
-    let w5 = submitted(store.as_ref(), fifth, block).await;
-    let w5 = store
-        .move_application(&step(w5.id, Status::Submitted, w5.version, Status::Waitlisted), &Effects::default())
-        .await
-        .unwrap()
-        .unwrap();
+    let h4 = seat_held(store.as_ref(), 4, block).await;
+    let id4 = h4.id;
+    let w5 = waitlisted(store.as_ref(), 5, block).await;
     let taken = step(w.id, Status::Waitlisted, w.version, Status::Offered);
     let next = step(w5.id, Status::Waitlisted, w5.version, Status::Offered);
     let candidates = Effects {
@@ -259,17 +269,9 @@ async fn effects_story(store: Arc<dyn Store>) {
     assert_eq!(emails_to(store.as_ref(), "five@example.org").await, 1, "{b}");
 
     // A waitlisted application that paid ahead (its version moved) is still offered the freed seat.
-    let sixth = applicant(store.as_ref(), 6).await;
-    let (id6, v6) = offered(store.as_ref(), sixth, block).await;
-    let h6 =
-        store.move_application(&step(id6, Status::Offered, v6, Status::Accepted), &Effects::default()).await.unwrap().unwrap();
-    let seventh = applicant(store.as_ref(), 7).await;
-    let w7 = submitted(store.as_ref(), seventh, block).await;
-    let w7 = store
-        .move_application(&step(w7.id, Status::Submitted, w7.version, Status::Waitlisted), &Effects::default())
-        .await
-        .unwrap()
-        .unwrap();
+    let h6 = seat_held(store.as_ref(), 6, block).await;
+    let id6 = h6.id;
+    let w7 = waitlisted(store.as_ref(), 7, block).await;
     let offer7 = step(w7.id, Status::Waitlisted, w7.version, Status::Offered);
     let ahead =
         Recording { entry: NewEntry { kind: EntryKind::Payment, ..charge(w7.id, 50_00, "") }, version: w7.version, then: None };

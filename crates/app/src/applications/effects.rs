@@ -40,15 +40,16 @@ pub(crate) async fn effects_of(app: &App, before: &Application, to: Status, by: 
     let after = Application { status: to, ..before.clone() };
     let experience = app.store.experience(before.experience_id).await?;
     let mut effects = Effects { emails: emails(app, &after, by, experience.as_ref()).await?, ..Effects::default() };
-    if let Some(e) = &experience {
-        if to == Status::Accepted && before.status != Status::Accepted {
-            effects.entries.extend(charge_entries(app, before.id, e));
-            // A deposit paid ahead of the seat confirms it in the same step.
-            let books = crate::money::Books::of(app, before).await?;
-            let account = books.account(&after, None)?;
-            let party = if by == By::Applicant { Party::System } else { Party::Site };
-            effects.then.extend(crate::money::money_move(app, &after, before.version + 1, &account, Some(e), party, None).await?);
-        }
+    if let Some(e) = &experience
+        && to == Status::Accepted
+        && before.status != Status::Accepted
+    {
+        effects.entries.extend(charge_entries(app, before.id, e));
+        // A deposit paid ahead of the seat confirms it in the same step.
+        let books = crate::money::Books::of(app, before).await?;
+        let account = books.account(&after, None)?;
+        let party = if by == By::Applicant { Party::System } else { Party::Site };
+        effects.then.extend(crate::money::money_move(app, &after, before.version + 1, &account, Some(e), party, None).await?);
     }
     if before.status.releases_seat_to(to) {
         effects.then = waitlist_offers(app, before.block_id).await?;

@@ -52,18 +52,32 @@ async fn held_seat(s: &Server, admin: &str, coordinator: &str, email: &str, expe
     (token, id)
 }
 
-fn fee_of(e: &Value) -> i64 {
-    e["price"]["application_fee_cents"].as_i64().unwrap()
+/// The demo's admin and coordinator, and the first site's first experience with its deposit.
+struct Setup {
+    admin: String,
+    coordinator: String,
+    experience: i64,
+    e: Value,
+    deposit: i64,
 }
 
-async fn money(s: &Server) {
-    let b = s.backend;
+async fn setup(s: &Server) -> Setup {
     let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
     let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
     let (_, site) = s.call("GET", "/api/v1/sites/1", Some(&admin), None).await;
     let experience = site["experiences"][0]["id"].as_i64().unwrap();
     let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
     let deposit = e["price"]["deposit_cents"].as_i64().unwrap();
+    Setup { admin, coordinator, experience, e, deposit }
+}
+
+fn fee_of(e: &Value) -> i64 {
+    e["price"]["application_fee_cents"].as_i64().unwrap()
+}
+
+async fn money(s: &Server) {
+    let b = s.backend;
+    let Setup { admin, coordinator, experience, e, deposit } = setup(s).await;
 
     // Holding a seat charges the fixed items of the price.
     let (payer, id) = held_seat(s, &admin, &coordinator, "payer@example.org", experience, 0).await;
@@ -223,12 +237,7 @@ fn percent_at(e: &Value, days: i64) -> i64 {
 /// The orders of events that once set the money and the application apart.
 async fn every_order(s: &Server) {
     let b = s.backend;
-    let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
-    let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
-    let (_, site) = s.call("GET", "/api/v1/sites/1", Some(&admin), None).await;
-    let experience = site["experiences"][0]["id"].as_i64().unwrap();
-    let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
-    let deposit = e["price"]["deposit_cents"].as_i64().unwrap();
+    let Setup { admin, coordinator, experience, e, deposit } = setup(s).await;
 
     // Paying one cent more than charged: recorded, confirmed, and the cent is owed back.
     let (payer, id) = held_seat(s, &admin, &coordinator, "over.payer@example.org", experience, 0).await;

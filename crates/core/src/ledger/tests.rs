@@ -49,17 +49,17 @@ fn account(status: Status, policy: &RefundPolicy, cancellation: Option<Cancellat
 #[test]
 fn the_application_fee_is_kept_when_the_policy_says_so() {
     let entries = [fee(1, 30_000), e(2, EntryKind::Charge, 390_000), e(3, EntryKind::Payment, 420_000)];
-    let cancelled = Some(Cancellation { days_before: 167, visa_denied: false, after_entry: 3 });
-    let a = account(Status::Cancelled, &policy(false), cancelled, &entries);
+    let cancelled = Cancellation { days_before: 167, visa_denied: false, after_entry: 3 };
+    let a = account(Status::Cancelled, &policy(false), Some(cancelled), &entries);
     assert_eq!((a.kept_cents, a.owed_back_cents), (30_000, 390_000));
     assert!(a.why.iter().any(|w| w.starts_with("Cancel 60 or more days")), "{:?}", a.why);
     assert!(a.why.iter().any(|w| w == "The application fee ($300) is not refundable."), "{:?}", a.why);
-    let a = account(Status::Cancelled, &policy(true), cancelled, &entries);
+    let a = account(Status::Cancelled, &policy(true), Some(cancelled), &entries);
     assert_eq!((a.kept_cents, a.owed_back_cents), (0, 420_000));
     // Half back 45 days ahead, of what is not the fee; the visa rule keeps its processing fee.
-    let at45 = Some(Cancellation { days_before: 45, ..cancelled.unwrap() });
+    let at45 = Some(Cancellation { days_before: 45, ..cancelled });
     assert_eq!(account(Status::Cancelled, &policy(false), at45, &entries).owed_back_cents, 195_000);
-    let visa = Some(Cancellation { visa_denied: true, ..cancelled.unwrap() });
+    let visa = Some(Cancellation { visa_denied: true, ..cancelled });
     assert_eq!(account(Status::Cancelled, &policy(false), visa, &entries).owed_back_cents, 390_000 - 15_000);
 }
 
