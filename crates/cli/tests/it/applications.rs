@@ -71,6 +71,26 @@ async fn journey(s: &Server) {
         "{b}: {page}"
     );
     assert!(!page.contains("Yes: your profile meets") && !page.contains("action=\"/apply\""), "{b}: {page}");
+    // Each missing document links to the vault with its kind chosen, and the upload comes back here.
+    let link = format!("/documents?kind=cv&amp;back=%2Fapply%3Fblock_id%3D{block}");
+    assert!(page.contains(&link), "{b}: no link to upload the CV: {page}");
+    let vault = web.get(format!("{}{}", s.base, link.replace("&amp;", "&"))).send().await.unwrap().text().await.unwrap();
+    assert!(vault.contains("value=\"cv\" selected") && vault.contains("Back to your application"), "{b}: {vault}");
+    let csrf = crate::pages::form_token(&vault);
+    let upload = |back: &str| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("kind", "cv")
+            .part("file", reqwest::multipart::Part::bytes(crate::documents::pdf()).file_name("cv.pdf"));
+        web.post(format!("{}/documents?back={back}", s.base)).multipart(form).send()
+    };
+    let res = upload(&format!("%2Fapply%3Fblock_id%3D{block}")).await.unwrap();
+    assert_eq!((res.url().path(), res.url().query()), ("/apply", Some(format!("block_id={block}").as_str())), "{b}");
+    assert!(res.text().await.unwrap().contains("✓ On file</span> CV"), "{b}: the CV is not on file");
+    // Anywhere else is not a place to go back to: the vault says what was saved instead.
+    let res = upload("https%3A%2F%2Fexample.com%2F").await.unwrap();
+    assert_eq!(res.url().path(), "/documents", "{b}");
+    assert!(res.text().await.unwrap().contains("Saved: your CV is in your vault."), "{b}");
     let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
     assert_eq!((status, code(&err)), (400, "profile_incomplete"), "{b}: {err}");
     // A graduate on a B-1 visa is told why a hands-on experience is closed to them.

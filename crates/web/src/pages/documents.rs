@@ -33,9 +33,34 @@ struct VaultPage {
     problem: String,
     rows: Vec<Row>,
     kinds: Vec<(&'static str, &'static str)>,
+    /// The kind chosen in the form (from a checklist's link).
+    chosen: String,
+    /// Where to go back to after the upload (an apply page), already escaped for a query.
+    back: String,
+    /// The same, as a link.
+    back_href: String,
 }
 
-async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, notice: &str, problem: String) -> Response {
+/// `?kind=` (the kind to choose), `?back=` (the apply page to return to) and `?saved=` (the kind
+/// just uploaded).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct VaultQuery {
+    kind: Option<String>,
+    back: Option<String>,
+    saved: Option<String>,
+}
+
+impl VaultQuery {
+    /// Only an apply page of this site: never another site, whatever the link says.
+    fn back(&self) -> Option<&str> {
+        self.back
+            .as_deref()
+            .filter(|b| b.starts_with("/apply?block_id=") && b[16..].bytes().all(|c| c.is_ascii_digit()) && b.len() > 16)
+    }
+}
+
+async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, q: &VaultQuery, problem: String) -> Response {
     let documents: Vec<Document> = match documents::list(state, caller).await {
         Ok(d) => d,
         Err(e) => return refused(e, "/documents"),
@@ -63,31 +88,35 @@ async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, notice
             expires: d.expires_on.map_or_else(|| "Does not run out".into(), |e| format!("Runs out {}", e.format("%-d %b %Y"))),
         })
         .collect();
+    let notice = q
+        .saved
+        .as_deref()
+        .map(|code| match DocumentKind::from_code(code) {
+            Some(k) => format!("Saved: your {} is in your vault.", k.name()),
+            None => "Saved: the document is in your vault.".to_string(),
+        })
+        .unwrap_or_default();
+    let back = q.back().unwrap_or_default();
     let page = VaultPage {
         nav: Nav::new(Some(me), &caller.csrf),
-        notice: notice.into(),
+        notice,
         problem,
         rows,
         kinds: DocumentKind::ALL.iter().map(|k| (k.code(), k.name())).collect(),
+        chosen: q.kind.clone().filter(|k| DocumentKind::from_code(k).is_some()).unwrap_or_default(),
+        back: back.replace('?', "%3F").replace('=', "%3D"),
+        back_href: back.to_string(),
     };
     render(status, &page)
 }
 
-/// `?saved=1` after an upload.
-#[derive(serde::Deserialize, Default)]
-pub struct Saved {
-    #[serde(default)]
-    saved: Option<String>,
-}
-
 /// GET /documents
-pub async fn show(State(state): State<AppState>, caller: PageCaller, Query(q): Query<Saved>) -> Response {
-    let notice = if q.saved.is_some() { "Saved: the document is in your vault." } else { "" };
-    vault(&state, &caller, StatusCode::OK, notice, String::new()).await
+pub async fn show(State(state): State<AppState>, caller: PageCaller, Query(q): Query<VaultQuery>) -> Response {
+    vault(&state, &caller, StatusCode::OK, &q, String::new()).await
 }
 
 /// POST /documents (multipart)
-pub async fn upload(State(state): State<AppState>, caller: PageCaller, req: Request) -> Response {
+pub async fn upload(State(state): State<AppState>, caller: PageCaller, Query(q): Query<VaultQuery>, req: Request) -> Response {
     if let Err(e) = documents::may_upload(&caller) {
         return refused(e, "/documents");
     }
@@ -95,18 +124,22 @@ pub async fn upload(State(state): State<AppState>, caller: PageCaller, req: Requ
     let cross_site = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
     let parts = match Multipart::from_request(req, &state).await {
         Ok(m) => read_upload(m).await,
-        Err(e) => return vault(&state, &caller, StatusCode::BAD_REQUEST, "", e.body_text()).await,
+        Err(e) => return vault(&state, &caller, StatusCode::BAD_REQUEST, &q, e.body_text()).await,
     };
     let (csrf, parts) = match parts {
         Ok(p) => p,
-        Err(e) => return vault(&state, &caller, e.status, "", e.message).await,
+        Err(e) => return vault(&state, &caller, e.status, &q, e.message).await,
     };
     if cross_site || expected.is_empty() || !same(&expected, &csrf) {
         return super::error_page(StatusCode::FORBIDDEN, "This form has expired", "Go back, reload the page and send it again.");
     }
     match documents::upload(&state, &caller, parts).await {
-        Ok(_) => Redirect::to("/documents?saved=1").into_response(),
-        Err(e) => vault(&state, &caller, super::status(&e), "", e.message).await,
+        // Back to the application in progress, or to the vault saying what was saved.
+        Ok(d) => match q.back() {
+            Some(back) => Redirect::to(back).into_response(),
+            None => Redirect::to(&format!("/documents?saved={}", d.kind.code())).into_response(),
+        },
+        Err(e) => vault(&state, &caller, super::status(&e), &q, e.message).await,
     }
 }
 
