@@ -200,7 +200,8 @@ pub async fn page(
             id: b.id,
             dates: format!("{} – {}", date(b.start_date), date(b.end_date())),
             seats: match b.seats_left {
-                0 => format!("Full ({} seats)", b.seats),
+                0 if b.seats == 1 => "Full (its one seat is taken)".to_string(),
+                0 => format!("Full (all {} seats taken)", b.seats),
                 n => format!("{n} of {} open", b.seats),
             },
             observers: if b.observers == 0 { "None".to_string() } else { b.observers.to_string() },
