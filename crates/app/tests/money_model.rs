@@ -13,6 +13,8 @@
 //! Seeded and deterministic: `MATCHREADY_MONEY_SEED=n` replays one case. The refund arithmetic
 //! (fee first, the policy's share rounded down) is the published policy's, written out again here.
 
+mod support;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -26,7 +28,7 @@ use matchready_core::application::Status;
 use matchready_core::{Experience, Housing, Insurance, RefundPolicy};
 use matchready_demo::{DemoConfig, Dice, catalog};
 use matchready_store::testing::{self, TestDb};
-use matchready_store::{Effects, Move, NewUser, Store, connect};
+use matchready_store::{Store, connect};
 use sha2::Sha256;
 
 const SECRET: &str = "model-secret";
@@ -334,35 +336,9 @@ struct World {
     seen: HashMap<&'static str, usize>,
 }
 
-async fn member(store: &dyn Store, email: &str, role: Role, site_id: Option<i64>) -> Caller {
-    let new = NewUser {
-        email: email.into(),
-        name: format!("{role:?} Person"),
-        role,
-        site_id,
-        password_hash: None,
-        email_verified: true,
-        host_verified: role.is_host(),
-        now: 0,
-    };
-    Caller::member(store.create_user(&new).await.unwrap().unwrap(), "127.0.0.1")
-}
-
 async fn submitted(store: &dyn Store, who: i64, block: i64, now: i64) -> i64 {
     let a = store.create_application(who, block, now).await.unwrap().unwrap();
-    let m = Move {
-        id: a.id,
-        from: Status::Draft,
-        version: a.version,
-        to: Status::Submitted,
-        actor_id: Some(who),
-        now,
-        note: String::new(),
-        offer_expires_on: None,
-        deposit_due_on: None,
-        cancellation: None,
-    };
-    store.move_application(&m, &Effects::default()).await.unwrap().unwrap();
+    support::step(store, a.id, Status::Submitted, now).await;
     a.id
 }
 
@@ -457,7 +433,7 @@ async fn case(w: &mut World, seed: u64, steps: usize) {
     w.used_blocks.push(block.id);
     let site = experience.site.id;
     if !w.coordinators.contains_key(&site) {
-        let c = member(store.as_ref(), &format!("coord{site}@example.org"), Role::Coordinator, Some(site)).await;
+        let c = support::member(store.as_ref(), &format!("coord{site}@example.org"), Role::Coordinator, Some(site)).await;
         w.coordinators.insert(site, c);
     }
     let who = testing::applicant(store.as_ref(), &format!("payer{seed}@example.org"), "Pay Er", 0).await.unwrap();

@@ -2,6 +2,8 @@
 //! test holds: the refusals that the pages and the API once made
 //! differently are now made once, here.
 
+mod support;
+
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -12,44 +14,12 @@ use matchready_core::application::Status;
 use matchready_core::document::{DocumentKind, FileType};
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
-use matchready_store::{Effects, Move, NewDocument, NewUser, Store, connect};
+use matchready_store::{Effects, Move, NewDocument, Store, connect};
 
 const DAY: i64 = 86_400;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-async fn member(store: &dyn Store, email: &str, role: Role, site_id: Option<i64>) -> Caller {
-    let new = NewUser {
-        email: email.into(),
-        name: format!("{role:?} Person"),
-        role,
-        site_id,
-        password_hash: None,
-        email_verified: true,
-        host_verified: role.is_host(),
-        now: 0,
-    };
-    let user = store.create_user(&new).await.unwrap().unwrap();
-    Caller::member(user, "127.0.0.1")
-}
-
-async fn step(store: &dyn Store, id: i64, to: Status, now: i64) {
-    let a = store.application(id).await.unwrap().unwrap();
-    let m = Move {
-        id,
-        from: a.status,
-        version: a.version,
-        to,
-        actor_id: None,
-        now,
-        note: String::new(),
-        offer_expires_on: None,
-        deposit_due_on: None,
-        cancellation: None,
-    };
-    store.move_application(&m, &Effects::default()).await.unwrap().unwrap();
 }
 
 async fn story(store: Arc<dyn Store>) {
@@ -66,8 +36,8 @@ async fn story(store: Arc<dyn Store>) {
 
     let experience = &c.experiences[0];
     let block = experience.blocks.iter().find(|bl| bl.start_date > today() && bl.seats_left > 0).unwrap();
-    let coordinator = member(store.as_ref(), "coord@example.org", Role::Coordinator, Some(experience.site.id)).await;
-    let admin_caller = member(store.as_ref(), "admin@example.org", Role::Admin, None).await;
+    let coordinator = support::member(store.as_ref(), "coord@example.org", Role::Coordinator, Some(experience.site.id)).await;
+    let admin_caller = support::member(store.as_ref(), "admin@example.org", Role::Admin, None).await;
     let applicant_id = testing::applicant(store.as_ref(), "ana.lima@example.org", "Ana Lima", 0).await.unwrap();
     let applicant = Caller::member(store.user(applicant_id).await.unwrap().unwrap(), "127.0.0.1");
     for kind in [DocumentKind::Passport, DocumentKind::Diploma] {
@@ -87,7 +57,7 @@ async fn story(store: Arc<dyn Store>) {
         store.create_document(&d).await.unwrap();
     }
     let a = store.create_application(applicant_id, block.id, now).await.unwrap().unwrap();
-    step(store.as_ref(), a.id, Status::Submitted, now).await;
+    support::step(store.as_ref(), a.id, Status::Submitted, now).await;
     let id = a.id.to_string();
 
     // While the application is live the site reads the file, and only the documents the block asks for.
@@ -100,7 +70,7 @@ async fn story(store: Arc<dyn Store>) {
     let passport = file.documents.iter().find(|d| d.kind == DocumentKind::Passport).unwrap().id;
 
     // Once the site rejects it, the file closes: no profile, no documents, for staff.
-    step(store.as_ref(), a.id, Status::Rejected, now + 1).await;
+    support::step(store.as_ref(), a.id, Status::Rejected, now + 1).await;
     let closed = applications::application_file(&app, &coordinator, &id).await.unwrap_err();
     assert_eq!(closed.kind, Kind::Forbidden, "{b}: {closed}");
     let doc =
@@ -177,7 +147,7 @@ async fn story(store: Arc<dyn Store>) {
     // The clock the test holds moves the calendar: an offer open until tomorrow lapses the day after.
     let later = testing::applicant(store.as_ref(), "wen.li@example.org", "Wen Li", 0).await.unwrap();
     let o = store.create_application(later, block.id, now).await.unwrap().unwrap();
-    step(store.as_ref(), o.id, Status::Submitted, now).await;
+    support::step(store.as_ref(), o.id, Status::Submitted, now).await;
     let o = store.application(o.id).await.unwrap().unwrap();
     let tomorrow = today().succ_opt().unwrap();
     let offer = Move {

@@ -28,8 +28,8 @@ pub(crate) const TITLES: &[&str] = &[
     "nurse",
 ];
 
-/// Relations and roles: the next capitalised word is a name even if it is also an English word.
-pub(crate) const STRONG_CUES: &[&str] = &[
+/// Relations: before a name ("daughter Hope") or after one ("Will Young (brother)").
+const RELATIONS: &[&str] = &[
     "daughter",
     "son",
     "wife",
@@ -70,6 +70,10 @@ pub(crate) const STRONG_CUES: &[&str] = &[
     "stepfather",
     "stepson",
     "stepdaughter",
+];
+
+/// Roles and words that name someone: the next capitalised word is a name.
+const ROLES: &[&str] = &[
     "named",
     "name",
     "names",
@@ -110,6 +114,9 @@ pub(crate) const STRONG_CUES: &[&str] = &[
     "provider",
 ];
 
+/// Who speaks for a patient: after a name, like a relation ("Grace Lee is the HCP").
+const PROXIES: &[&str] = &["hcp", "poa", "proxy", "surrogate"];
+
 /// Weaker cues: the next word must look like a name (listed, or no English word).
 pub(crate) const WEAK_CUES: &[&str] =
     &["patient", "pt", "by", "with", "per", "to", "from", "and", "child", "baby", "infant", "contact", "mrs", "for"];
@@ -120,54 +127,19 @@ pub(crate) const PARTICLES: &[&str] = &[
     "ter", "ten", "mac", "st",
 ];
 
-/// Relations and roles that, after a name, say whose name it is.
-pub(crate) const RELATIONS_AFTER: &[&str] = &[
-    "daughter",
-    "son",
-    "wife",
-    "husband",
-    "mother",
-    "father",
-    "sister",
-    "brother",
-    "spouse",
-    "partner",
-    "friend",
-    "neighbor",
-    "neighbour",
-    "caregiver",
-    "guardian",
-    "grandmother",
-    "grandfather",
-    "grandson",
-    "granddaughter",
-    "aunt",
-    "uncle",
-    "niece",
-    "nephew",
-    "cousin",
-    "hcp",
-    "poa",
-    "proxy",
-    "surrogate",
-    "fiance",
-    "fiancee",
-    "girlfriend",
-    "boyfriend",
-    "roommate",
-    "mom",
-    "dad",
-];
-
-/// Words that may follow a name in lower case and end it: "hope brown at the bedside".
-pub(crate) const AFTER_A_NAME: &[&str] =
-    &["who", "at", "is", "was", "has", "says", "said", "reports", "present", "here", "states"];
-
 /// Words after a name that leave no doubt a person was named: "will turner who drives".
-pub(crate) const SAYS_WHO: &[&str] = &["who", "says", "said", "reports", "states"];
+const SAYS_WHO: &[&str] = &["who", "says", "said", "reports", "states"];
 
 pub(crate) static TITLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(TITLES));
-pub(crate) static STRONG_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(STRONG_CUES));
+/// Relations and roles: the next capitalised word is a name even if it is also an English word.
+pub(crate) static STRONG_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| RELATIONS.iter().chain(ROLES).copied().collect());
 pub(crate) static WEAK_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(WEAK_CUES));
 pub(crate) static PARTICLE_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(PARTICLES));
-pub(crate) static RELATION_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(RELATIONS_AFTER));
+/// Relations and proxies: after a name, they say whose name it is.
+pub(crate) static RELATION_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| RELATIONS.iter().chain(PROXIES).copied().collect());
+/// Words that may follow a name in lower case and end it ("hope brown at the bedside"): those
+/// that say a person was named, and a few more.
+pub(crate) static AFTER_A_NAME: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| SAYS_WHO.iter().chain(&["at", "is", "was", "has", "present", "here"]).copied().collect());
+/// Words after a name that leave no doubt a person was named.
+pub(crate) static SAYS_WHO_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| word_set(SAYS_WHO));

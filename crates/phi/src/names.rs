@@ -12,7 +12,7 @@
 //! drugs, anatomy and note words never start a name without a title; an
 //! eponym alone (Turner, Brown) may be a name after a relation.
 
-use crate::cues::{AFTER_A_NAME, PARTICLE_SET, RELATION_SET, SAYS_WHO, STRONG_SET, TITLE_SET, WEAK_SET};
+use crate::cues::{AFTER_A_NAME, PARTICLE_SET, RELATION_SET, SAYS_WHO_SET, STRONG_SET, TITLE_SET, WEAK_SET};
 use crate::lexicon::Entry;
 use crate::tokens::{Case, Tok};
 use crate::{Found, Kind, stop};
@@ -252,11 +252,11 @@ fn told_by_what_follows(toks: &[Tok], i: usize, after_relation: bool) -> Option<
         let pair = |m: &Tok| lower(n) && lower(m) && joined(toks, i + 1) && joined(toks, i + 2) && listed_pair(n, m);
         if let Some(m) = m.filter(|m| pair(m) && !eponym_use(toks, i + 2)) {
             let after = toks.get(i + 3);
-            let ends = after.is_none_or(|a| !a.gap_before.is_empty() || AFTER_A_NAME.contains(&a.low()));
+            let ends = after.is_none_or(|a| !a.gap_before.is_empty() || AFTER_A_NAME.contains(a.low()));
             // "son will call", "mom may call": a modal then a verb, unless the surname is no word
             // or what follows says a person was named ("will turner who drives").
             let modal = matches!(n.low(), "will" | "may" | "can" | "must" | "shall");
-            let told = after.is_some_and(|a| a.gap_before.is_empty() && SAYS_WHO.contains(&a.low()));
+            let told = after.is_some_and(|a| a.gap_before.is_empty() && SAYS_WHO_SET.contains(a.low()));
             if ends && (!modal || !english(m) || told) {
                 return Some((n.start, i + 2, format!("a name in lower case after '{}'", toks[i].text)));
             }

@@ -94,6 +94,29 @@ impl TestDb {
     }
 }
 
+/// A plain move of application `id` from `from` (read at `version`) to `to`, at `now`: no note,
+/// no deadlines, no cancellation facts.
+pub fn move_to(
+    id: i64,
+    from: matchready_core::application::Status,
+    version: i64,
+    to: matchready_core::application::Status,
+    now: i64,
+) -> crate::Move {
+    crate::Move {
+        id,
+        from,
+        version,
+        to,
+        actor_id: None,
+        now,
+        note: String::new(),
+        offer_expires_on: None,
+        deposit_due_on: None,
+        cancellation: None,
+    }
+}
+
 /// Makes an applicant with a confirmed email and no password (tests and benchmarks); returns the id.
 pub async fn applicant(store: &dyn crate::Store, email: &str, name: &str, now: i64) -> crate::StoreResult<i64> {
     let u = crate::NewUser {

@@ -23,18 +23,7 @@ async fn applicant(store: &dyn Store, n: usize) -> i64 {
 }
 
 fn step(id: i64, from: Status, version: i64, to: Status) -> Move {
-    Move {
-        id,
-        from,
-        version,
-        to,
-        actor_id: None,
-        now: T + 10,
-        note: String::new(),
-        offer_expires_on: None,
-        deposit_due_on: None,
-        cancellation: None,
-    }
+    testing::move_to(id, from, version, to, T + 10)
 }
 
 /// Starts and submits an application.

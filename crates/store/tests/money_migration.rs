@@ -57,18 +57,7 @@ macro_rules! old_entries {
 }
 
 fn step(id: i64, from: Status, version: i64, to: Status, now: i64, note: &str) -> Move {
-    Move {
-        id,
-        from,
-        version,
-        to,
-        actor_id: None,
-        now,
-        note: note.into(),
-        offer_expires_on: None,
-        deposit_due_on: None,
-        cancellation: None,
-    }
+    Move { note: note.into(), ..testing::move_to(id, from, version, to, now) }
 }
 
 /// An application taken to a held seat and cancelled (at `T + 10`, with `note`), as the earlier version did.
