@@ -42,6 +42,8 @@ fn names_with_titles_relations_and_shapes() {
         ("Spoke with daughter hope brown at bedside.", "hope brown"),
         ("john smith is a 45 yo male with cough.", "john smith"),
         ("Discussed with Will Young (brother) by phone.", "Will Young"),
+        ("Seen with Will Young (stepson) today.", "Will Young"),
+        ("Pt lives with her mum hope brown at home.", "hope brown"),
         ("Grace Hope Lee is the HCP and agrees.", "Grace Hope Lee"),
         ("Kwame Mensah called about refills.", "Kwame Mensah"),
         ("Friend Dmitri Ivanov gave the history.", "Dmitri Ivanov"),

@@ -96,8 +96,9 @@ pub struct Check {
     pub block: Block,
     /// Eligibility in words and the document checklist.
     pub readiness: Readiness,
-    /// Everything that stops the caller applying now, in the order to fix it (the refusals applying
-    /// would give, each with its code).
+    /// Everything that stops the caller applying now: the block's own (started, placed by a round,
+    /// full, already applied for), then the caller's in the order to fix them (the refusals
+    /// applying would give, each with its code).
     pub blockers: Vec<AppError>,
     /// The live placement round that places this block, if any (then it is ranked there, not applied for).
     pub round_id: Option<i64>,
@@ -106,7 +107,7 @@ pub struct Check {
 impl Check {
     /// Whether the apply button may be offered.
     pub fn can_apply(&self) -> bool {
-        self.round_id.is_none() && self.blockers.is_empty()
+        self.blockers.is_empty()
     }
 }
 
@@ -116,7 +117,8 @@ pub async fn readiness(app: &App, caller: &Caller, block_id: i64) -> AppResult<C
     let me = own(caller, Resource::Profile, Action::Read)?;
     let (experience, block) = published_block(app, block_id).await?;
     let (facts, readiness) = readiness_of(app, me, &experience, &block).await?;
-    let blockers = submit::refusals(me, &facts, &readiness);
+    let mut blockers = submit::block_refusals(app, me, &block, true).await?;
+    blockers.extend(submit::refusals(me, &facts, &readiness));
     let round_id = app.store.live_round_of_block(block_id).await?;
     Ok(Check { experience, block, readiness, blockers, round_id })
 }

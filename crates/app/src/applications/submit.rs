@@ -19,23 +19,8 @@ use crate::{App, AppError, AppResult, Caller};
 pub async fn submit(app: &App, caller: &Caller, block_id: i64) -> AppResult<Application> {
     let me = own(caller, Resource::Application, Action::Create)?;
     let (experience, block) = published_block(app, block_id).await?;
-    let today = app.today();
-    if block.start_date <= today {
-        return Err(AppError::bad_request(
-            "block_started",
-            format!("this block started on {}; choose a later one", block.start_date),
-        ));
-    }
-    if let Some(round) = app.store.live_round_of_block(block.id).await? {
-        return Err(AppError::conflict(
-            "in_round",
-            format!(
-                "this block's seats are placed by a placement round at its deadline: rank it in round {round} (/rounds/{round})"
-            ),
-        ));
-    }
-    if app.store.block_seats(block.id).await?.is_some_and(|(_, left)| left <= 0) {
-        return Err(AppError::conflict("block_full", "this block is full; choose another block or experience"));
+    if let Some(refused) = block_refusals(app, me, &block, false).await?.into_iter().next() {
+        return Err(refused);
     }
     may_join(app, me, &experience, &block).await?;
     let draft = match app.store.create_application(me.id, block.id, app.now()).await? {
@@ -58,7 +43,7 @@ pub async fn submit(app: &App, caller: &Caller, block_id: i64) -> AppResult<Appl
         now: app.now(),
         note: if instant { "booked: the seat is held at once" } else { "applied" }.into(),
         offer_expires_on: None,
-        deposit_due_on: instant.then(|| plus_days(today, DEPOSIT_DAYS).min(block.start_date)),
+        deposit_due_on: instant.then(|| plus_days(app.today(), DEPOSIT_DAYS).min(block.start_date)),
         cancellation: None,
     };
     let booked = Application { deposit_due_on: m.deposit_due_on, ..draft.clone() };
@@ -74,6 +59,34 @@ pub async fn submit(app: &App, caller: &Caller, block_id: i64) -> AppResult<Appl
     let close = Move { from: Status::Draft, to: Status::Withdrawn, note: "could not be sent".into(), deposit_due_on: None, ..m };
     app.store.move_application(&close, &Effects::default()).await?.map_err(refused_move)?;
     Err(sent)
+}
+
+/// Why `block` takes no application from `me` now: it has started, its seats are placed by a round,
+/// it is full, or (when `already` is asked, before applying) `me` already has a live application for
+/// it. Applying asks the same (and learns the last from storage, race-free).
+pub(crate) async fn block_refusals(app: &App, me: &User, block: &Block, already: bool) -> AppResult<Vec<AppError>> {
+    let mut out = Vec::new();
+    if block.start_date <= app.today() {
+        out.push(AppError::bad_request(
+            "block_started",
+            format!("this block started on {}; choose a later one", block.start_date.format("%-d %b %Y")),
+        ));
+    }
+    if let Some(round) = app.store.live_round_of_block(block.id).await? {
+        out.push(AppError::conflict(
+            "in_round",
+            format!(
+                "this block's seats are placed by a placement round at its deadline: rank it in round {round} (/rounds/{round})"
+            ),
+        ));
+    }
+    if app.store.block_seats(block.id).await?.is_some_and(|(_, left)| left <= 0) {
+        out.push(AppError::conflict("block_full", "this block is full; choose another block or experience"));
+    }
+    if already && app.store.applications_of(me.id).await?.iter().any(|a| a.block_id == block.id && a.status.is_live()) {
+        out.push(AppError::conflict("already_applied", "you already have an application for this block"));
+    }
+    Ok(out)
 }
 
 /// Refuses, in words, an applicant who may not take a seat in this block: an unconfirmed email, an

@@ -72,10 +72,12 @@ async fn journey(s: &Server) {
     );
     assert!(!page.contains("Yes: your profile meets") && !page.contains("action=\"/apply\""), "{b}: {page}");
     // Each missing document links to the vault with its kind chosen, and the upload comes back here.
-    let link = format!("/documents?kind=cv&amp;back=%2Fapply%3Fblock_id%3D{block}");
+    let link = format!("/documents?kind=cv&amp;back=/apply%3Fblock_id%3D{block}");
     assert!(page.contains(&link), "{b}: no link to upload the CV: {page}");
     let vault = web.get(format!("{}{}", s.base, link.replace("&amp;", "&"))).send().await.unwrap().text().await.unwrap();
     assert!(vault.contains("value=\"cv\" selected") && vault.contains("Back to your application"), "{b}: {vault}");
+    let action = format!("action=\"/documents?back=/apply%3Fblock_id%3D{block}\"");
+    assert!(vault.contains(&action), "{b}: the vault's form does not carry the way back: {vault}");
     let csrf = crate::pages::form_token(&vault);
     let upload = |back: &str| {
         let form = reqwest::multipart::Form::new()
@@ -98,6 +100,8 @@ async fn journey(s: &Server) {
     assert_eq!(s.call("PUT", "/api/v1/me/profile", Some(&applicant), Some(b1)).await.0, 200);
     let (_, e) = s.call("GET", &format!("/api/v1/experiences/{experience}"), None, None).await;
     if e["hands_on"] == true {
+        let (_, ready) = s.call("GET", &format!("/api/v1/readiness?block_id={block}"), Some(&applicant), None).await;
+        assert_eq!(ready["blockers"][0]["code"], "not_eligible", "{b}: {ready}");
         let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
         assert_eq!((status, code(&err)), (400, "not_eligible"), "{b}: {err}");
         assert!(err["error"]["message"].as_str().unwrap().contains("observerships only"), "{b}: {err}");
@@ -129,6 +133,8 @@ async fn journey(s: &Server) {
     assert_eq!(crate::documents::upload(s, &applicant, &fields, "old.pdf", file.clone()).await.0, 201, "{b}");
     let (_, ready) = s.call("GET", &format!("/api/v1/readiness?block_id={block}"), Some(&applicant), None).await;
     assert_eq!(standing(&ready, "passport").as_deref(), Some("expires"), "{b}: {ready}");
+    let blockers: Vec<&str> = ready["blockers"].as_array().unwrap().iter().map(|x| x["code"].as_str().unwrap()).collect();
+    assert_eq!((blockers, ready["can_apply"].as_bool()), (vec!["document_expires"], Some(false)), "{b}: {ready}");
     let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
     assert_eq!((status, code(&err)), (400, "document_expires"), "{b}: {err}");
     assert!(err["error"]["message"].as_str().unwrap().contains("Passport"), "{b}: {err}");
@@ -144,6 +150,12 @@ async fn journey(s: &Server) {
     assert_eq!(a["application"]["status"], "submitted", "{b}");
     let (status, err) = s.call("POST", "/api/v1/applications", Some(&applicant), Some(json!({"block_id": block}))).await;
     assert_eq!((status, code(&err)), (409, "already_applied"), "{b}");
+    let (_, ready) = s.call("GET", &format!("/api/v1/readiness?block_id={block}"), Some(&applicant), None).await;
+    assert_eq!(
+        (ready["blockers"][0]["code"].as_str(), ready["can_apply"].as_bool()),
+        (Some("already_applied"), Some(false)),
+        "{b}: {ready}"
+    );
 
     // The site sees it and offers; the applicant cannot offer to themselves, nor accept twice.
     let (_, queue) = s.call("GET", "/api/v1/applications", Some(&coordinator), None).await;

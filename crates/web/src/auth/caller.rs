@@ -96,7 +96,8 @@ pub fn login_redirect(here: &str) -> Response {
     axum::response::Redirect::to(&format!("/login?next={next}")).into_response()
 }
 
-fn url_encode(s: &str) -> String {
+/// Percent-encodes `s` for a query value (slashes kept).
+pub(crate) fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' => (b as char).to_string(),

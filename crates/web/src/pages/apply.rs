@@ -38,7 +38,9 @@ struct ApplyPage {
     ready: Readiness,
     can_apply: bool,
     /// What stops applying now, each with where to fix it: (code, sentence, link, link text).
-    blockers: Vec<(&'static str, String, &'static str, &'static str)>,
+    blockers: Vec<(&'static str, String, String, &'static str)>,
+    /// This page, as a query value: where the vault comes back to.
+    back: String,
 }
 
 async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status: StatusCode, problem: String) -> Response {
@@ -46,24 +48,31 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
         Ok(c) => c,
         Err(e) => return refused(e, &format!("/apply?block_id={block_id}")),
     };
-    let mut problem = problem;
-    if check.round_id.is_some() && problem.is_empty() {
-        problem =
-            "This block's seats are placed by a placement round at its deadline, not by applying: rank it in the round.".into();
-    }
     let can_apply = check.can_apply();
-    let blockers = check
+    let back = crate::auth::caller::url_encode(&format!("/apply?block_id={block_id}"));
+    let mut expiring = check.readiness.expiring().into_iter();
+    let blockers: Vec<_> = check
         .blockers
         .iter()
         .map(|e| {
             let (href, label) = match e.code {
-                "email_not_verified" => ("", "Send the confirmation email again"),
-                "document_expires" => ("/documents", "Upload a newer one"),
-                _ => ("/profile", "Complete your profile"),
+                "email_not_verified" => (String::new(), "Send the confirmation email again"),
+                "profile_incomplete" => ("/profile".to_string(), "Complete your profile"),
+                "not_eligible" => ("/profile".to_string(), "Check your profile"),
+                // One per document running out, in the checklist's order.
+                "document_expires" => match expiring.next() {
+                    Some(item) => (format!("/documents?kind={}&back={back}", item.kind.code()), "Upload a newer one"),
+                    None => ("/documents".to_string(), "Your documents"),
+                },
+                "in_round" => (check.round_id.map(|r| format!("/rounds/{r}")).unwrap_or_default(), "Rank it in the round"),
+                "already_applied" => ("/applications".to_string(), "Your applications"),
+                _ => (format!("/experiences/{}", check.experience.id), "Choose another block"),
             };
             (e.code, sentence(&e.message), href, label)
         })
         .collect();
+    // A refusal the list already shows is not said twice.
+    let problem = if blockers.iter().any(|(_, text, _, _)| *text == sentence(&problem)) { String::new() } else { problem };
     let (experience, block) = (&check.experience, &check.block);
     let page = ApplyPage {
         round_id: check.round_id,
@@ -76,6 +85,7 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
         block_id,
         can_apply,
         blockers,
+        back,
         ready: check.readiness,
     };
     render(status, &page)

@@ -43,7 +43,7 @@ struct VaultPage {
 
 /// `?kind=` (the kind to choose), `?back=` (the apply page to return to) and `?saved=` (the kind
 /// just uploaded).
-#[derive(serde::Deserialize, Default)]
+#[derive(serde::Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct VaultQuery {
     kind: Option<String>,
@@ -104,7 +104,7 @@ async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, q: &Va
         rows,
         kinds: DocumentKind::ALL.iter().map(|k| (k.code(), k.name())).collect(),
         chosen: q.kind.clone().filter(|k| DocumentKind::from_code(k).is_some()).unwrap_or_default(),
-        back: back.replace('?', "%3F").replace('=', "%3D"),
+        back: crate::auth::caller::url_encode(back),
         back_href: back.to_string(),
     };
     render(status, &page)
@@ -133,13 +133,15 @@ pub async fn upload(State(state): State<AppState>, caller: PageCaller, Query(q):
     if cross_site || expected.is_empty() || !same(&expected, &csrf) {
         return super::error_page(StatusCode::FORBIDDEN, "This form has expired", "Go back, reload the page and send it again.");
     }
+    // A refused upload comes back with the kind the person chose, not the first in the list.
+    let retry = VaultQuery { kind: Some(parts.kind.clone()), ..q.clone() };
     match documents::upload(&state, &caller, parts).await {
         // Back to the application in progress, or to the vault saying what was saved.
         Ok(d) => match q.back() {
             Some(back) => Redirect::to(back).into_response(),
             None => Redirect::to(&format!("/documents?saved={}", d.kind.code())).into_response(),
         },
-        Err(e) => vault(&state, &caller, super::status(&e), &q, e.message).await,
+        Err(e) => vault(&state, &caller, super::status(&e), &retry, e.message).await,
     }
 }
 
@@ -148,5 +150,26 @@ pub async fn download(State(state): State<AppState>, caller: PageCaller, Path(id
     match documents::download(&state, &caller, &id).await {
         Ok(d) => download_response(d),
         Err(e) => refused(e, "/documents"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::VaultQuery;
+
+    #[test]
+    fn only_an_apply_page_of_this_site_is_a_way_back() {
+        let back = |b: &str| VaultQuery { back: Some(b.into()), ..VaultQuery::default() }.back().map(str::to_string);
+        assert_eq!(back("/apply?block_id=13").as_deref(), Some("/apply?block_id=13"));
+        for bad in [
+            "/apply?block_id=",
+            "/apply?block_id=1&x=//e",
+            "//evil.example",
+            "https://e.example/",
+            "/apply?block_id=1\r\n",
+            "/applyé",
+        ] {
+            assert_eq!(back(bad), None, "{bad:?}");
+        }
     }
 }
