@@ -45,6 +45,12 @@ pub(super) fn capitalise(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
 }
 
+/// A message as a sentence: capitalised, ending with a full stop.
+pub(super) fn sentence(s: &str) -> String {
+    let text = capitalise(s);
+    if text.is_empty() || text.ends_with('.') { text } else { text + "." }
+}
+
 fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> Option<HeaderValue> {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")).ok()

@@ -68,11 +68,12 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
                 "already_applied" => ("/applications".to_string(), "Your applications"),
                 _ => (format!("/experiences/{}", check.experience.id), "Choose another block"),
             };
-            (e.code, sentence(&e.message), href, label)
+            (e.code, super::account::sentence(&e.message), href, label)
         })
         .collect();
     // A refusal the list already shows is not said twice.
-    let problem = if blockers.iter().any(|(_, text, _, _)| *text == sentence(&problem)) { String::new() } else { problem };
+    let problem =
+        if blockers.iter().any(|(_, text, _, _)| *text == super::account::sentence(&problem)) { String::new() } else { problem };
     let (experience, block) = (&check.experience, &check.block);
     let page = ApplyPage {
         round_id: check.round_id,
@@ -110,15 +111,6 @@ pub async fn apply(State(state): State<AppState>, caller: PageCaller, Posted(f):
         Err(e) if e.kind == Kind::Unauthenticated => refused(e, &format!("/apply?block_id={}", f.block_id)),
         Err(e) => apply_page(&state, &caller, f.block_id, super::status(&e), e.message).await,
     }
-}
-
-/// A refusal as a sentence: capitalised, with a full stop.
-fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
-    let rest: String = chars.collect();
-    let text = format!("{first}{rest}");
-    if text.ends_with('.') { text } else { format!("{text}.") }
 }
 
 impl ApplyPage {

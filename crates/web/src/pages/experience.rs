@@ -136,15 +136,10 @@ fn verdict(e: &Experience, raw: &RawSearch, year: i32) -> Verdict {
             if why.is_empty() {
                 Verdict::Eligible
             } else {
-                Verdict::Ineligible(why.iter().map(|w| capitalise(&w.to_string())).collect())
+                Verdict::Ineligible(why.iter().map(|w| super::account::sentence(&w.to_string())).collect())
             }
         }
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect::<String>() + ".")
 }
 
 /// `GET /experiences/{id}`.
