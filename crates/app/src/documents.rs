@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use matchready_core::account::{Action, AuditAction, Relation, Resource, User};
 use matchready_core::document::{Document, DocumentKind, Validity, safe_filename};
 use matchready_core::immunization::Immunizations;
+use matchready_core::immunization_form::ImmunizationForm;
 use matchready_store::NewDocument;
 
 use crate::accounts::secret::new_token;
@@ -23,8 +24,12 @@ pub struct Upload {
     pub issued_on: String,
     /// When it runs out, `YYYY-MM-DD` or empty.
     pub expires_on: String,
-    /// For an immunization record: its entries as JSON.
+    /// For an immunization record: its entries as JSON (the API).
     pub immunizations: String,
+    /// For an immunization record: its entries as a page's form sends them (used when no JSON came).
+    pub entries: ImmunizationForm,
+    /// The id of the current document this one replaces (the same kind), or empty.
+    pub replaces: String,
     /// The file, if one came.
     pub file: Option<Vec<u8>>,
     /// The file's name as sent.
@@ -66,8 +71,28 @@ pub async fn upload(app: &App, caller: &Caller, parts: Upload) -> AppResult<Docu
     let validity =
         Validity { issued_on: date("issued_on", &parts.issued_on)?, expires_on: date("expires_on", &parts.expires_on)? };
     validity.check(kind).map_err(|m| AppError::invalid_field("expires_on", m))?;
+    let replaces = match parts.replaces.trim() {
+        "" => None,
+        raw => {
+            let old = parse_id(raw, "document").ok();
+            let old = match old {
+                Some(id) => app.store.document(id).await?.filter(|d| d.owner_id == me.id && d.is_current()),
+                None => None,
+            };
+            let old = old.ok_or_else(|| {
+                AppError::invalid_field("replaces", format!("document {raw} is not one of yours in the vault now"))
+            })?;
+            if old.kind != kind {
+                let message = format!("your {} can be replaced only by another {0}", old.kind.in_sentence());
+                return Err(AppError::invalid_field("kind", message));
+            }
+            Some(old.id)
+        }
+    };
     let immunizations: Option<Immunizations> = match (kind, parts.immunizations.trim()) {
-        (DocumentKind::Immunization, "") => Some(Immunizations::default()),
+        (DocumentKind::Immunization, "") => Some(
+            parts.entries.parse(app.today()).map_err(|fields| AppError::invalid_fields("invalid_input", fields))?,
+        ),
         (DocumentKind::Immunization, json) => Some(
             serde_json::from_str(json)
                 .map_err(|e| AppError::invalid_field("immunizations", format!("the record could not be read: {e}")))?,
@@ -80,31 +105,115 @@ pub async fn upload(app: &App, caller: &Caller, parts: Upload) -> AppResult<Docu
         return Err(too_large());
     }
     let file_type = matchready_files::inspect(&bytes).map_err(|e| AppError::invalid_field("file", e.to_string()))?;
+    let filename = safe_filename(&parts.name, kind, file_type);
+    let file = Stored { file_type, filename, bytes: Bytes::from(bytes) };
+    keep(app, caller, me, file, Fields { kind, validity, immunizations, replaces }).await
+}
+
+/// A file that passed its checks, with its facts.
+struct Stored {
+    file_type: matchready_core::document::FileType,
+    filename: String,
+    bytes: Bytes,
+}
+
+/// What is said about a document besides its file.
+struct Fields {
+    kind: DocumentKind,
+    validity: Validity,
+    immunizations: Option<Immunizations>,
+    replaces: Option<i64>,
+}
+
+/// Stores the file under a new random name, then the document (replacing another, if it says so).
+async fn keep(app: &App, caller: &Caller, me: &User, file: Stored, f: Fields) -> AppResult<Document> {
     let (key, _) = new_token().ok_or_else(AppError::internal)?;
     let key = key.replace(['-', '_'], "0").to_lowercase();
-    let sha256 = matchready_files::sha256(&bytes);
-    let size = bytes.len() as i64;
-    matchready_files::put(app.files.as_ref(), &key, Bytes::from(bytes)).await.map_err(|e| {
+    let sha256 = matchready_files::sha256(&file.bytes);
+    let size = file.bytes.len() as i64;
+    matchready_files::put(app.files.as_ref(), &key, file.bytes).await.map_err(|e| {
         tracing::error!(error = %e, "file storage failed");
         AppError::internal()
     })?;
     let new = NewDocument {
         owner_id: me.id,
-        kind,
-        file_type,
-        filename: safe_filename(&parts.name, kind, file_type),
+        kind: f.kind,
+        file_type: file.file_type,
+        filename: file.filename,
         size_bytes: size,
         sha256,
         storage_key: key,
-        issued_on: validity.issued_on,
-        expires_on: validity.expires_on,
-        immunizations,
+        issued_on: f.validity.issued_on,
+        expires_on: f.validity.expires_on,
+        immunizations: f.immunizations,
+        replaces: f.replaces,
         now: app.now(),
     };
-    let document = app.store.create_document(&new).await?;
+    let document = app.store.create_document(&new).await?.ok_or_else(|| {
+        AppError::conflict("document_changed", "that document was replaced or removed meanwhile; reload your vault")
+    })?;
     let subject = format!("document:{}", document.id);
-    app.accounts.audit(Some(me.id), AuditAction::DocumentUploaded, subject, Some(&caller.ip), kind.code().into()).await;
+    let detail = match f.replaces {
+        Some(old) => format!("{} replacing document:{old}", f.kind.code()),
+        None => f.kind.code().into(),
+    };
+    app.accounts.audit(Some(me.id), AuditAction::DocumentUploaded, subject, Some(&caller.ip), detail).await;
     Ok(document)
+}
+
+/// One of the caller's current documents to change, after asking the policy (someone else's is not there).
+async fn mine_now<'a>(app: &App, caller: &'a Caller, raw: &str) -> AppResult<(&'a User, Document)> {
+    let what = format!("document {raw}");
+    let me = logged_in(caller)?;
+    let missing = || AppError::not_found(format!("no {what} in your vault"));
+    let id = parse_id(raw, "document").map_err(|_| missing())?;
+    let document = app.store.document(id).await?.ok_or_else(missing)?;
+    let relation = if document.owner_id == me.id { Relation::Own } else { Relation::Unrelated };
+    allow(caller, Resource::Document, Action::Update, relation, &what)?;
+    if !document.is_current() {
+        return Err(AppError::not_found(format!("{what} was replaced or removed; it is no longer in your vault")));
+    }
+    Ok((me, document))
+}
+
+/// One of the caller's current documents, to change (the entries page reads it through this).
+pub async fn to_change(app: &App, caller: &Caller, raw: &str) -> AppResult<Document> {
+    mine_now(app, caller, raw).await.map(|(_, d)| d)
+}
+
+/// Changes an immunization record's entries: a new version with the same file, replacing the old one
+/// (a site that read the old one still sees what it read).
+pub async fn edit_entries(app: &App, caller: &Caller, raw: &str, entries: Immunizations) -> AppResult<Document> {
+    let (me, old) = mine_now(app, caller, raw).await?;
+    if old.kind != DocumentKind::Immunization {
+        return Err(AppError::conflict("not_an_immunization_record", "only an immunization record has entries"));
+    }
+    let bytes = matchready_files::get(app.files.as_ref(), &old.storage_key).await.map_err(|e| {
+        tracing::error!(error = %e, document = old.id, "stored file missing");
+        AppError::internal()
+    })?;
+    let file = Stored { file_type: old.file_type, filename: old.filename.clone(), bytes };
+    let fields =
+        Fields { kind: old.kind, validity: old.validity(), immunizations: Some(entries), replaces: Some(old.id) };
+    keep(app, caller, me, file, fields).await
+}
+
+/// Removes one of the caller's documents from the vault. Its file is kept: a site that read it still
+/// sees what it read; no new application counts it.
+pub async fn remove(app: &App, caller: &Caller, raw: &str) -> AppResult<Document> {
+    let (me, old) = mine_now(app, caller, raw).await?;
+    if !app.store.remove_document(old.id, me.id, app.now()).await? {
+        return Err(AppError::conflict("document_changed", "that document was replaced or removed meanwhile"));
+    }
+    let subject = format!("document:{}", old.id);
+    app.accounts.audit(Some(me.id), AuditAction::DocumentRemoved, subject, Some(&caller.ip), old.kind.code().into()).await;
+    Ok(old)
+}
+
+/// Every version of the caller's documents, replaced and removed ones too.
+pub async fn history(app: &App, caller: &Caller) -> AppResult<Vec<Document>> {
+    let me = member(caller, Resource::Document, Action::List)?;
+    Ok(app.store.document_history(me.id).await?)
 }
 
 /// The caller's documents.
@@ -161,7 +270,7 @@ pub async fn remind_expiring(app: &App) -> AppResult<usize> {
             let m = matchready_core::account::mail::document_expiring(
                 &owner.email,
                 &owner.name,
-                &d.kind.name().to_lowercase(),
+                &d.kind.in_sentence(),
                 &on.format("%B %-d, %Y").to_string(),
                 &app.link("/documents"),
             );

@@ -52,6 +52,7 @@ async fn story(store: Arc<dyn Store>) {
             issued_on: Some(today()),
             expires_on: Some(NaiveDate::from_ymd_opt(2031, 1, 1).unwrap()),
             immunizations: None,
+            replaces: None,
             now,
         };
         store.create_document(&d).await.unwrap();

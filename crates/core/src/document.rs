@@ -85,6 +85,16 @@ impl DocumentKind {
         }
     }
 
+    /// The name inside a sentence: "your immunization record", "your US visa", "your CV".
+    pub fn in_sentence(self) -> String {
+        let name = self.name();
+        let mut chars = name.chars();
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if !second.is_uppercase() => first.to_lowercase().chain(name[1..].chars()).collect(),
+            _ => name.to_string(),
+        }
+    }
+
     /// Parses a code.
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.code() == code.trim())
@@ -186,7 +196,7 @@ impl Validity {
     pub fn check(&self, kind: DocumentKind) -> Result<(), String> {
         match (self.issued_on, self.expires_on) {
             (Some(i), Some(e)) if e <= i => Err(format!("the expiry date ({e}) must come after the issue date ({i})")),
-            (_, None) if kind.expires() => Err(format!("a {} runs out: give its expiry date", kind.name().to_lowercase())),
+            (_, None) if kind.expires() => Err(format!("your {} runs out: give the date it does", kind.in_sentence())),
             _ => Ok(()),
         }
     }
@@ -222,6 +232,12 @@ pub struct Document {
     pub immunizations: Option<crate::immunization::Immunizations>,
     /// When it was uploaded, seconds since 1970.
     pub uploaded_at: i64,
+    /// The earlier version this one replaced.
+    pub replaces_id: Option<i64>,
+    /// When a newer version replaced it.
+    pub replaced_at: Option<i64>,
+    /// When its owner removed it from the vault.
+    pub removed_at: Option<i64>,
     /// Where the file is kept (random; never shown).
     #[serde(skip)]
     pub storage_key: String,
@@ -231,6 +247,11 @@ impl Document {
     /// Its dates.
     pub fn validity(&self) -> Validity {
         Validity { issued_on: self.issued_on, expires_on: self.expires_on }
+    }
+
+    /// In the vault now: neither replaced nor removed.
+    pub fn is_current(&self) -> bool {
+        self.replaced_at.is_none() && self.removed_at.is_none()
     }
 }
 
@@ -256,6 +277,15 @@ mod tests {
         assert_eq!(safe_filename("...", DocumentKind::Bls, FileType::Jpeg), "bls.jpg");
         assert_eq!(safe_filename("résumé.pdf", DocumentKind::Cv, FileType::Pdf), "r_sum.pdf");
         assert!(safe_filename(&"x".repeat(500), DocumentKind::Cv, FileType::Pdf).len() <= 84);
+    }
+
+    #[test]
+    fn names_read_well_inside_a_sentence() {
+        assert_eq!(DocumentKind::Visa.in_sentence(), "US visa");
+        assert_eq!(DocumentKind::Cv.in_sentence(), "CV");
+        assert_eq!(DocumentKind::Immunization.in_sentence(), "immunization record");
+        assert_eq!(DocumentKind::Bls.in_sentence(), "BLS card");
+        assert_eq!(DocumentKind::DeansLetter.in_sentence(), "dean's letter");
     }
 
     #[test]

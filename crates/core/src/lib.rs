@@ -15,6 +15,7 @@ pub mod experience;
 pub mod flags;
 pub mod geo;
 pub mod immunization;
+pub mod immunization_form;
 pub mod index;
 pub mod ledger;
 pub mod listing;

@@ -23,6 +23,9 @@ fn the_checklist_marks_missing_and_expiring_documents() {
         expires_on,
         immunizations: (kind == DocumentKind::Immunization).then(Default::default),
         uploaded_at: 0,
+        replaces_id: None,
+        replaced_at: None,
+        removed_at: None,
         storage_key: String::new(),
     };
     let docs = [doc(2, DocumentKind::Passport, Some(start)), doc(1, DocumentKind::Immunization, None)];

@@ -31,6 +31,8 @@ pub struct NewDocument {
     pub expires_on: Option<NaiveDate>,
     /// For an immunization record.
     pub immunizations: Option<Immunizations>,
+    /// The current document of the same owner that this one replaces, if any.
+    pub replaces: Option<i64>,
     /// Now.
     pub now: i64,
 }
@@ -38,14 +40,24 @@ pub struct NewDocument {
 /// What the vault keeps.
 #[async_trait]
 pub trait DocumentStore: Send + Sync {
-    /// Adds a document to the vault.
-    async fn create_document(&self, d: &NewDocument) -> StoreResult<Document>;
+    /// Adds a document to the vault; with `replaces`, the replaced one (which must be the owner's and
+    /// current) is marked replaced in the same transaction, else nothing is written and `None` returned.
+    async fn create_document(&self, d: &NewDocument) -> StoreResult<Option<Document>>;
+    /// Removes a current document of `owner_id` from the vault (its row and file are kept); false if
+    /// there is no such current document.
+    async fn remove_document(&self, id: i64, owner_id: i64, now: i64) -> StoreResult<bool>;
+    /// Notes that a site read a document (the first read counts).
+    async fn note_document_read(&self, document_id: i64, site_id: i64, now: i64) -> StoreResult<()>;
+    /// The documents of `owner_id` that `site_id` has read, current or not, newest first.
+    async fn documents_read_by(&self, site_id: i64, owner_id: i64) -> StoreResult<Vec<Document>>;
+    /// Every version of someone's documents, replaced and removed ones too, newest first.
+    async fn document_history(&self, owner_id: i64) -> StoreResult<Vec<Document>>;
     /// One document.
     async fn document(&self, id: i64) -> StoreResult<Option<Document>>;
-    /// Documents that run out on or before `until` and whose owner has not been told yet.
+    /// Current documents that run out on or before `until` and whose owner has not been told yet.
     async fn documents_to_remind(&self, until: NaiveDate) -> StoreResult<Vec<Document>>;
     /// Notes that a document's owner was told it runs out soon.
     async fn mark_reminded(&self, id: i64, now: i64) -> StoreResult<()>;
-    /// Someone's documents, newest first.
+    /// Someone's current documents, newest first.
     async fn documents_of(&self, owner_id: i64) -> StoreResult<Vec<Document>>;
 }

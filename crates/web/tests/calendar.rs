@@ -113,6 +113,7 @@ async fn the_calendar_moves_applications(db: TestDb) {
             issued_on: None,
             expires_on: Some(today.checked_add_days(Days::new(20)).unwrap()),
             immunizations: None,
+            replaces: None,
             now: T,
         };
         s.create_document(&doc).await.unwrap();

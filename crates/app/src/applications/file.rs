@@ -33,6 +33,8 @@ pub struct ApplicationFile {
     pub readiness: Readiness,
     /// The documents this block asks for that are on file (download each through this application; audited).
     pub documents: Vec<Document>,
+    /// Versions this site read that the applicant has since replaced or removed: still what the site read.
+    pub earlier: Vec<Document>,
 }
 
 /// How the caller stands to the applicant's personal data through `a`: their own, the site's while
@@ -43,7 +45,7 @@ fn relation(me: &User, a: &Application, today: chrono::NaiveDate) -> Relation {
 }
 
 /// What of the applicant's file the caller may read through `a`, after asking the policy.
-async fn open_file(app: &App, caller: &Caller, a: &Application) -> AppResult<(RawProfile, Readiness, Vec<Document>)> {
+async fn open_file(app: &App, caller: &Caller, a: &Application) -> AppResult<(RawProfile, Readiness, Vec<Document>, Vec<Document>)> {
     let me = logged_in(caller)?;
     let relation = relation(me, a, app.today());
     let closed = "the applicant's file closed when this application ended";
@@ -56,19 +58,18 @@ async fn open_file(app: &App, caller: &Caller, a: &Application) -> AppResult<(Ra
     let (_, readiness) = assess(Some(&profile), &vault, &experience, &block);
     // Only the documents the block's checklist asks for, never the rest of the vault.
     let asked: Vec<i64> = readiness.checklist.iter().filter_map(|c| c.document_id).collect();
-    let mut documents = Vec::new();
-    for d in vault.into_iter().filter(|d| asked.contains(&d.id)) {
-        if allow(caller, Resource::Document, Action::Read, relation, "such document").is_ok() {
-            documents.push(d);
-        }
+    if allow(caller, Resource::Document, Action::Read, relation, "such document").is_err() {
+        return Ok((profile, readiness, Vec::new(), Vec::new()));
     }
-    Ok((profile, readiness, documents))
+    let documents = vault.into_iter().filter(|d| asked.contains(&d.id)).collect();
+    let earlier = app.store.documents_read_by(a.site_id, a.applicant_id).await?.into_iter().filter(|d| !d.is_current()).collect();
+    Ok((profile, readiness, documents, earlier))
 }
 
 /// The application's file, for the site reviewing it and for the applicant.
 pub async fn application_file(app: &App, caller: &Caller, raw: &str) -> AppResult<ApplicationFile> {
     let a = target(app, caller, raw, Action::Read).await?;
-    let (profile, readiness, documents) = open_file(app, caller, &a).await?;
+    let (profile, readiness, documents, earlier) = open_file(app, caller, &a).await?;
     let applicant = app.store.user(a.applicant_id).await?.ok_or_else(|| AppError::not_found("no such applicant"))?;
     Ok(ApplicationFile {
         view: with_timeline(app, a).await?,
@@ -77,6 +78,7 @@ pub async fn application_file(app: &App, caller: &Caller, raw: &str) -> AppResul
         profile,
         readiness,
         documents,
+        earlier,
     })
 }
 
@@ -85,8 +87,12 @@ pub async fn document(app: &App, caller: &Caller, raw: &str, document_raw: &str)
     let a = target(app, caller, raw, Action::Read).await?;
     let missing = || AppError::not_found(format!("no document {document_raw} in application {}", a.id));
     let id = parse_id(document_raw, "document").map_err(|_| missing())?;
-    let (_, _, documents) =
+    let (_, _, documents, earlier) =
         open_file(app, caller, &a).await.map_err(|e| if e.kind == crate::Kind::Internal { e } else { missing() })?;
-    let document = documents.into_iter().find(|d| d.id == id).ok_or_else(missing)?;
+    let document = documents.into_iter().chain(earlier).find(|d| d.id == id).ok_or_else(missing)?;
+    // The applicant's own reads are theirs; a site's first read is remembered, so it keeps what it read.
+    if a.applicant_id != caller.id().unwrap_or_default() {
+        app.store.note_document_read(document.id, a.site_id, app.now()).await?;
+    }
     fetch(app, caller, document, format!(" via application {}", a.id)).await
 }

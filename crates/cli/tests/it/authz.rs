@@ -101,6 +101,14 @@ const CASES: &[Case] = &[
     Case { also_ok: &[400], ..case("post", "/api/v1/me/documents", Resource::Document, Action::Create, Target::Own) },
     case("get", "/api/v1/me/documents", Resource::Document, Action::List, Target::Collection),
     case("get", "/api/v1/me/documents/{id}", Resource::Document, Action::Read, Target::Document),
+    // The world's documents are CVs: their owner is told a CV has no entries (409), or, once removed
+    // by the case below, that it is no longer in the vault (404).
+    Case {
+        also_ok: &[404, 409],
+        ..case("put", "/api/v1/me/documents/{id}/immunizations", Resource::Document, Action::Update, Target::Document)
+    },
+    // Removed once by its owner; a second time it is no longer in the vault (404).
+    Case { also_ok: &[404], ..case("delete", "/api/v1/me/documents/{id}", Resource::Document, Action::Update, Target::Document) },
     Case { also_ok: &[400, 409], ..case("post", "/api/v1/applications", Resource::Application, Action::Create, Target::Own) },
     case("get", "/api/v1/applications", Resource::Application, Action::List, Target::Collection),
     // Each application in the batch is then decided by the policy on its own (its result says so).

@@ -29,6 +29,13 @@ const PAGES: &[Case] = &[
     case("get", "/apply?block_id={block}", Resource::Profile, Action::Read, Target::Own),
     case("get", "/documents", Resource::Document, Action::List, Target::Collection),
     case("get", "/documents/{id}", Resource::Document, Action::Read, Target::Document),
+    // A CV has no entries, and a removed document is no longer in the vault: said with a 404 page.
+    Case { also_ok: &[404], ..case("get", "/documents/{id}/entries", Resource::Document, Action::Update, Target::Document) },
+    Case {
+        also_ok: &[404, 409],
+        ..case("post", "/documents/{id}/entries", Resource::Document, Action::Update, Target::Document)
+    },
+    Case { also_ok: &[404], ..case("post", "/documents/{id}/remove", Resource::Document, Action::Update, Target::Document) },
     case("get", "/applications", Resource::Application, Action::List, Target::Collection),
     case("post", "/applications/bulk", Resource::Application, Action::List, Target::Collection),
     case("get", "/applications/{id}", Resource::Application, Action::Read, Target::Application),

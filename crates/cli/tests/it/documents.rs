@@ -96,7 +96,7 @@ async fn vault(s: &Server) {
     let cases: Vec<BadUpload> = vec![
         (vec![("kind", "cv")], "cv.pdf", exe, 400, "only PDF, PNG and JPEG"),
         (vec![("kind", "cv")], "cv.pdf", b"%PDF-1.7 but nothing else".to_vec(), 400, "not a readable one"),
-        (vec![("kind", "passport")], "p.pdf", file.clone(), 400, "expiry date"),
+        (vec![("kind", "passport")], "p.pdf", file.clone(), 400, "runs out: give the date"),
         (vec![("kind", "selfie")], "p.pdf", file.clone(), 400, "say what the document is"),
         (vec![("kind", "cv"), ("issued_on", "yesterday")], "p.pdf", file.clone(), 400, "YYYY-MM-DD"),
         (vec![("kind", "cv"), ("immunizations", "{}")], "p.pdf", file.clone(), 400, "only an immunization record"),
@@ -133,3 +133,66 @@ async fn the_vault_keeps_real_files_only(s: Server) {
 }
 
 on_both_servers!(the_vault_keeps_real_files_only);
+
+/// Replacing, removing and editing entries through the API: the vault shows what is current, the
+/// history keeps every version, and nobody but the owner changes anything.
+async fn history(s: &Server) {
+    let b = s.backend;
+    let me = s.login("applicant@example.org", DEMO_PASSWORD).await;
+    let passport = [("kind", "passport"), ("expires_on", "2032-02-28")];
+    let (_, first) = upload(s, &me, &passport, "old.pdf", pdf()).await;
+    let first_id = first["id"].as_i64().unwrap();
+    let old = first_id.to_string();
+    // A passport replaced by a CV is refused, naming the field.
+    let (status, err) = upload(s, &me, &[("kind", "cv"), ("replaces", &old)], "cv.pdf", pdf()).await;
+    assert_eq!(status, 400, "{b}: {err}");
+    assert!(err["error"]["message"].as_str().unwrap().starts_with("kind: your passport can be replaced only"), "{b}: {err}");
+    let mut fields = passport.to_vec();
+    fields.push(("replaces", &old));
+    let (status, second) = upload(s, &me, &fields, "new.pdf", pdf()).await;
+    assert_eq!(status, 201, "{b}: {second}");
+    assert_eq!(second["replaces_id"], first_id, "{b}");
+    let (status, again) = upload(s, &me, &fields, "again.pdf", pdf()).await;
+    assert_eq!(status, 400, "{b}: the old version is not current: {again}");
+
+    let names = |v: &Value| v.as_array().unwrap().iter().map(|d| d["filename"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    let (_, now) = s.call("GET", "/api/v1/me/documents", Some(&me), None).await;
+    assert!(names(&now).contains(&"new.pdf".to_string()) && !names(&now).contains(&"old.pdf".to_string()), "{b}: {now}");
+    let (_, all) = s.call("GET", "/api/v1/me/documents?include=history", Some(&me), None).await;
+    assert!(names(&all).contains(&"old.pdf".to_string()), "{b}: {all}");
+    assert_eq!(s.call("GET", "/api/v1/me/documents?include=everything", Some(&me), None).await.0, 400, "{b}");
+    // The owner still downloads the old version.
+    assert_eq!(s.call("GET", &format!("/api/v1/me/documents/{first_id}"), Some(&me), None).await.0, 200, "{b}");
+
+    // Immunization entries: a new version with the same file.
+    let (_, imm) = upload(s, &me, &[("kind", "immunization"), ("expires_on", "2030-01-01")], "imm.pdf", pdf()).await;
+    let imm_id = imm["id"].as_i64().unwrap();
+    let entries = serde_json::json!({"mmr_doses": ["2001-01-01", "2005-01-01"], "tdap_on": "2022-05-01"});
+    let path = format!("/api/v1/me/documents/{imm_id}/immunizations");
+    let (status, edited) = s.call("PUT", &path, Some(&me), Some(entries.clone())).await;
+    assert_eq!(status, 200, "{b}: {edited}");
+    assert_eq!((edited["replaces_id"].as_i64(), edited["filename"].as_str()), (Some(imm_id), Some("imm.pdf")), "{b}");
+    assert_eq!(edited["immunizations"]["tdap_on"], "2022-05-01", "{b}");
+    let second_id = second["id"].as_i64().unwrap();
+    let not_imm = format!("/api/v1/me/documents/{second_id}/immunizations");
+    assert_eq!(s.call("PUT", &not_imm, Some(&me), Some(entries)).await.0, 409, "{b}: a passport has no entries");
+
+    // Removing: others cannot; the owner can, once.
+    let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
+    let (_, other) = crate::rounds::verified_applicant(s, &admin, "other-vault@example.org").await;
+    let doc = format!("/api/v1/me/documents/{second_id}");
+    assert_eq!(s.call("DELETE", &doc, Some(&other), None).await.0, 404, "{b}");
+    let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
+    assert_eq!(s.call("DELETE", &doc, Some(&coordinator), None).await.0, 404, "{b}");
+    assert_eq!(s.call("DELETE", &doc, Some(&me), None).await.0, 200, "{b}");
+    assert_eq!(s.call("DELETE", &doc, Some(&me), None).await.0, 404, "{b}: removed already");
+    let (_, now) = s.call("GET", "/api/v1/me/documents", Some(&me), None).await;
+    assert!(!names(&now).contains(&"new.pdf".to_string()), "{b}: {now}");
+}
+
+async fn the_vault_keeps_every_version(s: Server) {
+    history(&s).await;
+    s.stop().await;
+}
+
+on_both_servers!(the_vault_keeps_every_version);

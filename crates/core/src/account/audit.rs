@@ -51,6 +51,8 @@ pub enum AuditAction {
     DocumentUploaded,
     /// A document was read (downloaded).
     DocumentRead,
+    /// A document was removed from its owner's vault (its file kept for those who read it).
+    DocumentRemoved,
     /// A placement round was opened.
     RoundOpened,
     /// A placement round was cancelled.
@@ -87,6 +89,7 @@ impl AuditAction {
             Self::UserAddedByOperator => "user_added_by_operator",
             Self::DocumentUploaded => "document_uploaded",
             Self::DocumentRead => "document_read",
+            Self::DocumentRemoved => "document_removed",
             Self::RoundOpened => "round_opened",
             Self::RoundCancelled => "round_cancelled",
             Self::RoundRan => "round_ran",

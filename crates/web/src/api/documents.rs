@@ -4,11 +4,13 @@
 //! in `matchready_app::documents` judge, store and serve them.
 
 use axum::Json;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use matchready_app::documents::{self, Download, Upload, too_large};
 use matchready_core::document::Document;
+use matchready_core::immunization::Immunizations;
+use matchready_core::immunization_form::ImmunizationForm;
 use utoipa::ToSchema;
 
 use crate::auth::ApiCaller;
@@ -28,6 +30,8 @@ pub struct UploadForm {
     expires_on: Option<String>,
     /// For `immunization`: the record's entries as JSON.
     immunizations: Option<String>,
+    /// The id of a current document of the same kind that this one replaces (it keeps its history).
+    replaces: Option<String>,
     /// The file: PDF, PNG or JPEG, at most 10 MiB.
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
@@ -91,7 +95,11 @@ pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<(String, Upl
             "issued_on" => &mut parts.issued_on,
             "expires_on" => &mut parts.expires_on,
             "immunizations" => &mut parts.immunizations,
-            _ => continue,
+            "replaces" => &mut parts.replaces,
+            other => match entry_slot(&mut parts.entries, other) {
+                Some(slot) => slot,
+                None => continue,
+            },
         };
         let text = part.text().await.map_err(unreadable)?;
         if text.len() > 20_000 {
@@ -102,16 +110,94 @@ pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<(String, Upl
     Ok((csrf, parts))
 }
 
-/// Checks an upload and keeps it: the file under a random name, the document in the database.
-/// My documents, newest first.
+/// The immunization form's field of that name (the page's form sends them as parts).
+fn entry_slot<'a>(f: &'a mut ImmunizationForm, name: &str) -> Option<&'a mut String> {
+    Some(match name {
+        "mmr_1" => &mut f.mmr_1,
+        "mmr_2" => &mut f.mmr_2,
+        "mmr_titer" => &mut f.mmr_titer,
+        "varicella_1" => &mut f.varicella_1,
+        "varicella_2" => &mut f.varicella_2,
+        "varicella_titer" => &mut f.varicella_titer,
+        "hepatitis_b_1" => &mut f.hepatitis_b_1,
+        "hepatitis_b_2" => &mut f.hepatitis_b_2,
+        "hepatitis_b_3" => &mut f.hepatitis_b_3,
+        "hepatitis_b_titer" => &mut f.hepatitis_b_titer,
+        "tdap" => &mut f.tdap,
+        "tb_method" => &mut f.tb_method,
+        "tb_date" => &mut f.tb_date,
+        "tb_result" => &mut f.tb_result,
+        "tb_xray" => &mut f.tb_xray,
+        "influenza" => &mut f.influenza,
+        _ => return None,
+    })
+}
+
+/// My documents, newest first; with `?include=history`, replaced and removed versions too.
 #[utoipa::path(get, path = "/api/v1/me/documents", tag = "applicants", security(("bearer" = [])),
+    params(("include" = Option<String>, Query, description = "`history`: every version, replaced and removed ones too")),
     responses(
         (status = 200, description = "Documents", body = [Document]),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Applicants only", body = ErrorBody)
     ))]
-pub async fn list(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Vec<Document>>, ApiError> {
-    Ok(Json(documents::list(&state, &caller).await?))
+pub async fn list(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<Document>>, ApiError> {
+    match q.include.as_deref() {
+        None | Some("") => Ok(Json(documents::list(&state, &caller).await?)),
+        Some("history") => Ok(Json(documents::history(&state, &caller).await?)),
+        Some(other) => {
+            Err(ApiError::invalid_field("include", format!("'{other}' is not something to include; send history")))
+        }
+    }
+}
+
+/// `?include=`.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    include: Option<String>,
+}
+
+/// Remove one of my documents from the vault. Sites that already read it keep the copy they read; no
+/// new application counts it.
+#[utoipa::path(delete, path = "/api/v1/me/documents/{id}", tag = "applicants", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Document id")),
+    responses(
+        (status = 200, description = "Removed; the document as it was", body = Document),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Applicants only", body = ErrorBody),
+        (status = 404, description = "No such document in my vault now", body = ErrorBody),
+        (status = 409, description = "Replaced or removed meanwhile", body = ErrorBody)
+    ))]
+pub async fn remove(State(state): State<AppState>, caller: ApiCaller, Path(raw): Path<String>) -> Result<Json<Document>, ApiError> {
+    Ok(Json(documents::remove(&state, &caller, &raw).await?))
+}
+
+/// Change an immunization record's entries: a new version of the document with the same file,
+/// replacing the old one (a site that read the old one still sees what it read).
+#[utoipa::path(put, path = "/api/v1/me/documents/{id}/immunizations", tag = "applicants", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Document id of an immunization record")),
+    request_body = Immunizations,
+    responses(
+        (status = 200, description = "The new version", body = Document),
+        (status = 400, description = "The entries cannot be read", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Applicants only", body = ErrorBody),
+        (status = 404, description = "No such document in my vault now", body = ErrorBody),
+        (status = 409, description = "Not an immunization record, or replaced meanwhile", body = ErrorBody)
+    ))]
+pub async fn edit_entries(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(raw): Path<String>,
+    body: crate::api::body::Body<Immunizations>,
+) -> Result<Json<Document>, ApiError> {
+    let entries = body.for_member(&caller)?;
+    Ok(Json(documents::edit_entries(&state, &caller, &raw, entries).await?))
 }
 
 /// Download one of my documents (as an attachment, with a safe name). Audited.

@@ -92,7 +92,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .routes(routes!(documents::upload, documents::list))
                 .layer(axum::extract::DefaultBodyLimit::max(matchready_files::MAX_BYTES + 256 * 1024)),
         )
-        .routes(routes!(documents::download))
+        .routes(routes!(documents::download, documents::remove))
+        .routes(routes!(documents::edit_entries))
         .routes(routes!(applications::apply, applications::list))
         .routes(routes!(applications::get))
         .routes(routes!(applications::decide_many))

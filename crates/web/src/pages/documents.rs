@@ -15,14 +15,74 @@ use crate::AppState;
 use crate::api::documents::{download_response, read_upload};
 use crate::auth::PageCaller;
 use matchready_app::accounts::secret::same;
-use matchready_app::documents;
+use matchready_app::{AppError, documents};
+use matchready_core::immunization_form::{DATE_FIELDS, ImmunizationForm};
+use crate::auth::csrf::{Button, Posted};
 
 struct Row {
     id: i64,
     warning: String,
     kind: &'static str,
+    kind_code: &'static str,
     filename: String,
     expires: String,
+    /// For an immunization record: how many entries it has.
+    entries: Option<usize>,
+}
+
+/// A replaced or removed version.
+struct Earlier {
+    id: i64,
+    kind: &'static str,
+    filename: String,
+    what: String,
+}
+
+/// The immunization entries' fields with their labels and values, for `_entries.html`.
+pub struct EntriesForm {
+    dates: Vec<(&'static str, &'static str, String)>,
+    form: ImmunizationForm,
+}
+
+impl EntriesForm {
+    fn of(form: ImmunizationForm) -> Self {
+        let dates = DATE_FIELDS.iter().map(|(f, l)| (*f, *l, value(&form, f))).collect();
+        Self { dates, form }
+    }
+}
+
+fn value(form: &ImmunizationForm, field: &str) -> String {
+    serde_json::to_value(form).ok().and_then(|v| v.get(field).and_then(|s| s.as_str()).map(str::to_string)).unwrap_or_default()
+}
+
+/// What the person typed, given back with a refusal so that nothing has to be typed again.
+#[derive(Default)]
+struct Typed {
+    issued_on: String,
+    expires_on: String,
+    replaces: String,
+    entries: ImmunizationForm,
+}
+
+/// The page's words for a form field, so an error names the field as the page does.
+fn label(field: &str) -> &str {
+    match field {
+        "kind" => "What it is",
+        "issued_on" => "Issued on",
+        "expires_on" => "Runs out on",
+        "file" => "File",
+        "replaces" => "Replacing",
+        other => matchready_core::immunization_form::label(other),
+    }
+}
+
+/// A refusal in the page's words: each field by its label.
+fn problem_of(e: &AppError) -> String {
+    if e.fields.is_empty() {
+        return e.message.clone();
+    }
+    let each: Vec<String> = e.fields.iter().map(|f| format!("{}: {}", label(f.field), f.message)).collect();
+    super::account::sentence(&each.join(". "))
 }
 
 #[derive(Template)]
@@ -32,7 +92,12 @@ struct VaultPage {
     notice: String,
     problem: String,
     rows: Vec<Row>,
+    earlier: Vec<Earlier>,
     kinds: Vec<(&'static str, &'static str)>,
+    typed: Typed,
+    entries: EntriesForm,
+    /// The document being replaced, in words ("your passport (p.pdf)"), or empty.
+    replacing: String,
     /// The kind chosen in the form (from a checklist's link).
     chosen: String,
     /// Where to go back to after the upload (an apply page), already escaped for a query.
@@ -41,14 +106,16 @@ struct VaultPage {
     back_href: String,
 }
 
-/// `?kind=` (the kind to choose), `?back=` (the apply page to return to) and `?saved=` (the kind
-/// just uploaded).
+/// `?kind=` (the kind to choose), `?back=` (the apply page to return to), `?saved=` (the kind just
+/// uploaded), `?replace=` (the document to replace) and `?removed=` (the kind just removed).
 #[derive(serde::Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct VaultQuery {
     kind: Option<String>,
     back: Option<String>,
     saved: Option<String>,
+    replace: Option<String>,
+    removed: Option<String>,
 }
 
 impl VaultQuery {
@@ -61,10 +128,22 @@ impl VaultQuery {
 }
 
 async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, q: &VaultQuery, problem: String) -> Response {
-    let documents: Vec<Document> = match documents::list(state, caller).await {
+    vault_with(state, caller, status, q, problem, Typed::default()).await
+}
+
+async fn vault_with(
+    state: &AppState,
+    caller: &PageCaller,
+    status: StatusCode,
+    q: &VaultQuery,
+    problem: String,
+    typed: Typed,
+) -> Response {
+    let all: Vec<Document> = match documents::history(state, caller).await {
         Ok(d) => d,
         Err(e) => return refused(e, "/documents"),
     };
+    let (documents, old): (Vec<Document>, Vec<Document>) = all.into_iter().partition(Document::is_current);
     let Some(me) = caller.user.as_ref() else { return crate::auth::caller::login_redirect("/documents") };
     // Rotations still to come (or under way): a document must last until each one ends.
     let today = state.today();
@@ -72,7 +151,7 @@ async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, q: &Va
         Ok(a) => a.into_iter().filter(|a| a.applicant_id == me.id && a.status.is_live() && a.end_date >= today).collect(),
         Err(e) => return refused(e, "/documents"),
     };
-    let rows = documents
+    let rows: Vec<Row> = documents
         .into_iter()
         .map(|d| Row {
             warning: planned
@@ -84,26 +163,50 @@ async fn vault(state: &AppState, caller: &PageCaller, status: StatusCode, q: &Va
                 .unwrap_or_default(),
             id: d.id,
             kind: d.kind.name(),
+            kind_code: d.kind.code(),
+            entries: d.immunizations.as_ref().map(|i| count_entries(&ImmunizationForm::of(i))),
             filename: d.filename,
             expires: d.expires_on.map_or_else(|| "Does not run out".into(), |e| format!("Runs out {}", e.format("%-d %b %Y"))),
         })
         .collect();
-    let notice = q
-        .saved
-        .as_deref()
-        .map(|code| match DocumentKind::from_code(code) {
-            Some(k) => format!("Saved: your {} is in your vault.", k.name()),
-            None => "Saved: the document is in your vault.".to_string(),
+    let earlier = old
+        .into_iter()
+        .map(|d| Earlier {
+            id: d.id,
+            kind: d.kind.name(),
+            what: match (d.replaced_at, d.removed_at) {
+                (Some(at), _) => format!("replaced on {}", day(at)),
+                (_, Some(at)) => format!("removed on {}", day(at)),
+                _ => String::new(),
+            },
+            filename: d.filename,
         })
-        .unwrap_or_default();
+        .collect();
+    let replaced = q.replace.as_deref().and_then(|r| r.parse::<i64>().ok()).and_then(|id| rows.iter().find(|r| r.id == id));
+    let replacing = replaced.map(|r| format!("your {} ({})", r.kind, r.filename)).unwrap_or_default();
+    let typed = Typed { replaces: replaced.map(|r| r.id.to_string()).unwrap_or(typed.replaces), ..typed };
+    let chosen_kind = replaced.map(|r| r.kind_code.to_string()).or_else(|| q.kind.clone());
+    let named = |code: &str| DocumentKind::from_code(code).map_or_else(|| "document".to_string(), |k| k.in_sentence());
+    let notice = match (&q.saved, &q.removed) {
+        (Some(code), _) => format!("Saved: your {} is in your vault.", named(code)),
+        (_, Some(code)) => format!(
+            "Removed: your {} is no longer in your vault. A site that already read it keeps the copy it read.",
+            named(code)
+        ),
+        _ => String::new(),
+    };
     let back = q.back().unwrap_or_default();
     let page = VaultPage {
         nav: Nav::new(Some(me), &caller.csrf),
         notice,
         problem,
         rows,
+        earlier,
         kinds: DocumentKind::ALL.iter().map(|k| (k.code(), k.name())).collect(),
-        chosen: q.kind.clone().filter(|k| DocumentKind::from_code(k).is_some()).unwrap_or_default(),
+        chosen: chosen_kind.filter(|k| DocumentKind::from_code(k).is_some()).unwrap_or_default(),
+        entries: EntriesForm::of(typed.entries.clone()),
+        typed,
+        replacing,
         back: crate::auth::caller::url_encode(back),
         back_href: back.to_string(),
     };
@@ -133,16 +236,104 @@ pub async fn upload(State(state): State<AppState>, caller: PageCaller, Query(q):
     if cross_site || expected.is_empty() || !same(&expected, &csrf) {
         return super::error_page(StatusCode::FORBIDDEN, "This form has expired", "Go back, reload the page and send it again.");
     }
-    // A refused upload comes back with the kind the person chose, not the first in the list.
-    let retry = VaultQuery { kind: Some(parts.kind.clone()), ..q.clone() };
+    // A refused upload comes back with everything the person chose and typed (a browser cannot be
+    // given the file back: the page asks for it again).
+    let retry = VaultQuery { kind: Some(parts.kind.clone()), replace: None, ..q.clone() };
+    let typed = Typed {
+        issued_on: parts.issued_on.clone(),
+        expires_on: parts.expires_on.clone(),
+        replaces: parts.replaces.clone(),
+        entries: parts.entries.clone(),
+    };
     match documents::upload(&state, &caller, parts).await {
         // Back to the application in progress, or to the vault saying what was saved.
         Ok(d) => match q.back() {
             Some(back) => Redirect::to(back).into_response(),
             None => Redirect::to(&format!("/documents?saved={}", d.kind.code())).into_response(),
         },
-        Err(e) => vault(&state, &caller, super::status(&e), &retry, e.message).await,
+        Err(e) => {
+            let problem = format!("{} Choose the file again too.", problem_of(&e));
+            vault_with(&state, &caller, super::status(&e), &retry, problem, typed).await
+        }
     }
+}
+
+/// POST /documents/{id}/remove
+pub async fn remove(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Path(id): Path<String>,
+    Posted(_): Posted<Button>,
+) -> Response {
+    match documents::remove(&state, &caller, &id).await {
+        Ok(d) => Redirect::to(&format!("/documents?removed={}", d.kind.code())).into_response(),
+        Err(e) if e.kind == matchready_app::Kind::Conflict => {
+            vault(&state, &caller, super::status(&e), &VaultQuery::default(), problem_of(&e)).await
+        }
+        Err(e) => refused(e, "/documents"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "document_entries.html")]
+struct EntriesPage {
+    nav: Nav,
+    id: i64,
+    filename: String,
+    problem: String,
+    entries: EntriesForm,
+}
+
+/// GET /documents/{id}/entries: the immunization record's entries, to change.
+pub async fn entries(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
+    let d = match documents::to_change(&state, &caller, &id).await {
+        Ok(d) if d.immunizations.is_some() => d,
+        Ok(_) => {
+            let why = "Only an immunization record has entries. Go back to your documents.";
+            return super::error_page(StatusCode::NOT_FOUND, "No entries here", why);
+        }
+        Err(e) => return refused(e, &format!("/documents/{id}/entries")),
+    };
+    let form = ImmunizationForm::of(d.immunizations.as_ref().unwrap_or(&Default::default()));
+    entries_page(&caller, StatusCode::OK, d.id, d.filename, String::new(), form)
+}
+
+fn entries_page(caller: &PageCaller, status: StatusCode, id: i64, filename: String, problem: String, form: ImmunizationForm) -> Response {
+    let page = EntriesPage { nav: Nav::new(caller.user.as_ref(), &caller.csrf), id, filename, problem, entries: EntriesForm::of(form) };
+    render(status, &page)
+}
+
+
+/// POST /documents/{id}/entries
+pub async fn save_entries(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Path(id): Path<String>,
+    Posted(form): Posted<ImmunizationForm>,
+) -> Response {
+    let parsed = form.parse(state.today()).map_err(|f| AppError::invalid_fields("invalid_input", f));
+    let result = match parsed {
+        Ok(entries) => documents::edit_entries(&state, &caller, &id, entries).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(d) => Redirect::to(&format!("/documents?saved={}", d.kind.code())).into_response(),
+        Err(e) if !matches!(e.kind, matchready_app::Kind::Invalid | matchready_app::Kind::Conflict) => {
+            refused(e, "/documents")
+        }
+        Err(e) => {
+            let filename = documents::to_change(&state, &caller, &id).await.map(|d| d.filename).unwrap_or_default();
+            entries_page(&caller, super::status(&e), id.parse().unwrap_or_default(), filename, problem_of(&e), form)
+        }
+    }
+}
+
+fn count_entries(f: &ImmunizationForm) -> usize {
+    DATE_FIELDS.iter().filter(|(field, _)| !value(f, field).is_empty()).count()
+}
+
+fn day(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0).map(|t| t.format("%-d %b %Y").to_string()).unwrap_or_default()
 }
 
 /// GET /documents/{id}: the same download as the API, for the page's session.

@@ -56,6 +56,8 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
                 .layer(axum::extract::DefaultBodyLimit::max(matchready_files::MAX_BYTES + 256 * 1024)),
         )
         .route("/documents/{id}", get(documents::download))
+        .route("/documents/{id}/remove", post(documents::remove))
+        .route("/documents/{id}/entries", get(documents::entries).post(documents::save_entries))
         .route("/applications", get(applications::list))
         .route("/applications/bulk", post(applications::bulk))
         .route("/applications/{id}", get(applications::detail))

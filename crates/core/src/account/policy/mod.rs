@@ -232,6 +232,7 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Document, Action::Create, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Document, Action::List, Who::Role(Role::Applicant), &[Collection]),
     rule(Resource::Document, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Document, Action::Update, Who::Role(Role::Applicant), &[Own]),
     Rule { verified_only: true, ..rule(Resource::Document, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Document, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
     rule(Resource::Round, Action::List, Who::Role(Role::Applicant), &[Collection]),
