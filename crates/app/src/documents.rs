@@ -90,9 +90,9 @@ pub async fn upload(app: &App, caller: &Caller, parts: Upload) -> AppResult<Docu
         }
     };
     let immunizations: Option<Immunizations> = match (kind, parts.immunizations.trim()) {
-        (DocumentKind::Immunization, "") => Some(
-            parts.entries.parse(app.today()).map_err(|fields| AppError::invalid_fields("invalid_input", fields))?,
-        ),
+        (DocumentKind::Immunization, "") => {
+            Some(parts.entries.parse(app.today()).map_err(|fields| AppError::invalid_fields("invalid_input", fields))?)
+        }
         (DocumentKind::Immunization, json) => Some(
             serde_json::from_str(json)
                 .map_err(|e| AppError::invalid_field("immunizations", format!("the record could not be read: {e}")))?,
@@ -193,8 +193,7 @@ pub async fn edit_entries(app: &App, caller: &Caller, raw: &str, entries: Immuni
         AppError::internal()
     })?;
     let file = Stored { file_type: old.file_type, filename: old.filename.clone(), bytes };
-    let fields =
-        Fields { kind: old.kind, validity: old.validity(), immunizations: Some(entries), replaces: Some(old.id) };
+    let fields = Fields { kind: old.kind, validity: old.validity(), immunizations: Some(entries), replaces: Some(old.id) };
     keep(app, caller, me, file, fields).await
 }
 

@@ -138,9 +138,7 @@ impl ImmunizationForm {
                 Ok(d) => {
                     dates.insert(field, d);
                 }
-                Err(_) => {
-                    errors.push(FieldError { field, message: format!("{label}: '{raw}' is not a date; write YYYY-MM-DD") })
-                }
+                Err(_) => errors.push(FieldError { field, message: format!("{label}: '{raw}' is not a date; write YYYY-MM-DD") }),
             }
         }
         let get = |f: &str| dates.get(f).copied();

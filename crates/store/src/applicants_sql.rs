@@ -10,8 +10,10 @@ use crate::sql::{PostgresStore, SqliteStore};
 use crate::{StoreError, StoreResult};
 
 const APPLICATION_SQL: &str = "SELECT a.id, a.applicant_id, a.block_id, b.experience_id, e.title, e.site_id, b.start_date, b.weeks, \
-     a.status, a.version, a.offer_expires_on, a.deposit_due_on, a.created_at, a.updated_at \
-     FROM applications a JOIN blocks b ON b.id = a.block_id JOIN experiences e ON e.id = b.experience_id";
+     a.status, a.version, a.offer_expires_on, a.deposit_due_on, a.created_at, a.updated_at, s.name AS site_name, \
+     u.name AS applicant_name \
+     FROM applications a JOIN blocks b ON b.id = a.block_id JOIN experiences e ON e.id = b.experience_id \
+     JOIN sites s ON s.id = e.site_id JOIN users u ON u.id = a.applicant_id";
 
 #[derive(sqlx::FromRow)]
 struct ApplicationRow {
@@ -29,6 +31,8 @@ struct ApplicationRow {
     deposit_due_on: Option<NaiveDate>,
     created_at: i64,
     updated_at: i64,
+    site_name: String,
+    applicant_name: String,
 }
 
 fn end_date(start: NaiveDate, weeks: i32) -> NaiveDate {
@@ -47,6 +51,8 @@ impl ApplicationRow {
             block_id: self.block_id,
             experience_id: self.experience_id,
             experience_title: self.title,
+            site_name: self.site_name,
+            applicant_name: self.applicant_name,
             site_id: self.site_id,
             start_date: self.start_date,
             end_date: end_date(self.start_date, self.weeks),

@@ -45,7 +45,11 @@ fn relation(me: &User, a: &Application, today: chrono::NaiveDate) -> Relation {
 }
 
 /// What of the applicant's file the caller may read through `a`, after asking the policy.
-async fn open_file(app: &App, caller: &Caller, a: &Application) -> AppResult<(RawProfile, Readiness, Vec<Document>, Vec<Document>)> {
+async fn open_file(
+    app: &App,
+    caller: &Caller,
+    a: &Application,
+) -> AppResult<(RawProfile, Readiness, Vec<Document>, Vec<Document>)> {
     let me = logged_in(caller)?;
     let relation = relation(me, a, app.today());
     let closed = "the applicant's file closed when this application ended";

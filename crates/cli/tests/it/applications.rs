@@ -159,7 +159,11 @@ async fn journey(s: &Server) {
 
     // The site sees it and offers; the applicant cannot offer to themselves, nor accept twice.
     let (_, queue) = s.call("GET", "/api/v1/applications", Some(&coordinator), None).await;
-    assert!(queue.as_array().unwrap().iter().any(|x| x["id"] == id), "{b}: not in the site's queue");
+    let mine = queue.as_array().unwrap().iter().find(|x| x["id"] == id).cloned();
+    let mine = mine.unwrap_or_else(|| panic!("{b}: not in the site's queue"));
+    // The queue names the applicant and the site, not only numbers.
+    assert_eq!(mine["applicant_name"], "Amara Applicant", "{b}: {mine}");
+    assert!(mine["site_name"].as_str().is_some_and(|n| !n.is_empty()), "{b}: {mine}");
     assert_eq!(s.call("POST", &format!("/api/v1/applications/{id}/offer"), Some(&applicant), None).await.0, 403, "{b}");
     let (status, offered) = s.call("POST", &format!("/api/v1/applications/{id}/offer"), Some(&coordinator), None).await;
     assert_eq!((status, offered["application"]["status"].as_str()), (200, Some("offered")), "{b}: {offered}");

@@ -126,6 +126,10 @@ pub struct Application {
     pub experience_id: i64,
     /// The experience's title.
     pub experience_title: String,
+    /// The site's name (several sites run an experience of the same title).
+    pub site_name: String,
+    /// The applicant's name.
+    pub applicant_name: String,
     /// The site (tenant) that decides.
     pub site_id: i64,
     /// First day of the block.

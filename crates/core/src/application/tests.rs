@@ -80,6 +80,8 @@ fn the_file_is_open_only_while_the_application_is_live_and_a_while_after_the_rot
         block_id: 3,
         experience_id: 4,
         experience_title: String::new(),
+        site_name: String::new(),
+        applicant_name: String::new(),
         site_id: 5,
         start_date: day(1, 4),
         end_date: day(1, 31),

@@ -22,6 +22,8 @@ fn app(status: Status) -> Application {
         block_id: 3,
         experience_id: 4,
         experience_title: "Internal Medicine".into(),
+        site_name: String::new(),
+        applicant_name: String::new(),
         site_id: 5,
         start_date: NaiveDate::from_ymd_opt(2027, 5, 3).unwrap(),
         end_date: NaiveDate::from_ymd_opt(2027, 5, 30).unwrap(),

@@ -149,9 +149,7 @@ pub async fn list(
     match q.include.as_deref() {
         None | Some("") => Ok(Json(documents::list(&state, &caller).await?)),
         Some("history") => Ok(Json(documents::history(&state, &caller).await?)),
-        Some(other) => {
-            Err(ApiError::invalid_field("include", format!("'{other}' is not something to include; send history")))
-        }
+        Some(other) => Err(ApiError::invalid_field("include", format!("'{other}' is not something to include; send history"))),
     }
 }
 
@@ -173,7 +171,11 @@ pub struct ListQuery {
         (status = 404, description = "No such document in my vault now", body = ErrorBody),
         (status = 409, description = "Replaced or removed meanwhile", body = ErrorBody)
     ))]
-pub async fn remove(State(state): State<AppState>, caller: ApiCaller, Path(raw): Path<String>) -> Result<Json<Document>, ApiError> {
+pub async fn remove(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(raw): Path<String>,
+) -> Result<Json<Document>, ApiError> {
     Ok(Json(documents::remove(&state, &caller, &raw).await?))
 }
 

@@ -31,7 +31,11 @@ struct Row {
     title: String,
     dates: String,
     status: &'static str,
-    applicant_id: i64,
+    applicant: String,
+    experience_id: i64,
+    site: String,
+    /// When it last moved, e.g. "3 Dec 2026".
+    updated: String,
     decidable: bool,
 }
 
@@ -66,7 +70,12 @@ pub async fn list(State(state): State<AppState>, caller: PageCaller, Query(q): Q
             title: a.experience_title.clone(),
             dates: dates(a),
             status: a.status.name(),
-            applicant_id: a.applicant_id,
+            applicant: a.applicant_name.clone(),
+            experience_id: a.experience_id,
+            site: a.site_name.clone(),
+            updated: chrono::DateTime::from_timestamp(a.updated_at, 0)
+                .map(|t| t.format("%-d %b %Y").to_string())
+                .unwrap_or_default(),
             decidable: matches!(a.status, Status::Submitted | Status::UnderReview | Status::Waitlisted),
         })
         .collect();

@@ -14,10 +14,10 @@ use super::render;
 use crate::AppState;
 use crate::api::documents::{download_response, read_upload};
 use crate::auth::PageCaller;
+use crate::auth::csrf::{Button, Posted};
 use matchready_app::accounts::secret::same;
 use matchready_app::{AppError, documents};
 use matchready_core::immunization_form::{DATE_FIELDS, ImmunizationForm};
-use crate::auth::csrf::{Button, Posted};
 
 struct Row {
     id: i64,
@@ -298,11 +298,18 @@ pub async fn entries(State(state): State<AppState>, caller: PageCaller, Path(id)
     entries_page(&caller, StatusCode::OK, d.id, d.filename, String::new(), form)
 }
 
-fn entries_page(caller: &PageCaller, status: StatusCode, id: i64, filename: String, problem: String, form: ImmunizationForm) -> Response {
-    let page = EntriesPage { nav: Nav::new(caller.user.as_ref(), &caller.csrf), id, filename, problem, entries: EntriesForm::of(form) };
+fn entries_page(
+    caller: &PageCaller,
+    status: StatusCode,
+    id: i64,
+    filename: String,
+    problem: String,
+    form: ImmunizationForm,
+) -> Response {
+    let page =
+        EntriesPage { nav: Nav::new(caller.user.as_ref(), &caller.csrf), id, filename, problem, entries: EntriesForm::of(form) };
     render(status, &page)
 }
-
 
 /// POST /documents/{id}/entries
 pub async fn save_entries(
@@ -318,9 +325,7 @@ pub async fn save_entries(
     };
     match result {
         Ok(d) => Redirect::to(&format!("/documents?saved={}", d.kind.code())).into_response(),
-        Err(e) if !matches!(e.kind, matchready_app::Kind::Invalid | matchready_app::Kind::Conflict) => {
-            refused(e, "/documents")
-        }
+        Err(e) if !matches!(e.kind, matchready_app::Kind::Invalid | matchready_app::Kind::Conflict) => refused(e, "/documents"),
         Err(e) => {
             let filename = documents::to_change(&state, &caller, &id).await.map(|d| d.filename).unwrap_or_default();
             entries_page(&caller, super::status(&e), id.parse().unwrap_or_default(), filename, problem_of(&e), form)
