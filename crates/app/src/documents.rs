@@ -86,7 +86,7 @@ pub async fn upload(app: &App, caller: &Caller, parts: Upload) -> AppResult<Docu
                 let message = format!("your {} can be replaced only by another {0}", old.kind.in_sentence());
                 return Err(AppError::invalid_field("kind", message));
             }
-            Some(old.id)
+            Some(old)
         }
     };
     let immunizations: Option<Immunizations> = match (kind, parts.immunizations.trim()) {
@@ -107,7 +107,7 @@ pub async fn upload(app: &App, caller: &Caller, parts: Upload) -> AppResult<Docu
     let file_type = matchready_files::inspect(&bytes).map_err(|e| AppError::invalid_field("file", e.to_string()))?;
     let filename = safe_filename(&parts.name, kind, file_type);
     let file = Stored { file_type, filename, bytes: Bytes::from(bytes) };
-    keep(app, caller, me, file, Fields { kind, validity, immunizations, replaces }).await
+    keep(app, caller, me, file, Fields { kind, validity, immunizations, replaces: replaces.map(|d| d.id) }).await
 }
 
 /// A file that passed its checks, with its facts.

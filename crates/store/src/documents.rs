@@ -46,10 +46,10 @@ pub trait DocumentStore: Send + Sync {
     /// Removes a current document of `owner_id` from the vault (its row and file are kept); false if
     /// there is no such current document.
     async fn remove_document(&self, id: i64, owner_id: i64, now: i64) -> StoreResult<bool>;
-    /// Notes that a site read a document (the first read counts).
-    async fn note_document_read(&self, document_id: i64, site_id: i64, now: i64) -> StoreResult<()>;
-    /// The documents of `owner_id` that `site_id` has read, current or not, newest first.
-    async fn documents_read_by(&self, site_id: i64, owner_id: i64) -> StoreResult<Vec<Document>>;
+    /// Notes that a site read a document through an application (the first read counts).
+    async fn note_document_read(&self, document_id: i64, application_id: i64, now: i64) -> StoreResult<()>;
+    /// The documents of `owner_id` read through `application_id`, current or not, newest first.
+    async fn documents_read_through(&self, application_id: i64, owner_id: i64) -> StoreResult<Vec<Document>>;
     /// Every version of someone's documents, replaced and removed ones too, newest first.
     async fn document_history(&self, owner_id: i64) -> StoreResult<Vec<Document>>;
     /// One document.

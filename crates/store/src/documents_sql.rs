@@ -114,25 +114,25 @@ macro_rules! documents_impl {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn note_document_read(&self, document_id: i64, site_id: i64, now: i64) -> StoreResult<()> {
+            async fn note_document_read(&self, document_id: i64, application_id: i64, now: i64) -> StoreResult<()> {
                 sqlx::query(
-                    "INSERT INTO document_reads (document_id, site_id, first_read_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT (document_id, site_id) DO NOTHING",
+                    "INSERT INTO document_reads (document_id, application_id, first_read_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (application_id, document_id) DO NOTHING",
                 )
                 .bind(document_id)
-                .bind(site_id)
+                .bind(application_id)
                 .bind(now)
                 .execute(&self.pool)
                 .await?;
                 Ok(())
             }
 
-            async fn documents_read_by(&self, site_id: i64, owner_id: i64) -> StoreResult<Vec<Document>> {
+            async fn documents_read_through(&self, application_id: i64, owner_id: i64) -> StoreResult<Vec<Document>> {
                 let rows = sqlx::query_as::<_, DocumentRow>(sqlx::AssertSqlSafe(format!(
-                    "{DOCUMENT_SQL} WHERE owner_id = $2 AND id IN (SELECT document_id FROM document_reads WHERE site_id = $1) \
-                     ORDER BY id DESC"
+                    "{DOCUMENT_SQL} WHERE owner_id = $2 \
+                     AND id IN (SELECT document_id FROM document_reads WHERE application_id = $1) ORDER BY id DESC"
                 )))
-                .bind(site_id)
+                .bind(application_id)
                 .bind(owner_id)
                 .fetch_all(&self.pool)
                 .await?;

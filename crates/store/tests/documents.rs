@@ -37,15 +37,21 @@ async fn a_replaced_document_keeps_its_history(db: TestDb) {
 async fn story(db: &TestDb) {
     let store = connect(&db.url).await.unwrap();
     store.migrate().await.unwrap();
-    store.insert_catalog(&catalog(&DemoConfig { experiences: 2, seed: 1, today: "2026-12-01".parse().unwrap() })).await.unwrap();
+    let c = catalog(&DemoConfig { experiences: 2, seed: 1, today: "2026-12-01".parse().unwrap() });
+    store.insert_catalog(&c).await.unwrap();
     let me = testing::applicant(store.as_ref(), "a@example.org", "A", T).await.unwrap();
     let other = testing::applicant(store.as_ref(), "b@example.org", "B", T).await.unwrap();
+    let blocks: Vec<i64> = c.experiences.iter().flat_map(|e| e.blocks.iter().map(|b| b.id)).take(2).collect();
+    let read_through = store.create_application(me, blocks[0], T).await.unwrap().unwrap().id;
+    let another = store.create_application(me, blocks[1], T).await.unwrap().unwrap().id;
     let first = store.create_document(&passport(me, "k1", None)).await.unwrap().unwrap();
-    store.note_document_read(first.id, 1, T + 1).await.unwrap();
-    store.note_document_read(first.id, 1, T + 2).await.unwrap();
+    store.note_document_read(first.id, read_through, T + 1).await.unwrap();
+    store.note_document_read(first.id, read_through, T + 2).await.unwrap();
 
     // Someone else cannot replace it; nothing is written.
     assert!(store.create_document(&passport(other, "k2", Some(first.id))).await.unwrap().is_none());
+    assert!(store.document_history(other).await.unwrap().is_empty());
+    assert!(store.document(first.id).await.unwrap().unwrap().is_current());
     let second = store.create_document(&passport(me, "k3", Some(first.id))).await.unwrap().unwrap();
     assert_eq!(second.replaces_id, Some(first.id));
     // Replacing the old version again is refused: it is no longer current.
@@ -56,10 +62,12 @@ async fn story(db: &TestDb) {
     let all: Vec<i64> = store.document_history(me).await.unwrap().iter().map(|d| d.id).collect();
     assert_eq!(all, [second.id, first.id], "{}", db.backend());
     assert!(store.document(first.id).await.unwrap().unwrap().replaced_at.is_some());
-    // The site still has what it read, once, and nothing it did not read.
-    let read: Vec<i64> = store.documents_read_by(1, me).await.unwrap().iter().map(|d| d.id).collect();
+    // Through the application it was read through, the site still has what it read, once; through
+    // another application nothing is.
+    let read: Vec<i64> = store.documents_read_through(read_through, me).await.unwrap().iter().map(|d| d.id).collect();
     assert_eq!(read, [first.id], "{}", db.backend());
-    assert!(store.documents_read_by(2, me).await.unwrap().is_empty());
+    assert!(store.documents_read_through(another, me).await.unwrap().is_empty());
+    assert!(store.documents_read_through(read_through, other).await.unwrap().is_empty());
 
     // Removing: only the owner's current document, once.
     assert!(!store.remove_document(second.id, other, T + 3).await.unwrap());

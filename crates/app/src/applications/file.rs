@@ -33,7 +33,7 @@ pub struct ApplicationFile {
     pub readiness: Readiness,
     /// The documents this block asks for that are on file (download each through this application; audited).
     pub documents: Vec<Document>,
-    /// Versions this site read that the applicant has since replaced or removed: still what the site read.
+    /// Versions the site read through this application that the applicant has since replaced or removed.
     pub earlier: Vec<Document>,
 }
 
@@ -66,7 +66,7 @@ async fn open_file(
         return Ok((profile, readiness, Vec::new(), Vec::new()));
     }
     let documents = vault.into_iter().filter(|d| asked.contains(&d.id)).collect();
-    let earlier = app.store.documents_read_by(a.site_id, a.applicant_id).await?.into_iter().filter(|d| !d.is_current()).collect();
+    let earlier = app.store.documents_read_through(a.id, a.applicant_id).await?.into_iter().filter(|d| !d.is_current()).collect();
     Ok((profile, readiness, documents, earlier))
 }
 
@@ -95,8 +95,9 @@ pub async fn document(app: &App, caller: &Caller, raw: &str, document_raw: &str)
         open_file(app, caller, &a).await.map_err(|e| if e.kind == crate::Kind::Internal { e } else { missing() })?;
     let document = documents.into_iter().chain(earlier).find(|d| d.id == id).ok_or_else(missing)?;
     // The applicant's own reads are theirs; a site's first read is remembered, so it keeps what it read.
+    let download = fetch(app, caller, document, format!(" via application {}", a.id)).await?;
     if a.applicant_id != caller.id().unwrap_or_default() {
-        app.store.note_document_read(document.id, a.site_id, app.now()).await?;
+        app.store.note_document_read(download.document.id, a.id, app.now()).await?;
     }
-    fetch(app, caller, document, format!(" via application {}", a.id)).await
+    Ok(download)
 }

@@ -128,10 +128,19 @@ pub async fn list(app: &App, caller: &Caller) -> AppResult<Vec<Application>> {
     let me = member(caller, Resource::Application, Action::List)?;
     Ok(match scope(&me.actor(), Resource::Application) {
         Scope::Own(id) => app.store.applications_of(id).await?,
-        Scope::Site(site) => app.store.site_applications(site).await?,
+        Scope::Site(site) => {
+            let today = app.today();
+            app.store.site_applications(site).await?.into_iter().map(|a| named_while_open(a, today)).collect()
+        }
         Scope::All => app.store.all_applications(1000).await?,
         Scope::Nothing => Vec::new(),
     })
+}
+
+/// What a site sees of who applied: the name while the applicant's file is open to it, and
+/// afterwards only the applicant's number (as with the rest of the file).
+fn named_while_open(a: Application, today: NaiveDate) -> Application {
+    if a.file_open(today) { a } else { Application { applicant_name: format!("Applicant {}", a.applicant_id), ..a } }
 }
 
 /// Loads the application `raw` names, if the caller may do `action` to it.
@@ -148,5 +157,7 @@ pub async fn target(app: &App, caller: &Caller, raw: &str, action: Action) -> Ap
 /// One application with its timeline.
 pub async fn get(app: &App, caller: &Caller, raw: &str) -> AppResult<ApplicationView> {
     let a = target(app, caller, raw, Action::Read).await?;
+    let site_staff = logged_in(caller)?.site_id.is_some();
+    let a = if site_staff { named_while_open(a, app.today()) } else { a };
     with_timeline(app, a).await
 }

@@ -6,10 +6,11 @@ ALTER TABLE documents ADD COLUMN replaces_id BIGINT REFERENCES documents (id);
 ALTER TABLE documents ADD COLUMN replaced_at BIGINT;
 ALTER TABLE documents ADD COLUMN removed_at BIGINT;
 
--- Which site has read which document (through an application to it).
+-- Which document a site has read through which application: through that
+-- application, while its file is open, the site keeps seeing what it read.
 CREATE TABLE document_reads (
     document_id BIGINT NOT NULL REFERENCES documents (id),
-    site_id BIGINT NOT NULL REFERENCES sites (id),
+    application_id BIGINT NOT NULL REFERENCES applications (id),
     first_read_at BIGINT NOT NULL,
-    PRIMARY KEY (document_id, site_id)
+    PRIMARY KEY (application_id, document_id)
 );

@@ -238,7 +238,7 @@ pub async fn upload(State(state): State<AppState>, caller: PageCaller, Query(q):
     }
     // A refused upload comes back with everything the person chose and typed (a browser cannot be
     // given the file back: the page asks for it again).
-    let retry = VaultQuery { kind: Some(parts.kind.clone()), replace: None, ..q.clone() };
+    let retry = VaultQuery { kind: Some(parts.kind.clone()), replace: Some(parts.replaces.clone()), ..q.clone() };
     let typed = Typed {
         issued_on: parts.issued_on.clone(),
         expires_on: parts.expires_on.clone(),
@@ -318,6 +318,10 @@ pub async fn save_entries(
     Path(id): Path<String>,
     Posted(form): Posted<ImmunizationForm>,
 ) -> Response {
+    // Whose it is comes first: someone else's record is not there, whatever the form says.
+    if let Err(e) = documents::to_change(&state, &caller, &id).await {
+        return refused(e, "/documents");
+    }
     let parsed = form.parse(state.today()).map_err(|f| AppError::invalid_fields("invalid_input", f));
     let result = match parsed {
         Ok(entries) => documents::edit_entries(&state, &caller, &id, entries).await,
