@@ -138,18 +138,28 @@ fn entry_slot<'a>(f: &'a mut ImmunizationForm, name: &str) -> Option<&'a mut Str
     params(("include" = Option<String>, Query, description = "`history`: every version, replaced and removed ones too")),
     responses(
         (status = 200, description = "Documents", body = [Document]),
+        (status = 400, description = "`include` is not `history`", body = ErrorBody),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Applicants only", body = ErrorBody)
     ))]
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(q): Query<ListQuery>,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<Document>>, ApiError> {
-    match q.include.as_deref() {
-        None | Some("") => Ok(Json(documents::list(&state, &caller).await?)),
-        Some("history") => Ok(Json(documents::history(&state, &caller).await?)),
-        Some(other) => Err(ApiError::invalid_field("include", format!("'{other}' is not something to include; send history"))),
+    let include = query.map(|Query(q)| q.include.unwrap_or_default()).map_err(|e| e.body_text());
+    match include.as_deref() {
+        Ok("") => Ok(Json(documents::list(&state, &caller).await?)),
+        Ok("history") => Ok(Json(documents::history(&state, &caller).await?)),
+        // Who may list comes first; then what was asked for.
+        Ok(other) => {
+            documents::list(&state, &caller).await?;
+            Err(ApiError::invalid_field("include", format!("'{other}' is not something to include; send history")))
+        }
+        Err(why) => {
+            documents::list(&state, &caller).await?;
+            Err(ApiError::invalid_field("include", format!("the query could not be read ({why}); send ?include=history")))
+        }
     }
 }
 
