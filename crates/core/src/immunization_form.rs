@@ -96,7 +96,8 @@ impl ImmunizationForm {
         }
     }
 
-    fn value(&self, field: &str) -> &str {
+    /// A field's value by its name (empty for a name the form does not have).
+    pub fn value(&self, field: &str) -> &str {
         match field {
             "mmr_1" => &self.mmr_1,
             "mmr_2" => &self.mmr_2,

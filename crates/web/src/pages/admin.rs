@@ -147,6 +147,11 @@ struct AuditPage {
     older: Option<i64>,
 }
 
+/// Seconds since 1970 as a day people read, e.g. "3 Dec 2026".
+pub fn day(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0).map(|t| t.format("%-d %b %Y").to_string()).unwrap_or_default()
+}
+
 /// Seconds since 1970 as a UTC date and time.
 pub fn when(at: i64) -> String {
     chrono::DateTime::from_timestamp(at, 0).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default()

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use matchready_core::document::{Document, DocumentKind};
 
-use super::admin::refused;
+use super::admin::{day, refused};
 use super::chrome::Nav;
 use super::render;
 use crate::AppState;
@@ -46,13 +46,9 @@ pub struct EntriesForm {
 
 impl EntriesForm {
     fn of(form: ImmunizationForm) -> Self {
-        let dates = DATE_FIELDS.iter().map(|(f, l)| (*f, *l, value(&form, f))).collect();
+        let dates = DATE_FIELDS.iter().map(|(f, l)| (*f, *l, form.value(f).to_string())).collect();
         Self { dates, form }
     }
-}
-
-fn value(form: &ImmunizationForm, field: &str) -> String {
-    serde_json::to_value(form).ok().and_then(|v| v.get(field).and_then(|s| s.as_str()).map(str::to_string)).unwrap_or_default()
 }
 
 /// What the person typed, given back with a refusal so that nothing has to be typed again.
@@ -98,6 +94,8 @@ struct VaultPage {
     entries: EntriesForm,
     /// The document being replaced, in words ("your passport (p.pdf)"), or empty.
     replacing: String,
+    /// How many dates an immunization record has room for.
+    date_fields: usize,
     /// The kind chosen in the form (from a checklist's link).
     chosen: String,
     /// Where to go back to after the upload (an apply page), already escaped for a query.
@@ -207,6 +205,7 @@ async fn vault_with(
         entries: EntriesForm::of(typed.entries.clone()),
         typed,
         replacing,
+        date_fields: DATE_FIELDS.len(),
         back: crate::auth::caller::url_encode(back),
         back_href: back.to_string(),
     };
@@ -338,11 +337,7 @@ pub async fn save_entries(
 }
 
 fn count_entries(f: &ImmunizationForm) -> usize {
-    DATE_FIELDS.iter().filter(|(field, _)| !value(f, field).is_empty()).count()
-}
-
-fn day(at: i64) -> String {
-    chrono::DateTime::from_timestamp(at, 0).map(|t| t.format("%-d %b %Y").to_string()).unwrap_or_default()
+    DATE_FIELDS.iter().filter(|(field, _)| !f.value(field).is_empty()).count()
 }
 
 /// GET /documents/{id}: the same download as the API, for the page's session.

@@ -12,6 +12,7 @@ mod experience;
 mod links;
 mod phi;
 mod profile;
+mod queue;
 mod round;
 mod round_forms;
 mod rounds;
@@ -58,8 +59,8 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/documents/{id}", get(documents::download))
         .route("/documents/{id}/remove", post(documents::remove))
         .route("/documents/{id}/entries", get(documents::entries).post(documents::save_entries))
-        .route("/applications", get(applications::list))
-        .route("/applications/bulk", post(applications::bulk))
+        .route("/applications", get(queue::list))
+        .route("/applications/bulk", post(queue::bulk))
         .route("/applications/{id}", get(applications::detail))
         .route("/applications/{id}/{action}", post(applications::act))
         .route("/applications/{id}/documents/{document}", get(applications::document))
