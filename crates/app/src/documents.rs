@@ -71,17 +71,11 @@ pub async fn upload(app: &App, caller: &Caller, parts: Upload) -> AppResult<Docu
     let validity =
         Validity { issued_on: date("issued_on", &parts.issued_on)?, expires_on: date("expires_on", &parts.expires_on)? };
     validity.check(kind).map_err(|m| AppError::invalid_field("expires_on", m))?;
+    // Replacing is changing a document of one's own: the same check and policy as removing it.
     let replaces = match parts.replaces.trim() {
         "" => None,
         raw => {
-            let old = parse_id(raw, "document").ok();
-            let old = match old {
-                Some(id) => app.store.document(id).await?.filter(|d| d.owner_id == me.id && d.is_current()),
-                None => None,
-            };
-            let old = old.ok_or_else(|| {
-                AppError::invalid_field("replaces", format!("document {raw} is not one of yours in the vault now"))
-            })?;
+            let (_, old) = mine_now(app, caller, raw).await?;
             if old.kind != kind {
                 let message = format!("your {} can be replaced only by another {0}", old.kind.in_sentence());
                 return Err(AppError::invalid_field("kind", message));
@@ -90,6 +84,10 @@ pub async fn upload(app: &App, caller: &Caller, parts: Upload) -> AppResult<Docu
         }
     };
     let immunizations: Option<Immunizations> = match (kind, parts.immunizations.trim()) {
+        // A new file for a record whose entries were not given again keeps the entries it had.
+        (DocumentKind::Immunization, "") if parts.entries.is_empty() && replaces.is_some() => {
+            replaces.as_ref().and_then(|old| old.immunizations.clone())
+        }
         (DocumentKind::Immunization, "") => {
             Some(parts.entries.parse(app.today()).map_err(|fields| AppError::invalid_fields("invalid_input", fields))?)
         }

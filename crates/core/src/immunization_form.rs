@@ -3,14 +3,14 @@
 //! field (named by its form field, with the label the page shows).
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::FieldError;
 use crate::immunization::{Immunizations, TbMethod, TbTest};
 
 /// The form's fields, as sent (empty when left blank); each date field's label is in [`DATE_FIELDS`].
 #[allow(missing_docs)]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default)]
 pub struct ImmunizationForm {
     pub mmr_1: String,

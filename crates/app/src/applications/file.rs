@@ -2,7 +2,9 @@
 //! profile, readiness for the block, and the documents the block asks for.
 //! Site staff read it only while the application is live (see the core's
 //! `Application::file_open`); the policy is asked for the profile and for
-//! each document, and every download is audited.
+//! the documents, and every download is audited. Besides the documents the
+//! block asks for, the site keeps the versions it read through this
+//! application after the applicant replaced or removed them.
 
 use matchready_core::RawProfile;
 use matchready_core::account::{Action, Relation, Resource, User};

@@ -101,8 +101,8 @@ const CASES: &[Case] = &[
     Case { also_ok: &[400], ..case("post", "/api/v1/me/documents", Resource::Document, Action::Create, Target::Own) },
     case("get", "/api/v1/me/documents", Resource::Document, Action::List, Target::Collection),
     case("get", "/api/v1/me/documents/{id}", Resource::Document, Action::Read, Target::Document),
-    // The world's documents are CVs: their owner is told a CV has no entries (409), or, once removed
-    // by the case below, that it is no longer in the vault (404).
+    // The world's documents are CVs: their owner is told a CV has no entries (409), or, once the
+    // DELETE case has removed it (the walk runs in path order), that it is no longer in the vault (404).
     Case {
         also_ok: &[404, 409],
         ..case("put", "/api/v1/me/documents/{id}/immunizations", Resource::Document, Action::Update, Target::Document)

@@ -153,7 +153,7 @@ async fn history(s: &Server) {
     assert_eq!(status, 201, "{b}: {second}");
     assert_eq!(second["replaces_id"], first_id, "{b}");
     let (status, again) = upload(s, &me, &fields, "again.pdf", pdf()).await;
-    assert_eq!(status, 400, "{b}: the old version is not current: {again}");
+    assert_eq!(status, 404, "{b}: the old version is not current: {again}");
 
     let names = |v: &Value| v.as_array().unwrap().iter().map(|d| d["filename"].as_str().unwrap().to_string()).collect::<Vec<_>>();
     let (_, now) = s.call("GET", "/api/v1/me/documents", Some(&me), None).await;
@@ -174,6 +174,12 @@ async fn history(s: &Server) {
     assert_eq!((edited["replaces_id"].as_i64(), edited["filename"].as_str()), (Some(imm_id), Some("imm.pdf")), "{b}");
     assert_eq!(edited["immunizations"]["tdap_on"], "2022-05-01", "{b}");
     let second_id = second["id"].as_i64().unwrap();
+    // A new file for the record without entries keeps the entries it had.
+    let edited_id = edited["id"].as_i64().unwrap().to_string();
+    let fields = [("kind", "immunization"), ("expires_on", "2030-01-01"), ("replaces", edited_id.as_str())];
+    let (status, refiled) = upload(s, &me, &fields, "imm2.pdf", pdf()).await;
+    assert_eq!(status, 201, "{b}: {refiled}");
+    assert_eq!(refiled["immunizations"]["mmr_doses"][1], "2005-01-01", "{b}: {refiled}");
     let not_imm = format!("/api/v1/me/documents/{second_id}/immunizations");
     assert_eq!(s.call("PUT", &not_imm, Some(&me), Some(entries)).await.0, 409, "{b}: a passport has no entries");
 
