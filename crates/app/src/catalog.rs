@@ -68,9 +68,18 @@ impl Searchable {
                     out.extend_from_slice(num.format(s.weeks).as_bytes());
                     out.extend_from_slice(b",\"seats_left\":");
                     out.extend_from_slice(num.format(s.seats_left).as_bytes());
-                    out.push(b'}');
+                    match f.later_open() {
+                        Some(later) => {
+                            out.extend_from_slice(b",\"later_open_start\":\"");
+                            out.extend_from_slice(iso(later.start_date, &mut [0; 10]).as_bytes());
+                            out.extend_from_slice(b"\"}");
+                        }
+                        None => out.extend_from_slice(b",\"later_open_start\":null}"),
+                    }
                 }
-                None => out.extend_from_slice(b",\"next_start\":null,\"weeks\":null,\"seats_left\":null}"),
+                None => {
+                    out.extend_from_slice(b",\"next_start\":null,\"weeks\":null,\"seats_left\":null,\"later_open_start\":null}")
+                }
             }
         }
         let _ = write!(out, "],\"total\":{},\"page\":{},\"per_page\":{}}}", page.total, q.page, q.per_page);

@@ -268,7 +268,7 @@ pub async fn remind_expiring(app: &App) -> AppResult<usize> {
                 &owner.email,
                 &owner.name,
                 &d.kind.in_sentence(),
-                &on.format("%B %-d, %Y").to_string(),
+                &matchready_core::dates::day(on),
                 &app.link("/documents"),
             );
             app.store.enqueue_email(&m, now).await?;

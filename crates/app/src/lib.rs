@@ -19,6 +19,7 @@ pub mod error;
 pub mod guard;
 pub mod letter;
 pub mod money;
+pub mod paying;
 pub mod phi;
 pub mod profile;
 pub mod rounds;

@@ -31,6 +31,8 @@ pub struct Ledger {
     pub account: Account,
     /// The experience's refund policy, in sentences.
     pub policy: Vec<String>,
+    /// What the applicant pays next, by when, to whom and how (none when nothing is due).
+    pub pay: Option<matchready_core::ledger::PayNext>,
 }
 
 /// An application's stored money: entries, the cancellation's facts, and the terms it follows.
@@ -64,14 +66,17 @@ impl Books {
 
     /// The account with these entries and one more (not yet recorded, so it counts as the latest).
     pub(crate) fn account(&self, a: &Application, extra: Option<Entry>) -> AppResult<Account> {
+        self.account_with(a, extra.as_slice())
+    }
+
+    /// The account with these entries and `extra` (not yet recorded, so they count as the latest).
+    pub(crate) fn account_with(&self, a: &Application, extra: &[Entry]) -> AppResult<Account> {
         let terms = Terms { deposit_cents: self.deposit_cents, policy: &self.policy };
-        let result = match extra {
-            None => Account::of(a, terms, self.cancellation.as_ref(), &self.entries),
-            Some(e) => {
-                let mut all = self.entries.clone();
-                all.push(e);
-                Account::of(a, terms, self.cancellation.as_ref(), &all)
-            }
+        let result = if extra.is_empty() {
+            Account::of(a, terms, self.cancellation.as_ref(), &self.entries)
+        } else {
+            let all: Vec<Entry> = self.entries.iter().chain(extra).cloned().collect();
+            Account::of(a, terms, self.cancellation.as_ref(), &all)
         };
         result.map_err(|e| {
             if e == LedgerError::Overflow {
@@ -100,7 +105,8 @@ pub async fn ledger(app: &App, caller: &Caller, raw: &str) -> AppResult<Ledger> 
 async fn ledger_of(app: &App, a: &Application) -> AppResult<Ledger> {
     let books = Books::of(app, a).await?;
     let account = books.account(a, None)?;
-    Ok(Ledger { account, policy: books.policy.in_words(), entries: books.entries })
+    let pay = crate::paying::next_payment(app, a, &account).await?;
+    Ok(Ledger { account, policy: books.policy.in_words(), entries: books.entries, pay })
 }
 
 /// The move the money calls for on `a` as it stands (read at `version`), with its emails: a held

@@ -319,6 +319,10 @@ pub struct ExperienceSummary {
     pub weeks: Option<i32>,
     /// Open seats in that block.
     pub seats_left: Option<i32>,
+    /// When that block is full: the start of the next later block with a seat, if any.
+    #[serde(serialize_with = "crate::date_json::option")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub later_open_start: Option<NaiveDate>,
 }
 
 #[cfg(test)]

@@ -91,7 +91,14 @@ impl Found<'_> {
             next_start: self.shown.map(|s| s.start_date),
             weeks: self.shown.map(|s| s.weeks),
             seats_left: self.shown.map(|s| s.seats_left),
+            later_open_start: self.later_open().map(|s| s.start_date),
         }
+    }
+
+    /// When the block shown is full, the next later block with a seat.
+    pub fn later_open(&self) -> Option<&Slot> {
+        let shown = self.shown.filter(|s| s.seats_left == 0)?;
+        self.doc.slots.iter().find(|s| s.start_date > shown.start_date && s.seats_left > 0)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod application;
 mod bits;
 pub mod catalog;
 pub mod date_json;
+pub mod dates;
 pub mod document;
 pub mod eligibility;
 pub mod experience;

@@ -110,6 +110,31 @@ impl Readiness {
     pub fn expiring(&self) -> Vec<&ChecklistItem> {
         self.checklist.iter().filter(|c| c.standing == Standing::Expires).collect()
     }
+
+    /// Whether every document is on file and valid through the rotation, with nothing lacking in
+    /// the immunization record.
+    pub fn documents_complete(&self) -> bool {
+        self.checklist.iter().all(|c| c.standing == Standing::Ready) && self.immunization_gaps.is_empty()
+    }
+
+    /// What the documents lack, one short phrase each, e.g. "BLS/ACLS card missing".
+    pub fn lacking(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .checklist
+            .iter()
+            .filter_map(|c| match c.standing {
+                Standing::Ready => None,
+                Standing::Missing => Some(format!("{} missing", c.name)),
+                Standing::Expires => Some(format!("{} runs out too soon", c.name)),
+            })
+            .collect();
+        match self.immunization_gaps.len() {
+            0 => {}
+            1 => out.push("immunization record lacks 1 entry".to_string()),
+            n => out.push(format!("immunization record lacks {n} entries")),
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -128,5 +153,33 @@ mod tests {
         );
         let student = required_documents(ExperienceType::Elective, Some(ApplicantType::Ims), false);
         assert!(student.contains(&DocumentKind::DeansLetter) && !student.contains(&DocumentKind::Diploma));
+    }
+
+    #[test]
+    fn what_is_lacking_reads_at_a_glance() {
+        let item = |kind: DocumentKind, standing| ChecklistItem {
+            kind,
+            name: kind.name(),
+            standing,
+            document_id: None,
+            note: String::new(),
+        };
+        let mut r = Readiness {
+            eligible: true,
+            reasons: Vec::new(),
+            checklist: vec![item(DocumentKind::Passport, Standing::Ready), item(DocumentKind::Cv, Standing::Ready)],
+            immunization_gaps: Vec::new(),
+        };
+        assert!(r.documents_complete());
+        assert!(r.lacking().is_empty());
+        r.checklist.push(item(DocumentKind::Bls, Standing::Missing));
+        r.checklist.push(item(DocumentKind::Visa, Standing::Expires));
+        r.immunization_gaps = vec!["MMR: 2 doses or a titer".into(), "TB test".into()];
+        assert!(!r.documents_complete());
+        assert_eq!(r.lacking(), ["BLS card missing", "US visa runs out too soon", "immunization record lacks 2 entries"]);
+        r.checklist.truncate(2);
+        r.immunization_gaps.truncate(1);
+        assert!(!r.documents_complete(), "a gap in the immunization record is not complete");
+        assert_eq!(r.lacking(), ["immunization record lacks 1 entry"]);
     }
 }

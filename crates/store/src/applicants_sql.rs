@@ -9,14 +9,14 @@ use crate::applicants::{ApplicantStore, ApplyError, StoredProfile};
 use crate::sql::{PostgresStore, SqliteStore};
 use crate::{StoreError, StoreResult};
 
-const APPLICATION_SQL: &str = "SELECT a.id, a.applicant_id, a.block_id, b.experience_id, e.title, e.site_id, b.start_date, b.weeks, \
+pub(crate) const APPLICATION_SQL: &str = "SELECT a.id, a.applicant_id, a.block_id, b.experience_id, e.title, e.site_id, b.start_date, b.weeks, \
      a.status, a.version, a.offer_expires_on, a.deposit_due_on, a.created_at, a.updated_at, s.name AS site_name, \
      u.name AS applicant_name \
      FROM applications a JOIN blocks b ON b.id = a.block_id JOIN experiences e ON e.id = b.experience_id \
      JOIN sites s ON s.id = e.site_id JOIN users u ON u.id = a.applicant_id";
 
 #[derive(sqlx::FromRow)]
-struct ApplicationRow {
+pub(crate) struct ApplicationRow {
     id: i64,
     applicant_id: i64,
     block_id: i64,
@@ -66,7 +66,7 @@ impl ApplicationRow {
     }
 }
 
-fn applications(rows: Vec<ApplicationRow>) -> StoreResult<Vec<Application>> {
+pub(crate) fn applications(rows: Vec<ApplicationRow>) -> StoreResult<Vec<Application>> {
     rows.into_iter().map(ApplicationRow::into_application).collect()
 }
 

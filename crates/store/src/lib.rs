@@ -17,6 +17,8 @@ pub mod documents;
 mod documents_sql;
 pub mod outbox;
 mod outbox_sql;
+pub mod payments;
+mod payments_sql;
 pub mod rounds;
 mod rounds_rows;
 mod rounds_sql;
@@ -34,6 +36,7 @@ pub use applicants::{ApplicantStore, ApplyError, StoredProfile};
 pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry, Recording};
 pub use documents::{DocumentStore, NewDocument};
 pub use outbox::{AuditRecord, OutboxStore};
+pub use payments::PaymentStore;
 pub use rounds::{Finished, NewRound, RoundEntry, RoundRefusal, RoundStore};
 pub use sql::{PostgresStore, SqliteStore};
 
@@ -82,7 +85,7 @@ impl Backend {
 /// Everything MatchReady keeps, behind one interface.
 #[async_trait]
 pub trait Store:
-    AccountStore + OutboxStore + ApplicantStore + ApplicationStore + DocumentStore + RoundStore + Send + Sync + 'static
+    AccountStore + OutboxStore + ApplicantStore + ApplicationStore + DocumentStore + PaymentStore + RoundStore + Send + Sync + 'static
 {
     /// Which backend this is.
     fn backend(&self) -> Backend;

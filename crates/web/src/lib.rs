@@ -63,7 +63,8 @@ pub async fn serve(
 }
 
 /// Every minute, moves the applications the calendar moves (lapsed offers and deposits, starts, ends)
-/// and tells owners of documents that run out within 30 days.
+/// and tells owners of documents that run out within 30 days and applicants whose deposit is due
+/// within 2 days.
 async fn keep_calendar(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
@@ -77,6 +78,11 @@ async fn keep_calendar(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "documents running out: owners told"),
             Err(e) => tracing::error!(code = e.code, "document reminders failed"),
+        }
+        match matchready_app::paying::remind_deposits(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sent = n, "deposits due soon: applicants reminded"),
+            Err(e) => tracing::error!(code = e.code, "deposit reminders failed"),
         }
     }
 }

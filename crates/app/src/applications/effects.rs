@@ -7,7 +7,7 @@
 use matchready_core::account::{Role, mail};
 use matchready_core::application::Party;
 use matchready_core::application::{Application, Status};
-use matchready_core::ledger::{Cancellation, EntryKind, charges};
+use matchready_core::ledger::{Cancellation, Entry, EntryKind, charges};
 use matchready_core::{Experience, Profile};
 use matchready_store::{Effects, Move, MoveError, NewEntry};
 
@@ -44,12 +44,16 @@ pub(crate) async fn effects_of(app: &App, before: &Application, to: Status, by: 
         && to == Status::Accepted
         && before.status != Status::Accepted
     {
-        effects.entries.extend(charge_entries(app, before.id, e));
+        let charges = charge_entries(app, before.id, e);
         // A deposit paid ahead of the seat confirms it in the same step.
         let books = crate::money::Books::of(app, before).await?;
         let account = books.account(&after, None)?;
         let party = if by == By::Applicant { Party::System } else { Party::Site };
         effects.then.extend(crate::money::money_move(app, &after, before.version + 1, &account, Some(e), party, None).await?);
+        // Otherwise the applicant is told what to pay, by when and how.
+        let pending: Vec<Entry> = charges.iter().enumerate().map(|(n, c)| pending_entry(c, n)).collect();
+        effects.emails.extend(crate::paying::held_email(app, &books, &after, &pending).await?);
+        effects.entries.extend(charges);
     }
     if before.status.releases_seat_to(to) {
         effects.then = waitlist_offers(app, before.block_id).await?;
@@ -91,6 +95,20 @@ fn charge_entries(app: &App, application_id: i64, experience: &Experience) -> Ve
         .collect()
 }
 
+/// A charge about to be written, as the account counts it (after every stored entry).
+fn pending_entry(c: &NewEntry, n: usize) -> Entry {
+    Entry {
+        id: i64::MAX - 1000 + n as i64,
+        kind: c.kind,
+        amount_cents: c.amount_cents,
+        fee: c.fee,
+        description: c.description.clone(),
+        source: c.source.to_string(),
+        external_id: c.external_id.clone(),
+        at: c.now,
+    }
+}
+
 /// How many of the waitlist a freed seat's offer is prepared for: the first that still waits gets it.
 const OFFER_CANDIDATES: i64 = 3;
 
@@ -122,7 +140,7 @@ async fn waitlist_offers(app: &App, block_id: i64) -> AppResult<Vec<(Move, Vec<m
 /// it, to the site's coordinators when the applicant did.
 pub(crate) async fn emails(app: &App, a: &Application, by: By, experience: Option<&Experience>) -> AppResult<Vec<mail::Message>> {
     let link = app.link(&format!("/applications/{}", a.id));
-    let dates = format!("{} to {}", a.start_date, a.end_date);
+    let dates = matchready_core::dates::span(a.start_date, a.end_date);
     let Some(applicant) = app.store.user(a.applicant_id).await? else {
         return Ok(Vec::new());
     };

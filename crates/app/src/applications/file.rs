@@ -41,7 +41,7 @@ pub struct ApplicationFile {
 
 /// How the caller stands to the applicant's personal data through `a`: their own, the site's while
 /// the file is open, and otherwise unrelated (which the policy refuses to site staff).
-fn relation(me: &User, a: &Application, today: chrono::NaiveDate) -> Relation {
+pub(super) fn relation(me: &User, a: &Application, today: chrono::NaiveDate) -> Relation {
     let site = a.file_open(today).then_some(a.site_id);
     Relation::of(&me.actor(), Some(a.applicant_id), site)
 }

@@ -7,11 +7,13 @@
 mod calendar;
 pub(crate) mod effects;
 mod file;
+mod queue;
 mod step;
 mod submit;
 
 pub use calendar::sweep;
 pub use file::{ApplicationFile, application_file, document};
+pub use queue::{Listed, list_with_readiness};
 pub use step::{DecisionResult, Decisions, MAX_DECISIONS, StepBody, decide_many, step, step_named};
 pub use submit::{may_join, refusal, submit};
 

@@ -69,7 +69,7 @@ pub(crate) async fn block_refusals(app: &App, me: &User, block: &Block, already:
     if block.start_date <= app.today() {
         out.push(AppError::bad_request(
             "block_started",
-            format!("this block started on {}; choose a later one", block.start_date.format("%-d %b %Y")),
+            format!("this block started on {}; choose a later one", matchready_core::dates::day(block.start_date)),
         ));
     }
     if let Some(round) = app.store.live_round_of_block(block.id).await? {

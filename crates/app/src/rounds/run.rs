@@ -110,10 +110,10 @@ async fn messages(
 ) -> Result<Vec<mail::Message>, matchready_store::StoreError> {
     let link = app.link(&format!("/rounds/{}", r.id));
     let name_of = |block: i64| {
-        r.blocks
-            .iter()
-            .find(|b| b.block_id == block)
-            .map_or_else(|| format!("block {block}"), |b| format!("{} ({} to {})", b.experience_title, b.start_date, b.end_date))
+        r.blocks.iter().find(|b| b.block_id == block).map_or_else(
+            || format!("block {block}"),
+            |b| format!("{} ({})", b.experience_title, matchready_core::dates::span(b.start_date, b.end_date)),
+        )
     };
     let mut messages = Vec::with_capacity(f.results.len() + 4);
     // The results come in the entries' order.

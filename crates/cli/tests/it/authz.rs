@@ -71,6 +71,8 @@ const CASES: &[Case] = &[
     case("get", "/healthz", Resource::Catalog, Action::Read, Target::Public),
     case("get", "/readyz", Resource::Catalog, Action::Read, Target::Public),
     case("get", "/api/v1/sites/{id}", Resource::Site, Action::Read, Target::Site),
+    case("get", "/api/v1/sites/{id}/payment-instructions", Resource::Site, Action::Read, Target::Site),
+    case("put", "/api/v1/sites/{id}/payment-instructions", Resource::Site, Action::Update, Target::Site),
     case("post", "/api/v1/auth/register", Resource::Catalog, Action::Read, Target::Public),
     case("post", "/api/v1/auth/login", Resource::Catalog, Action::Read, Target::Public),
     case("post", "/api/v1/auth/logout", Resource::Session, Action::End, Target::Own),
@@ -326,6 +328,7 @@ fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Valu
         }
         ("post", "/api/v1/applications") => Some(json!({"block_id": w.open_block})),
         ("post", "/api/v1/experiences/{id}/booking") => Some(json!({"instant": false})),
+        ("put", "/api/v1/sites/{id}/payment-instructions") => Some(json!({"instructions": "Wire to the site's bank."})),
         ("post", "/api/v1/applications/decisions") => Some(json!({"ids": [], "decision": "waitlist"})),
         ("post", "/api/v1/applications/{id}/payments") => Some(json!({"kind": "payment", "amount_cents": 100})),
         ("post", "/api/v1/payments/webhook") => {

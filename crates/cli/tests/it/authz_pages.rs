@@ -65,6 +65,7 @@ const PAGES: &[Case] = &[
     case("get", "/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
     case("post", "/admin/users/{id}/disable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
     case("get", "/sites/{id}", Resource::Site, Action::Read, Target::Site),
+    case("post", "/sites/{id}/payment-instructions", Resource::Site, Action::Update, Target::Site),
     case("get", "/phi", Resource::PhiCheck, Action::Create, Target::Collection),
     case("post", "/phi", Resource::PhiCheck, Action::Create, Target::Collection),
 ];
@@ -97,6 +98,7 @@ fn form(case: &Case, csrf: &str) -> Vec<(&'static str, String)> {
     match case.path {
         "/applications/bulk" => fields.extend([("decision", "waitlist".to_string())]),
         "/phi" => fields.push(("text", "Seen with Mr. Patel on 03/14/2024.".into())),
+        "/sites/{id}/payment-instructions" => fields.push(("instructions", "Wire to the site's bank.".into())),
         _ => {}
     }
     fields

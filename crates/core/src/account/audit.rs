@@ -61,6 +61,8 @@ pub enum AuditAction {
     RoundRan,
     /// An admin sent someone a fresh link to set their password.
     ResetLinkSent,
+    /// A site's payment instructions were changed.
+    PaymentInstructionsChanged,
 }
 
 impl AuditAction {
@@ -94,6 +96,7 @@ impl AuditAction {
             Self::RoundCancelled => "round_cancelled",
             Self::RoundRan => "round_ran",
             Self::ResetLinkSent => "reset_link_sent",
+            Self::PaymentInstructionsChanged => "payment_instructions_changed",
         }
     }
 }

@@ -128,6 +128,36 @@ pub fn site_update(to: &str, applicant: &str, title: &str, dates: &str, what: &s
     }
 }
 
+/// A payment asked of the applicant: when a seat is first held (`reminder` false) and again
+/// shortly before its deadline (`reminder` true). `pay` is the page's own words (what, by when,
+/// to whom and how), from the core's `ledger::pay_next`.
+pub fn payment_due(
+    to: &str,
+    name: &str,
+    title: &str,
+    dates: &str,
+    pay: &crate::ledger::PayNext,
+    reminder: bool,
+    link: &str,
+) -> Message {
+    let lines = |l: &[String]| l.iter().map(|x| format!("- {x}\n")).collect::<String>();
+    let (subject, opening) = if reminder {
+        (format!("Reminder: {} due by {}", pay.what, pay.by), "This is a reminder: your seat is still waiting for its payment.")
+    } else {
+        (format!("Seat held: pay the {} by {}", pay.what, pay.by), "Your seat is held.")
+    };
+    Message {
+        to: to.to_string(),
+        subject: format!("{title}: {subject}"),
+        body: format!(
+            "Hello {name},\n\n{opening} {title} ({dates}).\n\n{}\n\n{}\nHow to pay:\n{}\n{link}\n",
+            pay.headline,
+            lines(&pay.details),
+            lines(&pay.how)
+        ),
+    }
+}
+
 /// A document in the vault runs out soon.
 pub fn document_expiring(to: &str, name: &str, document: &str, on: &str, link: &str) -> Message {
     Message {

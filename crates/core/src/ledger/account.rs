@@ -27,6 +27,7 @@ use utoipa::ToSchema;
 use super::{Entry, EntryKind};
 use crate::RefundPolicy;
 use crate::application::{Application, Event, Status};
+use crate::dates::{day, deadline};
 use crate::money::usd;
 
 /// Most one entry may record, in cents ($1,000,000).
@@ -199,10 +200,6 @@ fn sums(entries: &[Entry], cut: Option<i64>) -> Result<Sums, LedgerError> {
     Ok(s)
 }
 
-fn day(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
-}
-
 impl Account {
     /// Works out an application's money from its status and dates, its terms, the facts of its
     /// cancellation (if it was cancelled) and every entry, in any order.
@@ -277,7 +274,7 @@ impl Account {
         let deposit_due_on = a.deposit_due_on.filter(|_| deposit_to_pay > 0);
         let balance_due_on = (seat && to_pay > 0).then_some(a.start_date);
         if let Some(by) = deposit_due_on {
-            why.push(format!("The deposit: {} more by {}, or the seat is released.", usd(deposit_to_pay), day(by)));
+            why.push(format!("The deposit: {} more by {}, or the seat is released.", usd(deposit_to_pay), deadline(by)));
         }
         if let Some(by) = balance_due_on {
             why.push(format!("Still to pay: {} by the first day, {}.", usd(to_pay), day(by)));

@@ -10,8 +10,10 @@ use utoipa::ToSchema;
 use crate::{Housing, Insurance, Price};
 
 mod account;
+mod pay;
 
 pub use account::{Account, Cancellation, LedgerError, MAX_ENTRY_CENTS, MAX_PAID_CENTS, Phase, Terms, money_event};
+pub use pay::{PayNext, Payee, pay_next, reference};
 
 /// What an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]

@@ -145,7 +145,7 @@ fn says_what_is_due_and_by_when() {
     assert_eq!(
         a.why,
         vec![
-            "The deposit: $300 more by 8 Dec 2026, or the seat is released.".to_string(),
+            "The deposit: $300 more by 23:59 UTC on 8 Dec 2026, or the seat is released.".to_string(),
             "Still to pay: $3,100 by the first day, 3 May 2027.".to_string(),
         ]
     );
@@ -229,4 +229,40 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn the_next_payment_says_what_by_when_to_whom_and_how() {
+    let charges = [fee(1, 30_000), e(2, EntryKind::Charge, 390_000)];
+    let payee = Payee { site: "Lakeside Clinic", instructions: "", contact: "pay@lakeside.example" };
+    // A held seat: the deposit, by the end of its day in UTC, and the rest by the first day.
+    let held = account(Status::Accepted, &policy(false), None, &charges);
+    let next = pay_next(&held, &app(Status::Accepted), payee).unwrap();
+    assert_eq!((next.what, next.cents), ("deposit", 50_000));
+    assert_eq!(next.headline, "Pay the deposit, $500, by 23:59 UTC on 8 Dec 2026.");
+    assert!(
+        next.details.iter().any(|d| d.contains("The rest, $3,700, is due by the first day, 3 May 2027")),
+        "{:?}",
+        next.details
+    );
+    assert_eq!(next.how[0], "Pay Lakeside Clinic directly, the way its coordinator tells you.");
+    assert!(next.how.contains(&"Quote \"MatchReady application 1\" with the payment, so the site can match it.".to_string()));
+    assert!(next.how.contains(&"Questions about paying: pay@lakeside.example.".to_string()));
+    // The site's own instructions, when it gave them.
+    let wire = Payee { instructions: " Wire to IBAN US00 1234. ", ..payee };
+    assert_eq!(
+        pay_next(&held, &app(Status::Accepted), wire).unwrap().how[0],
+        "Pay Lakeside Clinic directly: Wire to IBAN US00 1234."
+    );
+    // Confirmed with part paid: the rest by the first day.
+    let paid = [fee(1, 30_000), e(2, EntryKind::Charge, 390_000), e(3, EntryKind::Payment, 50_000)];
+    let confirmed = account(Status::Confirmed, &policy(false), None, &paid);
+    let next = pay_next(&confirmed, &app(Status::Confirmed), payee).unwrap();
+    assert_eq!((next.what, next.cents, next.by.as_str()), ("balance", 370_000, "3 May 2027"));
+    assert_eq!(next.headline, "Pay the rest, $3,700, by the first day, 3 May 2027.");
+    assert!(next.details.contains(&"Paid so far: $500.".to_string()));
+    // Nothing to pay: paid in full, or no seat.
+    let full = [fee(1, 30_000), e(2, EntryKind::Charge, 390_000), e(3, EntryKind::Payment, 420_000)];
+    assert_eq!(pay_next(&account(Status::Confirmed, &policy(false), None, &full), &app(Status::Confirmed), payee), None);
+    assert_eq!(pay_next(&account(Status::Submitted, &policy(false), None, &[]), &app(Status::Submitted), payee), None);
 }

@@ -7,6 +7,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::{ApplicantFacts, ApplicantType, ExperienceSummary, ExperienceType, Specialty, State, Visa};
 
+mod like_me;
+pub use like_me::profile_facts_in_words;
+
 /// Most results on one page.
 pub const MAX_PER_PAGE: u32 = 100;
 /// Results on a page when none is asked for.

@@ -7,8 +7,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use matchready_app::applications::{self, ApplicationFile, ApplicationView, DecisionResult, Decisions, StepBody};
-use matchready_core::application::Application;
+use matchready_app::applications::{self, ApplicationFile, ApplicationView, DecisionResult, Decisions, Listed, StepBody};
 use matchready_core::readiness::Readiness;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -101,15 +100,17 @@ pub async fn apply(
     Ok((StatusCode::CREATED, Json(applications::with_timeline(&state, a).await?)))
 }
 
-/// My applications (applicants), or my site's (coordinators and preceptors), newest first for applicants.
+/// My applications (applicants), or my site's (coordinators and preceptors), newest first for
+/// applicants; each live one with the applicant's readiness for its block (eligibility and the
+/// document checklist), for the applicant and for the site while the applicant's file is open to it.
 #[utoipa::path(get, path = "/api/v1/applications", tag = "applications", security(("bearer" = [])),
     responses(
-        (status = 200, description = "Applications", body = [Application]),
+        (status = 200, description = "Applications", body = [Listed]),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Applicants and site staff only", body = ErrorBody)
     ))]
-pub async fn list(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Vec<Application>>, ApiError> {
-    Ok(Json(applications::list(&state, &caller).await?))
+pub async fn list(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Vec<Listed>>, ApiError> {
+    Ok(Json(applications::list_with_readiness(&state, &caller).await?))
 }
 
 /// One application with its timeline.

@@ -76,6 +76,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sites::unpublish_experience))
         .routes(routes!(sites::booking))
         .routes(routes!(sites::get))
+        .routes(routes!(sites::payment_instructions, sites::set_payment_instructions))
         .routes(routes!(auth::register))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))

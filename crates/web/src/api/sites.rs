@@ -3,6 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
+use matchready_app::paying::{self, Instructions};
 use matchready_app::sites::{self, Booking, SiteView};
 use matchready_core::SiteExperience;
 
@@ -73,4 +74,42 @@ pub async fn booking(
     body: super::body::Body<Booking>,
 ) -> Result<Json<Booking>, ApiError> {
     Ok(Json(sites::set_booking(&state, &caller, &raw, body.for_member(&caller)?).await?))
+}
+
+/// A site's payment instructions: how its applicants pay it. Its verified coordinators, and admins.
+#[utoipa::path(get, path = "/api/v1/sites/{id}/payment-instructions", tag = "sites", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Site id")),
+    responses(
+        (status = 200, description = "The instructions (empty if none)", body = Instructions),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "The caller is not verified yet", body = ErrorBody),
+        (status = 404, description = "No such site, or not the caller's", body = ErrorBody)
+    ))]
+pub async fn payment_instructions(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<Instructions>, ApiError> {
+    Ok(Json(paying::instructions(&state, &caller, &id).await?))
+}
+
+/// Write a site's payment instructions (bank details, a card link, whom to ask), shown with every
+/// payment asked of its applicants. Verified coordinators of the site, and admins; audited.
+#[utoipa::path(put, path = "/api/v1/sites/{id}/payment-instructions", tag = "sites", security(("bearer" = [])),
+    request_body = Instructions,
+    params(("id" = i64, Path, description = "Site id")),
+    responses(
+        (status = 200, description = "Saved", body = Instructions),
+        (status = 400, description = "Too long, or a control character (the field is named)", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "The caller is not verified yet", body = ErrorBody),
+        (status = 404, description = "No such site, or not the caller's", body = ErrorBody)
+    ))]
+pub async fn set_payment_instructions(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    body: super::body::Body<Instructions>,
+) -> Result<Json<Instructions>, ApiError> {
+    Ok(Json(paying::set_instructions(&state, &caller, &id, body.for_member(&caller)?).await?))
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use matchready_app::users;
 use matchready_app::{AppError, Kind};
 use matchready_core::account::User;
+use matchready_core::dates::moment;
 use serde::Deserialize;
 
 use super::chrome::Nav;
@@ -147,16 +148,6 @@ struct AuditPage {
     older: Option<i64>,
 }
 
-/// Seconds since 1970 as a day people read, e.g. "3 Dec 2026".
-pub fn day(at: i64) -> String {
-    chrono::DateTime::from_timestamp(at, 0).map(|t| t.format("%-d %b %Y").to_string()).unwrap_or_default()
-}
-
-/// Seconds since 1970 as a UTC date and time.
-pub fn when(at: i64) -> String {
-    chrono::DateTime::from_timestamp(at, 0).map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()).unwrap_or_default()
-}
-
 /// `?before=` on the audit page.
 #[derive(Deserialize, Default)]
 pub struct Before {
@@ -176,7 +167,7 @@ pub async fn audit(State(state): State<AppState>, caller: PageCaller, Query(q): 
         .into_iter()
         .map(|e| AuditLine {
             id: e.id,
-            when: when(e.at),
+            when: moment(e.at),
             actor: e.actor_id.map(|a| format!("user {a}")).unwrap_or_else(|| "—".into()),
             action: e.action.replace('_', " "),
             subject: e.subject,
@@ -216,14 +207,14 @@ pub async fn outbox(State(state): State<AppState>, caller: PageCaller) -> Respon
         .map(|m| Mail {
             id: m.id,
             status: match (m.sent_at, &m.last_error) {
-                (Some(at), _) => format!("sent {}", when(at)),
+                (Some(at), _) => format!("sent {}", moment(at)),
                 (None, Some(e)) => format!("not sent after {} tries: {e}", m.attempts),
                 (None, None) => "not sent".into(),
             },
             to: m.to,
             subject: m.subject,
             body: m.body,
-            when: when(m.created_at),
+            when: moment(m.created_at),
         })
         .collect();
     let delivery = "The newest 200 emails, with every link hidden: only the recipient can use it. To help someone locked out, send them a fresh link from their account above. With an SMTP server configured emails are sent within seconds; without one they wait here.";

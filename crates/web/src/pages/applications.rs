@@ -3,15 +3,16 @@
 //! through the same code as the API. The list is in `queue.rs`.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use matchready_app::Kind;
 use matchready_core::application::{Application, Status};
+use matchready_core::ledger::PayNext;
 use matchready_core::readiness::Standing;
 use serde::Deserialize;
 
-use super::admin::{refused, when};
+use super::admin::refused;
 use super::chrome::Nav;
 use super::render;
 use crate::AppState;
@@ -19,10 +20,11 @@ use crate::auth::PageCaller;
 use crate::auth::csrf::Posted;
 use matchready_app::applications::{self, StepBody};
 use matchready_app::money;
+use matchready_core::dates::{self, moment};
 
 /// A block's dates as people read them, e.g. "11 Jan 2027 – 7 Feb 2027".
 pub(super) fn dates(a: &Application) -> String {
-    format!("{} – {}", a.start_date.format("%-d %b %Y"), a.end_date.format("%-d %b %Y"))
+    dates::span(a.start_date, a.end_date)
 }
 
 struct Line {
@@ -104,8 +106,12 @@ struct DetailPage {
     summary: Vec<(&'static str, String)>,
     /// The rule that applies, in sentences.
     why: Vec<String>,
-    /// What the status asks for by when (an offer's or a held seat's deadline).
+    /// What the status asks for by when (an offer's deadline), or what the last action did.
     notice: String,
+    /// What the applicant pays next, by when, to whom and how.
+    pay: Option<PayNext>,
+    /// The amount the payment form starts with (what is asked next), e.g. "500.00".
+    suggested: String,
     /// The refund policy, in sentences.
     policy: Vec<String>,
     staff: bool,
@@ -119,7 +125,45 @@ struct DetailPage {
     actions: Vec<(&'static str, &'static str)>,
 }
 
+/// What an action did, said from where the application now stands (`?done=` names the action,
+/// never the words, so a link cannot put words on the page).
+fn done_notice(done: &str, a: &Application, mine: bool, pay: Option<&PayNext>) -> String {
+    let who = if mine { "you".to_string() } else { a.applicant_name.clone() };
+    let pay_words = pay.map(|p| format!(" {}", p.headline)).unwrap_or_default();
+    match (done, a.status) {
+        ("offer", Status::Offered) => format!(
+            "Seat offered: {who} has until {} to accept, and has been emailed.",
+            a.offer_expires_on.map(dates::deadline).unwrap_or_default()
+        ),
+        ("waitlist", Status::Waitlisted) => {
+            format!("Waitlisted: {who} has been emailed, and is offered the next seat that frees up.")
+        }
+        ("reject", Status::Rejected) => format!("Rejected: {who} has been emailed."),
+        ("reject", Status::Withdrawn) => format!("The offer is withdrawn: {who} has been emailed."),
+        ("accept", Status::Accepted) => format!("Accepted: the seat is held for you.{pay_words}"),
+        ("accept", Status::Confirmed) => "Accepted: your deposit was already in, so the seat is confirmed.".to_string(),
+        ("withdraw", Status::Withdrawn) => "Withdrawn: the site has been told.".to_string(),
+        ("cancel", Status::Cancelled) => "The seat is cancelled. What is kept and owed back is below.".to_string(),
+        ("payment" | "refund", Status::Confirmed) if !mine => {
+            format!("Recorded. The seat is confirmed and {who} has been emailed.{pay_words}")
+        }
+        ("payment" | "refund", _) if !mine => format!("Recorded.{pay_words}"),
+        _ => String::new(),
+    }
+}
+
 async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: StatusCode, problem: String) -> Response {
+    detail_with(state, caller, raw, status, problem, "").await
+}
+
+async fn detail_with(
+    state: &AppState,
+    caller: &PageCaller,
+    raw: &str,
+    status: StatusCode,
+    problem: String,
+    done: &str,
+) -> Response {
     let view = match applications::get(state, caller, raw).await {
         Ok(v) => v,
         Err(e) => return refused(e, &format!("/applications/{raw}")),
@@ -159,7 +203,8 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
             _ => vec![],
         }
     };
-    let lines = timeline.iter().map(|t| Line { when: when(t.at), what: t.to.name().to_string(), note: t.note.clone() }).collect();
+    let lines =
+        timeline.iter().map(|t| Line { when: moment(t.at), what: t.to.name().to_string(), note: t.note.clone() }).collect();
     let usd = matchready_core::money::usd;
     let money = ledger
         .entries
@@ -186,14 +231,14 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
     if t.owed_back_cents > 0 {
         summary.push(("Owed back", usd(t.owed_back_cents)));
     }
-    let day = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
-    let notice = match (a.status, a.offer_expires_on, a.deposit_due_on) {
-        (Status::Offered, Some(d), _) => format!("The offer is open until {}.", day(d)),
-        (Status::Accepted, _, Some(d)) => {
-            format!("The seat is held until {}: it is confirmed as soon as the deposit is in.", day(d))
-        }
-        _ => String::new(),
+    let notice = match done_notice(done, &a, mine, ledger.pay.as_ref()) {
+        said if !said.is_empty() => said,
+        _ => match (a.status, a.offer_expires_on) {
+            (Status::Offered, Some(d)) => format!("The offer is open until {}.", dates::deadline(d)),
+            _ => String::new(),
+        },
     };
+    let suggested = ledger.pay.as_ref().map(|p| format!("{}.{:02}", p.cents / 100, p.cents % 100)).unwrap_or_default();
     let letter = mine && matches!(a.status, Status::Confirmed | Status::InProgress);
     let page = DetailPage {
         review,
@@ -202,6 +247,8 @@ async fn detail_page(state: &AppState, caller: &PageCaller, raw: &str, status: S
         summary,
         why: ledger.account.why,
         notice,
+        pay: ledger.pay,
+        suggested,
         policy: ledger.policy,
         staff: !mine,
         letter,
@@ -251,9 +298,10 @@ pub async fn payment(
         )
         .await;
     };
+    let done = if f.kind == "refund" { "refund" } else { "payment" };
     let body = money::Recorded { kind: f.kind, amount_cents, description: f.description };
     match money::record(&state, &caller, &id, body).await {
-        Ok(_) => Redirect::to(&format!("/applications/{id}")).into_response(),
+        Ok(_) => Redirect::to(&format!("/applications/{id}?done={done}")).into_response(),
         Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => refused(e, &format!("/applications/{id}")),
         Err(e) => {
             // Named as the form names the field.
@@ -275,9 +323,21 @@ pub async fn letter(State(state): State<AppState>, caller: PageCaller, Path(id):
     }
 }
 
+/// `?done=` after an action: which one.
+#[derive(Deserialize, Default)]
+pub struct Done {
+    #[serde(default)]
+    done: String,
+}
+
 /// GET /applications/{id}
-pub async fn detail(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
-    detail_page(&state, &caller, &id, StatusCode::OK, String::new()).await
+pub async fn detail(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Path(id): Path<String>,
+    Query(q): Query<Done>,
+) -> Response {
+    detail_with(&state, &caller, &id, StatusCode::OK, String::new(), &q.done).await
 }
 
 /// A step's form: why, optionally.
@@ -296,7 +356,8 @@ pub async fn act(
 ) -> Response {
     let body = StepBody { version: None, reason: Some(f.reason).filter(|r| !r.trim().is_empty()) };
     match applications::step_named(&state, &caller, &id, &action, body).await {
-        Ok(_) => Redirect::to(&format!("/applications/{id}")).into_response(),
+        // `step_named` knew the action, so it is one of the few words `done_notice` reads.
+        Ok(_) => Redirect::to(&format!("/applications/{id}?done={action}")).into_response(),
         Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => refused(e, &format!("/applications/{id}")),
         Err(e) => detail_page(&state, &caller, &id, super::status(&e), e.message).await,
     }

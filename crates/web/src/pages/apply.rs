@@ -81,7 +81,7 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
         problem,
         title: experience.title.clone(),
         site: format!("{}, {}, {}", experience.site.name, experience.site.city, experience.site.state.code()),
-        dates: format!("{} – {}", block.start_date.format("%-d %b %Y"), block.end_date().format("%-d %b %Y")),
+        dates: matchready_core::dates::span(block.start_date, block.end_date()),
         experience_id: experience.id,
         block_id,
         can_apply,

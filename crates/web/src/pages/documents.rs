@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use matchready_core::document::{Document, DocumentKind};
 
-use super::admin::{day, refused};
+use super::admin::refused;
 use super::chrome::Nav;
 use super::render;
 use crate::AppState;
@@ -17,6 +17,7 @@ use crate::auth::PageCaller;
 use crate::auth::csrf::{Button, Posted};
 use matchready_app::accounts::secret::same;
 use matchready_app::{AppError, documents};
+use matchready_core::dates::day_of;
 use matchready_core::immunization_form::{DATE_FIELDS, ImmunizationForm};
 
 struct Row {
@@ -173,8 +174,8 @@ async fn vault_with(
             id: d.id,
             kind: d.kind.name(),
             what: match (d.replaced_at, d.removed_at) {
-                (Some(at), _) => format!("replaced on {}", day(at)),
-                (_, Some(at)) => format!("removed on {}", day(at)),
+                (Some(at), _) => format!("replaced on {}", day_of(at)),
+                (_, Some(at)) => format!("removed on {}", day_of(at)),
                 _ => String::new(),
             },
             filename: d.filename,

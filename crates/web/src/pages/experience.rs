@@ -12,7 +12,7 @@ use matchready_core::{Experience, Housing, Insurance, RawSearch, SearchQuery};
 
 use super::chrome::Nav;
 use super::search_form::{Form, page_message};
-use super::view::{date, usce_label};
+use super::view::usce_label;
 use super::{error_page, render, server_error};
 use crate::AppState;
 use crate::auth::PageCaller;
@@ -193,7 +193,7 @@ pub async fn page(
         .map(|b| BlockLine {
             round: in_round.iter().find(|(x, _)| *x == b.id).map(|(_, r)| *r),
             id: b.id,
-            dates: format!("{} – {}", date(b.start_date), date(b.end_date())),
+            dates: matchready_core::dates::span(b.start_date, b.end_date()),
             seats: match b.seats_left {
                 0 if b.seats == 1 => "Full (its one seat is taken)".to_string(),
                 0 => format!("Full (all {} seats taken)", b.seats),

@@ -80,6 +80,7 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/admin/outbox", get(admin::outbox))
         .route("/sites/{id}", get(site::page))
         .route("/sites/{id}/invite", post(site::invite))
+        .route("/sites/{id}/payment-instructions", post(site::set_instructions))
         .route("/sites/{id}/experiences/{experience}/{action}", post(site::publish_action))
         .layer(axum::middleware::from_fn(move |req, next| crate::auth::csrf::ensure_token(secure, req, next)))
         .route("/api/docs", get(move || async move { Html(docs_page.clone()) }))

@@ -121,7 +121,7 @@ fn mine_page(
             .open_seats
             .iter()
             .map(|e| {
-                let start = e.next_start.map(|d| d.format("%-d %b %Y").to_string()).unwrap_or_default();
+                let start = e.next_start.map(matchready_core::dates::day).unwrap_or_default();
                 (
                     e.listing.id,
                     e.listing.title.clone(),

@@ -11,12 +11,12 @@ use matchready_app::rounds::SiteRound;
 
 /// A block's dates as the pages show them.
 pub fn block_dates(b: &RoundBlock) -> String {
-    format!("{} – {}", b.start_date.format("%-d %b %Y"), b.end_date.format("%-d %b %Y"))
+    matchready_core::dates::span(b.start_date, b.end_date)
 }
 
 /// A time as the pages show it (UTC).
 pub fn when(at: DateTime<Utc>) -> String {
-    at.format("%-d %b %Y, %H:%M UTC").to_string()
+    matchready_core::dates::moment(at.timestamp())
 }
 
 /// A ranking form, read.

@@ -1,11 +1,12 @@
 //! The catalog search page.
 
 use askama::Template;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Datelike;
+use matchready_core::account::Role;
+use matchready_core::search::profile_facts_in_words;
 use matchready_core::{FieldError, RawSearch, SearchPage, SearchQuery};
 
 use super::chrome::Nav;
@@ -31,8 +32,10 @@ struct Results {
 }
 
 impl Results {
-    fn new(page: &SearchPage, raw: &RawSearch) -> Self {
-        let facts = like_me(raw);
+    /// `searched` is what was searched (with the profile's facts, if used), `typed` what the
+    /// address said; `mine` whether the saved profile answered "someone like me".
+    fn new(page: &SearchPage, searched: &RawSearch, typed: &RawSearch, mine: bool) -> Self {
+        let facts = like_me(searched);
         let cards = page
             .items
             .iter()
@@ -53,7 +56,15 @@ impl Results {
             (t, 0) => format!("{t} experiences; this page is past the last one"),
             (t, n) => format!("{t} experiences · showing {}–{}", first_shown, first_shown + n as i64 - 1),
         };
-        let link = |n: u32| format!("/?{}", with_page(raw, n));
+        let summary = if mine { format!("{summary} you can join, going by your saved profile") } else { summary };
+        let link = |n: u32| {
+            let rest = with_page(typed, n);
+            match (mine, rest.is_empty()) {
+                (false, _) => format!("/?{rest}"),
+                (true, true) => "/?mine=true".to_string(),
+                (true, false) => format!("/?mine=true&{rest}"),
+            }
+        };
         let window = (page.page.saturating_sub(2).max(1))..=(page.page + 2).min(last);
         Results {
             cards,
@@ -87,21 +98,59 @@ fn errors(list: &[FieldError]) -> Vec<ErrorLine> {
     list.iter().map(|e| ErrorLine { anchor: field_id(e), message: page_message(e) }).collect()
 }
 
+/// `mine=true` (the page's own parameter: answer "someone like me" from the saved profile) taken
+/// out of the query; the rest is the search, as the API reads it.
+fn split_mine(query: &str) -> (bool, String) {
+    let mut mine = false;
+    let rest: Vec<&str> = query
+        .split('&')
+        .filter(|pair| match pair.split_once('=').unwrap_or((pair, "")) {
+            ("mine", v) => {
+                mine = matches!(v, "true" | "1" | "on" | "yes");
+                false
+            }
+            _ => !pair.is_empty(),
+        })
+        .collect();
+    (mine, rest.join("&"))
+}
+
+/// The signed-in applicant's saved profile, if it answers any "someone like me" question.
+async fn saved_facts(state: &AppState, caller: &PageCaller) -> Option<matchready_core::RawProfile> {
+    if caller.user.as_ref().is_none_or(|u| u.role != Role::Applicant) {
+        return None;
+    }
+    let answer = matchready_app::profile::get(state, caller).await.ok()?;
+    (!profile_facts_in_words(&answer.profile).is_empty()).then_some(answer.profile)
+}
+
 /// `GET /`: the search form and a page of results.
-pub async fn page(
-    State(state): State<AppState>,
-    caller: PageCaller,
-    query: Result<Query<RawSearch>, QueryRejection>,
-) -> Response {
+pub async fn page(State(state): State<AppState>, caller: PageCaller, RawQuery(query): RawQuery) -> Response {
     let today = state.today();
-    let raw = match query {
-        Ok(Query(raw)) => raw,
+    let (mine, rest) = split_mine(query.as_deref().unwrap_or(""));
+    let raw: RawSearch = match serde_urlencoded::from_str(&rest) {
+        Ok(raw) => raw,
         Err(e) => {
-            return error_page(StatusCode::BAD_REQUEST, "That search could not be read", e.body_text());
+            return error_page(
+                StatusCode::BAD_REQUEST,
+                "That search could not be read",
+                format!("Failed to deserialize query string: {e}"),
+            );
         }
     };
-    let form = Form::new(&raw);
-    match SearchQuery::parse(&raw, today.year()) {
+    let saved = saved_facts(&state, &caller).await;
+    // The profile answers only when asked to and when the address gives no answers of its own.
+    let use_profile = mine && !raw.has_facts() && saved.is_some();
+    let searched = match (&saved, use_profile) {
+        (Some(p), true) => raw.clone().with_profile_facts(p),
+        _ => raw.clone(),
+    };
+    let mut form = Form::new(&raw);
+    form.mine = mine;
+    form.profile_words = saved.as_ref().map(profile_facts_in_words).unwrap_or_default();
+    form.applicant = caller.user.as_ref().is_some_and(|u| u.role == Role::Applicant);
+    form.like_me |= mine;
+    match SearchQuery::parse(&searched, today.year()) {
         Err(list) => render(
             StatusCode::BAD_REQUEST,
             &SearchTemplate { nav: Nav::new(caller.user.as_ref(), &caller.csrf), form, errors: errors(&list), results: None },
@@ -114,7 +163,7 @@ pub async fn page(
                     nav: Nav::new(caller.user.as_ref(), &caller.csrf),
                     form,
                     errors: Vec::new(),
-                    results: Some(Results::new(&page, &raw)),
+                    results: Some(Results::new(&page, &searched, &raw, use_profile)),
                 },
             )
         }

@@ -28,6 +28,14 @@ pub struct Form {
     pub like_me: bool,
     /// Whether any filter is set (opens the filter panel on small screens).
     pub active: bool,
+    /// Whether the saved profile answers "someone like me" (`mine=true`).
+    pub mine: bool,
+    /// The saved profile's answers in words (empty: none saved, or not an applicant).
+    pub profile_words: Vec<String>,
+    /// Whether a signed-in applicant is searching.
+    pub applicant: bool,
+    /// Whether the address gives "someone like me" answers of its own (they win over the profile).
+    pub explicit: bool,
 }
 
 fn text(v: &Option<String>) -> String {
@@ -95,6 +103,10 @@ impl Form {
                 &raw.ecfmg,
                 &raw.visa,
             ]),
+            mine: false,
+            profile_words: Vec::new(),
+            applicant: false,
+            explicit: raw.has_facts(),
         }
     }
 }

@@ -14,7 +14,9 @@ use super::render;
 use crate::AppState;
 use crate::auth::PageCaller;
 use crate::auth::csrf::{Button, Posted};
+use matchready_app::paying;
 use matchready_app::sites::{SiteView, publish, site_view};
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "site.html")]
@@ -24,23 +26,86 @@ struct SitePage {
     view: SiteView,
     invite_action: String,
     invite_site: Option<i64>,
+    /// How applicants pay the site (as the form shows it: what was typed, if it was refused).
+    instructions: String,
+    /// What the last action did.
+    notice: String,
+}
+
+impl SitePage {
+    /// A roster block's dates, as every page writes them.
+    fn span(&self, first: &chrono::NaiveDate, last: &chrono::NaiveDate) -> String {
+        matchready_core::dates::span(*first, *last)
+    }
 }
 
 async fn site_page(state: &AppState, caller: &PageCaller, raw: &str, status: StatusCode, problem: String) -> Response {
+    site_page_with(state, caller, raw, status, problem, None, String::new()).await
+}
+
+async fn site_page_with(
+    state: &AppState,
+    caller: &PageCaller,
+    raw: &str,
+    status: StatusCode,
+    problem: String,
+    typed: Option<String>,
+    notice: String,
+) -> Response {
     let here = format!("/sites/{raw}");
-    match site_view(state, &caller, raw).await {
-        Ok(view) => {
-            let id = view.site.id;
-            let page = SitePage {
-                nav: Nav::new(caller.user.as_ref(), &caller.csrf),
-                problem,
-                view,
-                invite_action: format!("/sites/{id}/invite"),
-                invite_site: Some(id),
-            };
-            render(status, &page)
+    let view = match site_view(state, caller, raw).await {
+        Ok(view) => view,
+        Err(e) => return refused(e, &here),
+    };
+    let instructions = match typed {
+        Some(t) => t,
+        None => match paying::instructions(state, caller, raw).await {
+            Ok(i) => i.instructions,
+            Err(e) => return refused(e, &here),
+        },
+    };
+    let id = view.site.id;
+    let page = SitePage {
+        nav: Nav::new(caller.user.as_ref(), &caller.csrf),
+        problem,
+        view,
+        invite_action: format!("/sites/{id}/invite"),
+        invite_site: Some(id),
+        instructions,
+        notice,
+    };
+    render(status, &page)
+}
+
+/// The payment instructions form.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct InstructionsForm {
+    instructions: String,
+}
+
+/// POST /sites/{id}/payment-instructions: the same use case as the API.
+pub async fn set_instructions(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Path(site): Path<String>,
+    Posted(f): Posted<InstructionsForm>,
+) -> Response {
+    let typed = f.instructions.clone();
+    match paying::set_instructions(&state, &caller, &site, paying::Instructions { instructions: f.instructions }).await {
+        Ok(_) => {
+            let notice = "Saved: applicants see these instructions with every payment asked of them.".to_string();
+            site_page_with(&state, &caller, &site, StatusCode::OK, String::new(), None, notice).await
         }
-        Err(e) => refused(e, &here),
+        Err(e) if matches!(e.kind, Kind::Forbidden | Kind::Unverified | Kind::Invalid) => {
+            let status = super::status(&e);
+            let problem = match e.fields.first() {
+                Some(field) => format!("Payment instructions: {}", field.message),
+                None => e.message,
+            };
+            site_page_with(&state, &caller, &site, status, problem, Some(typed), String::new()).await
+        }
+        Err(e) => refused(e, &format!("/sites/{site}")),
     }
 }
 

@@ -1,13 +1,8 @@
 //! What templates show: display strings prepared from domain values.
 
-use chrono::NaiveDate;
+use matchready_core::dates::day as date;
 use matchready_core::money::usd;
 use matchready_core::{ExperienceSummary, ExperienceType};
-
-/// A date as people read it: "Mon 7 Dec 2026".
-pub fn date(d: NaiveDate) -> String {
-    d.format("%a %-d %b %Y").to_string()
-}
 
 /// A short badge for how an experience counts.
 pub fn usce_label(kind: ExperienceType) -> &'static str {
@@ -42,7 +37,10 @@ impl From<&ExperienceSummary> for Card {
     fn from(summary: &ExperienceSummary) -> Self {
         let s = &summary.listing;
         let (seats, full) = match summary.seats_left {
-            Some(0) => ("Next block full".to_string(), true),
+            Some(0) => match summary.later_open_start {
+                Some(d) => (format!("Next block full · a later one has seats (starts {})", date(d)), true),
+                None => ("Every upcoming block is full".to_string(), true),
+            },
             Some(1) => ("1 seat left".to_string(), false),
             Some(n) => (format!("{n} seats left"), false),
             None => (String::new(), false),
@@ -66,7 +64,7 @@ impl From<&ExperienceSummary> for Card {
             seats,
             full,
             letter: s.letter_possible,
-            verified: s.last_verified_on.map(|d| d.format("%-d %b %Y").to_string()),
+            verified: s.last_verified_on.map(date),
         }
     }
 }

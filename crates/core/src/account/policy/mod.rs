@@ -204,6 +204,9 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Account, Action::SendLink, Who::Role(Admin), NOT_OWN),
     Rule { verified_only: true, ..rule(Resource::Site, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
     rule(Resource::Site, Action::Read, Who::Role(Admin), ANY_RELATION),
+    // Its payment instructions.
+    Rule { verified_only: true, ..rule(Resource::Site, Action::Update, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Site, Action::Update, Who::Role(Admin), ANY_RELATION),
     rule(Resource::Profile, Action::Read, Who::Role(Role::Applicant), &[Own]),
     // Site staff read an applicant's profile and documents only through a live application to
     // their site (see `Application::file_open`) or an entry in their site's open round: the use
