@@ -13,6 +13,7 @@ mod authz_pages;
 mod browser;
 mod cli;
 mod documents;
+mod first_loop;
 mod matching;
 mod money;
 mod pages;
