@@ -125,6 +125,12 @@ struct Fields {
 
 /// Stores the file under a new random name, then the document (replacing another, if it says so).
 async fn keep(app: &App, caller: &Caller, me: &User, file: Stored, f: Fields) -> AppResult<Document> {
+    if let Some(later) = f.immunizations.as_ref().map(|i| i.in_the_future(app.today())).filter(|l| !l.is_empty()) {
+        return Err(AppError::invalid_field(
+            "immunizations",
+            format!("{} dated in the future: give the dates they were given or read", later.join(", ")),
+        ));
+    }
     let (key, _) = new_token().ok_or_else(AppError::internal)?;
     let key = key.replace(['-', '_'], "0").to_lowercase();
     let sha256 = matchready_files::sha256(&file.bytes);

@@ -3,7 +3,8 @@
 //! the site's own instructions); the applicant is reminded once, two days
 //! before the deadline; the ledger says the same words; a confirmed seat
 //! asks for the rest by the first day. And the queue shows readiness only
-//! where the policy lets the caller read the applicant's file.
+//! where the policy lets the caller read the applicant's file, and names
+//! the applicant to the site only while that file is open.
 
 mod support;
 
@@ -120,6 +121,7 @@ async fn story(store: Arc<dyn Store>) {
     // The queue: the site sees readiness while the file is open; another site sees nothing of it.
     let listed = applications::list_with_readiness(&app, &coordinator).await.unwrap();
     let row = listed.iter().find(|l| l.application.id == a.id).unwrap();
+    assert_eq!(row.application.applicant_name, "Ana Lima", "{b}: named while the file is open");
     let readiness = row.readiness.as_ref().expect("the site reads the open file");
     assert!(!readiness.documents_complete(), "{b}: nothing is in the vault");
     assert!(readiness.lacking().iter().any(|l| l == "Passport missing"), "{b}: {:?}", readiness.lacking());
@@ -131,6 +133,14 @@ async fn story(store: Arc<dyn Store>) {
     support::step(store.as_ref(), a.id, Status::Completed, clock.now()).await;
     let listed = applications::list_with_readiness(&app, &coordinator).await.unwrap();
     assert!(listed.iter().find(|l| l.application.id == a.id).unwrap().readiness.is_none(), "{b}");
+    // Long after the rotation, the file closes to the site, and with it the applicant's name.
+    clock.set_day(block.end_date() + Days::new(matchready_core::application::FILE_OPEN_DAYS_AFTER_END + 1));
+    let listed = applications::list_with_readiness(&app, &coordinator).await.unwrap();
+    let closed = &listed.iter().find(|l| l.application.id == a.id).unwrap().application;
+    assert_eq!(closed.applicant_name, format!("Applicant {applicant_id}"), "{b}");
+    assert_eq!(applications::get(&app, &coordinator, &id).await.unwrap().application.applicant_name, closed.applicant_name);
+    let own = applications::get(&app, &applicant, &id).await.unwrap().application.applicant_name;
+    assert_eq!(own, "Ana Lima", "{b}: the applicant still sees their own name");
 }
 
 async fn a_held_seat_says_what_to_pay_by_when_and_how(db: TestDb) {

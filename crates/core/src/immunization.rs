@@ -59,6 +59,25 @@ fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
 }
 
 impl Immunizations {
+    /// The entries dated after `today`, by name (entries are what was given, never what is planned).
+    pub fn in_the_future(&self, today: NaiveDate) -> Vec<&'static str> {
+        let later = |days: &[Option<NaiveDate>]| days.iter().flatten().any(|d| *d > today);
+        let with = |doses: &[NaiveDate], titer: Option<NaiveDate>| {
+            later(&doses.iter().copied().map(Some).chain([titer]).collect::<Vec<_>>())
+        };
+        [
+            ("MMR", with(&self.mmr_doses, self.mmr_titer_positive_on)),
+            ("varicella", with(&self.varicella_doses, self.varicella_titer_positive_on)),
+            ("hepatitis B", with(&self.hepatitis_b_doses, self.hepatitis_b_titer_positive_on)),
+            ("Tdap", later(&[self.tdap_on])),
+            ("TB test", later(&[self.tb.map(|t| t.date), self.tb.and_then(|t| t.chest_xray_clear_on)])),
+            ("influenza", later(&[self.influenza_on])),
+        ]
+        .into_iter()
+        .filter_map(|(name, is_later)| is_later.then_some(name))
+        .collect()
+    }
+
     /// What a site will ask about, for a rotation from `start` to `end`; empty when complete.
     pub fn gaps(&self, start: NaiveDate, end: NaiveDate) -> Vec<String> {
         let mut gaps = Vec::new();
@@ -143,5 +162,18 @@ mod tests {
             ..full
         };
         assert!(positive.gaps(d("2027-01-04"), d("2027-01-31")).iter().any(|g| g.contains("chest X-ray")));
+    }
+
+    #[test]
+    fn entries_in_the_future_are_named() {
+        let today = d("2026-12-01");
+        let r = Immunizations {
+            mmr_doses: vec![d("2001-01-01"), d("2027-01-01")],
+            tdap_on: Some(d("2026-12-01")),
+            influenza_on: Some(d("2026-12-02")),
+            ..Immunizations::default()
+        };
+        assert_eq!(r.in_the_future(today), ["MMR", "influenza"], "today itself is not the future");
+        assert!(Immunizations::default().in_the_future(today).is_empty());
     }
 }

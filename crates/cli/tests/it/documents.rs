@@ -173,6 +173,12 @@ async fn history(s: &Server) {
     assert_eq!(status, 200, "{b}: {edited}");
     assert_eq!((edited["replaces_id"].as_i64(), edited["filename"].as_str()), (Some(imm_id), Some("imm.pdf")), "{b}");
     assert_eq!(edited["immunizations"]["tdap_on"], "2022-05-01", "{b}");
+    // Entries dated in the future are refused by name, through the API as through the page.
+    let later = serde_json::json!({"mmr_doses": ["2001-01-01"], "influenza_on": "2099-10-01"});
+    let edited_path = format!("/api/v1/me/documents/{}/immunizations", edited["id"]);
+    let (status, refused) = s.call("PUT", &edited_path, Some(&me), Some(later)).await;
+    assert_eq!((status, refused["error"]["fields"][0]["field"].as_str()), (400, Some("immunizations")), "{b}: {refused}");
+    assert!(refused["error"]["message"].as_str().unwrap_or_default().contains("influenza"), "{b}: {refused}");
     let second_id = second["id"].as_i64().unwrap();
     // A new file for the record without entries keeps the entries it had.
     let edited_id = edited["id"].as_i64().unwrap().to_string();

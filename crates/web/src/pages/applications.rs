@@ -42,6 +42,8 @@ struct Reviewer {
     reasons: Vec<String>,
     checklist: Vec<(String, &'static str, Option<i64>)>,
     gaps: Vec<String>,
+    /// Versions read through this application since replaced or removed: (id, name, what became of it).
+    earlier: Vec<(i64, String, String)>,
 }
 
 fn reviewer(file: applications::ApplicationFile) -> Reviewer {
@@ -77,7 +79,20 @@ fn reviewer(file: applications::ApplicationFile) -> Reviewer {
             (c.name.to_string(), standing, c.document_id)
         })
         .collect();
+    let earlier = file
+        .earlier
+        .iter()
+        .map(|d| {
+            let fate = match (d.replaced_at, d.removed_at) {
+                (Some(at), _) => format!("replaced on {}", dates::day_of(at)),
+                (_, Some(at)) => format!("removed on {}", dates::day_of(at)),
+                _ => String::new(),
+            };
+            (d.id, d.kind.name().to_string(), fate)
+        })
+        .collect();
     Reviewer {
+        earlier,
         name: file.applicant_name,
         email: file.applicant_email,
         facts,
