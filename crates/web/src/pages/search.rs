@@ -50,13 +50,14 @@ impl Results {
         let last =
             u32::try_from((page.total + i64::from(page.per_page) - 1) / i64::from(page.per_page)).unwrap_or(u32::MAX).max(1);
         let first_shown = i64::from(page.page - 1) * i64::from(page.per_page) + 1;
+        let whom = if mine { " you can join, going by your saved profile" } else { "" };
         let summary = match (page.total, page.items.len()) {
+            (0, _) if mine => "Nothing you can join matches this search, going by your saved profile.".to_string(),
             (0, _) => "No experiences match this search.".to_string(),
-            (1, _) => "1 experience".to_string(),
-            (t, 0) => format!("{t} experiences; this page is past the last one"),
-            (t, n) => format!("{t} experiences · showing {}–{}", first_shown, first_shown + n as i64 - 1),
+            (1, _) => format!("1 experience{whom}"),
+            (t, 0) => format!("{t} experiences{whom}; this page is past the last one"),
+            (t, n) => format!("{t} experiences{whom} · showing {}–{}", first_shown, first_shown + n as i64 - 1),
         };
-        let summary = if mine { format!("{summary} you can join, going by your saved profile") } else { summary };
         let link = |n: u32| {
             let rest = with_page(typed, n);
             match (mine, rest.is_empty()) {
