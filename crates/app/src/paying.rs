@@ -32,7 +32,8 @@ pub(crate) async fn next_payment(app: &App, a: &Application, account: &Account) 
         .users(Some(a.site_id))
         .await?
         .into_iter()
-        .find(|u| u.role == Role::Coordinator && !u.disabled)
+        // Only a coordinator the site's verification vouches for is named to applicants.
+        .find(|u| u.role == Role::Coordinator && !u.disabled && u.host_verified && u.email_verified)
         .map(|u| format!("{} ({}), {}", u.name, u.role.name(), u.email))
         .unwrap_or_default();
     let payee = Payee { site: &a.site_name, instructions: &instructions, contact: &contact };
@@ -61,15 +62,29 @@ pub async fn remind_deposits(app: &App) -> AppResult<usize> {
     let until = today.checked_add_days(chrono::Days::new(DEPOSIT_REMINDER_DAYS)).unwrap_or(today);
     let mut sent = 0;
     for a in app.store.deposits_to_remind(until).await? {
-        let Some(due) = a.deposit_due_on.filter(|d| *d >= today) else { continue };
-        let account = Books::of(app, &a).await?.account(&a, None)?;
-        let Some(pay) = next_payment(app, &a, &account).await?.filter(|p| p.what == "deposit") else { continue };
-        let Some(email) = payment_email(app, &a, &pay, true).await? else { continue };
-        if app.store.remind_deposit(a.id, due, &email, app.now()).await? {
-            sent += 1;
+        // One application that cannot be read does not hold up the others' reminders.
+        match remind_one(app, &a).await {
+            Ok(true) => sent += 1,
+            Ok(false) => {}
+            Err(e) => tracing::error!(application = a.id, code = e.code, "deposit reminder failed"),
         }
     }
     Ok(sent)
+}
+
+/// Reminds one applicant of their deposit, unless the seat was held less than a day ago (its
+/// email, which says the same, has just gone) or nothing is due any more.
+async fn remind_one(app: &App, a: &Application) -> AppResult<bool> {
+    let today = app.today();
+    let Some(due) = a.deposit_due_on.filter(|d| *d >= today) else { return Ok(false) };
+    let held_at = app.store.timeline(a.id).await?.iter().rev().find(|t| t.to == Status::Accepted).map(|t| t.at);
+    if held_at.is_some_and(|at| app.now() - at < 86_400) {
+        return Ok(false);
+    }
+    let account = Books::of(app, a).await?.account(a, None)?;
+    let Some(pay) = next_payment(app, a, &account).await?.filter(|p| p.what == "deposit") else { return Ok(false) };
+    let Some(email) = payment_email(app, a, &pay, true).await? else { return Ok(false) };
+    Ok(app.store.remind_deposit(a.id, due, &email, app.now()).await?)
 }
 
 /// A site's words on how to pay it.
@@ -85,6 +100,9 @@ pub async fn instructions(app: &App, caller: &Caller, raw: &str) -> AppResult<In
     let site = parse_id(raw, "site")?;
     logged_in(caller)?;
     allow(caller, Resource::Site, Action::Read, relation_to_site(caller, site), &format!("site {raw}"))?;
+    if app.store.site(site).await?.is_none() {
+        return Err(AppError::not_found(format!("no site {raw}")));
+    }
     Ok(Instructions { instructions: app.store.payment_instructions(site).await? })
 }
 
@@ -96,7 +114,9 @@ pub async fn set_instructions(app: &App, caller: &Caller, raw: &str, body: Instr
     if app.store.site(site).await?.is_none() {
         return Err(AppError::not_found(format!("no site {raw}")));
     }
-    let text = body.instructions.trim();
+    // A browser sends each line break as two characters; it counts, and is kept, as one.
+    let text = body.instructions.replace("\r\n", "\n");
+    let text = text.trim();
     if text.chars().count() > MAX_INSTRUCTIONS {
         return Err(AppError::invalid_field(
             "instructions",
@@ -108,6 +128,7 @@ pub async fn set_instructions(app: &App, caller: &Caller, raw: &str, body: Instr
     }
     app.store.set_payment_instructions(site, text, me.id, app.now()).await?;
     let subject = format!("site:{site}");
-    app.accounts.audit(Some(me.id), AuditAction::PaymentInstructionsChanged, subject, Some(&caller.ip), String::new()).await;
+    let detail = format!("{} characters", text.chars().count());
+    app.accounts.audit(Some(me.id), AuditAction::PaymentInstructionsChanged, subject, Some(&caller.ip), detail).await;
     Ok(Instructions { instructions: text.to_string() })
 }

@@ -46,6 +46,18 @@ async fn story(store: Arc<dyn Store>) {
     let experience = c.experiences.iter().find(|e| e.price.deposit_cents > 0).expect("a deposit");
     let block = experience.blocks.iter().find(|bl| bl.start_date > today() + Days::new(30) && bl.seats_left > 0).unwrap();
     let site = experience.site.id.to_string();
+    // A coordinator who signed up but whom nobody verified yet is never named to applicants.
+    let newcomer = matchready_store::NewUser {
+        email: "newcomer@example.org".into(),
+        name: "Not Yet Verified".into(),
+        role: Role::Coordinator,
+        site_id: Some(experience.site.id),
+        password_hash: None,
+        email_verified: true,
+        host_verified: false,
+        now: 0,
+    };
+    store.create_user(&newcomer).await.unwrap().unwrap();
     let coordinator = support::member(store.as_ref(), "coord@example.org", Role::Coordinator, Some(experience.site.id)).await;
     let other = support::member(store.as_ref(), "other@example.org", Role::Coordinator, Some(experience.site.id + 1)).await;
     let applicant_id = testing::applicant(store.as_ref(), "ana.lima@example.org", "Ana Lima", 0).await.unwrap();
@@ -57,18 +69,23 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(paying::set_instructions(&app, &other, &site, wire).await.unwrap_err().kind, Kind::NotFound, "{b}");
     let wire = Instructions { instructions: "Wire to Lakeside Bank, account 0042.".into() };
     assert_eq!(paying::set_instructions(&app, &applicant, &site, wire).await.unwrap_err().kind, Kind::NotFound, "{b}");
-    let wire = Instructions { instructions: "  Wire to Lakeside Bank, account 0042.  ".into() };
-    assert_eq!(
-        paying::set_instructions(&app, &coordinator, &site, wire).await.unwrap().instructions,
-        "Wire to Lakeside Bank, account 0042."
-    );
+    let wire = Instructions { instructions: "  Wire to Lakeside Bank,\r\naccount 0042.  ".into() };
+    let saved = paying::set_instructions(&app, &coordinator, &site, wire).await.unwrap().instructions;
+    assert_eq!(saved, "Wire to Lakeside Bank,\naccount 0042.", "{b}: trimmed, line breaks kept as one character");
+    // As long as the form allows: 2,000 characters with line breaks as a browser sends them.
+    let full = Instructions { instructions: "ab\r\n".repeat(500) };
+    assert!(paying::set_instructions(&app, &coordinator, &site, full).await.is_ok(), "{b}");
+    let wire = Instructions { instructions: "Wire to Lakeside Bank,\naccount 0042.".into() };
+    paying::set_instructions(&app, &coordinator, &site, wire).await.unwrap();
+    let admin = support::member(store.as_ref(), "admin@example.org", Role::Admin, None).await;
+    assert_eq!(paying::instructions(&app, &admin, "999999").await.unwrap_err().kind, Kind::NotFound, "{b}: no such site");
     let long = Instructions { instructions: "x".repeat(paying::MAX_INSTRUCTIONS + 1) };
     let refused = paying::set_instructions(&app, &coordinator, &site, long).await.unwrap_err();
     assert_eq!((refused.kind, refused.fields[0].field), (Kind::Invalid, "instructions"), "{b}");
     let control = Instructions { instructions: "pay\u{7}here".into() };
     assert_eq!(paying::set_instructions(&app, &coordinator, &site, control).await.unwrap_err().kind, Kind::Invalid, "{b}");
     let kept = paying::instructions(&app, &coordinator, &site).await.unwrap().instructions;
-    assert_eq!(kept, "Wire to Lakeside Bank, account 0042.", "{b}: a refused change keeps what was there");
+    assert_eq!(kept, "Wire to Lakeside Bank,\naccount 0042.", "{b}: a refused change keeps what was there");
 
     // Offered, then accepted by the applicant: the seat is held and the email asks for the deposit.
     let a = store.create_application(applicant_id, block.id, clock.now()).await.unwrap().unwrap();
@@ -84,9 +101,14 @@ async fn story(store: Arc<dyn Store>) {
     assert!(asked.subject.ends_with(&format!("by {deadline}")), "{b}: {}", asked.subject);
     let deposit = matchready_core::money::usd(experience.price.deposit_cents);
     assert!(asked.body.contains(&format!("Pay the deposit, {deposit}, by {deadline}.")), "{b}: {}", asked.body);
-    assert!(asked.body.contains("Wire to Lakeside Bank, account 0042."), "{b}: the site's own instructions");
+    assert!(
+        asked.body.contains("    Wire to Lakeside Bank,\n    account 0042.\n"),
+        "{b}: the site's own instructions, lines kept: {}",
+        asked.body
+    );
     assert!(asked.body.contains(&format!("MatchReady application {}", a.id)), "{b}: the reference to quote");
     assert!(asked.body.contains("coord@example.org"), "{b}: whom to ask");
+    assert!(!asked.body.contains("newcomer@example.org"), "{b}: an unverified coordinator was named");
 
     // The ledger says the same, for the applicant and the site.
     let ledger = money::ledger(&app, &applicant, &id).await.unwrap();

@@ -142,15 +142,24 @@ pub fn payment_due(
 ) -> Message {
     let lines = |l: &[String]| l.iter().map(|x| format!("- {x}\n")).collect::<String>();
     let (subject, opening) = if reminder {
-        (format!("Reminder: {} due by {}", pay.what, pay.by), "This is a reminder: your seat is still waiting for its payment.")
+        (
+            format!("Reminder, {title}: the {} is due by {}", pay.what, pay.by),
+            "A reminder: your seat is still waiting for its payment:",
+        )
     } else {
-        (format!("Seat held: pay the {} by {}", pay.what, pay.by), "Your seat is held.")
+        (format!("Seat held, {title}: pay the {} by {}", pay.what, pay.by), "Your seat is held:")
+    };
+    let instructions = if pay.instructions.is_empty() {
+        String::new()
+    } else {
+        let indented: String = pay.instructions.lines().map(|l| format!("    {l}\n")).collect();
+        format!("The site's instructions:\n{indented}\n")
     };
     Message {
         to: to.to_string(),
-        subject: format!("{title}: {subject}"),
+        subject,
         body: format!(
-            "Hello {name},\n\n{opening} {title} ({dates}).\n\n{}\n\n{}\nHow to pay:\n{}\n{link}\n",
+            "Hello {name},\n\n{opening} {title} ({dates}).\n\n{}\n\n{}\nHow to pay:\n{}\n{instructions}{link}\n",
             pay.headline,
             lines(&pay.details),
             lines(&pay.how)

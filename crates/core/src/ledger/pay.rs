@@ -23,8 +23,11 @@ pub struct PayNext {
     pub headline: String,
     /// What follows from it, and what comes after.
     pub details: Vec<String>,
-    /// To whom and how: the site's own instructions, the reference to quote, who records it.
+    /// To whom and how: the reference to quote, whom to ask, who records it.
     pub how: Vec<String>,
+    /// The site's own instructions (bank details, a card link), as it wrote them, lines kept;
+    /// empty if it gave none.
+    pub instructions: String,
 }
 
 /// How to reach the site for a payment: its name, its instructions (may be empty) and a contact.
@@ -68,23 +71,29 @@ pub fn pay_next(account: &Account, a: &Application, payee: Payee<'_>) -> Option<
             let cents = account.to_pay_cents;
             let by = day(first);
             let headline = format!("Pay the rest, {}, by the first day, {by}.", usd(cents));
-            ("balance", cents, by, headline, vec!["Your seat is confirmed: this is the rest of the published price.".into()])
+            let why = if a.status == Status::Confirmed {
+                "Your seat is confirmed: this is the rest of the published price."
+            } else {
+                "This is the rest of the published price."
+            };
+            ("balance", cents, by, headline, vec![why.to_string()])
         }
         _ => return None,
     };
-    if account.paid_cents > 0 {
+    if account.net_paid_cents > 0 {
         details.push(format!("Paid so far: {}.", usd(account.net_paid_cents)));
     }
     let mut how = Vec::new();
-    if payee.instructions.trim().is_empty() {
+    let instructions = payee.instructions.trim().to_string();
+    if instructions.is_empty() {
         how.push(format!("Pay {} directly, the way its coordinator tells you.", payee.site));
     } else {
-        how.push(format!("Pay {} directly: {}", payee.site, payee.instructions.trim()));
+        how.push(format!("Pay {} directly, as its instructions below say.", payee.site));
     }
     how.push(format!("Quote \"{}\" with the payment, so the site can match it.", reference(a.id)));
     if !payee.contact.is_empty() {
         how.push(format!("Questions about paying: {}.", payee.contact));
     }
-    how.push("The site records the payment here and you get an email; nobody else takes money for this seat.".into());
-    Some(PayNext { what, cents, by, headline, details, how })
+    how.push("The site records the payment here, where you see it; nobody else takes money for this seat.".into());
+    Some(PayNext { what, cents, by, headline, details, how, instructions })
 }

@@ -250,10 +250,10 @@ fn the_next_payment_says_what_by_when_to_whom_and_how() {
     assert!(next.how.contains(&"Questions about paying: pay@lakeside.example.".to_string()));
     // The site's own instructions, when it gave them.
     let wire = Payee { instructions: " Wire to IBAN US00 1234. ", ..payee };
-    assert_eq!(
-        pay_next(&held, &app(Status::Accepted), wire).unwrap().how[0],
-        "Pay Lakeside Clinic directly: Wire to IBAN US00 1234."
-    );
+    let with = pay_next(&held, &app(Status::Accepted), wire).unwrap();
+    assert_eq!(with.how[0], "Pay Lakeside Clinic directly, as its instructions below say.");
+    assert_eq!(with.instructions, "Wire to IBAN US00 1234.");
+    assert_eq!(next.instructions, "", "none given");
     // Confirmed with part paid: the rest by the first day.
     let paid = [fee(1, 30_000), e(2, EntryKind::Charge, 390_000), e(3, EntryKind::Payment, 50_000)];
     let confirmed = account(Status::Confirmed, &policy(false), None, &paid);

@@ -155,11 +155,11 @@ fn done_notice(done: &str, a: &Application, mine: bool, pay: Option<&PayNext>) -
         }
         ("reject", Status::Rejected) => format!("Rejected: {who} has been emailed."),
         ("reject", Status::Withdrawn) => format!("The offer is withdrawn: {who} has been emailed."),
-        ("accept", Status::Accepted) => format!("Accepted: the seat is held for you.{pay_words}"),
-        ("accept", Status::Confirmed) => "Accepted: your deposit was already in, so the seat is confirmed.".to_string(),
+        ("accept", Status::Accepted) if mine => format!("Accepted: the seat is held for you.{pay_words}"),
+        ("accept", Status::Confirmed) if mine => "Accepted: your deposit was already in, so the seat is confirmed.".to_string(),
         ("withdraw", Status::Withdrawn) => "Withdrawn: the site has been told.".to_string(),
         ("cancel", Status::Cancelled) => "The seat is cancelled. What is kept and owed back is below.".to_string(),
-        ("payment" | "refund", Status::Confirmed) if !mine => {
+        ("confirmed", Status::Confirmed) if !mine => {
             format!("Recorded. The seat is confirmed and {who} has been emailed.{pay_words}")
         }
         ("payment" | "refund", _) if !mine => format!("Recorded.{pay_words}"),
@@ -286,6 +286,11 @@ pub async fn document(State(state): State<AppState>, caller: PageCaller, Path((i
     }
 }
 
+/// Where an application stands, as the caller may see it.
+async fn status_now(state: &AppState, caller: &PageCaller, id: &str) -> Option<Status> {
+    applications::get(state, caller, id).await.ok().map(|v| v.application.status)
+}
+
 /// The payment form.
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -313,10 +318,18 @@ pub async fn payment(
         )
         .await;
     };
-    let done = if f.kind == "refund" { "refund" } else { "payment" };
+    let before = status_now(&state, &caller, &id).await;
     let body = money::Recorded { kind: f.kind, amount_cents, description: f.description };
     match money::record(&state, &caller, &id, body).await {
-        Ok(_) => Redirect::to(&format!("/applications/{id}?done={done}")).into_response(),
+        Ok(_) => {
+            // What happened, from where the application stood before and stands now.
+            let after = status_now(&state, &caller, &id).await;
+            let done = match (before, after) {
+                (Some(b), Some(Status::Confirmed)) if b != Status::Confirmed => "confirmed",
+                _ => "payment",
+            };
+            Redirect::to(&format!("/applications/{id}?done={done}")).into_response()
+        }
         Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => refused(e, &format!("/applications/{id}")),
         Err(e) => {
             // Named as the form names the field.
@@ -350,9 +363,11 @@ pub async fn detail(
     State(state): State<AppState>,
     caller: PageCaller,
     Path(id): Path<String>,
-    Query(q): Query<Done>,
+    q: Result<Query<Done>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    detail_with(&state, &caller, &id, StatusCode::OK, String::new(), &q.done).await
+    // An unreadable `?done=` only loses the notice.
+    let done = q.map(|Query(q)| q.done).unwrap_or_default();
+    detail_with(&state, &caller, &id, StatusCode::OK, String::new(), &done).await
 }
 
 /// A step's form: why, optionally.

@@ -158,10 +158,11 @@ pub async fn bulk(State(state): State<AppState>, caller: PageCaller, Posted(f): 
             let done = results.iter().filter(|r| r.done).count();
             let refusals: Vec<String> =
                 results.iter().filter(|r| !r.done).map(|r| format!("application {}: {}", r.id, r.message)).collect();
+            let each = if done == 1 { "who has been emailed" } else { "each emailed" };
             let did = match f.decision.as_str() {
-                "offer" => format!("offered a seat (each has been emailed and has {OFFER_DAYS} days to accept)"),
-                "waitlist" => "waitlisted (each has been emailed)".to_string(),
-                "reject" => "rejected (each has been emailed)".to_string(),
+                "offer" => format!("offered a seat ({each}; an offer stays open {OFFER_DAYS} days, or until the block starts)"),
+                "waitlist" => format!("waitlisted ({each})"),
+                "reject" => format!("rejected ({each})"),
                 other => other.to_string(),
             };
             let mut summary = format!("{done} {did}");

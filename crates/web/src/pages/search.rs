@@ -135,7 +135,7 @@ pub async fn page(State(state): State<AppState>, caller: PageCaller, RawQuery(qu
             return error_page(
                 StatusCode::BAD_REQUEST,
                 "That search could not be read",
-                format!("Failed to deserialize query string: {e}"),
+                format!("Change or remove what the address asks for ({e}), or start again from the search page."),
             );
         }
     };
