@@ -89,8 +89,9 @@ impl Readiness {
                     Some(d) if !d.validity().covers(end) => (
                         Standing::Expires,
                         format!(
-                            "yours runs out on {}, before the rotation ends on {end}: upload a newer one",
-                            d.expires_on.unwrap_or(end)
+                            "yours runs out on {}, before the rotation ends on {}: upload a newer one",
+                            crate::dates::day(d.expires_on.unwrap_or(end)),
+                            crate::dates::day(end)
                         ),
                     ),
                     Some(_) => (Standing::Ready, String::new()),

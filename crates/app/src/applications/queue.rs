@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use matchready_core::account::policy::{Scope, scope};
 use matchready_core::account::{Action, Resource};
 use matchready_core::application::Application;
 use matchready_core::document::Document;
@@ -38,7 +37,6 @@ pub struct Listed {
 pub async fn list_with_readiness(app: &App, caller: &Caller) -> AppResult<Vec<Listed>> {
     let applications = list(app, caller).await?;
     let me = logged_in(caller)?;
-    let deciding = matches!(scope(&me.actor(), Resource::Application), Scope::Own(_) | Scope::Site(_));
     let today = app.today();
     let mut files: HashMap<i64, (Option<RawProfile>, Vec<Document>)> = HashMap::new();
     let mut experiences: HashMap<i64, Option<Experience>> = HashMap::new();
@@ -48,7 +46,7 @@ pub async fn list_with_readiness(app: &App, caller: &Caller) -> AppResult<Vec<Li
         let relation = relation(me, &a, today);
         let may = allow(caller, Resource::Profile, Action::Read, relation, "such file").is_ok()
             && allow(caller, Resource::Document, Action::Read, relation, "such document").is_ok();
-        let readiness = if deciding && live && may { readiness(app, &a, &mut files, &mut experiences).await? } else { None };
+        let readiness = if live && may { readiness(app, &a, &mut files, &mut experiences).await? } else { None };
         out.push(Listed { application: a, readiness });
     }
     Ok(out)

@@ -157,7 +157,11 @@ async fn vault_with(
                 .iter()
                 .find(|a| d.expires_on.is_some_and(|e| e < a.end_date))
                 .map(|a| {
-                    format!("runs out before your rotation \"{}\" ends on {}", a.experience_title, a.end_date.format("%-d %b %Y"))
+                    format!(
+                        "runs out before your rotation \"{}\" ends on {}",
+                        a.experience_title,
+                        matchready_core::dates::day(a.end_date)
+                    )
                 })
                 .unwrap_or_default(),
             id: d.id,
@@ -165,7 +169,9 @@ async fn vault_with(
             kind_code: d.kind.code(),
             entries: d.immunizations.as_ref().map(|i| count_entries(&ImmunizationForm::of(i))),
             filename: d.filename,
-            expires: d.expires_on.map_or_else(|| "Does not run out".into(), |e| format!("Runs out {}", e.format("%-d %b %Y"))),
+            expires: d
+                .expires_on
+                .map_or_else(|| "Does not run out".into(), |e| format!("Runs out {}", matchready_core::dates::day(e))),
         })
         .collect();
     let earlier = old

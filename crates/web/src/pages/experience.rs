@@ -232,8 +232,8 @@ pub async fn page(
         preceptors,
         lead: e.preceptors.first().map(|p| p.name.clone()).unwrap_or_default(),
         verified: match (&e.verification.verified_by, e.verification.last_verified_on) {
-            (Some(by), Some(on)) => format!("Verified by {by} on {}", on.format("%-d %B %Y")),
-            (None, Some(on)) => format!("Last verified on {}", on.format("%-d %B %Y")),
+            (Some(by), Some(on)) => format!("Verified by {by} on {}", matchready_core::dates::day(on)),
+            (None, Some(on)) => format!("Last verified on {}", matchready_core::dates::day(on)),
             _ => "Not yet verified".to_string(),
         },
         form: Form::new(&raw),

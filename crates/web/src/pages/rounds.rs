@@ -69,9 +69,8 @@ async fn picks(state: &AppState, caller: &PageCaller) -> Vec<(String, Vec<Pick>)
                 .map(|b| Pick {
                     id: b.id,
                     label: format!(
-                        "{} – {} ({} seat{} left)",
-                        b.start_date.format("%-d %b %Y"),
-                        b.end_date().format("%-d %b %Y"),
+                        "{} ({} seat{} left)",
+                        matchready_core::dates::span(b.start_date, b.end_date()),
                         b.seats_left,
                         if b.seats_left == 1 { "" } else { "s" }
                     ),
