@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Datelike;
 use matchready_core::account::Role;
-use matchready_core::search::profile_facts_in_words;
 use matchready_core::{FieldError, RawSearch, SearchPage, SearchQuery};
 
 use super::chrome::Nav;
@@ -116,15 +115,6 @@ fn split_mine(query: &str) -> (bool, String) {
     (mine, rest.join("&"))
 }
 
-/// The signed-in applicant's saved profile, if it answers any "someone like me" question.
-async fn saved_facts(state: &AppState, caller: &PageCaller) -> Option<matchready_core::RawProfile> {
-    if caller.user.as_ref().is_none_or(|u| u.role != Role::Applicant) {
-        return None;
-    }
-    let answer = matchready_app::profile::get(state, caller).await.ok()?;
-    (!profile_facts_in_words(&answer.profile).is_empty()).then_some(answer.profile)
-}
-
 /// `GET /`: the search form and a page of results.
 pub async fn page(State(state): State<AppState>, caller: PageCaller, RawQuery(query): RawQuery) -> Response {
     let today = state.today();
@@ -139,16 +129,11 @@ pub async fn page(State(state): State<AppState>, caller: PageCaller, RawQuery(qu
             );
         }
     };
-    let saved = saved_facts(&state, &caller).await;
-    // The profile answers only when asked to and when the address gives no answers of its own.
-    let use_profile = mine && !raw.has_facts() && saved.is_some();
-    let searched = match (&saved, use_profile) {
-        (Some(p), true) => raw.clone().with_profile_facts(p),
-        _ => raw.clone(),
-    };
     let mut form = Form::new(&raw);
+    let like_me = matchready_app::profile::like_me(&state, &caller, raw.clone(), mine).await;
+    let (searched, use_profile) = (like_me.searched, like_me.used);
     form.mine = mine;
-    form.profile_words = saved.as_ref().map(profile_facts_in_words).unwrap_or_default();
+    form.profile_words = like_me.words;
     form.applicant = caller.user.as_ref().is_some_and(|u| u.role == Role::Applicant);
     form.like_me |= mine;
     match SearchQuery::parse(&searched, today.year()) {
