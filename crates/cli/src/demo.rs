@@ -19,7 +19,7 @@ pub async fn fill(store: &dyn Store, args: DemoArgs) -> anyhow::Result<()> {
     let catalog = matchready_demo::catalog(&config);
     store.insert_catalog(&catalog).await.context("could not load the demo catalog")?;
     // Some observerships and telerotations are "book now", as agencies sell them.
-    for e in catalog.experiences.iter().filter(|e| !e.kind.is_hands_on() && e.id % 3 == 0) {
+    for e in catalog.experiences.iter().filter(|e| matchready_demo::instant_booking(e)) {
         store.set_instant_booking(e.id, true).await?;
     }
     tracing::info!(

@@ -6,13 +6,18 @@
 //! months; hands-on tuition $1,500–$4,600 a block, observerships $0–$5,000.
 //! Site and people names are invented.
 
+mod countries;
 mod dice;
 pub use dice::Dice;
 mod experience;
 mod names;
+mod past;
+pub mod pdf;
+pub mod people;
+pub mod plan;
 
 use chrono::NaiveDate;
-use matchready_core::{Catalog, Preceptor, Site, SitePreceptor};
+use matchready_core::{Catalog, Experience, Preceptor, Site, SitePreceptor};
 
 use names::*;
 
@@ -74,8 +79,33 @@ pub fn catalog(config: &DemoConfig) -> Catalog {
             }
             experience::generate(&mut dice, i as i64 + 1, site, team, config.today, &mut next_block_id)
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut experiences = experiences;
+    past::add(&mut experiences, config.seed, config.today);
     Catalog { sites, preceptors, experiences }
+}
+
+/// Whether an experience is sold "book now" (a seat held on applying, no review), as agencies sell
+/// some observerships and telerotations: every third of those that are not hands-on.
+pub fn instant_booking(e: &Experience) -> bool {
+    !e.kind.is_hands_on() && e.id % 3 == 0
+}
+
+/// Days from today to the demo placement round's ranking deadline.
+pub const ROUND_DAYS: u64 = 14;
+
+/// The demo placement round's blocks: the first two with a seat left, starting at least
+/// [`round::DAYS_BEFORE_START`](matchready_core::round::DAYS_BEFORE_START) days after its deadline,
+/// of the first site's last experience (if the site has two or more). The demo's history leaves them
+/// to the round.
+pub fn round_blocks(catalog: &Catalog, today: NaiveDate) -> Option<(i64, Vec<i64>)> {
+    let mine: Vec<&Experience> = catalog.experiences.iter().filter(|e| e.site.id == 1).collect();
+    let last = mine.iter().max_by_key(|e| e.id).filter(|_| mine.len() >= 2)?;
+    let earliest = today + chrono::Days::new(ROUND_DAYS + matchready_core::round::DAYS_BEFORE_START as u64);
+    let mut blocks: Vec<&matchready_core::Block> =
+        last.blocks.iter().filter(|b| b.seats_left > 0 && b.start_date >= earliest).collect();
+    blocks.sort_by_key(|b| (b.start_date, b.id));
+    Some((last.id, blocks.iter().take(2).map(|b| b.id).collect()))
 }
 
 fn site(dice: &mut Dice, id: i64) -> Site {
@@ -142,10 +172,19 @@ mod tests {
     fn blocks_are_four_weeks_within_the_next_year_and_prices_realistic() {
         let c = catalog(&DemoConfig::new(today()));
         let year_out = today() + chrono::Days::new(366);
+        let upcoming_ids = c.experiences.iter().flat_map(|e| e.blocks.iter()).filter(|b| b.start_date >= today()).map(|b| b.id);
+        let last_upcoming = upcoming_ids.max().unwrap();
         for e in &c.experiences {
-            assert!(!e.blocks.is_empty());
+            assert!(e.blocks.iter().any(|b| b.start_date >= today()));
             for b in &e.blocks {
-                assert!(b.start_date >= today() && b.start_date < year_out, "{}", b.start_date);
+                // Upcoming blocks within the year; the few past ones (running or done, for the
+                // demo's history) only where `past` puts them, within 30 weeks, numbered after the rest.
+                if b.start_date < today() {
+                    assert!(past::has_past(e) && b.id > last_upcoming, "block {} of experience {}", b.id, e.id);
+                    assert!(b.start_date + chrono::Days::new(7 * 30) >= today(), "{}", b.start_date);
+                } else {
+                    assert!(b.start_date < year_out, "{}", b.start_date);
+                }
                 assert_eq!(b.weeks, 4);
             }
             let t = e.price.tuition_cents;
