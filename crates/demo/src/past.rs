@@ -59,5 +59,7 @@ pub fn add(experiences: &mut [Experience], seed: u64, today: NaiveDate) {
             });
             next_id += 1;
         }
+        // By start date, as storage reads them back.
+        e.blocks.sort_by_key(|b| b.start_date);
     }
 }
