@@ -13,6 +13,7 @@ mod authz_pages;
 mod browser;
 mod cli;
 mod documents;
+mod letter;
 mod matching;
 mod money;
 mod pages;
