@@ -1,49 +1,69 @@
 //! The B-1 invitation letter: after a seat is confirmed, an applicant who
 //! will come on a B-1/B-2 visa downloads a letter from the site for the
-//! consulate, as a PDF made here (no template files, no network).
+//! consulate. This gathers the facts (profile, site, experience, the site's
+//! coordinator) and decides the purpose in the visa's terms; `matchready-pdf`
+//! lays it out.
 
-use lopdf::content::{Content, Operation};
-use lopdf::{Document, Object, Stream, dictionary};
-use matchready_core::account::Action;
+use matchready_core::account::{Action, Role, User};
 use matchready_core::application::Status;
-use matchready_core::{Profile, Visa};
+use matchready_core::{Experience, Profile, Visa};
+use matchready_pdf::{Applicant, LetterData, Purpose, Signatory, SiteHead};
 
 use crate::applications::target;
 use crate::{App, AppError, AppResult, Caller};
 
-fn pdf_text(s: &str) -> Vec<u8> {
-    s.chars().map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' }).collect::<String>().into_bytes()
+/// What the profile must say before a letter can state it, in the words of
+/// the profile page.
+fn missing(p: &Profile) -> Vec<&'static str> {
+    [
+        ("date of birth", p.date_of_birth.is_none()),
+        ("nationality (citizenship)", p.citizenship.is_none()),
+        ("passport number", p.passport_number.is_none()),
+        ("medical school", p.medical_school.is_none()),
+        ("school's country", p.school_country.is_none()),
+    ]
+    .into_iter()
+    .filter_map(|(what, absent)| absent.then_some(what))
+    .collect()
 }
 
-/// A one-page letter-size PDF of `lines` in Helvetica (a blank line is a paragraph break).
-pub fn letter_pdf(lines: &[String]) -> Result<Vec<u8>, lopdf::Error> {
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font = doc.add_object(dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" });
-    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
-    let mut ops = vec![
-        Operation::new("BT", vec![]),
-        Operation::new("Tf", vec!["F1".into(), 11.into()]),
-        Operation::new("TL", vec![15.into()]),
-        Operation::new("Td", vec![72.into(), 720.into()]),
-    ];
-    for line in lines {
-        ops.push(Operation::new("Tj", vec![Object::string_literal(pdf_text(line))]));
-        ops.push(Operation::new("T*", vec![]));
+/// "a, b and c".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-    ops.push(Operation::new("ET", vec![]));
-    let content = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode()?));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content, "Resources" => resources,
-        "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-    });
-    doc.objects
-        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out)?;
-    Ok(out)
+}
+
+/// The supervising physician: the lead preceptor's name and board certification.
+fn preceptor(e: &Experience) -> String {
+    match e.preceptors.first() {
+        Some(p) => match &p.board_certification {
+            Some(board) => format!("{} (board certified: {board})", p.name),
+            None => p.name.clone(),
+        },
+        None => format!("the clinical faculty of {}", e.site.name),
+    }
+}
+
+/// Who signs: the site's first verified coordinator, else its clinical education office.
+fn signatory(staff: &[User], e: &Experience) -> Signatory {
+    let coordinator = staff.iter().filter(|u| u.role == Role::Coordinator && u.host_verified && !u.disabled).min_by_key(|u| u.id);
+    match coordinator {
+        Some(c) => Signatory {
+            name: c.name.clone(),
+            title: "Clinical education coordinator".into(),
+            email: c.email.clone(),
+            phone: e.site.phone.clone(),
+        },
+        None => Signatory {
+            name: "Clinical Education Office".into(),
+            title: String::new(),
+            email: e.site.email.clone(),
+            phone: e.site.phone.clone(),
+        },
+    }
 }
 
 /// The B-1 invitation letter for a confirmed seat, as a PDF (applicants coming on a B-1/B-2 visa only).
@@ -58,51 +78,88 @@ pub async fn invitation_letter(app: &App, caller: &Caller, id: &str) -> AppResul
     if profile.visa != Some(Visa::B1B2) {
         return Err(conflict("a B-1 invitation letter is for applicants coming on a B-1/B-2 visa; the profile says otherwise"));
     }
-    let applicant = app.store.user(a.applicant_id).await?.ok_or_else(|| AppError::not_found("no such applicant"))?;
-    let experience = app.store.experience(a.experience_id).await?.ok_or_else(|| AppError::not_found("no such experience"))?;
-    let student = profile.applicant_type.is_some_and(|t| t.is_student());
-    let activity = if experience.kind.is_hands_on() && student {
-        "an elective clinical clerkship, as part of the medical education of a student enrolled at a medical school outside the United States"
-    } else {
-        "an observership: observation only, with no hands-on patient care"
-    };
-    let today = app.today();
-    let mut lines = vec![
-        experience.site.name.clone(),
-        format!("{}, {}", experience.site.city, experience.site.state.name()),
-        String::new(),
-        today.format("%B %-d, %Y").to_string(),
-        String::new(),
-        "To the Consular Officer:".to_string(),
-        String::new(),
-        format!("We invite {} to {} at our site,", applicant.name, experience.title),
-        format!("from {} to {}.", a.start_date.format("%B %-d, %Y"), a.end_date.format("%B %-d, %Y")),
-        String::new(),
-    ];
-    lines.extend(
-        format!("The visit is {activity}. It is unpaid: {} receives no salary or other compensation from us.", applicant.name)
-            .split_inclusive([':', '.'])
-            .map(|l| l.trim().to_string()),
-    );
-    if let Some(school) = &profile.medical_school {
-        lines.push(format!(
-            "Medical school: {school}{}.",
-            profile.school_country.as_ref().map(|c| format!(", {c}")).unwrap_or_default()
+    let absent = missing(&profile);
+    if !absent.is_empty() {
+        return Err(AppError::conflict(
+            "letter_needs_profile",
+            format!(
+                "the letter states the applicant's {}, as in the passport: add them on the profile page (/profile), then download the letter again",
+                and_list(&absent)
+            ),
         ));
     }
-    lines.extend([
-        String::new(),
-        format!(
-            "The seat is confirmed (application {} in MatchReady). The applicant pays their own travel and living costs.",
-            a.id
-        ),
-        String::new(),
-        "Sincerely,".to_string(),
-        format!("Clinical education office, {}", experience.site.name),
-    ]);
-    let pdf = letter_pdf(&lines).map_err(|e| {
-        tracing::error!(error = %e, "letter PDF failed");
-        AppError::internal()
-    })?;
-    Ok(pdf)
+    let applicant = app.store.user(a.applicant_id).await?.ok_or_else(|| AppError::not_found("no such applicant"))?;
+    let experience = app.store.experience(a.experience_id).await?.ok_or_else(|| AppError::not_found("no such experience"))?;
+    let staff = app.store.users(Some(experience.site.id)).await?;
+    let student = profile.applicant_type.is_some_and(|t| t.is_student());
+    let purpose = if experience.kind.is_hands_on() && student { Purpose::Clerkship } else { Purpose::Observership };
+    let site = &experience.site;
+    let data = LetterData {
+        date: app.today(),
+        reference: format!("MatchReady application {}", a.id),
+        site: SiteHead {
+            name: site.name.clone(),
+            address: site.address.clone(),
+            city: site.city.clone(),
+            state: site.state.name().to_string(),
+            postal_code: site.postal_code.clone(),
+            phone: site.phone.clone(),
+            email: site.email.clone(),
+        },
+        applicant: Applicant {
+            name: applicant.name.clone(),
+            date_of_birth: profile.date_of_birth.unwrap_or_default(),
+            citizenship: profile.citizenship.clone().unwrap_or_default(),
+            passport_number: profile.passport_number.clone().unwrap_or_default(),
+            medical_school: profile.medical_school.clone().unwrap_or_default(),
+            school_country: profile.school_country.clone().unwrap_or_default(),
+        },
+        experience: matchready_pdf::Experience {
+            title: experience.title.clone(),
+            specialty: experience.specialty.name().to_string(),
+            kind: if experience.kind.is_hands_on() {
+                format!("{} (hands-on)", experience.kind.name())
+            } else {
+                format!("{} (observation only)", experience.kind.name())
+            },
+            start: a.start_date,
+            end: a.end_date,
+            preceptor: preceptor(&experience),
+        },
+        purpose,
+        signatory: signatory(&staff, &experience),
+    };
+    // Layout takes tens of milliseconds of CPU: off the async workers.
+    let made = tokio::task::spawn_blocking(move || matchready_pdf::b1_letter(&data)).await;
+    match made {
+        Ok(Ok(pdf)) => Ok(pdf),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, application = a.id, "B-1 letter layout failed");
+            Err(AppError::internal())
+        }
+        Err(e) => {
+            tracing::error!(error = %e, application = a.id, "B-1 letter task failed");
+            Err(AppError::internal())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_missing_facts_are_named_in_a_sentence() {
+        assert_eq!(and_list(&missing(&Profile::default())[..3]), "date of birth, nationality (citizenship) and passport number");
+        let complete = Profile {
+            date_of_birth: chrono::NaiveDate::from_ymd_opt(1996, 8, 14),
+            citizenship: Some("Egypt".into()),
+            passport_number: Some("A12345678".into()),
+            medical_school: Some("Cairo University Faculty of Medicine".into()),
+            school_country: Some("Egypt".into()),
+            ..Profile::default()
+        };
+        assert!(missing(&complete).is_empty());
+        assert_eq!(and_list(&["passport number"]), "passport number");
+    }
 }

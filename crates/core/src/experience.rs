@@ -144,6 +144,14 @@ pub struct Site {
     /// State.
     #[schema(value_type = String, example = "NY")]
     pub state: State,
+    /// Street address, e.g. "1200 Harbor Avenue, Suite 300" (empty if not given).
+    pub address: String,
+    /// ZIP code, e.g. "10016" or "10016-4500" (empty if not given).
+    pub postal_code: String,
+    /// Phone for visitors and letters, e.g. "+1 212 555 0142" (empty if not given).
+    pub phone: String,
+    /// Email of the clinical education office (empty if not given).
+    pub email: String,
 }
 
 /// A teaching physician.

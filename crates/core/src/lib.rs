@@ -15,6 +15,7 @@ pub mod eligibility;
 pub mod experience;
 pub mod flags;
 pub mod geo;
+pub mod identity;
 pub mod immunization;
 pub mod immunization_form;
 pub mod index;

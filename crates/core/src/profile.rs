@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::identity;
 use crate::{ApplicantFacts, ApplicantType, FieldError, Specialty, State, Visa};
 
 /// A profile as sent and as stored: codes and plain values.
@@ -45,6 +46,12 @@ pub struct RawProfile {
     pub languages: Vec<String>,
     /// Months of US clinical experience already done.
     pub usce_months: Option<i32>,
+    /// Date of birth, as in the passport (for letters to consulates).
+    pub date_of_birth: Option<NaiveDate>,
+    /// Country of citizenship (nationality), as in the passport.
+    pub citizenship: Option<String>,
+    /// Passport number: 5 to 20 letters and digits.
+    pub passport_number: Option<String>,
 }
 
 /// A range of dates, both days included.
@@ -91,6 +98,12 @@ pub struct Profile {
     pub languages: Vec<String>,
     /// Months of USCE done.
     pub usce_months: Option<i32>,
+    /// Date of birth.
+    pub date_of_birth: Option<NaiveDate>,
+    /// Citizenship (nationality).
+    pub citizenship: Option<String>,
+    /// Passport number, in capitals.
+    pub passport_number: Option<String>,
 }
 
 /// The most a graduation year may lie ahead (a first-year student's).
@@ -236,6 +249,9 @@ impl Profile {
             available,
             languages,
             usce_months: range(&mut e, "usce_months", raw.usce_months, 0, 120, "months of US clinical experience"),
+            date_of_birth: identity::date_of_birth(&mut e, raw.date_of_birth, today),
+            citizenship: text(&mut e, "citizenship", &raw.citizenship, 100),
+            passport_number: identity::passport_number(&mut e, &raw.passport_number),
         };
         if e.is_empty() { Ok(profile) } else { Err(e) }
     }
@@ -259,6 +275,9 @@ impl Profile {
             available: self.available.clone(),
             languages: self.languages.clone(),
             usce_months: self.usce_months,
+            date_of_birth: self.date_of_birth,
+            citizenship: self.citizenship.clone(),
+            passport_number: self.passport_number.clone(),
         }
     }
 
@@ -304,6 +323,9 @@ mod tests {
             available: vec![Availability { from: day("2027-01-04"), to: day("2027-06-30") }],
             languages: vec!["English".into(), " Hindi ".into(), "".into()],
             usce_months: Some(2),
+            date_of_birth: Some(day("1996-08-14")),
+            citizenship: Some("India".into()),
+            passport_number: Some("z4821937".into()),
         }
     }
 
@@ -313,6 +335,7 @@ mod tests {
         assert_eq!(p.medical_school.as_deref(), Some("King George's Medical University"));
         assert_eq!(p.target_specialties.len(), 2, "duplicates dropped");
         assert_eq!(p.languages, ["English", "Hindi"]);
+        assert_eq!(p.passport_number.as_deref(), Some("Z4821937"));
         assert_eq!(Profile::parse(&p.raw(), None).unwrap(), p);
         let f = p.facts();
         assert_eq!((f.applicant_type, f.visa, f.graduation_year), (Some(ApplicantType::Img), Some(Visa::B1B2), Some(2022)));
@@ -333,6 +356,9 @@ mod tests {
             available: vec![Availability { from: day("2027-03-01"), to: day("2027-02-01") }],
             usce_months: Some(500),
             medical_school: Some("x".repeat(201)),
+            date_of_birth: Some(day("2031-01-01")),
+            citizenship: Some("x".repeat(101)),
+            passport_number: Some("P-1".into()),
             ..RawProfile::default()
         };
         let errors = Profile::parse(&raw, Some(today())).unwrap_err();
@@ -349,6 +375,9 @@ mod tests {
             "available",
             "usce_months",
             "medical_school",
+            "date_of_birth",
+            "citizenship",
+            "passport_number",
         ] {
             assert!(fields.contains(&f), "{f} not reported: {errors:?}");
         }

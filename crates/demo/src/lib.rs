@@ -6,6 +6,7 @@
 //! months; hands-on tuition $1,500–$4,600 a block, observerships $0–$5,000.
 //! Site and people names are invented.
 
+mod contact;
 mod countries;
 mod dice;
 pub use dice::Dice;
@@ -114,7 +115,8 @@ fn site(dice: &mut Dice, id: i64) -> Site {
     let kinds: Vec<(usize, u32)> = SITE_KINDS.iter().enumerate().map(|(i, k)| (i, k.2)).collect();
     let (kind, endings, _) = SITE_KINDS[*dice.weighted(&kinds)];
     let name = format!("{} {}", dice.pick(PLACE_WORDS), dice.pick(endings));
-    Site { id, name, kind: kind.to_string(), city, state }
+    let (address, postal_code, phone, email) = contact::contact(id, &name, state);
+    Site { id, name, kind: kind.to_string(), city, state, address, postal_code, phone, email }
 }
 
 fn preceptor(dice: &mut Dice, id: i64) -> Preceptor {

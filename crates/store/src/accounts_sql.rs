@@ -53,6 +53,10 @@ struct SiteRow {
     kind: String,
     city: String,
     state: String,
+    address: String,
+    postal_code: String,
+    phone: String,
+    email: String,
 }
 
 fn users(rows: Vec<UserRow>) -> StoreResult<Vec<User>> {
@@ -323,13 +327,23 @@ macro_rules! accounts_impl {
             }
 
             async fn site(&self, id: i64) -> StoreResult<Option<Site>> {
-                let row = sqlx::query_as::<_, SiteRow>("SELECT id, name, kind, city, state FROM sites WHERE id = $1")
+                let row = sqlx::query_as::<_, SiteRow>("SELECT id, name, kind, city, state, address, postal_code, phone, email FROM sites WHERE id = $1")
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await?;
                 row.map(|r| {
                     let state = State::from_code(&r.state).ok_or_else(|| StoreError::Corrupt(format!("unknown state '{}'", r.state)))?;
-                    Ok(Site { id: r.id, name: r.name, kind: r.kind, city: r.city, state })
+                    Ok(Site {
+                        id: r.id,
+                        name: r.name,
+                        kind: r.kind,
+                        city: r.city,
+                        state,
+                        address: r.address,
+                        postal_code: r.postal_code,
+                        phone: r.phone,
+                        email: r.email,
+                    })
                 })
                 .transpose()
             }

@@ -122,6 +122,10 @@ pub(crate) struct ExperienceRow {
     site_kind: String,
     city: String,
     state: String,
+    site_address: String,
+    site_postal_code: String,
+    site_phone: String,
+    site_email: String,
 }
 
 /// A preceptor.
@@ -190,6 +194,10 @@ impl ExperienceRow {
                 kind: self.site_kind,
                 city: self.city,
                 state: parse("state", &self.state, State::from_code)?,
+                address: self.site_address,
+                postal_code: self.site_postal_code,
+                phone: self.site_phone,
+                email: self.site_email,
             },
             preceptors,
             blocks,

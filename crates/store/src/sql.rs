@@ -22,7 +22,8 @@ const CHUNK: usize = 500;
 const EXPERIENCE_SQL: &str = "SELECT e.id, e.title, e.kind, e.specialty, e.setting, e.emr, e.description, e.price, e.refund_policy, \
      e.applicant_types, e.max_years_since_graduation, e.step1_pass_required, e.ecfmg_required, e.visas, \
      e.letter_possible, e.one_on_one, e.verified_by, e.last_verified_on, \
-     s.id AS site_id, s.name AS site_name, s.kind AS site_kind, s.city, s.state \
+     s.id AS site_id, s.name AS site_name, s.kind AS site_kind, s.city, s.state, \
+     s.address AS site_address, s.postal_code AS site_postal_code, s.phone AS site_phone, s.email AS site_email \
      FROM experiences e JOIN sites s ON s.id = e.site_id WHERE e.id = $1";
 const PRECEPTORS_SQL: &str = "SELECT p.id, p.name, p.specialty, p.board_certification, p.years_teaching, p.teaching_affiliation, p.languages \
      FROM experience_preceptors ep JOIN preceptors p ON p.id = ep.preceptor_id WHERE ep.experience_id = $1 ORDER BY ep.position";
@@ -110,13 +111,17 @@ macro_rules! store_impl {
                 catalog.validate().map_err(catalog_error)?;
                 let mut tx = self.pool.begin().await?;
                 for chunk in catalog.sites.chunks(CHUNK) {
-                    QueryBuilder::<$db>::new("INSERT INTO sites (id, name, kind, city, state) ")
+                    QueryBuilder::<$db>::new("INSERT INTO sites (id, name, kind, city, state, address, postal_code, phone, email) ")
                         .push_values(chunk, |mut b, s| {
                             b.push_bind(s.id)
                                 .push_bind(s.name.clone())
                                 .push_bind(s.kind.clone())
                                 .push_bind(s.city.clone())
-                                .push_bind(s.state.code());
+                                .push_bind(s.state.code())
+                                .push_bind(s.address.clone())
+                                .push_bind(s.postal_code.clone())
+                                .push_bind(s.phone.clone())
+                                .push_bind(s.email.clone());
                         })
                         .build()
                         .execute(&mut *tx)

@@ -170,7 +170,12 @@ async fn story(store: &dyn Store) {
     assert!(store.catalog_version().await.unwrap() > v, "{b}");
     assert!(!store.search_docs().await.unwrap().iter().any(|d| d.listing.id == 1), "{b}");
     assert!(store.site_experiences(site).await.unwrap().iter().any(|e| e.id == 1 && !e.published), "{b}");
-    assert_eq!(store.site(site).await.unwrap().unwrap().id, site, "{b}");
+    let stored = store.site(site).await.unwrap().unwrap();
+    assert_eq!(stored.id, site, "{b}");
+    let listed = store.experience(1).await.unwrap().map(|e| e.site);
+    assert_eq!(listed.as_ref(), Some(&stored), "{b}: the site reads back the same both ways, contact details included");
+    assert!(!stored.address.is_empty() && !stored.postal_code.is_empty() && !stored.phone.is_empty(), "{b}: {stored:?}");
+    assert!(stored.email.ends_with(".example.org"), "{b}: {stored:?}");
     assert!(store.site(999_999).await.unwrap().is_none(), "{b}");
 
     // Profiles: none until saved, then read back exactly; saving again replaces.
@@ -178,6 +183,9 @@ async fn story(store: &dyn Store) {
     let mut raw = RawProfile { applicant_type: Some("img".into()), graduation_year: Some(2022), ..RawProfile::default() };
     raw.target_specialties = vec!["internal-medicine".into()];
     raw.available = vec![Availability { from: "2027-01-04".parse().unwrap(), to: "2027-02-01".parse().unwrap() }];
+    raw.date_of_birth = Some("1996-08-14".parse().unwrap());
+    raw.citizenship = Some("Nigeria".into());
+    raw.passport_number = Some("A01234567".into());
     store.save_profile(ana.id, &raw, T).await.unwrap();
     assert_eq!(store.profile(ana.id).await.unwrap(), Some(StoredProfile { profile: raw.clone(), updated_at: T }), "{b}");
     let changed = RawProfile { visa: Some("j1".into()), ..raw };

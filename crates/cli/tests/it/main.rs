@@ -14,6 +14,7 @@ mod browser;
 mod cli;
 mod documents;
 mod first_loop;
+mod letter;
 mod like_me;
 mod matching;
 mod money;

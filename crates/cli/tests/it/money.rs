@@ -109,21 +109,8 @@ async fn money(s: &Server) {
     let (_, ledger) = s.call("GET", &format!("/api/v1/applications/{id}/ledger"), Some(&payer), None).await;
     assert_eq!(ledger["account"]["paid_cents"], deposit, "{b}: a replay counted twice: {ledger}");
 
-    // A confirmed applicant on a B-1/B-2 visa gets an invitation letter, a real PDF; others are told why not.
-    let letter = format!("{}/api/v1/applications/{id}/invitation-letter", s.base);
-    let res = s.http.get(&letter).bearer_auth(&payer).send().await.unwrap();
-    assert_eq!(res.status().as_u16(), 409, "{b}: not on a B-1 visa in this profile");
-    let (_, p) = s.call("GET", "/api/v1/me/profile", Some(&payer), None).await;
-    let mut b1 = p["profile"].clone();
-    b1["visa"] = json!("b1_b2");
-    assert_eq!(s.call("PUT", "/api/v1/me/profile", Some(&payer), Some(b1)).await.0, 200, "{b}");
-    let res = s.http.get(&letter).bearer_auth(&payer).send().await.unwrap();
-    assert_eq!(res.status().as_u16(), 200, "{b}");
-    assert_eq!(res.headers()["content-type"], "application/pdf", "{b}");
-    let pdf = res.bytes().await.unwrap();
-    let doc = lopdf::Document::load_mem(&pdf).expect("a readable PDF");
-    let text = doc.extract_text(&[1]).unwrap_or_default();
-    assert!(text.contains("Pay Er") && text.contains("Consular"), "{b}: {text}");
+    // A confirmed applicant on a B-1/B-2 visa gets an invitation letter; others are told why not.
+    crate::letter::b1_letter(s, &payer, "payer@example.org", "plum orbit lantern nine", id).await;
 
     // Cancelling a confirmed seat owes back what the policy says; a visa denial has its own rule.
     let (status, c) =

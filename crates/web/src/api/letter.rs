@@ -28,7 +28,7 @@ pub fn pdf_response(pdf: Vec<u8>) -> Response {
         (status = 200, description = "The letter", content_type = "application/pdf"),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 404, description = "No such application, or not one the caller may see", body = ErrorBody),
-        (status = 409, description = "Not confirmed yet, or the applicant does not come on a B-1/B-2 visa", body = ErrorBody)
+        (status = 409, description = "Not confirmed yet (`no_letter`), the applicant does not come on a B-1/B-2 visa (`no_letter`), or the profile lacks what the letter states: date of birth, nationality, passport number, medical school and its country (`letter_needs_profile`)", body = ErrorBody)
     ))]
 pub async fn invitation_letter(
     State(state): State<AppState>,

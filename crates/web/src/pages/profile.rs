@@ -52,6 +52,9 @@ pub struct ProfileForm {
     to: Vec<String>,
     languages: String,
     usce_months: String,
+    date_of_birth: String,
+    citizenship: String,
+    passport_number: String,
 }
 
 fn number<T: std::str::FromStr>(e: &mut Vec<FieldError>, field: &'static str, raw: &str, what: &str) -> Option<T> {
@@ -101,6 +104,15 @@ impl ProfileForm {
             available,
             languages: self.languages.split(',').map(str::to_string).collect(),
             usce_months: number(&mut e, "usce_months", &self.usce_months, "a number of months, e.g. 2"),
+            date_of_birth: match self.date_of_birth.trim() {
+                "" => None,
+                d => d
+                    .parse()
+                    .map_err(|_| e.push(FieldError { field: "date_of_birth", message: "write a date, e.g. 1996-08-14".into() }))
+                    .ok(),
+            },
+            citizenship: Some(self.citizenship.clone()),
+            passport_number: Some(self.passport_number.clone()),
         };
         if e.is_empty() { Ok(raw) } else { Err(e) }
     }
@@ -130,6 +142,9 @@ impl ProfileForm {
             to,
             languages: p.languages.join(", "),
             usce_months: text(p.usce_months),
+            date_of_birth: p.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
+            citizenship: p.citizenship.clone().unwrap_or_default(),
+            passport_number: p.passport_number.clone().unwrap_or_default(),
         }
     }
 }
