@@ -132,9 +132,19 @@ fn profile(dice: &mut Dice, country: &crate::countries::Country, joined: NaiveDa
     if let Some(l) = (!country.languages.is_empty()).then(|| dice.pick(country.languages).to_string()) {
         languages.push(l);
     }
+    let school = dice.pick(country.schools).to_string();
+    // The passport's facts follow from what was drawn (no more dice, so the plan stays the same).
+    let mark = school
+        .bytes()
+        .chain(preferred_states.concat().into_bytes())
+        .fold(2_166_136_261_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(16_777_619));
+    let born = NaiveDate::from_ymd_opt(graduation_year - 25 - (mark % 4) as i32, 1 + mark % 12, 1 + (mark / 12) % 28);
     RawProfile {
+        date_of_birth: born,
+        citizenship: Some(country.name.into()),
+        passport_number: Some(format!("{}{:07}", char::from(b'A' + (mark % 26) as u8), mark % 10_000_000)),
         applicant_type: Some(if student { "ims" } else { "img" }.into()),
-        medical_school: Some(dice.pick(country.schools).to_string()),
+        medical_school: Some(school),
         school_country: Some(country.name.into()),
         graduation_year: Some(graduation_year),
         step1_passed: Some(step1),
