@@ -49,7 +49,10 @@ async fn the_calendar_moves_applications(db: TestDb) {
         store.migrate().await.unwrap();
         let c = catalog(&DemoConfig { experiences: 40, ..DemoConfig::new(today) });
         store.insert_catalog(&c).await.unwrap();
-        let block = c.experiences.iter().flat_map(|e| e.blocks.iter()).find(|b| b.seats_left >= 2).unwrap();
+        // An upcoming block (the demo has past ones too), starting after every deadline below.
+        let soon = today.checked_add_days(Days::new(10)).unwrap();
+        let block =
+            c.experiences.iter().flat_map(|e| e.blocks.iter()).find(|b| b.seats_left >= 2 && b.start_date > soon).unwrap();
         let files =
             matchready_files::open_folder(std::env::temp_dir().join("matchready_calendar_files").to_str().unwrap()).unwrap();
         let clock = Clock::manual(0);
