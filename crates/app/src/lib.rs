@@ -71,6 +71,13 @@ impl App {
         Ok(Self { store, catalog, accounts, files, webhook_secret: None, clock })
     }
 
+    /// The same app (storage, index, files) on another clock: the demo replays its history on a
+    /// clock it moves through the past.
+    pub fn on_clock(&self, clock: Clock) -> Self {
+        let accounts = Arc::new(Accounts::new(self.store.clone(), self.accounts.config.clone(), clock.clone()));
+        Self { accounts, clock, ..self.clone() }
+    }
+
     /// Seconds since 1970, now.
     pub fn now(&self) -> i64 {
         self.clock.now()

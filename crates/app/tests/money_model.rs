@@ -423,7 +423,7 @@ async fn case(w: &mut World, seed: u64, steps: usize) {
         .filter(|(_, bl)| !w.used_blocks.contains(&bl.id))
         .collect();
     // Every fifth case on an experience without a deposit (accepting confirms at once), if there is one.
-    let no_deposit = seed % 5 == 0;
+    let no_deposit = seed.is_multiple_of(5);
     let (experience, block) = open
         .iter()
         .find(|(e, _)| (e.price.deposit_cents == 0) == no_deposit)
@@ -432,9 +432,8 @@ async fn case(w: &mut World, seed: u64, steps: usize) {
         .expect("a block with a seat, 30 to 120 days ahead");
     w.used_blocks.push(block.id);
     let site = experience.site.id;
-    if !w.coordinators.contains_key(&site) {
-        let c = support::member(store.as_ref(), &format!("coord{site}@example.org"), Role::Coordinator, Some(site)).await;
-        w.coordinators.insert(site, c);
+    if let std::collections::hash_map::Entry::Vacant(e) = w.coordinators.entry(site) {
+        e.insert(support::member(store.as_ref(), &format!("coord{site}@example.org"), Role::Coordinator, Some(site)).await);
     }
     let who = testing::applicant(store.as_ref(), &format!("payer{seed}@example.org"), "Pay Er", 0).await.unwrap();
     let applicant = Caller::member(store.user(who).await.unwrap().unwrap(), "127.0.0.1");
@@ -495,8 +494,8 @@ async fn case(w: &mut World, seed: u64, steps: usize) {
                 let mut want = 0;
                 for n in payments {
                     let event = format!("{}-burst-{n}", ctx.events);
-                    if !m.events.contains_key(&event) {
-                        m.events.insert(event, 2_500);
+                    if let std::collections::hash_map::Entry::Vacant(e) = m.events.entry(event) {
+                        e.insert(2_500);
                         m.pay(2_500, today);
                         want += 1;
                     }

@@ -156,9 +156,13 @@ pub struct ServeArgs {
     /// S3 secret access key.
     #[arg(long, env = "AWS_SECRET_ACCESS_KEY", hide_env_values = true, default_value = "", hide_default_value = true)]
     pub s3_secret_access_key: String,
-    /// Fill an empty database with the demo catalog (and demo accounts) before serving.
+    /// Fill an empty database with the demo before serving: the catalog, one account per role, and
+    /// months of applications, payments and rotations by invented applicants at every stage.
     #[arg(long)]
     pub demo: bool,
+    /// With --demo: the catalog and accounts only, with no history (the demo applicant starts blank).
+    #[arg(long, requires = "demo")]
+    pub no_history: bool,
     /// The address people reach the server at; links in emails point there, and an https:// address
     /// makes cookies Secure. Default: http:// and the bound address.
     #[arg(long, env = "MATCHREADY_PUBLIC_URL")]
@@ -219,7 +223,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo(args) => {
             store.migrate().await.context("migrations failed")?;
-            demo::fill(store.as_ref(), args).await
+            demo::fill(store.as_ref(), args).await.map(drop)
         }
         Command::Serve(args) => serve::run(store, &shown, *args).await,
         Command::User(cmd) => {

@@ -14,30 +14,21 @@ use crate::demo;
 /// Migrates, optionally loads the demo catalog, then serves until Ctrl-C or SIGTERM.
 pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     store.migrate().await.context("migrations failed")?;
-    if args.demo {
-        demo::fill(store.as_ref(), args.demo_args).await?;
-        demo::accounts(store.as_ref()).await?;
-    }
+    let (filled, made) = if args.demo {
+        let filled = demo::fill(store.as_ref(), args.demo_args).await?;
+        let made = demo::accounts(store.as_ref()).await?;
+        (filled.filter(|_| !args.no_history), made)
+    } else {
+        (None, None)
+    };
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create the data folder {}", args.data_dir.display()))?;
     let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
     let experiences = store.count_experiences().await?;
     tracing::info!(%addr, database = %shown_url, backend = store.backend().name(), experiences, "listening");
-    println!("MatchReady is running at http://{addr}/ ({experiences} experiences, database {shown_url}). Press Ctrl-C to stop.");
     let public_url = args.public_url.unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
     let config = AuthConfig { public_url, trust_forwarded_for: args.trust_proxy };
-    let mailer = match &args.smtp_url {
-        Some(url) => {
-            let mailer = matchready_mail::Mailer::new(url, &args.mail_from)?;
-            tracing::info!("sending email through SMTP");
-            Some(tokio::spawn(matchready_mail::deliver(store.clone(), mailer, Duration::from_secs(2))))
-        }
-        None => {
-            tracing::info!("no SMTP server configured: emails wait in the outbox (/admin/outbox)");
-            None
-        }
-    };
     let files = match &args.s3_bucket {
         Some(bucket) => matchready_files::open_s3(&matchready_files::S3 {
             bucket: bucket.clone(),
@@ -50,6 +41,19 @@ pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> any
     };
     let mut state = AppState::new(store, config, files).await.context("could not build the search index")?;
     state.webhook_secret = args.payment_webhook_secret.clone();
+    demo::history(&state, filled, made).await?;
+    let mailer = match &args.smtp_url {
+        Some(url) => {
+            let mailer = matchready_mail::Mailer::new(url, &args.mail_from)?;
+            tracing::info!("sending email through SMTP");
+            Some(tokio::spawn(matchready_mail::deliver(state.store.clone(), mailer, Duration::from_secs(2))))
+        }
+        None => {
+            tracing::info!("no SMTP server configured: emails wait in the outbox (/admin/outbox)");
+            None
+        }
+    };
+    println!("MatchReady is running at http://{addr}/ ({experiences} experiences, database {shown_url}). Press Ctrl-C to stop.");
     matchready_web::serve(listener, state, shutdown_signal()).await.context("server failed")?;
     if let Some(task) = mailer {
         task.abort();

@@ -136,7 +136,7 @@ macro_rules! outbox_impl {
                      WHERE sent_at IS NULL AND attempts < $2 ORDER BY id LIMIT $1",
                 )
                 .bind(limit)
-                .bind(max_attempts as i32)
+                .bind(max_attempts.clamp(0, i64::from(i32::MAX)) as i32)
                 .fetch_all(&self.pool)
                 .await?;
                 Ok(rows.into_iter().map(OutboxEntry::from).collect())

@@ -6,6 +6,7 @@
 //! while the applicant's file is open to it.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use matchready_core::account::{Action, Resource};
 use matchready_core::application::Application;
@@ -58,15 +59,18 @@ async fn readiness(
     files: &mut HashMap<i64, (Option<RawProfile>, Vec<Document>)>,
     experiences: &mut HashMap<i64, Option<Experience>>,
 ) -> AppResult<Option<Readiness>> {
-    if !experiences.contains_key(&a.experience_id) {
-        experiences.insert(a.experience_id, app.store.experience(a.experience_id).await?);
-    }
-    let Some(Some(experience)) = experiences.get(&a.experience_id) else { return Ok(None) };
+    let experience = match experiences.entry(a.experience_id) {
+        Entry::Occupied(e) => e.into_mut(),
+        Entry::Vacant(e) => e.insert(app.store.experience(a.experience_id).await?),
+    };
+    let Some(experience) = experience.as_ref() else { return Ok(None) };
     let Some(block) = experience.blocks.iter().find(|b| b.id == a.block_id) else { return Ok(None) };
-    if !files.contains_key(&a.applicant_id) {
-        let profile = app.store.profile(a.applicant_id).await?.map(|p| p.profile);
-        files.insert(a.applicant_id, (profile, app.store.documents_of(a.applicant_id).await?));
-    }
-    let Some((profile, documents)) = files.get(&a.applicant_id) else { return Ok(None) };
+    let (profile, documents) = match files.entry(a.applicant_id) {
+        Entry::Occupied(e) => e.into_mut(),
+        Entry::Vacant(e) => {
+            let profile = app.store.profile(a.applicant_id).await?.map(|p| p.profile);
+            e.insert((profile, app.store.documents_of(a.applicant_id).await?))
+        }
+    };
     Ok(Some(assess(profile.as_ref(), documents, experience, block).1))
 }

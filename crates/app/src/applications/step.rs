@@ -31,6 +31,7 @@ pub struct StepBody {
 /// The event and the policy's action a step's name stands for.
 fn named(step: &str) -> Option<(Event, Action)> {
     Some(match step {
+        "review" => (Event::Review, Action::Decide),
         "offer" => (Event::Offer, Action::Decide),
         "waitlist" => (Event::Waitlist, Action::Decide),
         "reject" => (Event::Reject, Action::Decide),
@@ -42,7 +43,7 @@ fn named(step: &str) -> Option<(Event, Action)> {
     })
 }
 
-/// Takes the step `name` (offer, waitlist, reject, accept, withdraw, confirm, cancel).
+/// Takes the step `name` (review, offer, waitlist, reject, accept, withdraw, confirm, cancel).
 pub async fn step_named(app: &App, caller: &Caller, raw: &str, name: &str, body: StepBody) -> AppResult<Application> {
     let (event, action) = named(name).ok_or_else(|| AppError::not_found(format!("no step '{name}'")))?;
     step(app, caller, raw, event, action, body).await

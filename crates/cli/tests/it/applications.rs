@@ -164,6 +164,12 @@ async fn journey(s: &Server) {
     // The queue names the applicant and the site, not only numbers.
     assert_eq!(mine["applicant_name"], "Amara Applicant", "{b}: {mine}");
     assert!(mine["site_name"].as_str().is_some_and(|n| !n.is_empty()), "{b}: {mine}");
+    // The site starts reviewing it (its step alone, and once), then offers.
+    assert_eq!(s.call("POST", &format!("/api/v1/applications/{id}/review"), Some(&applicant), None).await.0, 403, "{b}");
+    let (status, reviewed) = s.call("POST", &format!("/api/v1/applications/{id}/review"), Some(&coordinator), None).await;
+    assert_eq!((status, reviewed["application"]["status"].as_str()), (200, Some("under_review")), "{b}: {reviewed}");
+    let (status, err) = s.call("POST", &format!("/api/v1/applications/{id}/review"), Some(&coordinator), None).await;
+    assert_eq!((status, code(&err)), (409, "invalid_step"), "{b}: reviewed twice");
     assert_eq!(s.call("POST", &format!("/api/v1/applications/{id}/offer"), Some(&applicant), None).await.0, 403, "{b}");
     let (status, offered) = s.call("POST", &format!("/api/v1/applications/{id}/offer"), Some(&coordinator), None).await;
     assert_eq!((status, offered["application"]["status"].as_str()), (200, Some("offered")), "{b}: {offered}");

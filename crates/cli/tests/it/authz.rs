@@ -144,6 +144,10 @@ const CASES: &[Case] = &[
     },
     Case {
         also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/review", Resource::Application, Action::Decide, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
         ..case("post", "/api/v1/applications/{id}/offer", Resource::Application, Action::Decide, Target::Application)
     },
     Case {
@@ -459,7 +463,7 @@ pub(crate) async fn plan(
                 targets.push((a.user_id, a.site_id));
             }
             for kind in 0..3 {
-                targets.push(if fresh { fresh_account(s, &w, kind).await } else { w.people[kind] });
+                targets.push(if fresh { fresh_account(s, w, kind).await } else { w.people[kind] });
             }
             for (id, site) in targets {
                 let d = decide(actor, resource, action, of(Some(id), site));

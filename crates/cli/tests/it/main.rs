@@ -12,6 +12,7 @@ mod authz;
 mod authz_pages;
 mod browser;
 mod cli;
+mod demo;
 mod documents;
 mod first_loop;
 mod letter;

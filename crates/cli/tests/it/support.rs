@@ -20,12 +20,24 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `matchready serve --demo` on a free port against `db`.
+    /// Starts `matchready serve --demo --no-history` on a free port against `db`: the demo catalog
+    /// and accounts, with a blank demo applicant and nobody else.
     pub async fn start(db: TestDb, backend: &'static str) -> Self {
+        Self::start_with(db, backend, &["--no-history"]).await
+    }
+
+    /// Starts `matchready serve --demo` with its history, as a person trying it meets it.
+    pub async fn lived_in(db: TestDb) -> Self {
+        let backend = db.backend();
+        Self::start_with(db, backend, &[]).await
+    }
+
+    async fn start_with(db: TestDb, backend: &'static str, flags: &[&str]) -> Self {
         let data = std::env::temp_dir().join(format!("matchready_data_{}", std::process::id()));
         let mut child = Command::new(BIN)
             .args(["serve", "--demo", "--bind", "127.0.0.1:0", "--data-dir"])
             .arg(&data)
+            .args(flags)
             .env("DATABASE_URL", &db.url)
             .env("MATCHREADY_PAYMENT_WEBHOOK_SECRET", WEBHOOK_SECRET)
             .env("RUST_LOG", "warn")
@@ -68,6 +80,12 @@ impl Server {
         let (status, ct, body) = self.get(path).await;
         assert!(ct.starts_with("application/json"), "{} {path}: content type {ct}, body {body}", self.backend);
         (status, serde_json::from_str(&body).expect("valid JSON"))
+    }
+
+    /// The server's database, opened beside it (to read what only the database shows).
+    pub async fn store(&self) -> std::sync::Arc<dyn matchready_store::Store> {
+        let url = &self.db.as_ref().expect("a database").url;
+        matchready_store::connect(url).await.expect("the test database")
     }
 
     /// Stops the server and drops its database.

@@ -105,6 +105,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(money::ledger))
         .routes(routes!(money::record))
         .routes(routes!(money::webhook))
+        .routes(routes!(applications::review))
         .routes(routes!(applications::offer))
         .routes(routes!(applications::waitlist))
         .routes(routes!(applications::reject))

@@ -150,6 +150,7 @@ fn done_notice(done: &str, a: &Application, mine: bool, pay: Option<&PayNext>) -
             "Seat offered: {who} has until {} to accept, and has been emailed.",
             a.offer_expires_on.map(dates::deadline).unwrap_or_default()
         ),
+        ("review", Status::UnderReview) => format!("Under review: {who} can see that you are looking at it."),
         ("waitlist", Status::Waitlisted) => {
             format!("Waitlisted: {who} has been emailed, and is offered the next seat that frees up.")
         }
@@ -209,9 +210,10 @@ async fn detail_with(
         }
     } else {
         match a.status {
-            Status::Submitted | Status::UnderReview => {
-                vec![("offer", "Offer a seat"), ("waitlist", "Waitlist"), ("reject", "Reject")]
+            Status::Submitted => {
+                vec![("review", "Start reviewing"), ("offer", "Offer a seat"), ("waitlist", "Waitlist"), ("reject", "Reject")]
             }
+            Status::UnderReview => vec![("offer", "Offer a seat"), ("waitlist", "Waitlist"), ("reject", "Reject")],
             Status::Waitlisted => vec![("offer", "Offer a seat"), ("reject", "Reject")],
             Status::Offered => vec![("reject", "Withdraw the offer")],
             Status::Accepted | Status::Confirmed => vec![("cancel", "Cancel the seat")],

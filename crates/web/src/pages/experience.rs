@@ -162,8 +162,8 @@ pub async fn page(
     match state.store.experience_site(id).await {
         Ok(Some((site, false))) => {
             let api = &caller.caller;
-            let relation = matchready_app::guard::relation_to_site(&api, site);
-            if let Err(e) = matchready_app::guard::allow(&api, Resource::Draft, Action::Read, relation, "experience") {
+            let relation = matchready_app::guard::relation_to_site(api, site);
+            if let Err(e) = matchready_app::guard::allow(api, Resource::Draft, Action::Read, relation, "experience") {
                 return super::admin::refused(e, &format!("/experiences/{id}"));
             }
         }

@@ -157,7 +157,7 @@ struct SitePage {
 fn site_page(state: &AppState, caller: &PageCaller, me: &User, v: SiteRound, status: StatusCode, problem: String) -> Response {
     let r = &v.round;
     let can_cancel = matchready_app::guard::allow(
-        &caller,
+        caller,
         Resource::Round,
         Action::Cancel,
         Relation::of(&me.actor(), None, Some(r.site_id)),

@@ -1,0 +1,242 @@
+//! The demo's history, replayed: the seeded plan of `matchready_demo::plan`
+//! played through the use cases, as each person would have taken each step,
+//! on a clock moved day by day from the first sign-up to today. Every
+//! profile, vault, timeline, ledger entry, seat and email is what real use
+//! makes, and the calendar lapses, starts and ends seats as it would have.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::Context;
+use chrono::{Days, NaiveDate};
+use matchready_app::applications::{self, StepBody};
+use matchready_app::documents::{self, Upload};
+use matchready_app::{App, AppError, Caller, Clock, money, paying, profile};
+use matchready_core::Catalog;
+use matchready_core::account::Role;
+use matchready_demo::DemoConfig;
+use matchready_demo::people::{Person, PlannedDocument};
+use matchready_demo::plan::{Plan, Planned, Step, plan};
+use matchready_store::NewUser;
+
+/// What the replay did.
+#[derive(Debug, Default)]
+pub struct Played {
+    /// Applicants who joined.
+    pub people: usize,
+    /// Applications made.
+    pub applications: usize,
+    /// Steps taken (applying included).
+    pub steps: usize,
+    /// Steps refused (each is logged; none should be).
+    pub refused: usize,
+}
+
+/// Where the steps come from: the address every demo request is said to come from.
+const IP: &str = "127.0.0.1";
+
+/// One thing done on a day.
+enum Act<'p> {
+    /// An applicant signs up, fills the profile and uploads the vault.
+    Join(Option<usize>, &'p Person),
+    /// The `n`th step of the `i`th planned application.
+    Step(usize, usize),
+}
+
+/// Plays the plan for `catalog` (just stored, made from `config`) through `app`'s use cases, on a
+/// clock of its own; the demo accounts exist already, and everyone else gets `hash` as password.
+pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str) -> anyhow::Result<Played> {
+    let plan = plan(catalog, config);
+    let clock = Clock::manual(0);
+    clock.set_day(plan.first_day);
+    let past = app.on_clock(clock.clone());
+    let cast = Cast::sign_up(&past, &plan, hash).await?;
+    let mut days: BTreeMap<NaiveDate, Vec<Act>> = BTreeMap::new();
+    days.entry(plan.you.joined).or_default().push(Act::Join(None, &plan.you));
+    for (i, p) in plan.people.iter().enumerate() {
+        days.entry(p.joined).or_default().push(Act::Join(Some(i), p));
+    }
+    for (i, a) in plan.applications.iter().enumerate() {
+        for (n, (day, _)) in a.steps.iter().enumerate() {
+            days.entry(*day).or_default().push(Act::Step(i, n));
+        }
+    }
+    let mut played = Played::default();
+    let mut ids: HashMap<usize, String> = HashMap::new();
+    let mut day = plan.first_day;
+    while day < config.today {
+        // The day's work from eight in the morning, a few minutes apart; the calendar runs at night.
+        clock.set_day(day);
+        clock.advance(-4 * 3600);
+        for act in days.remove(&day).unwrap_or_default() {
+            clock.advance(7 * 60);
+            match act {
+                Act::Join(who, person) => {
+                    join(&past, cast.applicant(who), person).await?;
+                    played.people += 1;
+                }
+                Act::Step(i, n) => {
+                    let a = &plan.applications[i];
+                    played.steps += 1;
+                    if let Err(e) = step(&past, &cast, a, a.steps[n].1, &mut ids, i).await {
+                        played.refused += 1;
+                        tracing::warn!(block = a.block_id, code = e.code, message = %e.message, "a demo step was refused");
+                    }
+                }
+            }
+        }
+        clock.set_day(day);
+        clock.advance(11 * 3600);
+        nightly(&past).await;
+        day = day + Days::new(1);
+    }
+    // Today, as the server's own calendar would find it on its first tick.
+    clock.set(chrono::Utc::now().timestamp());
+    nightly(&past).await;
+    played.applications = ids.len();
+    delivered(app).await?;
+    Ok(played)
+}
+
+/// The calendar and the reminders the server runs every minute.
+async fn nightly(app: &App) {
+    for (what, done) in [
+        ("calendar", applications::sweep(app).await),
+        ("documents", documents::remind_expiring(app).await),
+        ("deposits", paying::remind_deposits(app).await),
+    ] {
+        if let Err(e) = done {
+            tracing::warn!(what, code = e.code, "a demo night's job failed");
+        }
+    }
+}
+
+/// The history's emails went out when they were written: none waits for the SMTP server.
+async fn delivered(app: &App) -> anyhow::Result<()> {
+    for mail in app.store.unsent_emails(100_000, i64::from(i32::MAX)).await? {
+        app.store.mark_email(mail.id, Ok(mail.created_at)).await?;
+    }
+    Ok(())
+}
+
+/// Everyone who acts in the history, as callers.
+struct Cast {
+    you: Caller,
+    people: Vec<Caller>,
+    /// Each deciding site's coordinator.
+    coordinators: HashMap<i64, Caller>,
+    /// The first site's preceptor.
+    preceptor: Caller,
+}
+
+impl Cast {
+    /// Makes the accounts of the plan's people and staff, each on the day they joined.
+    async fn sign_up(app: &App, plan: &Plan, hash: &str) -> anyhow::Result<Self> {
+        let store = app.store.as_ref();
+        let noon = |d: NaiveDate| d.and_hms_opt(12, 0, 0).map_or(0, |t| t.and_utc().timestamp());
+        let new = |email: &str, name: &str, role, site_id, now| NewUser {
+            email: email.to_string(),
+            name: name.to_string(),
+            role,
+            site_id,
+            password_hash: Some(hash.to_string()),
+            email_verified: true,
+            host_verified: role != Role::Applicant,
+            now,
+        };
+        let mut people = Vec::with_capacity(plan.people.len());
+        for p in &plan.people {
+            let user = store.create_user(&new(&p.email, &p.name, Role::Applicant, None, noon(p.joined))).await?;
+            people.push(Caller::member(user.with_context(|| format!("{} exists already", p.email))?, IP));
+        }
+        let mut coordinators = HashMap::new();
+        for s in &plan.staff {
+            let user =
+                store.create_user(&new(&s.email, &s.name, Role::Coordinator, Some(s.site_id), noon(plan.first_day))).await?;
+            coordinators.insert(s.site_id, Caller::member(user.with_context(|| format!("{} exists already", s.email))?, IP));
+        }
+        coordinators.insert(1, existing(app, "coordinator@example.org").await?);
+        let preceptor = existing(app, "preceptor@example.org").await?;
+        Ok(Self { you: existing(app, &plan.you.email).await?, people, coordinators, preceptor })
+    }
+
+    fn applicant(&self, who: Option<usize>) -> &Caller {
+        who.map_or(&self.you, |i| &self.people[i])
+    }
+}
+
+/// One of the demo accounts, made before the history.
+async fn existing(app: &App, email: &str) -> anyhow::Result<Caller> {
+    let user = app.store.user_by_email(email).await?.with_context(|| format!("the demo account {email} is missing"))?.0;
+    Ok(Caller::member(user, IP))
+}
+
+/// Fills the profile and uploads the vault, as a newcomer does on their first day.
+async fn join(app: &App, me: &Caller, person: &Person) -> anyhow::Result<()> {
+    profile::save(app, me, &person.profile).await.map_err(|e| refused(&person.email, "profile", e))?;
+    for d in &person.documents {
+        app.clock().advance(90);
+        documents::upload(app, me, upload(person, d)).await.map_err(|e| refused(&person.email, d.kind.code(), e))?;
+    }
+    Ok(())
+}
+
+fn refused(who: &str, what: &str, e: AppError) -> anyhow::Error {
+    anyhow::anyhow!("the demo {what} of {who} was refused: {} ({})", e.message, e.code)
+}
+
+/// A vault document as the upload form sends it, with a one-page PDF standing for the scan.
+fn upload(person: &Person, d: &PlannedDocument) -> Upload {
+    let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let mut lines = vec![person.name.clone()];
+    if let Some(on) = d.issued_on {
+        lines.push(format!("Issued {}", matchready_core::dates::day(on)));
+    }
+    if let Some(on) = d.expires_on {
+        lines.push(format!("Valid until {}", matchready_core::dates::day(on)));
+    }
+    lines.push("A demo document: it stands for the real one.".into());
+    Upload {
+        kind: d.kind.code().into(),
+        issued_on: day(d.issued_on),
+        expires_on: day(d.expires_on),
+        immunizations: d.immunizations.as_ref().and_then(|i| serde_json::to_string(i).ok()).unwrap_or_default(),
+        file: Some(matchready_demo::pdf::document(d.kind.name(), &lines)),
+        name: format!("{}.pdf", d.kind.code()),
+        ..Upload::default()
+    }
+}
+
+/// Takes one planned step as the person who takes it.
+async fn step(
+    app: &App,
+    cast: &Cast,
+    a: &Planned,
+    step: Step,
+    ids: &mut HashMap<usize, String>,
+    i: usize,
+) -> Result<(), AppError> {
+    let applicant = cast.applicant(a.who);
+    let coordinator = cast.coordinators.get(&a.site_id).ok_or_else(|| AppError::not_found("no coordinator"))?;
+    let decider = if a.by_preceptor { &cast.preceptor } else { coordinator };
+    if step == Step::Apply {
+        let made = applications::submit(app, applicant, a.block_id).await?;
+        ids.insert(i, made.id.to_string());
+        return Ok(());
+    }
+    let id = ids.get(&i).ok_or_else(|| AppError::not_found("the application was never made"))?;
+    let (who, name) = match step {
+        Step::Pay(cents) => {
+            let how = if cents % 2 == 0 { "Wire transfer" } else { "Card payment" };
+            let body = money::Recorded { kind: "payment".into(), amount_cents: cents, description: how.into() };
+            return money::record(app, coordinator, id, body).await.map(drop);
+        }
+        Step::Apply => return Ok(()),
+        Step::Review => (decider, "review"),
+        Step::Offer => (decider, "offer"),
+        Step::Waitlist => (decider, "waitlist"),
+        Step::Reject => (decider, "reject"),
+        Step::Accept => (applicant, "accept"),
+        Step::Withdraw => (applicant, "withdraw"),
+    };
+    applications::step_named(app, who, id, name, StepBody::default()).await.map(drop)
+}

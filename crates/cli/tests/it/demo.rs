@@ -1,0 +1,111 @@
+//! `serve --demo` on first start: every application the seeded plan makes
+//! stands where the plan says once its history is played through the use
+//! cases (so each of its steps was taken), every role has something to see,
+//! and none of the history's emails waits to be sent.
+
+use std::collections::HashMap;
+
+use matchready_demo::DemoConfig;
+use serde_json::Value;
+
+use crate::support::{DEMO_PASSWORD, Server};
+
+fn statuses(list: &Value) -> Vec<(i64, String)> {
+    let mut out: Vec<(i64, String)> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|a| (a["block_id"].as_i64().unwrap(), a["status"].as_str().unwrap().to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
+async fn the_demo_is_lived_in(s: Server) {
+    let b = s.backend;
+    // The plan the server played: the default catalog of today.
+    let config = DemoConfig::new(chrono::Utc::now().date_naive());
+    let catalog = matchready_demo::catalog(&config);
+    let plan = matchready_demo::plan::plan(&catalog, &config);
+    let mut want: Vec<(i64, String)> = plan.applications.iter().map(|a| (a.block_id, a.expect.code().to_string())).collect();
+    want.sort();
+
+    // Everything stands where the plan says: each step was taken, and the calendar ran. (No role
+    // lists every site's applications, so the database is read.)
+    let store = s.store().await;
+    let mut all: Vec<(i64, String)> =
+        store.all_applications(1000).await.unwrap().iter().map(|a| (a.block_id, a.status.code().to_string())).collect();
+    all.sort();
+    assert_eq!(all, want, "{b}: the applications and where they stand");
+
+    // The coordinator's queue holds every status, with the applicants named while their file is open.
+    let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
+    let (_, queue) = s.call("GET", "/api/v1/applications", Some(&coordinator), None).await;
+    let queue = queue.as_array().unwrap().clone();
+    let mut at_site: HashMap<String, usize> = HashMap::new();
+    for a in &queue {
+        assert_eq!(a["site_id"], 1, "{b}: only the site's own");
+        *at_site.entry(a["status"].as_str().unwrap().to_string()).or_default() += 1;
+    }
+    for s in ["submitted", "under_review", "offered", "waitlisted", "accepted", "confirmed", "in_progress", "completed"] {
+        assert!(at_site.get(s).copied().unwrap_or(0) >= 1, "{b}: no {s} application at the first site: {at_site:?}");
+    }
+    let waiting = queue.iter().find(|a| a["status"] == "submitted").unwrap();
+    assert!(!waiting["applicant_name"].as_str().unwrap().starts_with("Applicant "), "{b}: {waiting}");
+    assert!(waiting["readiness"].is_object(), "{b}: the queue shows readiness: {waiting}");
+
+    // A rotation done has its whole timeline, moved by the calendar, and was paid.
+    let done = queue.iter().find(|a| a["status"] == "completed").unwrap();
+    let id = done["id"].as_i64().unwrap();
+    let (_, view) = s.call("GET", &format!("/api/v1/applications/{id}"), Some(&coordinator), None).await;
+    let steps: Vec<&str> = view["timeline"].as_array().unwrap().iter().map(|t| t["to"].as_str().unwrap()).collect();
+    assert!(steps.ends_with(&["confirmed", "in_progress", "completed"]), "{b}: {steps:?}");
+    let (_, ledger) = s.call("GET", &format!("/api/v1/applications/{id}/ledger"), Some(&coordinator), None).await;
+    assert!(ledger["account"]["paid_cents"].as_i64().unwrap() > 0, "{b}: {ledger}");
+    assert_eq!(ledger["account"]["to_pay_cents"], 0, "{b}: a finished rotation is paid up: {ledger}");
+
+    // The demo applicant: a profile, a vault, and her own four applications, one confirmed with a balance.
+    let amara = s.login("applicant@example.org", DEMO_PASSWORD).await;
+    let (_, profile) = s.call("GET", "/api/v1/me/profile", Some(&amara), None).await;
+    assert_eq!(profile["profile"]["medical_school"], "University of Nigeria College of Medicine", "{b}");
+    let (_, vault) = s.call("GET", "/api/v1/me/documents", Some(&amara), None).await;
+    assert_eq!(vault.as_array().unwrap().len(), plan.you.documents.len(), "{b}: {vault}");
+    let (_, mine) = s.call("GET", "/api/v1/applications", Some(&amara), None).await;
+    let mut mine_want: Vec<(i64, String)> =
+        plan.applications.iter().filter(|a| a.who.is_none()).map(|a| (a.block_id, a.expect.code().to_string())).collect();
+    mine_want.sort();
+    assert_eq!(statuses(&mine), mine_want, "{b}");
+    let confirmed = mine.as_array().unwrap().iter().find(|a| a["status"] == "confirmed").unwrap();
+    let path = format!("/api/v1/applications/{}/ledger", confirmed["id"]);
+    let (_, ledger) = s.call("GET", &path, Some(&amara), None).await;
+    assert!(ledger["account"]["to_pay_cents"].as_i64().unwrap() > 0, "{b}: a balance is left: {ledger}");
+    // And the placement round is open to rank in.
+    let (_, rounds) = s.call("GET", "/api/v1/rounds", Some(&amara), None).await;
+    assert_eq!(rounds.as_array().map(Vec::len), Some(1), "{b}: {rounds}");
+
+    // The history's people can log in with the demo password.
+    let someone = &plan.people[plan.applications.iter().find_map(|a| a.who).unwrap()];
+    s.login(&someone.email, DEMO_PASSWORD).await;
+
+    // The history's emails were written (offers, seats, reminders) and count as delivered.
+    assert!(store.outbox(10).await.unwrap().len() == 10, "{b}: the history wrote emails");
+    assert!(store.unsent_emails(10, 1000).await.unwrap().is_empty(), "{b}: history's emails wait for SMTP");
+    s.stop().await;
+}
+
+mod lived_in {
+    use matchready_store::testing::TestDb;
+
+    use crate::support::Server;
+
+    #[tokio::test]
+    async fn sqlite() {
+        super::the_demo_is_lived_in(Server::lived_in(TestDb::sqlite()).await).await;
+    }
+
+    #[tokio::test]
+    #[ignore = "needs PostgreSQL at MATCHREADY_TEST_POSTGRES; .ci/run runs it"]
+    async fn postgres() {
+        super::the_demo_is_lived_in(Server::lived_in(TestDb::postgres().await).await).await;
+    }
+}
