@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Context;
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use matchready_app::applications::{self, StepBody};
 use matchready_app::documents::{self, Upload};
 use matchready_app::{App, AppError, Caller, Clock, money, paying, profile};
@@ -38,6 +38,8 @@ const IP: &str = "127.0.0.1";
 enum Act<'p> {
     /// An applicant signs up, fills the profile and uploads the vault.
     Join(Option<usize>, &'p Person),
+    /// An applicant has this season's flu shot and adds it to their immunization record.
+    FluShot(Option<usize>, &'p Person),
     /// The `n`th step of the `i`th planned application.
     Step(usize, usize),
 }
@@ -51,9 +53,12 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
     let past = app.on_clock(clock.clone());
     let cast = Cast::sign_up(&past, &plan, hash).await?;
     let mut days: BTreeMap<NaiveDate, Vec<Act>> = BTreeMap::new();
-    days.entry(plan.you.joined).or_default().push(Act::Join(None, &plan.you));
-    for (i, p) in plan.people.iter().enumerate() {
-        days.entry(p.joined).or_default().push(Act::Join(Some(i), p));
+    let everyone = std::iter::once((None, &plan.you)).chain(plan.people.iter().enumerate().map(|(i, p)| (Some(i), p)));
+    for (who, p) in everyone {
+        days.entry(p.joined).or_default().push(Act::Join(who, p));
+        if let Some(day) = flu_shot(p, who.map_or(0, |i| i + 1), config.today) {
+            days.entry(day).or_default().push(Act::FluShot(who, p));
+        }
     }
     for (i, a) in plan.applications.iter().enumerate() {
         for (n, (day, _)) in a.steps.iter().enumerate() {
@@ -62,6 +67,8 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
     }
     let mut played = Played::default();
     let mut ids: HashMap<usize, String> = HashMap::new();
+    // Each applicant's immunization record, by the id of its current version.
+    let mut records: HashMap<Option<usize>, String> = HashMap::new();
     let mut day = plan.first_day;
     while day < config.today {
         // The day's work from eight in the morning, a few minutes apart; the calendar runs at night.
@@ -71,8 +78,18 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
             clock.advance(7 * 60);
             match act {
                 Act::Join(who, person) => {
-                    join(&past, cast.applicant(who), person).await?;
+                    if let Some(record) = join(&past, cast.applicant(who), person).await? {
+                        records.insert(who, record);
+                    }
                     played.people += 1;
+                }
+                Act::FluShot(who, person) => {
+                    let (Some(record), Some(entries)) = (records.get(&who), immunizations(person)) else { continue };
+                    let entries = matchready_core::immunization::Immunizations { influenza_on: Some(day), ..entries };
+                    let me = cast.applicant(who);
+                    let changed = documents::edit_entries(&past, me, record, entries).await;
+                    let changed = changed.map_err(|e| refused(&person.email, "flu shot", e))?;
+                    records.insert(who, changed.id.to_string());
                 }
                 Act::Step(i, n) => {
                     let a = &plan.applications[i];
@@ -170,14 +187,33 @@ async fn existing(app: &App, email: &str) -> anyhow::Result<Caller> {
     Ok(Caller::member(user, IP))
 }
 
-/// Fills the profile and uploads the vault, as a newcomer does on their first day.
-async fn join(app: &App, me: &Caller, person: &Person) -> anyhow::Result<()> {
+/// Fills the profile and uploads the vault, as a newcomer does on their first day; returns the
+/// immunization record's id.
+async fn join(app: &App, me: &Caller, person: &Person) -> anyhow::Result<Option<String>> {
     profile::save(app, me, &person.profile).await.map_err(|e| refused(&person.email, "profile", e))?;
+    let mut record = None;
     for d in &person.documents {
         app.clock().advance(90);
-        documents::upload(app, me, upload(person, d)).await.map_err(|e| refused(&person.email, d.kind.code(), e))?;
+        let kept = documents::upload(app, me, upload(person, d)).await.map_err(|e| refused(&person.email, d.kind.code(), e))?;
+        if d.immunizations.is_some() {
+            record = Some(kept.id.to_string());
+        }
     }
-    Ok(())
+    Ok(record)
+}
+
+fn immunizations(person: &Person) -> Option<matchready_core::immunization::Immunizations> {
+    person.documents.iter().find_map(|d| d.immunizations.clone())
+}
+
+/// The day in the last October before `today` (and after joining) when the `n`th person has this
+/// season's flu shot, if their record has none from it. Those whose record lacks the shot altogether
+/// (about one in twelve) stay without it, so some checklists still ask for it.
+fn flu_shot(person: &Person, n: usize, today: NaiveDate) -> Option<NaiveDate> {
+    let had = immunizations(person)?.influenza_on?;
+    let year = if today.month() >= 11 { today.year() } else { today.year() - 1 };
+    let day = NaiveDate::from_ymd_opt(year, 10, 2 + (n * 5 % 27) as u32)?;
+    (day > person.joined && day < today && had < day - Days::new(240)).then_some(day)
 }
 
 fn refused(who: &str, what: &str, e: AppError) -> anyhow::Error {

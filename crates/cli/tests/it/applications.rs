@@ -218,7 +218,7 @@ async fn journey(s: &Server) {
         mails.as_array().unwrap().iter().find(|m| m["subject"].as_str().unwrap().starts_with("Confirmed:")).unwrap();
     assert!(confirmation["body"].as_str().unwrap().contains("Bring on the first day:\n- Passport"), "{b}: {confirmation}");
     let steps: Vec<&str> = confirmed["timeline"].as_array().unwrap().iter().map(|t| t["to"].as_str().unwrap()).collect();
-    assert_eq!(steps, ["draft", "submitted", "offered", "accepted", "confirmed"], "{b}");
+    assert_eq!(steps, ["draft", "submitted", "under_review", "offered", "accepted", "confirmed"], "{b}");
 
     // Decisions in bulk: each application on its own; another site's is not touched.
     let (status, results) = s
