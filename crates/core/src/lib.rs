@@ -26,6 +26,7 @@ pub mod price;
 pub mod profile;
 pub mod readiness;
 pub mod refund;
+pub mod rotation;
 pub mod round;
 pub mod search;
 pub mod specialty;

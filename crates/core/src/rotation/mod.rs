@@ -1,0 +1,6 @@
+//! The rotation itself, once the seat is confirmed: the trainee's hours
+//! (`hours.rs`) signed off by the preceptor.
+
+pub mod hours;
+
+pub use hours::{HoursEntry, HoursStatus, HoursSummary, RawDay, WorkSetting};
