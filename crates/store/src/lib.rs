@@ -15,6 +15,8 @@ pub mod applications;
 mod applications_sql;
 pub mod documents;
 mod documents_sql;
+pub mod hours;
+mod hours_sql;
 pub mod outbox;
 mod outbox_sql;
 pub mod payments;
@@ -35,6 +37,7 @@ pub use accounts::{AccountStore, NewSession, NewUser, SessionKind};
 pub use applicants::{ApplicantStore, ApplyError, StoredProfile};
 pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry, Recording};
 pub use documents::{DocumentStore, NewDocument};
+pub use hours::{HoursDecision, HoursStore, NewHours};
 pub use outbox::{AuditRecord, OutboxStore};
 pub use payments::PaymentStore;
 pub use rounds::{Finished, NewRound, RoundEntry, RoundRefusal, RoundStore};
@@ -85,7 +88,17 @@ impl Backend {
 /// Everything MatchReady keeps, behind one interface.
 #[async_trait]
 pub trait Store:
-    AccountStore + OutboxStore + ApplicantStore + ApplicationStore + DocumentStore + PaymentStore + RoundStore + Send + Sync + 'static
+    AccountStore
+    + OutboxStore
+    + ApplicantStore
+    + ApplicationStore
+    + DocumentStore
+    + HoursStore
+    + PaymentStore
+    + RoundStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Which backend this is.
     fn backend(&self) -> Backend;

@@ -38,6 +38,8 @@ pub enum Resource {
     RoundEntry,
     /// A check of clinical text for protected health information (nothing is kept).
     PhiCheck,
+    /// A rotation's logged hours (the relation is to the application they belong to).
+    Hours,
 }
 
 /// What is being done to it.
@@ -263,6 +265,13 @@ pub const RULES: &[Rule] = &[
     rule(Resource::AuditLog, Action::List, Who::Role(Admin), &[Collection]),
     rule(Resource::Outbox, Action::List, Who::Role(Admin), &[Collection]),
     rule(Resource::PhiCheck, Action::Create, Who::Member, &[Collection]),
+    // Hours: the trainee logs and corrects their own; the site's preceptors sign them off (`Decide`)
+    // and its coordinators read them. Nobody else reads them, admins included.
+    rule(Resource::Hours, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Hours, Action::Create, Who::Role(Role::Applicant), &[Own]),
+    Rule { verified_only: true, ..rule(Resource::Hours, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Hours, Action::Decide, Who::Role(Role::Preceptor), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Hours, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
 ];
 
 /// Which of a resource's things a list may show an actor, derived from [`RULES`] for reading one.
@@ -303,6 +312,7 @@ fn hidden(resource: Resource) -> bool {
             | Resource::Document
             | Resource::Round
             | Resource::RoundEntry
+            | Resource::Hours
     )
 }
 

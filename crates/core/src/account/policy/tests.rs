@@ -121,3 +121,28 @@ fn relation_of() {
     assert_eq!(Relation::of(&c, Some(2), None), Unrelated);
     assert_eq!(Relation::of(&actor(Admin, None), Some(2), Some(7)), Unrelated);
 }
+
+#[test]
+fn hours_are_the_trainees_the_sites_preceptors_sign_them_and_nobody_else_reads_them() {
+    let trainee = actor(Role::Applicant, None);
+    for a in [Action::Read, Action::Create] {
+        assert_eq!(decide(Some(&trainee), Resource::Hours, a, Own), Decision::Allow, "{a:?}");
+        assert_eq!(decide(Some(&trainee), Resource::Hours, a, Unrelated), Decision::NotFound, "{a:?}");
+    }
+    assert_eq!(decide(Some(&trainee), Resource::Hours, Action::Decide, Own), Decision::Forbidden, "no signing one's own");
+    let preceptor = actor(Role::Preceptor, Some(3));
+    assert_eq!(decide(Some(&preceptor), Resource::Hours, Action::Decide, SameTenant), Decision::Allow);
+    assert_eq!(decide(Some(&preceptor), Resource::Hours, Action::Decide, OtherTenant), Decision::NotFound);
+    assert_eq!(decide(Some(&preceptor), Resource::Hours, Action::Create, SameTenant), Decision::Forbidden);
+    let unvouched = Actor { verified: false, ..preceptor };
+    assert_eq!(decide(Some(&unvouched), Resource::Hours, Action::Decide, SameTenant), Decision::Unverified);
+    let coordinator = actor(Role::Coordinator, Some(3));
+    assert_eq!(decide(Some(&coordinator), Resource::Hours, Action::Read, SameTenant), Decision::Allow);
+    assert_eq!(decide(Some(&coordinator), Resource::Hours, Action::Decide, SameTenant), Decision::Forbidden);
+    // (Nobody but a trainee has hours of their own.)
+    for r in [SameTenant, OtherTenant, Unrelated] {
+        let admin = actor(Role::Admin, None);
+        assert_eq!(decide(Some(&admin), Resource::Hours, Action::Read, r), Decision::NotFound, "{r:?}");
+        assert_eq!(decide(Some(&actor(Role::Advisor, None)), Resource::Hours, Action::Read, r), Decision::NotFound);
+    }
+}

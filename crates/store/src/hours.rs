@@ -1,0 +1,86 @@
+//! A rotation's hours: the entries the trainee logs and the preceptor's
+//! sign-off, each change guarded by the application's `hours_version` so a
+//! day judged against the others lands only if they did not change meanwhile.
+//! Implemented for both backends in `hours_sql.rs`.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use matchready_core::account::mail::Message;
+use matchready_core::application::Application;
+use matchready_core::rotation::{HoursEntry, HoursStatus, WorkSetting};
+
+use crate::StoreResult;
+
+/// An entry to add.
+#[derive(Debug, Clone)]
+pub struct NewHours {
+    /// The rotation (application).
+    pub application_id: i64,
+    /// The day.
+    pub date: NaiveDate,
+    /// Start and end, minutes after midnight.
+    pub span: Option<(i32, i32)>,
+    /// How long, minutes.
+    pub minutes: i32,
+    /// Where.
+    pub setting: WorkSetting,
+    /// Hands-on or observing.
+    pub hands_on: bool,
+    /// What was done.
+    pub activity: String,
+    /// The entry it corrects.
+    pub corrects: Option<i64>,
+    /// Whether the corrected entry is replaced at once (one not yet signed) rather than when this
+    /// one is signed.
+    pub replace_now: bool,
+    /// Now, seconds since 1970.
+    pub now: i64,
+}
+
+/// The preceptor's decision on some pending entries of one rotation.
+#[derive(Debug, Clone)]
+pub struct HoursDecision {
+    /// The rotation.
+    pub application_id: i64,
+    /// The entries; each must still be pending.
+    pub ids: Vec<i64>,
+    /// Signed or returned.
+    pub to: HoursStatus,
+    /// Why, when returned.
+    pub comment: String,
+    /// Signed entries that corrections among `ids` replace.
+    pub replaced: Vec<i64>,
+    /// Emails it causes, queued in the same transaction.
+    pub emails: Vec<Message>,
+    /// The preceptor.
+    pub by: i64,
+    /// Now, seconds since 1970.
+    pub now: i64,
+}
+
+/// What storage keeps about hours.
+#[async_trait]
+pub trait HoursStore: Send + Sync {
+    /// A rotation's entries, oldest day first, and its `hours_version`.
+    async fn hours(&self, application_id: i64) -> StoreResult<(i64, Vec<HoursEntry>)>;
+    /// Every entry of every application at a site (its roster's sums).
+    async fn site_hours(&self, site_id: i64) -> StoreResult<Vec<HoursEntry>>;
+    /// Adds an entry if the rotation's hours are still at `version` (`None`: they changed).
+    async fn log_hours(&self, new: &NewHours, version: i64) -> StoreResult<Option<HoursEntry>>;
+    /// Signs or returns entries, all or none, if the hours are still at `version` and every entry is
+    /// still pending; false otherwise, with nothing changed.
+    async fn decide_hours(&self, decision: &HoursDecision, version: i64) -> StoreResult<bool>;
+    /// Rotations with an entry pending since `pending_since` or before, whose site was not reminded
+    /// on or after `reminded_after`.
+    async fn hours_to_remind(&self, pending_since: NaiveDate, reminded_after: NaiveDate) -> StoreResult<Vec<Application>>;
+    /// Marks the rotation reminded on `today` and queues the emails, in one transaction; false if
+    /// another server reminded it first.
+    async fn remind_hours(
+        &self,
+        application_id: i64,
+        today: NaiveDate,
+        reminded_after: NaiveDate,
+        emails: &[Message],
+        now: i64,
+    ) -> StoreResult<bool>;
+}
