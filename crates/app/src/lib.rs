@@ -22,6 +22,7 @@ pub mod money;
 pub mod paying;
 pub mod phi;
 pub mod profile;
+pub mod rotation;
 pub mod rounds;
 pub mod sites;
 pub mod users;
@@ -71,8 +72,9 @@ impl App {
         Ok(Self { store, catalog, accounts, files, webhook_secret: None, clock })
     }
 
-    /// The same app (storage, index, files) on another clock: the demo replays its history on a
-    /// clock it moves through the past.
+    /// The app's storage, index and files on another clock, with account operations of its own
+    /// (their own login throttle) on that clock: the demo replays its history on a clock it moves
+    /// through the past.
     pub fn on_clock(&self, clock: Clock) -> Self {
         let accounts = Arc::new(Accounts::new(self.store.clone(), self.accounts.config.clone(), clock.clone()));
         Self { accounts, clock, ..self.clone() }

@@ -192,6 +192,10 @@ pub struct DemoArgs {
     /// Seed of the demo catalog: the same seed gives the same catalog.
     #[arg(long, default_value_t = matchready_demo::DEFAULT_SEED)]
     pub seed: u64,
+    /// Make the demo as of this day, YYYY-MM-DD (default: today, UTC): the same seed, scale and day
+    /// give the same demo.
+    #[arg(long)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// Sets up `tracing`; `RUST_LOG` refines the level (default `info`).

@@ -11,24 +11,14 @@ use matchready_web::{AppState, AuthConfig};
 use crate::cli::ServeArgs;
 use crate::demo;
 
-/// Migrates, optionally loads the demo catalog, then serves until Ctrl-C or SIGTERM.
+/// Migrates, opens everything that can fail (the data folder, the port, file storage, SMTP), then
+/// optionally fills the demo, then serves until Ctrl-C or SIGTERM.
 pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> anyhow::Result<()> {
     store.migrate().await.context("migrations failed")?;
-    let (filled, made) = if args.demo {
-        let filled = demo::fill(store.as_ref(), args.demo_args).await?;
-        let made = demo::accounts(store.as_ref()).await?;
-        (filled.filter(|_| !args.no_history), made)
-    } else {
-        (None, None)
-    };
     std::fs::create_dir_all(&args.data_dir)
         .with_context(|| format!("cannot create the data folder {}", args.data_dir.display()))?;
     let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
-    let experiences = store.count_experiences().await?;
-    tracing::info!(%addr, database = %shown_url, backend = store.backend().name(), experiences, "listening");
-    let public_url = args.public_url.unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
-    let config = AuthConfig { public_url, trust_forwarded_for: args.trust_proxy };
     let files = match &args.s3_bucket {
         Some(bucket) => matchready_files::open_s3(&matchready_files::S3 {
             bucket: bucket.clone(),
@@ -39,12 +29,25 @@ pub async fn run(store: Arc<dyn Store>, shown_url: &str, args: ServeArgs) -> any
         })?,
         None => matchready_files::open_folder(&args.data_dir.to_string_lossy())?,
     };
+    let mailer = args.smtp_url.as_deref().map(|url| matchready_mail::Mailer::new(url, &args.mail_from)).transpose()?;
+    // The demo once everything else is open, so a start that fails leaves no half-made demo behind.
+    let (filled, made) = if args.demo {
+        let filled = demo::fill(store.as_ref(), args.demo_args).await?;
+        let made = demo::accounts(store.as_ref()).await?;
+        (filled.filter(|_| !args.no_history), made)
+    } else {
+        (None, None)
+    };
+    let experiences = store.count_experiences().await?;
+    tracing::info!(%addr, database = %shown_url, backend = store.backend().name(), experiences, "listening");
+    let public_url = args.public_url.unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_string();
+    let config = AuthConfig { public_url, trust_forwarded_for: args.trust_proxy };
     let mut state = AppState::new(store, config, files).await.context("could not build the search index")?;
     state.webhook_secret = args.payment_webhook_secret.clone();
     demo::history(&state, filled, made).await?;
-    let mailer = match &args.smtp_url {
-        Some(url) => {
-            let mailer = matchready_mail::Mailer::new(url, &args.mail_from)?;
+    // Delivery starts after the demo's history, whose emails count as delivered.
+    let mailer = match mailer {
+        Some(mailer) => {
             tracing::info!("sending email through SMTP");
             Some(tokio::spawn(matchready_mail::deliver(state.store.clone(), mailer, Duration::from_secs(2))))
         }

@@ -1,8 +1,10 @@
 //! The demo's history, replayed: the seeded plan of `matchready_demo::plan`
 //! played through the use cases, as each person would have taken each step,
-//! on a clock moved day by day from the first sign-up to today. Every
-//! profile, vault, timeline, ledger entry, seat and email is what real use
-//! makes, and the calendar lapses, starts and ends seats as it would have.
+//! on a clock moved day by day from the first sign-up to today. The accounts
+//! are made directly, confirmed and vouched for, as `matchready user add`
+//! makes them; after that every profile, vault, timeline, ledger entry,
+//! seat and email is what real use makes, and the calendar lapses, starts
+//! and ends seats as it would have.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,6 +31,8 @@ pub struct Played {
     pub steps: usize,
     /// Steps refused (each is logged; none should be).
     pub refused: usize,
+    /// Emails the history wrote (marked delivered).
+    pub emails: usize,
 }
 
 /// Where the steps come from: the address every demo request is said to come from.
@@ -66,30 +70,44 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
         }
     }
     let mut played = Played::default();
+    let before = app.store.outbox(1).await?.first().map_or(0, |m| m.id);
     let mut ids: HashMap<usize, String> = HashMap::new();
     // Each applicant's immunization record, by the id of its current version.
     let mut records: HashMap<Option<usize>, String> = HashMap::new();
     let mut day = plan.first_day;
     while day < config.today {
-        // The day's work from eight in the morning, a few minutes apart; the calendar runs at night.
+        // The day's work from eight in the morning, a few minutes apart (closer on a busy day); the
+        // calendar runs at eleven at night.
         clock.set_day(day);
         clock.advance(-4 * 3600);
-        for act in days.remove(&day).unwrap_or_default() {
-            clock.advance(7 * 60);
+        let acts = days.remove(&day).unwrap_or_default();
+        let gap = (14 * 3600 / (acts.len() as i64 + 1)).min(7 * 60);
+        for act in acts {
+            clock.advance(gap);
             match act {
-                Act::Join(who, person) => {
-                    if let Some(record) = join(&past, cast.applicant(who), person).await? {
-                        records.insert(who, record);
+                Act::Join(who, person) => match join(&past, cast.applicant(who), person).await {
+                    Ok(record) => {
+                        records.extend(record.map(|r| (who, r)));
+                        played.people += 1;
                     }
-                    played.people += 1;
-                }
+                    Err(e) => {
+                        played.refused += 1;
+                        tracing::warn!(error = %e, "a demo applicant could not join");
+                    }
+                },
                 Act::FluShot(who, person) => {
                     let (Some(record), Some(entries)) = (records.get(&who), immunizations(person)) else { continue };
                     let entries = matchready_core::immunization::Immunizations { influenza_on: Some(day), ..entries };
                     let me = cast.applicant(who);
-                    let changed = documents::edit_entries(&past, me, record, entries).await;
-                    let changed = changed.map_err(|e| refused(&person.email, "flu shot", e))?;
-                    records.insert(who, changed.id.to_string());
+                    match documents::edit_entries(&past, me, record, entries).await {
+                        Ok(changed) => {
+                            records.insert(who, changed.id.to_string());
+                        }
+                        Err(e) => {
+                            played.refused += 1;
+                            tracing::warn!(error = %refused(&person.email, "flu shot", e), "a demo step was refused");
+                        }
+                    }
                 }
                 Act::Step(i, n) => {
                     let a = &plan.applications[i];
@@ -107,10 +125,10 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
         day = day + Days::new(1);
     }
     // Today, as the server's own calendar would find it on its first tick.
-    clock.set(chrono::Utc::now().timestamp());
+    clock.set(app.now());
     nightly(&past).await;
     played.applications = ids.len();
-    delivered(app).await?;
+    played.emails = delivered(app, before).await?;
     Ok(played)
 }
 
@@ -127,12 +145,15 @@ async fn nightly(app: &App) {
     }
 }
 
-/// The history's emails went out when they were written: none waits for the SMTP server.
-async fn delivered(app: &App) -> anyhow::Result<()> {
-    for mail in app.store.unsent_emails(100_000, i64::from(i32::MAX)).await? {
+/// The history's emails (those after `before`) went out when they were written: none waits for the
+/// SMTP server.
+async fn delivered(app: &App, before: i64) -> anyhow::Result<usize> {
+    let mut n = 0;
+    for mail in app.store.unsent_emails(100_000, i64::from(i32::MAX)).await?.into_iter().filter(|m| m.id > before) {
         app.store.mark_email(mail.id, Ok(mail.created_at)).await?;
+        n += 1;
     }
-    Ok(())
+    Ok(n)
 }
 
 /// Everyone who acts in the history, as callers.

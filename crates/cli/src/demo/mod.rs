@@ -27,7 +27,8 @@ pub async fn fill(store: &dyn Store, args: DemoArgs) -> anyhow::Result<Option<Fi
         return Ok(None);
     }
     let started = std::time::Instant::now();
-    let config = DemoConfig { experiences: args.scale as usize, seed: args.seed, today: chrono::Utc::now().date_naive() };
+    let today = args.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let config = DemoConfig { experiences: args.scale as usize, seed: args.seed, today };
     let catalog = matchready_demo::catalog(&config);
     store.insert_catalog(&catalog).await.context("could not load the demo catalog")?;
     // Some observerships and telerotations are "book now", as agencies sell them.
@@ -67,8 +68,9 @@ pub async fn accounts(store: &dyn Store) -> anyhow::Result<Option<String>> {
         ("applicant@example.org", "Amara Applicant", Role::Applicant, None),
     ];
     for (email, name, role, site_id) in people {
-        // Made on the day the history starts, so nothing in it comes before them.
-        let joined = now - 400 * 86_400;
+        // Made well before the history's first day (at most 215 days back), so nothing in it comes
+        // before them.
+        let joined = now - 240 * 86_400;
         let user = NewUser {
             email: email.into(),
             name: name.into(),
@@ -87,10 +89,13 @@ pub async fn accounts(store: &dyn Store) -> anyhow::Result<Option<String>> {
     Ok(Some(hash))
 }
 
-/// With a catalog and accounts both new, plays the history; then opens the placement round.
+/// With a catalog and accounts both new, and nobody but the demo accounts, plays the history; then
+/// opens the placement round.
 pub async fn history(app: &App, filled: Option<Filled>, hash: Option<String>) -> anyhow::Result<()> {
     let Some(hash) = hash else { return Ok(()) };
+    let others = app.store.users(None).await?.len().saturating_sub(5);
     match filled {
+        Some(_) if others > 0 => tracing::info!(others, "no demo history: the database has accounts of its own"),
         Some(f) => {
             let started = std::time::Instant::now();
             let played = history::play(app, &f.catalog, &f.config, &hash).await.context("could not play the demo history")?;
@@ -99,6 +104,7 @@ pub async fn history(app: &App, filled: Option<Filled>, hash: Option<String>) ->
                 applications = played.applications,
                 steps = played.steps,
                 refused = played.refused,
+                emails = played.emails,
                 millis = started.elapsed().as_millis() as u64,
                 "demo history played"
             );

@@ -151,7 +151,7 @@ async fn first_time_loop(s: &Server, c: &Client) {
     c.find(Locator::Css(&format!("a[href='{path}']"))).await.unwrap().click().await.unwrap();
     visited.push((path.clone(), "coordinator@example.org"));
     submit(c, &format!("{path}/review")).await;
-    assert_eq!(text(c, "#notice").await, "Under review: Lucía Moreno can see that you are looking at it.", "{b}");
+    assert_eq!(text(c, "#notice").await, "Under review: Lucía Moreno has been emailed that you are reviewing it.", "{b}");
     assert_eq!(text(c, "#status").await, "Under review", "{b}");
     submit(c, &format!("{path}/offer")).await;
     assert!(text(c, "#notice").await.starts_with("Seat offered: Lucía Moreno has until 23:59 UTC on"), "{b}");

@@ -26,10 +26,10 @@ impl Server {
         Self::start_with(db, backend, &["--no-history"]).await
     }
 
-    /// Starts `matchready serve --demo` with its history, as a person trying it meets it.
-    pub async fn lived_in(db: TestDb) -> Self {
+    /// Starts `matchready serve --demo` with its history as of `today`, as a person trying it meets it.
+    pub async fn lived_in(db: TestDb, today: chrono::NaiveDate) -> Self {
         let backend = db.backend();
-        Self::start_with(db, backend, &[]).await
+        Self::start_with(db, backend, &["--as-of", &today.to_string()]).await
     }
 
     async fn start_with(db: TestDb, backend: &'static str, flags: &[&str]) -> Self {

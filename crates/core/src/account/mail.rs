@@ -278,3 +278,27 @@ mod tests {
         assert!(m.body.contains("http://x/reset?token=t") && m.body.contains("within 1 hour"));
     }
 }
+
+/// The preceptor returned a logged day, with their comment, for the trainee to correct.
+pub fn hours_returned(to: &str, name: &str, title: &str, day: &str, comment: &str, link: &str) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: format!("Hours returned, {title}: {day}"),
+        body: format!(
+            "Hello {name},\n\nYour preceptor returned the hours you logged for {day} ({title}):\n\n    {comment}\n\n\
+             Correct the entry and it goes back for sign-off:\n{link}\n"
+        ),
+    }
+}
+
+/// Hours have waited a week or more for sign-off.
+pub fn hours_awaiting(to: &str, name: &str, trainee: &str, title: &str, oldest: &str, link: &str) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: format!("Hours to sign: {trainee}, {title}"),
+        body: format!(
+            "Hello {name},\n\n{trainee} has hours awaiting your sign-off for {title}, the oldest from {oldest}.\n\n\
+             Sign them day by day or a week at once, or return a day with a comment:\n{link}\n"
+        ),
+    }
+}

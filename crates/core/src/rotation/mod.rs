@@ -2,5 +2,6 @@
 //! (`hours.rs`) signed off by the preceptor.
 
 pub mod hours;
+mod summary;
 
 pub use hours::{HoursEntry, HoursStatus, HoursSummary, RawDay, WorkSetting};

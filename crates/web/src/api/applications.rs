@@ -207,7 +207,7 @@ macro_rules! step_route {
 step_route!(
     review,
     "/api/v1/applications/{id}/review",
-    "The site starts reviewing a submitted application; the applicant sees it is under review."
+    "The site starts reviewing a submitted application; the applicant is emailed that it is under review."
 );
 step_route!(offer, "/api/v1/applications/{id}/offer", "The site offers a seat (open for 7 days).");
 step_route!(

@@ -150,7 +150,7 @@ fn done_notice(done: &str, a: &Application, mine: bool, pay: Option<&PayNext>) -
             "Seat offered: {who} has until {} to accept, and has been emailed.",
             a.offer_expires_on.map(dates::deadline).unwrap_or_default()
         ),
-        ("review", Status::UnderReview) => format!("Under review: {who} can see that you are looking at it."),
+        ("review", Status::UnderReview) => format!("Under review: {who} has been emailed that you are reviewing it."),
         ("waitlist", Status::Waitlisted) => {
             format!("Waitlisted: {who} has been emailed, and is offered the next seat that frees up.")
         }

@@ -1,0 +1,345 @@
+//! A rotation's hours: the trainee logs and corrects days, the site's
+//! preceptors sign them (one by one or a week at once) or return them with a
+//! comment, coordinators read them; a week left unsigned reminds the
+//! preceptors. The rules are the core's (`rotation::hours`); every change is
+//! judged on the entries as read and lands only if they did not move.
+
+use chrono::{Datelike, Days, NaiveDate};
+use matchready_core::account::policy::{Decision, decide};
+use matchready_core::account::{Action, Relation, Resource, Role};
+use matchready_core::application::{Application, Status};
+use matchready_core::dates;
+use matchready_core::rotation::hours::{self, Day, HoursEvent, transition};
+use matchready_core::rotation::{HoursEntry, HoursStatus, HoursSummary, RawDay};
+use matchready_store::{HoursDecision, NewHours};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::guard::{allow, logged_in, parse_id};
+use crate::{App, AppError, AppResult, Caller};
+
+/// Days after the block's end during which late hours may still be logged.
+pub const LATE_DAYS: u64 = 14;
+/// Days an entry waits for sign-off before the preceptors are reminded (and between reminders).
+pub const REMIND_AFTER_DAYS: u64 = 7;
+/// How many times a change is judged again when the hours moved under it.
+const ATTEMPTS: usize = 8;
+
+/// A rotation's hours as the caller may see them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HoursView {
+    /// The rotation (application).
+    pub application_id: i64,
+    /// The block's first day.
+    pub first_day: NaiveDate,
+    /// The block's last day.
+    pub last_day: NaiveDate,
+    /// Every entry, oldest day first (replaced ones included, marked so).
+    pub entries: Vec<HoursEntry>,
+    /// The sums.
+    pub summary: HoursSummary,
+    /// Whether the caller may log a day now.
+    pub can_log: bool,
+    /// Whether the caller may sign or return days now.
+    pub can_sign: bool,
+}
+
+/// Entries to sign: by id, or every pending entry of the week (Monday to Sunday) holding `week_of`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct Signing {
+    /// The entries.
+    pub ids: Vec<i64>,
+    /// A day of the week to sign, `YYYY-MM-DD`.
+    pub week_of: Option<String>,
+}
+
+/// Why an entry goes back.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct Returning {
+    /// What to correct (at most 500 characters).
+    pub comment: String,
+}
+
+/// The rotation `raw` names, if the caller may do `action` to its hours.
+async fn rotation_of(app: &App, caller: &Caller, raw: &str, action: Action) -> AppResult<Application> {
+    let me = logged_in(caller)?;
+    let id = parse_id(raw, "application")?;
+    let a = app.store.application(id).await?.ok_or_else(|| AppError::not_found(format!("no application {raw}")))?;
+    let relation = Relation::of(&me.actor(), Some(a.applicant_id), Some(a.site_id));
+    allow(caller, Resource::Hours, action, relation, &format!("application {raw}"))?;
+    Ok(a)
+}
+
+fn may(caller: &Caller, a: &Application, action: Action) -> bool {
+    caller.user.as_ref().is_some_and(|u| {
+        let relation = Relation::of(&u.actor(), Some(a.applicant_id), Some(a.site_id));
+        decide(Some(&u.actor()), Resource::Hours, action, relation) == Decision::Allow
+    })
+}
+
+/// Days are logged while the rotation is under way, and for a while after it ends.
+fn loggable(a: &Application, today: NaiveDate) -> bool {
+    match a.status {
+        Status::InProgress => true,
+        Status::Completed => today <= a.end_date + Days::new(LATE_DAYS),
+        _ => false,
+    }
+}
+
+fn not_loggable(a: &Application) -> AppError {
+    let message = match a.status {
+        Status::Completed => {
+            format!("the rotation ended on {}; late hours are taken for {LATE_DAYS} days", dates::day(a.end_date))
+        }
+        _ => format!("hours are logged once the rotation has started ({})", dates::day(a.start_date)),
+    };
+    AppError::conflict("not_in_progress", message)
+}
+
+fn signable(a: &Application) -> bool {
+    matches!(a.status, Status::InProgress | Status::Completed)
+}
+
+/// The caller's view of a rotation's hours.
+pub async fn view(app: &App, caller: &Caller, raw: &str) -> AppResult<HoursView> {
+    let a = rotation_of(app, caller, raw, Action::Read).await?;
+    let (_, entries) = app.store.hours(a.id).await?;
+    let summary = HoursSummary::of(&entries);
+    let can_log = may(caller, &a, Action::Create) && loggable(&a, app.today());
+    let can_sign = may(caller, &a, Action::Decide) && signable(&a);
+    Ok(HoursView { application_id: a.id, first_day: a.start_date, last_day: a.end_date, entries, summary, can_log, can_sign })
+}
+
+/// Refuses an activity note that looks like it identifies someone.
+fn no_identifiers(day: &Day) -> AppResult<()> {
+    match matchready_phi::scan(&day.activity).first() {
+        None => Ok(()),
+        Some(s) => {
+            let found: String = day.activity.get(s.bytes.clone()).unwrap_or_default().to_string();
+            Err(AppError::invalid_field(
+                "activity",
+                format!(
+                    "'{found}' looks like an identifier ({}): hours notes must not identify anyone; write 'a patient' or 'my preceptor' instead",
+                    s.kind.as_str()
+                ),
+            ))
+        }
+    }
+}
+
+fn parsed(raw: &RawDay) -> AppResult<Day> {
+    let day = hours::parse(raw).map_err(|f| AppError::invalid_fields("invalid_hours", f))?;
+    no_identifiers(&day)?;
+    Ok(day)
+}
+
+/// Logs a day of the caller's rotation.
+pub async fn log(app: &App, caller: &Caller, raw: &str, body: &RawDay) -> AppResult<HoursEntry> {
+    let a = rotation_of(app, caller, raw, Action::Create).await?;
+    if !loggable(&a, app.today()) {
+        return Err(not_loggable(&a));
+    }
+    let day = parsed(body)?;
+    keep(app, &a, &day, None).await
+}
+
+/// Logs a correction of one of the caller's entries: a pending or returned one is replaced at once,
+/// a signed one once the correction is signed in turn.
+pub async fn correct(app: &App, caller: &Caller, raw: &str, raw_entry: &str, body: &RawDay) -> AppResult<HoursEntry> {
+    let a = rotation_of(app, caller, raw, Action::Create).await?;
+    if !loggable(&a, app.today()) {
+        return Err(not_loggable(&a));
+    }
+    let day = parsed(body)?;
+    let id = parse_id(raw_entry, "entry")?;
+    keep(app, &a, &day, Some(id)).await
+}
+
+async fn keep(app: &App, a: &Application, day: &Day, corrects: Option<i64>) -> AppResult<HoursEntry> {
+    for _ in 0..ATTEMPTS {
+        let (version, entries) = app.store.hours(a.id).await?;
+        let replace_now = match corrects {
+            None => false,
+            Some(id) => {
+                let old = entries.iter().find(|e| e.id == id).ok_or_else(|| AppError::not_found(format!("no entry {id}")))?;
+                if transition(old.status, HoursEvent::Replace).is_none() {
+                    return Err(AppError::conflict("already_replaced", "this entry was already corrected; correct the new one"));
+                }
+                if entries.iter().any(|e| e.corrects == Some(id) && e.status == HoursStatus::Pending) {
+                    return Err(AppError::conflict("correction_pending", "a correction of this entry awaits sign-off already"));
+                }
+                old.status != HoursStatus::Signed
+            }
+        };
+        hours::check(day, a.start_date, a.end_date, app.today(), &entries, corrects)
+            .map_err(|f| AppError::invalid_fields("invalid_hours", f))?;
+        let new = NewHours {
+            application_id: a.id,
+            date: day.date,
+            span: day.span,
+            minutes: day.minutes,
+            setting: day.setting,
+            hands_on: day.hands_on,
+            activity: day.activity.clone(),
+            corrects,
+            replace_now,
+            now: app.now(),
+        };
+        if let Some(kept) = app.store.log_hours(&new, version).await? {
+            return Ok(kept);
+        }
+    }
+    Err(AppError::conflict("changed", "the hours changed meanwhile; reload and try again"))
+}
+
+/// The Monday-to-Sunday week holding `day`.
+fn week(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+    (monday, monday + Days::new(6))
+}
+
+/// Signs entries of a rotation at the caller's site: the ones named, or a whole week's.
+pub async fn sign(app: &App, caller: &Caller, raw: &str, body: Signing) -> AppResult<HoursView> {
+    let a = rotation_of(app, caller, raw, Action::Decide).await?;
+    decide_on(app, caller, &a, &body, HoursStatus::Signed, String::new()).await?;
+    view(app, caller, raw).await
+}
+
+/// Returns one pending entry to the trainee with a comment; they are emailed.
+pub async fn return_entry(app: &App, caller: &Caller, raw: &str, raw_entry: &str, body: Returning) -> AppResult<HoursView> {
+    let a = rotation_of(app, caller, raw, Action::Decide).await?;
+    let comment = body.comment.trim().replace("\r\n", "\n");
+    if comment.is_empty() {
+        return Err(AppError::invalid_field("comment", "say what to correct"));
+    }
+    if comment.chars().count() > hours::MAX_ACTIVITY || comment.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(AppError::invalid_field("comment", "keep it to 500 characters of plain text"));
+    }
+    let id = parse_id(raw_entry, "entry")?;
+    decide_on(app, caller, &a, &Signing { ids: vec![id], week_of: None }, HoursStatus::Returned, comment).await?;
+    view(app, caller, raw).await
+}
+
+async fn decide_on(
+    app: &App,
+    caller: &Caller,
+    a: &Application,
+    body: &Signing,
+    to: HoursStatus,
+    comment: String,
+) -> AppResult<()> {
+    let me = logged_in(caller)?;
+    if !signable(a) {
+        return Err(AppError::conflict("not_in_progress", "hours are signed once the rotation has started"));
+    }
+    let event = if to == HoursStatus::Signed { HoursEvent::Sign } else { HoursEvent::Return };
+    for _ in 0..ATTEMPTS {
+        let (version, entries) = app.store.hours(a.id).await?;
+        let ids: Vec<i64> = match body.week_of.as_deref().map(str::trim) {
+            Some(raw) => {
+                let day: NaiveDate = raw
+                    .parse()
+                    .map_err(|_| AppError::invalid_field("week_of", format!("'{raw}' is not a date; write YYYY-MM-DD")))?;
+                let (monday, sunday) = week(day);
+                let ids: Vec<i64> = entries
+                    .iter()
+                    .filter(|e| e.status == HoursStatus::Pending && e.date >= monday && e.date <= sunday)
+                    .map(|e| e.id)
+                    .collect();
+                if ids.is_empty() {
+                    let what = format!("nothing awaits sign-off in the week of {}", dates::day(monday));
+                    return Err(AppError::conflict("nothing_to_sign", what));
+                }
+                ids
+            }
+            None if body.ids.is_empty() => return Err(AppError::invalid_field("ids", "choose the entries to sign")),
+            None => body.ids.clone(),
+        };
+        let mut replaced = Vec::new();
+        let mut emails = Vec::new();
+        for id in &ids {
+            let e = entries.iter().find(|e| e.id == *id).ok_or_else(|| AppError::not_found(format!("no entry {id}")))?;
+            if transition(e.status, event).is_none() {
+                let what =
+                    format!("the entry for {} is {}, not awaiting sign-off", dates::day(e.date), e.status.name().to_lowercase());
+                return Err(AppError::conflict("not_pending", what));
+            }
+            let corrected = e.corrects.and_then(|c| entries.iter().find(|o| o.id == c));
+            if let Some(old) = corrected.filter(|o| o.status == HoursStatus::Signed && to == HoursStatus::Signed) {
+                replaced.push(old.id);
+            }
+            if to == HoursStatus::Returned {
+                emails.push(returned_email(app, a, e, &comment).await?);
+            }
+        }
+        let decision = HoursDecision {
+            application_id: a.id,
+            ids,
+            to,
+            comment: comment.clone(),
+            replaced,
+            emails,
+            by: me.id,
+            now: app.now(),
+        };
+        if app.store.decide_hours(&decision, version).await? {
+            return Ok(());
+        }
+    }
+    Err(AppError::conflict("changed", "the hours changed meanwhile; reload and try again"))
+}
+
+async fn returned_email(
+    app: &App,
+    a: &Application,
+    e: &HoursEntry,
+    comment: &str,
+) -> AppResult<matchready_core::account::mail::Message> {
+    let trainee = app.store.user(a.applicant_id).await?.ok_or_else(AppError::internal)?;
+    let link = app.link(&format!("/applications/{}/hours", a.id));
+    Ok(matchready_core::account::mail::hours_returned(
+        &trainee.email,
+        &trainee.name,
+        &a.experience_title,
+        &dates::day(e.date),
+        comment,
+        &link,
+    ))
+}
+
+/// Tells the site's preceptors (or, with none, its coordinators) of hours waiting a week or more for
+/// sign-off, once a week per rotation; returns how many rotations were reminded.
+pub async fn remind_unsigned(app: &App) -> AppResult<usize> {
+    let today = app.today();
+    let since = today - Days::new(REMIND_AFTER_DAYS);
+    let mut sent = 0;
+    for a in app.store.hours_to_remind(since, since).await? {
+        match remind_one(app, &a, today, since).await {
+            Ok(true) => sent += 1,
+            Ok(false) => {}
+            Err(e) => tracing::error!(application = a.id, code = e.code, "hours reminder failed"),
+        }
+    }
+    Ok(sent)
+}
+
+async fn remind_one(app: &App, a: &Application, today: NaiveDate, since: NaiveDate) -> AppResult<bool> {
+    let (_, entries) = app.store.hours(a.id).await?;
+    let Some(oldest) = entries.iter().filter(|e| e.status == HoursStatus::Pending).map(|e| e.date).min() else {
+        return Ok(false);
+    };
+    let staff: Vec<_> = app.store.users(Some(a.site_id)).await?.into_iter().filter(|u| u.host_verified && !u.disabled).collect();
+    let preceptors: Vec<_> = staff.iter().filter(|u| u.role == Role::Preceptor).collect();
+    let to = if preceptors.is_empty() { staff.iter().filter(|u| u.role == Role::Coordinator).collect() } else { preceptors };
+    let link = app.link(&format!("/applications/{}/hours", a.id));
+    let emails: Vec<_> = to
+        .iter()
+        .map(|u| {
+            let day = dates::day(oldest);
+            matchready_core::account::mail::hours_awaiting(&u.email, &u.name, &a.applicant_name, &a.experience_title, &day, &link)
+        })
+        .collect();
+    Ok(app.store.remind_hours(a.id, today, since, &emails, app.now()).await?)
+}
