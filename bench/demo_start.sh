@@ -4,8 +4,9 @@
 #   bench/demo_start.sh [SCALES...]        (default: 720 7200)
 # Needs a PostgreSQL server at MATCHREADY_BENCH_POSTGRES (default
 # postgres://postgres@127.0.0.1:5432) for its half. Each figure is the
-# median of three starts, from launch to the first answer of /healthz
-# (the server listens only once the demo is in). Prints a markdown table.
+# median of three starts, from launch to the first answer of /healthz (the
+# port is bound first, but answered only once the demo is in). Prints a
+# markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALES=("$@")
@@ -26,7 +27,10 @@ start_once() {
   DATABASE_URL="$url" RUST_LOG=warn "$BIN" serve --demo --scale "$scale" $flags \
     --bind "127.0.0.1:$PORT" --data-dir "$WORK/data" >/dev/null &
   PID=$!
-  until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.01; done
+  until curl -sf --max-time 300 "http://127.0.0.1:$PORT/healthz" >/dev/null; do
+    kill -0 "$PID" 2>/dev/null || { echo "the server stopped before answering" >&2; exit 1; }
+    sleep 0.01
+  done
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
   echo "$ms"
@@ -39,8 +43,13 @@ fresh_postgres() {
 }
 
 median3() {
-  local backend="$1" scale="$2" flags="$3"
-  for _ in 1 2 3; do start_once "$("fresh_$backend")" "$scale" "$flags"; done | sort -n | sed -n 2p
+  local backend="$1" scale="$2" flags="$3" url times=()
+  for _ in 1 2 3; do
+    url=$("fresh_$backend")
+    start_once "$url" "$scale" "$flags" > "$WORK/ms"
+    times+=("$(cat "$WORK/ms")")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n 2p
 }
 
 echo "| backend | experiences | first start, catalog and accounts ms | first start with the history ms | the history ms |"

@@ -63,8 +63,8 @@ pub async fn serve(
 }
 
 /// Every minute, moves the applications the calendar moves (lapsed offers and deposits, starts, ends)
-/// and tells owners of documents that run out within 30 days and applicants whose deposit is due
-/// within 2 days.
+/// and tells owners of documents that run out within 30 days, applicants whose deposit is due
+/// within 2 days, and preceptors whose trainees' hours have waited a week for sign-off.
 async fn keep_calendar(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
@@ -83,6 +83,11 @@ async fn keep_calendar(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "deposits due soon: applicants reminded"),
             Err(e) => tracing::error!(code = e.code, "deposit reminders failed"),
+        }
+        match matchready_app::rotation::hours::remind_unsigned(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rotations = n, "hours waiting a week: preceptors reminded"),
+            Err(e) => tracing::error!(code = e.code, "hours reminders failed"),
         }
     }
 }

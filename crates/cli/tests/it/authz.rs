@@ -142,6 +142,24 @@ const CASES: &[Case] = &[
             Target::Application,
         )
     },
+    case("get", "/api/v1/applications/{id}/hours", Resource::Hours, Action::Read, Target::Application),
+    // The matrix's applications have not started: logging and signing are refused as not under way.
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/hours", Resource::Hours, Action::Create, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/hours/{entry}/correct", Resource::Hours, Action::Create, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/hours/sign", Resource::Hours, Action::Decide, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/hours/{entry}/return", Resource::Hours, Action::Decide, Target::Application)
+    },
     Case {
         also_ok: &[409],
         ..case("post", "/api/v1/applications/{id}/review", Resource::Application, Action::Decide, Target::Application)
@@ -338,6 +356,11 @@ fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Valu
         ("post", "/api/v1/payments/webhook") => {
             Some(json!({"event_id": "e1", "type": "payment.succeeded", "application_id": 1, "amount_cents": 1}))
         }
+        ("post", "/api/v1/applications/{id}/hours" | "/api/v1/applications/{id}/hours/{entry}/correct") => {
+            Some(json!({"date": "2027-01-12", "hours": "8", "setting": "inpatient", "activity": "Clinic"}))
+        }
+        ("post", "/api/v1/applications/{id}/hours/sign") => Some(json!({"ids": [1]})),
+        ("post", "/api/v1/applications/{id}/hours/{entry}/return") => Some(json!({"comment": "Give the times"})),
         ("post", "/api/v1/phi/check") => Some(json!({"text": "Seen with Mr. Patel on 03/14/2024."})),
         ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
@@ -453,7 +476,7 @@ pub(crate) async fn plan(
                 let d = decide(actor, resource, action, of(Some(applicant), Some(site)));
                 // A document of this application's applicant.
                 let doc = w.documents.iter().find(|(_, owner)| *owner == applicant).map_or(0, |(d, _)| *d);
-                let p = path.replace("{id}", &id.to_string()).replace("{document_id}", &doc.to_string());
+                let p = path.replace("{id}", &id.to_string()).replace("{document_id}", &doc.to_string()).replace("{entry}", "1");
                 calls_here.push((p, d, 0, None));
             }
         }

@@ -54,6 +54,12 @@ const PAGES: &[Case] = &[
         also_ok: &[409],
         ..case("post", "/applications/{id}/waitlist", Resource::Application, Action::Decide, Target::Application)
     },
+    case("get", "/applications/{id}/hours", Resource::Hours, Action::Read, Target::Application),
+    // The matrix's applications have not started (409, said on the hours page).
+    Case {
+        also_ok: &[409],
+        ..case("post", "/applications/{id}/hours/sign", Resource::Hours, Action::Decide, Target::Application)
+    },
     case("get", "/rounds", Resource::Round, Action::List, Target::Collection),
     case("get", "/rounds/{id}", Resource::Round, Action::Read, Target::Round { cancellable: false }),
     Case {

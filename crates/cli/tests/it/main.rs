@@ -15,6 +15,7 @@ mod cli;
 mod demo;
 mod documents;
 mod first_loop;
+mod hours;
 mod letter;
 mod like_me;
 mod matching;

@@ -9,6 +9,7 @@ mod body;
 pub(crate) mod documents;
 mod experiences;
 mod health;
+mod hours;
 pub(crate) mod letter;
 mod me;
 mod money;
@@ -44,6 +45,7 @@ use crate::{ApiError, AppState};
         (name = "applicants", description = "The applicant's profile"),
         (name = "applications", description = "Applying, offers, waitlists, held and confirmed seats"),
         (name = "payments", description = "Charges, payments, refunds and the payment provider's webhook"),
+        (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor"),
         (name = "rounds", description = "Placement rounds: rank lists, stable matching at the deadline, results explained"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
@@ -105,6 +107,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(money::ledger))
         .routes(routes!(money::record))
         .routes(routes!(money::webhook))
+        .routes(routes!(hours::list, hours::log))
+        .routes(routes!(hours::correct))
+        .routes(routes!(hours::sign))
+        .routes(routes!(hours::return_entry))
         .routes(routes!(applications::review))
         .routes(routes!(applications::offer))
         .routes(routes!(applications::waitlist))

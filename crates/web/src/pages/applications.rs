@@ -131,6 +131,8 @@ struct DetailPage {
     policy: Vec<String>,
     staff: bool,
     letter: bool,
+    /// The rotation's hours in a line, once it has started and when the viewer may read them.
+    hours: Option<String>,
     nav: Nav,
     problem: String,
     a: Application,
@@ -257,6 +259,15 @@ async fn detail_with(
     };
     let suggested = ledger.pay.as_ref().map(|p| format!("{}.{:02}", p.cents / 100, p.cents % 100)).unwrap_or_default();
     let letter = mine && matches!(a.status, Status::Confirmed | Status::InProgress);
+    // The rotation's hours, for those who may read them, once it has started.
+    let hours = match a.status {
+        Status::InProgress | Status::Completed => matchready_app::rotation::hours::view(state, caller, raw).await.ok().map(|v| {
+            let s = v.summary;
+            let text = matchready_core::rotation::hours::hours_text;
+            format!("{} signed, {} awaiting sign-off", text(s.signed_minutes), text(s.pending_minutes))
+        }),
+        _ => None,
+    };
     let page = DetailPage {
         review,
         file_closed,
@@ -269,6 +280,7 @@ async fn detail_with(
         policy: ledger.policy,
         staff: !mine,
         letter,
+        hours,
         nav: Nav::new(Some(me), &caller.csrf),
         problem,
         status: a.status.name(),

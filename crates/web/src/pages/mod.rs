@@ -9,6 +9,7 @@ mod chrome;
 mod docs;
 mod documents;
 mod experience;
+mod hours;
 mod links;
 mod phi;
 mod profile;
@@ -63,6 +64,10 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/bulk", post(queue::bulk))
         .route("/applications/{id}", get(applications::detail))
         .route("/applications/{id}/{action}", post(applications::act))
+        .route("/applications/{id}/hours", get(hours::page).post(hours::log))
+        .route("/applications/{id}/hours/sign", post(hours::sign))
+        .route("/applications/{id}/hours/{entry}/correct", post(hours::correct))
+        .route("/applications/{id}/hours/{entry}/return", post(hours::return_entry))
         .route("/applications/{id}/documents/{document}", get(applications::document))
         .route("/applications/{id}/payments", post(applications::payment))
         .route("/applications/{id}/invitation-letter", get(applications::letter))
