@@ -141,7 +141,7 @@ pub async fn list(app: &App, caller: &Caller) -> AppResult<Vec<Application>> {
 
 /// What a site sees of who applied: the name while the applicant's file is open to it, and
 /// afterwards only the applicant's number (as with the rest of the file).
-fn named_while_open(a: Application, today: NaiveDate) -> Application {
+pub(crate) fn named_while_open(a: Application, today: NaiveDate) -> Application {
     if a.file_open(today) { a } else { Application { applicant_name: format!("Applicant {}", a.applicant_id), ..a } }
 }
 

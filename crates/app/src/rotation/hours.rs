@@ -30,6 +30,10 @@ const ATTEMPTS: usize = 8;
 pub struct HoursView {
     /// The rotation (application).
     pub application_id: i64,
+    /// The experience.
+    pub experience_title: String,
+    /// The trainee.
+    pub trainee_name: String,
     /// The block's first day.
     pub first_day: NaiveDate,
     /// The block's last day.
@@ -105,11 +109,24 @@ fn signable(a: &Application) -> bool {
 /// The caller's view of a rotation's hours.
 pub async fn view(app: &App, caller: &Caller, raw: &str) -> AppResult<HoursView> {
     let a = rotation_of(app, caller, raw, Action::Read).await?;
+    // Site staff see the trainee's name as long as the file is open to them, as elsewhere.
+    let staff = caller.user.as_ref().is_some_and(|u| u.site_id.is_some());
+    let a = if staff { crate::applications::named_while_open(a, app.today()) } else { a };
     let (_, entries) = app.store.hours(a.id).await?;
     let summary = HoursSummary::of(&entries);
     let can_log = may(caller, &a, Action::Create) && loggable(&a, app.today());
     let can_sign = may(caller, &a, Action::Decide) && signable(&a);
-    Ok(HoursView { application_id: a.id, first_day: a.start_date, last_day: a.end_date, entries, summary, can_log, can_sign })
+    Ok(HoursView {
+        application_id: a.id,
+        experience_title: a.experience_title,
+        trainee_name: a.applicant_name,
+        first_day: a.start_date,
+        last_day: a.end_date,
+        entries,
+        summary,
+        can_log,
+        can_sign,
+    })
 }
 
 /// Refuses an activity note that looks like it identifies someone.

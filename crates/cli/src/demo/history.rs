@@ -20,6 +20,8 @@ use matchready_demo::people::{Person, PlannedDocument};
 use matchready_demo::plan::{Plan, Planned, Step, plan};
 use matchready_store::NewUser;
 
+use super::rotation::{self, Rotation};
+
 /// What the replay did.
 #[derive(Debug, Default)]
 pub struct Played {
@@ -46,6 +48,8 @@ enum Act<'p> {
     FluShot(Option<usize>, &'p Person),
     /// The `n`th step of the `i`th planned application.
     Step(usize, usize),
+    /// A day of a rotation: its hours logged, or a week signed.
+    Rotation(Rotation),
 }
 
 /// Plays the plan for `catalog` (just stored, made from `config`) through `app`'s use cases, on a
@@ -55,7 +59,7 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
     let clock = Clock::manual(0);
     clock.set_day(plan.first_day);
     let past = app.on_clock(clock.clone());
-    let cast = Cast::sign_up(&past, &plan, hash).await?;
+    let cast = Cast::sign_up(&past, &plan, catalog, hash).await?;
     let mut days: BTreeMap<NaiveDate, Vec<Act>> = BTreeMap::new();
     let everyone = std::iter::once((None, &plan.you)).chain(plan.people.iter().enumerate().map(|(i, p)| (Some(i), p)));
     for (who, p) in everyone {
@@ -69,6 +73,9 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
             days.entry(*day).or_default().push(Act::Step(i, n));
         }
     }
+    for (day, r) in rotation::schedule(&plan.applications, catalog, config.today) {
+        days.entry(day).or_default().push(Act::Rotation(r));
+    }
     let mut played = Played::default();
     let before = app.store.outbox(1).await?.first().map_or(0, |m| m.id);
     let mut ids: HashMap<usize, String> = HashMap::new();
@@ -78,8 +85,13 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
     while day < config.today {
         // The day's work from eight in the morning, a few minutes apart (closer on a busy day); the
         // calendar runs at eleven at night.
+        // Just after midnight the calendar moves what the day brings (a rotation starts).
         clock.set_day(day);
-        clock.advance(-4 * 3600);
+        clock.advance(-12 * 3600 + 300);
+        if let Err(e) = applications::sweep(&past).await {
+            tracing::warn!(code = e.code, "the demo calendar failed");
+        }
+        clock.advance(8 * 3600 - 300);
         let acts = days.remove(&day).unwrap_or_default();
         let gap = (14 * 3600 / (acts.len() as i64 + 1)).min(7 * 60);
         for act in acts {
@@ -109,6 +121,16 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
                         }
                     }
                 }
+                Act::Rotation(r) => {
+                    // Hours are logged and signed after the day's work.
+                    let evening = day.and_hms_opt(17, 30, 0).map_or(0, |t| t.and_utc().timestamp());
+                    clock.set(clock.now().max(evening));
+                    played.steps += 1;
+                    if let Err(e) = rotate(&past, &cast, &plan, catalog, &ids, r).await {
+                        played.refused += 1;
+                        tracing::warn!(code = e.code, message = %e.message, "a demo rotation step was refused");
+                    }
+                }
                 Act::Step(i, n) => {
                     let a = &plan.applications[i];
                     played.steps += 1;
@@ -130,6 +152,34 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
     played.applications = ids.len();
     played.emails = delivered(app, before).await?;
     Ok(played)
+}
+
+/// Logs a rotation's day or goes through its week, as the trainee or the site's preceptor.
+async fn rotate(
+    app: &App,
+    cast: &Cast,
+    plan: &Plan,
+    catalog: &Catalog,
+    ids: &HashMap<usize, String>,
+    r: Rotation,
+) -> Result<(), AppError> {
+    let i = match r {
+        Rotation::Log(i, _) | Rotation::Review(i, _) => i,
+    };
+    let a = &plan.applications[i];
+    let id = ids.get(&i).ok_or_else(|| AppError::not_found("the application was never made"))?;
+    let trainee = cast.applicant(a.who);
+    match r {
+        Rotation::Log(_, day) => {
+            let e = catalog.experiences.iter().find(|e| e.id == a.experience_id);
+            let e = e.ok_or_else(|| AppError::not_found("no experience"))?;
+            matchready_app::rotation::hours::log(app, trainee, id, &rotation::day_of(e, day, i)).await.map(drop)
+        }
+        Rotation::Review(_, monday) => {
+            let preceptor = cast.preceptors.get(&a.site_id).ok_or_else(|| AppError::not_found("no preceptor"))?;
+            rotation::review(app, preceptor, trainee, id, monday, i + monday.ordinal() as usize / 7).await
+        }
+    }
 }
 
 /// The calendar and the reminders the server runs every minute.
@@ -165,11 +215,13 @@ struct Cast {
     coordinators: HashMap<i64, Caller>,
     /// The first site's preceptor.
     preceptor: Caller,
+    /// Each deciding site's preceptor, who signs its rotations' hours.
+    preceptors: HashMap<i64, Caller>,
 }
 
 impl Cast {
     /// Makes the accounts of the plan's people and staff, each on the day they joined.
-    async fn sign_up(app: &App, plan: &Plan, hash: &str) -> anyhow::Result<Self> {
+    async fn sign_up(app: &App, plan: &Plan, catalog: &Catalog, hash: &str) -> anyhow::Result<Self> {
         let store = app.store.as_ref();
         let noon = |d: NaiveDate| d.and_hms_opt(12, 0, 0).map_or(0, |t| t.and_utc().timestamp());
         let new = |email: &str, name: &str, role, site_id, now| NewUser {
@@ -188,14 +240,26 @@ impl Cast {
             people.push(Caller::member(user.with_context(|| format!("{} exists already", p.email))?, IP));
         }
         let mut coordinators = HashMap::new();
+        let mut preceptors = HashMap::new();
         for s in &plan.staff {
             let user =
                 store.create_user(&new(&s.email, &s.name, Role::Coordinator, Some(s.site_id), noon(plan.first_day))).await?;
             coordinators.insert(s.site_id, Caller::member(user.with_context(|| format!("{} exists already", s.email))?, IP));
+            // The site's teaching physician: the one its first experience names.
+            let name = catalog
+                .experiences
+                .iter()
+                .find(|e| e.site.id == s.site_id)
+                .and_then(|e| e.preceptors.first())
+                .map_or_else(|| format!("Dr. {}", s.name), |p| p.name.clone());
+            let email = format!("preceptor.site{}@example.org", s.site_id);
+            let user = store.create_user(&new(&email, &name, Role::Preceptor, Some(s.site_id), noon(plan.first_day))).await?;
+            preceptors.insert(s.site_id, Caller::member(user.with_context(|| format!("{email} exists already"))?, IP));
         }
         coordinators.insert(1, existing(app, "coordinator@example.org").await?);
         let preceptor = existing(app, "preceptor@example.org").await?;
-        Ok(Self { you: existing(app, &plan.you.email).await?, people, coordinators, preceptor })
+        preceptors.insert(1, preceptor.clone());
+        Ok(Self { you: existing(app, &plan.you.email).await?, people, coordinators, preceptor, preceptors })
     }
 
     fn applicant(&self, who: Option<usize>) -> &Caller {

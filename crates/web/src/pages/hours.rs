@@ -92,6 +92,8 @@ struct HoursPage {
     problem: String,
     notice: String,
     id: i64,
+    title: String,
+    trainee: String,
     dates: String,
     summary: Vec<(&'static str, String)>,
     weeks: Vec<Week>,
@@ -139,6 +141,8 @@ fn rows(v: &HoursView) -> Vec<Week> {
             }),
         }
     }
+    // The latest week first: it is the one to log and to sign.
+    weeks.reverse();
     weeks
 }
 
@@ -195,6 +199,8 @@ async fn page_with(
         problem,
         notice: done_notice(done).to_string(),
         id: v.application_id,
+        title: v.experience_title.clone(),
+        trainee: v.trainee_name.clone(),
         dates: dates::span(v.first_day, v.last_day),
         summary,
         weeks: rows(&v),
