@@ -28,11 +28,11 @@ pub struct NewHours {
     pub hands_on: bool,
     /// What was done.
     pub activity: String,
-    /// The entry it corrects.
+    /// The entry it corrects (for a correction of a correction not yet signed, the signed entry
+    /// at the root, which is replaced when this one is signed).
     pub corrects: Option<i64>,
-    /// Whether the corrected entry is replaced at once (one not yet signed) rather than when this
-    /// one is signed.
-    pub replace_now: bool,
+    /// Entries not yet signed (pending or returned) that it replaces at once.
+    pub replace_now: Vec<i64>,
     /// Now, seconds since 1970.
     pub now: i64,
 }
@@ -70,8 +70,8 @@ pub trait HoursStore: Send + Sync {
     /// Signs or returns entries, all or none, if the hours are still at `version` and every entry is
     /// still pending; false otherwise, with nothing changed.
     async fn decide_hours(&self, decision: &HoursDecision, version: i64) -> StoreResult<bool>;
-    /// Rotations with an entry pending since `pending_since` or before, whose site was not reminded
-    /// on or after `reminded_after`.
+    /// Rotations with an entry pending since `pending_since` or before, whose site was last reminded
+    /// on or before `reminded_after` (or never).
     async fn hours_to_remind(&self, pending_since: NaiveDate, reminded_after: NaiveDate) -> StoreResult<Vec<Application>>;
     /// Marks the rotation reminded on `today` and queues the emails, in one transaction; false if
     /// another server reminded it first.

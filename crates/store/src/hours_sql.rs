@@ -105,7 +105,7 @@ macro_rules! hours_impl {
                     .fetch_optional(&self.pool)
                     .await?;
                 let rows = sqlx::query_as::<_, HoursRow>(sqlx::AssertSqlSafe(format!(
-                    "{HOURS_SQL} WHERE h.application_id = $1 ORDER BY h.day, h.start_minute, h.id"
+                    "{HOURS_SQL} WHERE h.application_id = $1 ORDER BY h.day, COALESCE(h.start_minute, -1), h.id"
                 )))
                 .bind(application_id)
                 .fetch_all(&self.pool)
@@ -129,7 +129,7 @@ macro_rules! hours_impl {
                 if !Self::bump_hours(&mut tx, new.application_id, version).await? {
                     return Ok(None);
                 }
-                if let (Some(old), true) = (new.corrects, new.replace_now) {
+                for old in &new.replace_now {
                     let replaced = sqlx::query(
                         "UPDATE rotation_hours SET status = 'replaced' WHERE id = $1 AND application_id = $2 \
                          AND status IN ('pending', 'returned')",

@@ -13,6 +13,7 @@ use matchready_store::{HoursDecision, NewHours, connect};
 const T: i64 = 1_800_000_000;
 
 fn day(application_id: i64, date: &str, minutes: i32, corrects: Option<i64>, replace_now: bool) -> NewHours {
+    let replace_now = if replace_now { corrects.into_iter().collect() } else { Vec::new() };
     NewHours {
         application_id,
         date: date.parse().unwrap(),
@@ -73,7 +74,10 @@ async fn hours_change_only_on_the_version_they_were_judged_on(db: TestDb) {
         assert!(store.decide_hours(&signed, v3).await.unwrap(), "{b}");
         assert_eq!(store.outbox(100).await.unwrap().len(), mails + 1, "{b}: its email, in the same transaction");
         let (v4, all) = store.hours(a).await.unwrap();
-        assert!(all.iter().filter(|e| e.id != first.id).all(|e| e.status == HoursStatus::Signed && e.decided_by == Some(1)));
+        assert!(
+            all.iter().filter(|e| e.id != first.id).all(|e| e.status == HoursStatus::Signed && e.decided_by == Some(1)),
+            "{b}"
+        );
         assert!(!store.decide_hours(&signed, v4).await.unwrap(), "{b}: signed twice");
 
         // A correction of a signed entry leaves it signed until the correction is signed.

@@ -162,35 +162,67 @@ pub async fn log(app: &App, caller: &Caller, raw: &str, body: &RawDay) -> AppRes
     keep(app, &a, &day, None).await
 }
 
-/// Logs a correction of one of the caller's entries: a pending or returned one is replaced at once,
-/// a signed one once the correction is signed in turn.
+/// Logs a correction of one of the caller's entries, on the same day: a pending or returned one is
+/// replaced at once, a signed one once the correction is signed in turn. A returned entry may be
+/// corrected for as long as the preceptor may return entries.
 pub async fn correct(app: &App, caller: &Caller, raw: &str, raw_entry: &str, body: &RawDay) -> AppResult<HoursEntry> {
     let a = rotation_of(app, caller, raw, Action::Create).await?;
-    if !loggable(&a, app.today()) {
-        return Err(not_loggable(&a));
-    }
     let day = parsed(body)?;
     let id = parse_id(raw_entry, "entry")?;
     keep(app, &a, &day, Some(id)).await
 }
 
+/// What a correction of `id` stands for: the entry it corrects in the end (a signed one at the root
+/// of a correction not yet signed), and the entries not yet signed it replaces at once.
+fn correcting(entries: &[HoursEntry], id: i64, day: &Day) -> AppResult<(i64, Vec<i64>, HoursStatus)> {
+    let old = entries.iter().find(|e| e.id == id).ok_or_else(|| AppError::not_found(format!("no entry {id}")))?;
+    if transition(old.status, HoursEvent::Replace).is_none() {
+        return Err(AppError::conflict("already_replaced", "this entry was already corrected; correct the new one"));
+    }
+    if old.date != day.date {
+        let message =
+            format!("a correction keeps the day of the entry, {}; log another day as a new entry", dates::day(old.date));
+        return Err(AppError::invalid_field("date", message));
+    }
+    let signed_root = old.corrects.and_then(|c| entries.iter().find(|e| e.id == c && e.status == HoursStatus::Signed));
+    let root = match (old.status, signed_root) {
+        (HoursStatus::Signed, _) => old.id,
+        (_, Some(r)) => r.id,
+        _ => old.id,
+    };
+    // Every open correction of the root goes, and the old entry itself unless it is the signed root.
+    let mut now: Vec<i64> = entries
+        .iter()
+        .filter(|e| e.corrects == Some(root) && matches!(e.status, HoursStatus::Pending | HoursStatus::Returned))
+        .map(|e| e.id)
+        .collect();
+    if old.status != HoursStatus::Signed && !now.contains(&old.id) {
+        now.push(old.id);
+    }
+    let root_status = entries.iter().find(|e| e.id == root).map_or(old.status, |e| e.status);
+    Ok((root, now, root_status))
+}
+
 async fn keep(app: &App, a: &Application, day: &Day, corrects: Option<i64>) -> AppResult<HoursEntry> {
     for _ in 0..ATTEMPTS {
         let (version, entries) = app.store.hours(a.id).await?;
-        let replace_now = match corrects {
-            None => false,
+        let (corrects, replace_now) = match corrects {
+            None if !loggable(a, app.today()) => return Err(not_loggable(a)),
+            None => (None, Vec::new()),
             Some(id) => {
-                let old = entries.iter().find(|e| e.id == id).ok_or_else(|| AppError::not_found(format!("no entry {id}")))?;
-                if transition(old.status, HoursEvent::Replace).is_none() {
-                    return Err(AppError::conflict("already_replaced", "this entry was already corrected; correct the new one"));
+                let (root, now, root_status) = correcting(&entries, id, day)?;
+                let returned = entries.iter().any(|e| e.id == id && e.status == HoursStatus::Returned);
+                let may_correct = loggable(a, app.today()) || (returned && signable(a));
+                if !may_correct {
+                    return Err(not_loggable(a));
                 }
-                if entries.iter().any(|e| e.corrects == Some(id) && e.status == HoursStatus::Pending) {
-                    return Err(AppError::conflict("correction_pending", "a correction of this entry awaits sign-off already"));
-                }
-                old.status != HoursStatus::Signed
+                (Some(root).filter(|_| root_status == HoursStatus::Signed).or(Some(id)), now)
             }
         };
-        hours::check(day, a.start_date, a.end_date, app.today(), &entries, corrects)
+        // Judged without what it replaces (and, for a signed root, without the root).
+        let mut without = replace_now.clone();
+        without.extend(corrects);
+        hours::check(day, a.start_date, a.end_date, app.today(), &entries, &without)
             .map_err(|f| AppError::invalid_fields("invalid_hours", f))?;
         let new = NewHours {
             application_id: a.id,
@@ -211,11 +243,14 @@ async fn keep(app: &App, a: &Application, day: &Day, corrects: Option<i64>) -> A
     Err(AppError::conflict("changed", "the hours changed meanwhile; reload and try again"))
 }
 
-/// The Monday-to-Sunday week holding `day`.
-fn week(day: NaiveDate) -> (NaiveDate, NaiveDate) {
-    let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
-    (monday, monday + Days::new(6))
+/// The Monday-to-Sunday week holding `day`, if the calendar has room for it.
+fn week(day: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let monday = day.checked_sub_days(Days::new(u64::from(day.weekday().num_days_from_monday())))?;
+    Some((monday, monday.checked_add_days(Days::new(6))?))
 }
+
+/// Most entries one decision may name.
+pub const MAX_IDS: usize = 200;
 
 /// Signs entries of a rotation at the caller's site: the ones named, or a whole week's.
 pub async fn sign(app: &App, caller: &Caller, raw: &str, body: Signing) -> AppResult<HoursView> {
@@ -233,6 +268,12 @@ pub async fn return_entry(app: &App, caller: &Caller, raw: &str, raw_entry: &str
     }
     if comment.chars().count() > hours::MAX_ACTIVITY || comment.chars().any(|c| c.is_control() && c != '\n') {
         return Err(AppError::invalid_field("comment", "keep it to 500 characters of plain text"));
+    }
+    // The comment is emailed: no identifiers in it either.
+    if let Some(s) = matchready_phi::scan(&comment).first() {
+        let found = comment.get(s.bytes.clone()).unwrap_or_default();
+        let message = format!("'{found}' looks like an identifier ({}): comments must not identify anyone", s.kind.as_str());
+        return Err(AppError::invalid_field("comment", message));
     }
     let id = parse_id(raw_entry, "entry")?;
     decide_on(app, caller, &a, &Signing { ids: vec![id], week_of: None }, HoursStatus::Returned, comment).await?;
@@ -259,7 +300,16 @@ async fn decide_on(
                 let day: NaiveDate = raw
                     .parse()
                     .map_err(|_| AppError::invalid_field("week_of", format!("'{raw}' is not a date; write YYYY-MM-DD")))?;
-                let (monday, sunday) = week(day);
+                let outside = || {
+                    AppError::invalid_field(
+                        "week_of",
+                        format!("give a day of the block, {}", dates::span(a.start_date, a.end_date)),
+                    )
+                };
+                if day < a.start_date || day > a.end_date {
+                    return Err(outside());
+                }
+                let (monday, sunday) = week(day).ok_or_else(outside)?;
                 let ids: Vec<i64> = entries
                     .iter()
                     .filter(|e| e.status == HoursStatus::Pending && e.date >= monday && e.date <= sunday)
@@ -272,7 +322,15 @@ async fn decide_on(
                 ids
             }
             None if body.ids.is_empty() => return Err(AppError::invalid_field("ids", "choose the entries to sign")),
-            None => body.ids.clone(),
+            None if body.ids.len() > MAX_IDS => {
+                return Err(AppError::invalid_field("ids", format!("sign at most {MAX_IDS} entries at once, or a week")));
+            }
+            None => {
+                let mut ids = body.ids.clone();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            }
         };
         let mut replaced = Vec::new();
         let mut emails = Vec::new();

@@ -83,8 +83,8 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
     let mut records: HashMap<Option<usize>, String> = HashMap::new();
     let mut day = plan.first_day;
     while day < config.today {
-        // The day's work from eight in the morning, a few minutes apart (closer on a busy day); the
-        // calendar runs at eleven at night.
+        // The day's work from eight in the morning, a few minutes apart (closer on a busy day);
+        // the reminders (and the calendar again) run at eleven at night.
         // Just after midnight the calendar moves what the day brings (a rotation starts).
         clock.set_day(day);
         clock.advance(-12 * 3600 + 300);

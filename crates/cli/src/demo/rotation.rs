@@ -64,11 +64,11 @@ pub fn day_of(e: &Experience, day: NaiveDate, n: usize) -> RawDay {
     let inpatient = match e.setting {
         Setting::Inpatient => true,
         Setting::Outpatient => false,
-        Setting::Both => day.day() % 2 == 0,
+        Setting::Both => day.day().is_multiple_of(2),
     };
     let (start, end, setting) = if inpatient { ("07:00", "15:30", "inpatient") } else { ("08:30", "17:00", "outpatient") };
     // Friday afternoons are teaching.
-    let setting = if day.weekday() == Weekday::Fri && n % 2 == 0 { "didactics" } else { setting };
+    let setting = if day.weekday() == Weekday::Fri && n.is_multiple_of(2) { "didactics" } else { setting };
     RawDay {
         date: day.to_string(),
         start: start.into(),
@@ -95,7 +95,7 @@ pub async fn review(
     // The week, and any correction of an earlier day logged since.
     let waiting: Vec<_> = view.entries.iter().filter(|e| e.status == HoursStatus::Pending && e.date <= sunday).collect();
     let week: Vec<_> = waiting.iter().filter(|e| e.date >= monday && e.corrects.is_none()).collect();
-    let returned = (n % 3 == 0 && !week.is_empty()).then(|| (*week[week.len() / 2]).clone());
+    let returned = (n.is_multiple_of(3) && !week.is_empty()).then(|| (*week[week.len() / 2]).clone());
     if let Some(e) = &returned {
         let comment = "You stayed for the afternoon admissions: put the time you really left.";
         hours::return_entry(app, preceptor, id, &e.id.to_string(), Returning { comment: comment.into() }).await?;
@@ -105,7 +105,7 @@ pub async fn review(
         hours::sign(app, preceptor, id, Signing { ids, week_of: None }).await?;
     }
     if let Some(e) = returned {
-        app.clock().advance(9 * 3600);
+        app.clock().advance(90 * 60);
         let (start, _) = e.span.unwrap_or((480, 960));
         let raw = RawDay {
             date: e.date.to_string(),

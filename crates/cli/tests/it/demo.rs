@@ -65,6 +65,11 @@ async fn the_demo_is_lived_in(s: Server, today: chrono::NaiveDate) {
     let (_, ledger) = s.call("GET", &format!("/api/v1/applications/{id}/ledger"), Some(&coordinator), None).await;
     assert!(ledger["account"]["paid_cents"].as_i64().unwrap() > 0, "{b}: {ledger}");
     assert_eq!(ledger["account"]["to_pay_cents"], 0, "{b}: a finished rotation is paid up: {ledger}");
+    // Its hours: every weekday of its four weeks logged and signed by the site's preceptor.
+    let (_, hours) = s.call("GET", &format!("/api/v1/applications/{id}/hours"), Some(&coordinator), None).await;
+    let summary = &hours["summary"];
+    assert_eq!((summary["signed_days"].as_i64(), summary["pending_minutes"].as_i64()), (Some(20), Some(0)), "{b}: {summary}");
+    assert_eq!(summary["returned_minutes"], 0, "{b}: each returned day was corrected: {summary}");
 
     // The demo applicant: a profile, a vault, and her own four applications, one confirmed with a balance.
     let amara = s.login("applicant@example.org", DEMO_PASSWORD).await;

@@ -32,24 +32,27 @@ async fn a_rotations_hours(s: Server, today: chrono::NaiveDate) {
                "activity": "Admitted a patient with chest pain and presented on rounds."})
     };
 
+    assert!(first <= today && last >= today, "{b}: the rotation is under way");
+    // The demo logged every weekday up to yesterday: today is free.
     let (status, view) = s.call("GET", &path, Some(&trainee), None).await;
     assert_eq!((status, view["can_log"].as_bool(), view["can_sign"].as_bool()), (200, Some(true), Some(false)), "{b}: {view}");
     let before = view["entries"].as_array().unwrap().len();
-    let (status, one) = s.call("POST", &path, Some(&trainee), Some(day(first, "08:00", "12:00"))).await;
+    let signed_before = view["summary"]["signed_minutes"].as_i64().unwrap();
+    let (status, one) = s.call("POST", &path, Some(&trainee), Some(day(today, "00:00", "04:00"))).await;
     assert_eq!((status, one["status"].as_str(), one["minutes"].as_i64()), (201, Some("pending"), Some(240)), "{b}: {one}");
-    let (status, two) = s.call("POST", &path, Some(&trainee), Some(day(first, "13:00", "17:30"))).await;
+    let (status, two) = s.call("POST", &path, Some(&trainee), Some(day(today, "05:00", "09:30"))).await;
     assert_eq!(status, 201, "{b}: {two}");
 
     // Refused by field, with nothing stored.
     let outside = first - chrono::Days::new(1);
     for (body, want) in [
-        (day(first, "11:00", "14:00"), "start"),
+        (day(today, "03:00", "06:00"), "start"),
         (day(outside, "08:00", "09:00"), "date"),
         (day(today + chrono::Days::new(1), "08:00", "09:00"), "date"),
-        (day(first, "18:00", "17:00"), "end"),
-        (json!({"date": first.to_string(), "hours": "30", "setting": "inpatient", "activity": "x"}), "hours"),
+        (day(today, "18:00", "17:00"), "end"),
+        (json!({"date": today.to_string(), "hours": "30", "setting": "inpatient", "activity": "x"}), "hours"),
         (
-            json!({"date": first.to_string(), "hours": "1", "setting": "inpatient", "activity": "Called the patient at 555-867-5309."}),
+            json!({"date": today.to_string(), "hours": "1", "setting": "inpatient", "activity": "Called the patient at 555-867-5309."}),
             "activity",
         ),
     ] {
@@ -72,37 +75,63 @@ async fn a_rotations_hours(s: Server, today: chrono::NaiveDate) {
 
     // The preceptor signs one and returns the other; the trainee is emailed the comment.
     let (status, signed) = s.call("POST", &format!("{path}/sign"), Some(&preceptor), Some(ids.clone())).await;
-    assert_eq!((status, signed["summary"]["signed_minutes"].as_i64()), (200, Some(240)), "{b}: {signed}");
+    assert_eq!((status, signed["summary"]["signed_minutes"].as_i64()), (200, Some(signed_before + 240)), "{b}: {signed}");
     let (status, err) = s.call("POST", &format!("{path}/sign"), Some(&preceptor), Some(ids)).await;
     assert_eq!((status, err["error"]["code"].as_str()), (409, Some("not_pending")), "{b}: signed twice");
-    let comment = json!({"comment": "You left at five: fix the end time."});
     let back = format!("{path}/{}/return", two["id"]);
+    let phi = json!({"comment": "Same as for Mr. Okafor, MRN 4482913."});
+    let (status, err) = s.call("POST", &back, Some(&preceptor), Some(phi)).await;
+    assert_eq!((status, field(&err)), (400, "comment"), "{b}: an identifier in the emailed comment: {err}");
+    let comment = json!({"comment": "You left at five: fix the end time."});
     let (status, returned) = s.call("POST", &back, Some(&preceptor), Some(comment)).await;
     assert_eq!((status, returned["summary"]["returned_minutes"].as_i64()), (200, Some(270)), "{b}: {returned}");
     let mails = store.outbox(50).await.unwrap();
     let mail = mails.iter().find(|m| m.to == email && m.subject.starts_with("Hours returned")).expect("the trainee is told");
     assert!(mail.body.contains("You left at five: fix the end time."), "{b}: {}", mail.body);
 
-    // The trainee corrects the returned day: it is replaced at once.
+    // The trainee corrects the returned day, on its day: it is replaced at once.
     let fix = format!("{path}/{}/correct", two["id"]);
-    let (status, fixed) = s.call("POST", &fix, Some(&trainee), Some(day(first, "13:00", "17:00"))).await;
+    let (status, err) = s.call("POST", &fix, Some(&trainee), Some(day(first, "05:00", "09:00"))).await;
+    assert!(first == today || (status, field(&err)) == (400, "date"), "{b}: a correction keeps its day: {err}");
+    let (status, fixed) = s.call("POST", &fix, Some(&trainee), Some(day(today, "05:00", "09:00"))).await;
     assert_eq!((status, fixed["corrects"].as_i64()), (201, two["id"].as_i64()), "{b}: {fixed}");
-    assert_eq!(s.call("POST", &fix, Some(&trainee), Some(day(first, "13:00", "17:00"))).await.0, 409, "{b}: twice");
-    // A correction of the signed morning: it stays signed until the correction is signed.
-    let morning = format!("{path}/{}/correct", one["id"]);
-    let (status, again) = s.call("POST", &morning, Some(&trainee), Some(day(first, "07:30", "12:00"))).await;
+    let (status, err) = s.call("POST", &fix, Some(&trainee), Some(day(today, "05:00", "09:00"))).await;
+    assert_eq!((status, err["error"]["code"].as_str()), (409, Some("already_replaced")), "{b}: twice");
+    // A correction of the signed night: it stays signed until the correction is signed, and a new
+    // entry is still judged against it.
+    let night = format!("{path}/{}/correct", one["id"]);
+    let (status, again) = s.call("POST", &night, Some(&trainee), Some(day(today, "00:00", "03:00"))).await;
     assert_eq!(status, 201, "{b}: {again}");
+    let (status, err) = s.call("POST", &path, Some(&trainee), Some(day(today, "03:00", "04:00"))).await;
+    assert_eq!((status, field(&err)), (400, "start"), "{b}: the signed hour 03:00-04:00 still counts: {err}");
     let (_, view) = s.call("GET", &path, Some(&trainee), None).await;
-    assert_eq!(view["summary"]["signed_minutes"], 240, "{b}: {view}");
+    assert_eq!(view["summary"]["signed_minutes"].as_i64(), Some(signed_before + 240), "{b}: {view}");
     assert_eq!(view["summary"]["corrections_pending"], 1, "{b}");
-    // The preceptor signs the week: both corrections; the morning's first entry is kept, replaced.
-    let week = json!({"week_of": first.to_string()});
+    // Correcting the correction: the new one stands for the signed night, and replaces it once signed.
+    let twice = format!("{path}/{}/correct", again["id"]);
+    let (status, third) = s.call("POST", &twice, Some(&trainee), Some(day(today, "00:30", "03:30"))).await;
+    assert_eq!((status, third["corrects"].as_i64()), (201, one["id"].as_i64()), "{b}: {third}");
+    // The preceptor signs the week; the night's first entry is kept, replaced, and counts no more.
+    let week = json!({"week_of": today.to_string()});
     let (status, view) = s.call("POST", &format!("{path}/sign"), Some(&preceptor), Some(week)).await;
     assert_eq!(status, 200, "{b}: {view}");
-    assert_eq!(view["summary"]["signed_minutes"], 270 + 240, "{b}: 4.5 and 4 hours: {view}");
-    let replaced = view["entries"].as_array().unwrap().iter().find(|e| e["id"] == one["id"]).unwrap().clone();
-    assert_eq!(replaced["status"], "replaced", "{b}");
-    assert!(first <= today && last >= today, "{b}: the rotation is under way");
+    let entries = view["entries"].as_array().unwrap().clone();
+    let of = |id: &Value| entries.iter().find(|e| e["id"] == *id).unwrap()["status"].as_str().unwrap().to_string();
+    let states = (of(&one["id"]), of(&again["id"]), of(&third["id"]), of(&fixed["id"]));
+    assert_eq!(states, ("replaced".into(), "replaced".into(), "signed".into(), "signed".into()), "{b}");
+    let today_signed: i64 = entries
+        .iter()
+        .filter(|e| e["date"] == today.to_string() && e["status"] == "signed")
+        .map(|e| e["minutes"].as_i64().unwrap())
+        .sum();
+    assert_eq!(today_signed, 180 + 240, "{b}: 3 hours of night and 4 of morning, each once: {view}");
+    let monday = today - chrono::Days::new(u64::from(chrono::Datelike::weekday(&today).num_days_from_monday()));
+    let waiting =
+        entries.iter().filter(|e| e["status"] == "pending" && e["date"].as_str().unwrap() >= monday.to_string().as_str());
+    assert_eq!(waiting.count(), 0, "{b}: the week's days, the demo's too, are signed: {view}");
+    let bad_week = json!({"week_of": "+262142-12-31"});
+    let (status, err) = s.call("POST", &format!("{path}/sign"), Some(&preceptor), Some(bad_week)).await;
+    assert_eq!((status, field(&err)), (400, "week_of"), "{b}: {err}");
 
     // The pages: the trainee logs a day by the form; a refused one keeps what was typed.
     let web = reqwest::Client::builder().cookie_store(true).build().unwrap();
@@ -112,12 +141,12 @@ async fn a_rotations_hours(s: Server, today: chrono::NaiveDate) {
     assert!(web.post(url("/login")).form(&form).send().await.unwrap().status().is_success(), "{b}");
     let page = web.get(url(&format!("/applications/{id}/hours"))).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Log a day") && page.contains("Week of "), "{b}");
-    let next = (first + chrono::Days::new(1)).min(today).to_string();
+    let next = today.to_string();
     let bad = [
         ("csrf", form_token(&page)),
         ("date", next.clone()),
-        ("start", "09:00".into()),
-        ("end", "08:00".into()),
+        ("start", "19:00".into()),
+        ("end", "18:00".into()),
         ("setting", "outpatient".into()),
         ("activity", "Clinic: saw follow-ups".into()),
     ];
@@ -127,7 +156,7 @@ async fn a_rotations_hours(s: Server, today: chrono::NaiveDate) {
     assert!(html.contains("End: the end must come after the start"), "{b}: named as the form names it");
     assert!(html.contains("Clinic: saw follow-ups") && html.contains(&format!("value=\"{next}\"")), "{b}: kept");
     let mut good = bad.to_vec();
-    good[3] = ("end", "12:00".into());
+    good[3] = ("end", "21:00".into());
     let res = web.post(url(&format!("/applications/{id}/hours"))).form(&good).send().await.unwrap();
     let html = res.text().await.unwrap();
     assert!(html.contains("Logged: the day awaits your preceptor"), "{b}");

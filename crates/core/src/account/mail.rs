@@ -263,22 +263,6 @@ pub fn round_ran(to: &str, round: &str, placed: i64, entrants: usize, positions:
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn lifetimes_read_well() {
-        assert_eq!(super::hours(3600), "1 hour");
-        assert_eq!(super::hours(12 * 3600), "12 hours");
-        assert_eq!(super::hours(3 * 24 * 3600), "3 days");
-        let redacted = super::redact_tokens("Open http://x/reset?token=abc-DEF_1 now.\nAnd http://x/verify?token=q&x=1");
-        assert!(!redacted.contains("abc") && !redacted.contains("token=q"), "{redacted}");
-        assert!(redacted.starts_with("Open http://x/reset?token=[hidden") && redacted.ends_with("&x=1"), "{redacted}");
-        assert_eq!(super::redact_tokens("no links here"), "no links here");
-        let m = super::reset_password("a@b.org", "Ana", "http://x/reset?token=t", 3600);
-        assert!(m.body.contains("http://x/reset?token=t") && m.body.contains("within 1 hour"));
-    }
-}
-
 /// The preceptor returned a logged day, with their comment, for the trainee to correct.
 pub fn hours_returned(to: &str, name: &str, title: &str, day: &str, comment: &str, link: &str) -> Message {
     Message {
@@ -300,5 +284,21 @@ pub fn hours_awaiting(to: &str, name: &str, trainee: &str, title: &str, oldest: 
             "Hello {name},\n\n{trainee} has hours awaiting your sign-off for {title}, the oldest from {oldest}.\n\n\
              Sign them day by day or a week at once, or return a day with a comment:\n{link}\n"
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lifetimes_read_well() {
+        assert_eq!(super::hours(3600), "1 hour");
+        assert_eq!(super::hours(12 * 3600), "12 hours");
+        assert_eq!(super::hours(3 * 24 * 3600), "3 days");
+        let redacted = super::redact_tokens("Open http://x/reset?token=abc-DEF_1 now.\nAnd http://x/verify?token=q&x=1");
+        assert!(!redacted.contains("abc") && !redacted.contains("token=q"), "{redacted}");
+        assert!(redacted.starts_with("Open http://x/reset?token=[hidden") && redacted.ends_with("&x=1"), "{redacted}");
+        assert_eq!(super::redact_tokens("no links here"), "no links here");
+        let m = super::reset_password("a@b.org", "Ana", "http://x/reset?token=t", 3600);
+        assert!(m.body.contains("http://x/reset?token=t") && m.body.contains("within 1 hour"));
     }
 }

@@ -206,6 +206,10 @@ fn time(field: &'static str, raw: &str, errors: &mut Vec<FieldError>) -> Option<
     if raw.is_empty() {
         return None;
     }
+    // Midnight at the end of a day, for a shift split there.
+    if field == "end" && raw == "24:00" {
+        return Some(DAY_MINUTES);
+    }
     match NaiveTime::parse_from_str(raw, "%H:%M") {
         Ok(t) => Some((t.hour() * 60 + t.minute()) as i32),
         Err(_) => {
@@ -235,7 +239,7 @@ pub fn parse(raw: &RawDay) -> Result<Day, Vec<FieldError>> {
     let span = match (start, end) {
         (Some(s), Some(e)) if e > s => Some((s, e)),
         (Some(_), Some(_)) => {
-            errors.push(bad("end", "the end must come after the start; split a night shift at midnight into two days"));
+            errors.push(bad("end", "the end must come after the start; split a night shift at midnight (24:00) into two days"));
             None
         }
         (Some(_), None) if raw.end.trim().is_empty() => {
@@ -297,14 +301,16 @@ pub fn counts(e: &HoursEntry) -> bool {
 }
 
 /// Judges `day` against the block (`first`..=`last`), today, and the rotation's other entries;
-/// `replacing` is the entry a correction takes the place of (left out of the sums).
+/// `replacing` are the entries a correction takes the place of (left out). Every other entry that
+/// counts is judged against, a signed one with a correction pending included: it counts until the
+/// correction is signed.
 pub fn check(
     day: &Day,
     first: NaiveDate,
     last: NaiveDate,
     today: NaiveDate,
     others: &[HoursEntry],
-    replacing: Option<i64>,
+    replacing: &[i64],
 ) -> Result<(), Vec<FieldError>> {
     let mut errors = Vec::new();
     if day.date < first || day.date > last {
@@ -313,12 +319,8 @@ pub fn check(
     } else if day.date > today {
         errors.push(bad("date", "a day still to come cannot be logged; log it once it is done"));
     }
-    let same: Vec<&HoursEntry> = others
-        .iter()
-        .filter(|e| e.date == day.date && counts(e) && Some(e.id) != replacing)
-        // A pending correction stands for the entry it corrects.
-        .filter(|e| !others.iter().any(|c| c.corrects == Some(e.id) && counts(c) && Some(c.id) != replacing))
-        .collect();
+    let same: Vec<&HoursEntry> =
+        others.iter().filter(|e| e.date == day.date && counts(e) && !replacing.contains(&e.id)).collect();
     let total: i32 = same.iter().map(|e| e.minutes).sum::<i32>() + day.minutes;
     if total > DAY_MINUTES {
         let before = hours_text(total - day.minutes);

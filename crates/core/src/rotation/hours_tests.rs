@@ -73,7 +73,7 @@ fn bad_days_name_each_field() {
 #[test]
 fn a_day_falls_in_the_block_and_is_not_to_come() {
     let (first, last, today) = (d("2027-01-11"), d("2027-02-07"), d("2027-01-20"));
-    let ok = |date: &str| check(&parse(&raw(date, "", "", "8")).unwrap(), first, last, today, &[], None);
+    let ok = |date: &str| check(&parse(&raw(date, "", "", "8")).unwrap(), first, last, today, &[], &[]);
     assert!(ok("2027-01-11").is_ok() && ok("2027-01-20").is_ok());
     let before = ok("2027-01-10").unwrap_err();
     assert_eq!(before[0].message, "log days of your block only: 11 Jan 2027 – 7 Feb 2027");
@@ -89,18 +89,18 @@ fn no_overlaps_and_no_more_than_a_day() {
         entry(2, "2027-01-12", None, 600, HoursStatus::Pending),
         entry(3, "2027-01-12", Some((1200, 1380)), 180, HoursStatus::Returned),
     ];
-    let try_day = |r: RawDay, replacing| check(&parse(&r).unwrap(), first, last, today, &others, replacing);
-    let overlap = try_day(raw("2027-01-12", "11:00", "13:00", ""), None).unwrap_err();
+    let try_day = |r: RawDay, replacing: &[i64]| check(&parse(&r).unwrap(), first, last, today, &others, replacing);
+    let overlap = try_day(raw("2027-01-12", "11:00", "13:00", ""), &[]).unwrap_err();
     assert_eq!(overlap[0].message, "this overlaps your entry from 08:00 to 12:00 that day");
-    assert!(try_day(raw("2027-01-12", "12:00", "13:00", ""), None).is_ok(), "touching is not overlapping");
-    assert!(try_day(raw("2027-01-12", "20:00", "22:00", ""), None).is_ok(), "a returned entry does not count");
+    assert!(try_day(raw("2027-01-12", "12:00", "13:00", ""), &[]).is_ok(), "touching is not overlapping");
+    assert!(try_day(raw("2027-01-12", "20:00", "22:00", ""), &[]).is_ok(), "a returned entry does not count");
     // 4 + 10 logged: 10 more fit, 10.25 do not.
-    assert!(try_day(raw("2027-01-12", "", "", "10"), None).is_ok());
-    let full = try_day(raw("2027-01-12", "", "", "10.25"), None).unwrap_err();
+    assert!(try_day(raw("2027-01-12", "", "", "10"), &[]).is_ok());
+    let full = try_day(raw("2027-01-12", "", "", "10.25"), &[]).unwrap_err();
     assert_eq!(full[0].message, "14 hours are already logged on that day; a day has 24 hours");
     // A correction of entry 1 is judged without it.
-    assert!(try_day(raw("2027-01-12", "09:00", "13:00", ""), Some(1)).is_ok());
-    assert!(try_day(raw("2027-01-13", "11:00", "13:00", ""), None).is_ok(), "another day");
+    assert!(try_day(raw("2027-01-12", "09:00", "13:00", ""), &[1]).is_ok());
+    assert!(try_day(raw("2027-01-13", "11:00", "13:00", ""), &[]).is_ok(), "another day");
 }
 
 #[test]
@@ -148,4 +148,25 @@ fn hours_read_as_people_write_them() {
     assert_eq!(hours_text(495), "8.25 hours");
     assert_eq!(hours_text(840), "14 hours");
     assert_eq!(clock(485), "08:05");
+}
+
+#[test]
+fn a_signed_entry_counts_until_its_correction_is_signed() {
+    let (first, last, today) = (d("2027-01-11"), d("2027-02-07"), d("2027-01-20"));
+    let mut correction = entry(2, "2027-01-12", Some((480, 600)), 120, HoursStatus::Pending);
+    correction.corrects = Some(1);
+    let others = [entry(1, "2027-01-12", Some((480, 720)), 240, HoursStatus::Signed), correction];
+    let try_day = |r: RawDay, replacing: &[i64]| check(&parse(&r).unwrap(), first, last, today, &others, replacing);
+    // A new entry overlapping the signed one is refused even though a shorter correction waits:
+    // the correction may yet be returned.
+    assert_eq!(fields(try_day(raw("2027-01-12", "10:00", "12:00", ""), &[])), ["start"]);
+    // Correcting again, in place of both, is judged without them.
+    assert!(try_day(raw("2027-01-12", "08:00", "12:30", ""), &[1, 2]).is_ok());
+}
+
+#[test]
+fn a_shift_can_end_at_midnight() {
+    let day = parse(&raw("2027-01-12", "19:00", "24:00", "")).unwrap();
+    assert_eq!((day.span, day.minutes), (Some((1140, 1440)), 300));
+    assert_eq!(fields(parse(&raw("2027-01-12", "24:00", "24:00", ""))), ["start"], "a start of 24:00 is no time");
 }

@@ -189,7 +189,7 @@ async fn page_with(
         summary.push(("Returned for correction", hours_text(s.returned_minutes)));
     }
     let (form, correcting) = form.unwrap_or_default();
-    let form = if form.date.is_empty() && correcting.is_none() {
+    let form = if form.date.is_empty() && form.setting.is_empty() && correcting.is_none() {
         DayForm { date: state.today().min(v.last_day).to_string(), setting: "inpatient".into(), ..form }
     } else {
         form
@@ -210,7 +210,7 @@ async fn page_with(
         correcting,
         settings: WorkSetting::ALL.iter().map(|s| (s.code(), s.name())).collect(),
         first: v.first_day.to_string(),
-        last: v.last_day.to_string(),
+        last: v.last_day.min(state.today()).to_string(),
     };
     render(status, &page)
 }
@@ -244,7 +244,9 @@ fn problem(e: &AppError) -> String {
         "setting" => "Where",
         "activity" => "What you did",
         "comment" => "Comment",
-        _ => "",
+        "ids" => "Entries",
+        "week_of" => "Week",
+        _ => "Form",
     };
     if e.fields.is_empty() {
         return e.message.clone();
