@@ -2,8 +2,10 @@
 //! its roster), publishing, and "book now". Only the site's verified
 //! coordinators and admins see it; to anyone else it does not exist.
 
+use matchready_core::account::policy::{Decision, decide};
 use matchready_core::account::{Action, AuditAction, Resource, User};
 use matchready_core::application::Status;
+use matchready_core::rotation::HoursSummary;
 use matchready_core::{Site, SiteExperience};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -49,6 +51,8 @@ pub struct Trainee {
     pub name: String,
     /// Seat held, confirmed or in progress.
     pub status: Status,
+    /// Their hours so far, for those who may read them (the site's staff).
+    pub hours: Option<HoursSummary>,
 }
 
 /// Loads a site view, if the caller may see it.
@@ -61,9 +65,15 @@ pub async fn site_view(app: &App, caller: &Caller, raw: &str) -> AppResult<SiteV
     let staff = app.store.users(Some(id)).await?;
     let experiences = app.store.site_experiences(id).await?;
     let mut roster: Vec<RosterBlock> = Vec::new();
+    // Hours are the trainee's and the site's: the policy says whether the caller reads them here.
+    let actor = caller.actor();
+    let reads_hours = decide(actor.as_ref(), Resource::Hours, Action::Read, relation_to_site(caller, id)) == Decision::Allow;
+    let hours = if reads_hours { app.store.site_hours(id).await? } else { Vec::new() };
     for a in app.store.site_applications(id).await?.into_iter().filter(|a| a.status.holds_seat()) {
         let name = app.store.user(a.applicant_id).await?.map(|u| u.name).unwrap_or_default();
-        let trainee = Trainee { application_id: a.id, applicant_id: a.applicant_id, name, status: a.status };
+        let mine: Vec<_> = hours.iter().filter(|h| h.application_id == a.id).cloned().collect();
+        let hours = reads_hours.then(|| HoursSummary::of(&mine));
+        let trainee = Trainee { application_id: a.id, applicant_id: a.applicant_id, name, status: a.status, hours };
         match roster.iter_mut().find(|r| r.block_id == a.block_id) {
             Some(r) => r.trainees.push(trainee),
             None => roster.push(RosterBlock {

@@ -71,6 +71,17 @@ async fn the_demo_is_lived_in(s: Server, today: chrono::NaiveDate) {
     assert_eq!((summary["signed_days"].as_i64(), summary["pending_minutes"].as_i64()), (Some(20), Some(0)), "{b}: {summary}");
     assert_eq!(summary["returned_minutes"], 0, "{b}: each returned day was corrected: {summary}");
 
+    // The roster shows the site's staff each trainee's hours; the admin sees the roster without them.
+    let (_, site) = s.call("GET", "/api/v1/sites/1", Some(&coordinator), None).await;
+    let trainees: Vec<Value> =
+        site["roster"].as_array().unwrap().iter().flat_map(|r| r["trainees"].as_array().unwrap().clone()).collect();
+    let logged =
+        |t: &Value| t["hours"]["pending_minutes"].as_i64().unwrap_or(0) + t["hours"]["signed_minutes"].as_i64().unwrap_or(0);
+    assert!(trainees.iter().any(|t| t["status"] == "in_progress" && logged(t) > 0), "{b}: {trainees:?}");
+    let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
+    let (_, seen) = s.call("GET", "/api/v1/sites/1", Some(&admin), None).await;
+    assert!(seen["roster"][0]["trainees"][0]["hours"].is_null(), "{b}: admins do not read hours: {seen}");
+
     // The demo applicant: a profile, a vault, and her own four applications, one confirmed with a balance.
     let amara = s.login("applicant@example.org", DEMO_PASSWORD).await;
     let (_, profile) = s.call("GET", "/api/v1/me/profile", Some(&amara), None).await;

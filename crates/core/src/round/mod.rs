@@ -19,6 +19,7 @@ use crate::FieldError;
 /// Where a round stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = RoundStatus)]
 pub enum Status {
     /// Applicants and the site rank until the deadline.
     Open,

@@ -150,7 +150,7 @@ pub async fn file(
 #[utoipa::path(get, path = "/api/v1/applications/{id}/documents/{document_id}", tag = "applications", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Application id"), ("document_id" = i64, Path, description = "Document id")),
     responses(
-        (status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, as uploaded", content((String = "application/pdf"), (String = "image/png"), (String = "image/jpeg"))),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 404, description = "No such application or document, or not one the caller may see", body = ErrorBody)
     ))]

@@ -216,7 +216,7 @@ pub async fn edit_entries(
 #[utoipa::path(get, path = "/api/v1/me/documents/{id}", tag = "applicants", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Document id")),
     responses(
-        (status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, as uploaded", content((String = "application/pdf"), (String = "image/png"), (String = "image/jpeg"))),
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 404, description = "No such document, or not one the caller may see", body = ErrorBody)
     ))]

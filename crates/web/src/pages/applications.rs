@@ -264,7 +264,13 @@ async fn detail_with(
         Status::InProgress | Status::Completed => matchready_app::rotation::hours::view(state, caller, raw).await.ok().map(|v| {
             let s = v.summary;
             let text = matchready_core::rotation::hours::hours_text;
-            format!("{} signed, {} awaiting sign-off", text(s.signed_minutes), text(s.pending_minutes))
+            format!(
+                "{} signed ({} hands-on, {} observing), {} awaiting sign-off",
+                text(s.signed_minutes),
+                text(s.hands_on_minutes),
+                text(s.observing_minutes),
+                text(s.pending_minutes)
+            )
         }),
         _ => None,
     };
