@@ -7,7 +7,8 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use matchready_core::account::mail::Message;
 use matchready_core::application::Application;
-use matchready_core::rotation::{HoursEntry, HoursStatus, WorkSetting};
+use matchready_core::rotation::hours::Day;
+use matchready_core::rotation::{HoursEntry, HoursStatus};
 
 use crate::StoreResult;
 
@@ -16,18 +17,8 @@ use crate::StoreResult;
 pub struct NewHours {
     /// The rotation (application).
     pub application_id: i64,
-    /// The day.
-    pub date: NaiveDate,
-    /// Start and end, minutes after midnight.
-    pub span: Option<(i32, i32)>,
-    /// How long, minutes.
-    pub minutes: i32,
-    /// Where.
-    pub setting: WorkSetting,
-    /// Hands-on or observing.
-    pub hands_on: bool,
-    /// What was done.
-    pub activity: String,
+    /// The day as logged, checked by the core.
+    pub day: Day,
     /// The entry it corrects (for a correction of a correction not yet signed, the signed entry
     /// at the root, which is replaced when this one is signed).
     pub corrects: Option<i64>,

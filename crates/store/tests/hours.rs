@@ -5,6 +5,7 @@
 //! the same version at once, exactly one lands.
 
 use matchready_core::account::mail::Message;
+use matchready_core::rotation::hours::Day;
 use matchready_core::rotation::{HoursStatus, WorkSetting};
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
@@ -14,18 +15,15 @@ const T: i64 = 1_800_000_000;
 
 fn day(application_id: i64, date: &str, minutes: i32, corrects: Option<i64>, replace_now: bool) -> NewHours {
     let replace_now = if replace_now { corrects.into_iter().collect() } else { Vec::new() };
-    NewHours {
-        application_id,
+    let day = Day {
         date: date.parse().unwrap(),
         span: Some((480, 480 + minutes)),
         minutes,
         setting: WorkSetting::Outpatient,
         hands_on: true,
-        activity: "Clinic with Dr. Lee".into(),
-        corrects,
-        replace_now,
-        now: T,
-    }
+        activity: "Clinic".into(),
+    };
+    NewHours { application_id, day, corrects, replace_now, now: T }
 }
 
 fn decision(application_id: i64, ids: Vec<i64>, to: HoursStatus, replaced: Vec<i64>) -> HoursDecision {

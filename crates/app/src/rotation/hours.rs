@@ -224,18 +224,7 @@ async fn keep(app: &App, a: &Application, day: &Day, corrects: Option<i64>) -> A
         without.extend(corrects);
         hours::check(day, a.start_date, a.end_date, app.today(), &entries, &without)
             .map_err(|f| AppError::invalid_fields("invalid_hours", f))?;
-        let new = NewHours {
-            application_id: a.id,
-            date: day.date,
-            span: day.span,
-            minutes: day.minutes,
-            setting: day.setting,
-            hands_on: day.hands_on,
-            activity: day.activity.clone(),
-            corrects,
-            replace_now,
-            now: app.now(),
-        };
+        let new = NewHours { application_id: a.id, day: day.clone(), corrects, replace_now, now: app.now() };
         if let Some(kept) = app.store.log_hours(&new, version).await? {
             return Ok(kept);
         }
