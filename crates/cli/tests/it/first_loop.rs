@@ -82,6 +82,9 @@ async fn first_time_loop(s: &Server, c: &Client) {
 
     // The confirmation email is sent again from right there, and its link confirms the address.
     submit(c, "/account/verification").await;
+    let back = c.current_url().await.unwrap();
+    assert_eq!(back.path(), "/apply", "{b}: the newcomer stays on the apply page");
+    assert!(text(c, "#notice").await.starts_with("We sent a new confirmation link"), "{b}");
     let token = s.mailed_token("", EMAIL, "/verify?token=").await;
     c.goto(&url(&format!("/verify?token={token}"))).await.unwrap();
     if c.find(Locator::Css("form[action='/verify'] button")).await.is_ok() {

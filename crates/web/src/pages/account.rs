@@ -58,7 +58,8 @@ fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> Option<HeaderV
 
 /// Where to go after logging in: a path on this site only.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { "/" }
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if local && !next.chars().any(char::is_control) { next } else { "/" }
 }
 
 #[derive(Template)]
@@ -276,13 +277,24 @@ pub async fn change_password(State(state): State<AppState>, caller: PageCaller, 
     }
 }
 
+/// The resend form: where it was sent from, to go back there (a local path; the account page if none).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct Resend {
+    back: String,
+}
+
 /// POST /account/verification
-pub async fn resend_verification(State(state): State<AppState>, caller: PageCaller, _: Posted<Button>) -> Response {
+pub async fn resend_verification(State(state): State<AppState>, caller: PageCaller, Posted(f): Posted<Resend>) -> Response {
     let user = match caller.require("/account") {
         Ok(u) => u,
         Err(r) => return r,
     };
     match state.accounts.resend_verification(user).await {
+        // Back to the page it was sent from (the apply page says so), else the account page.
+        Ok(()) if f.back.starts_with("/apply?") && safe_next(&f.back) == f.back => {
+            Redirect::to(&format!("{}&sent=confirmation", f.back)).into_response()
+        }
         Ok(()) => account_page(&caller, user, StatusCode::OK, "We sent a new confirmation link to your email.", String::new()),
         Err(e) => {
             let (status, problem) = explain(e);

@@ -18,16 +18,20 @@ use crate::AppState;
 use crate::auth::PageCaller;
 use crate::auth::csrf::Posted;
 
-/// `?block_id=`.
+/// `?block_id=` (and `sent=confirmation` after the confirmation email was sent again from here).
 #[derive(Deserialize)]
 pub struct BlockChoice {
     block_id: i64,
+    #[serde(default)]
+    sent: String,
 }
 
 #[derive(Template)]
 #[template(path = "apply.html")]
 struct ApplyPage {
     round_id: Option<i64>,
+    /// What the last action did.
+    notice: String,
     nav: Nav,
     problem: String,
     title: String,
@@ -44,6 +48,17 @@ struct ApplyPage {
 }
 
 async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status: StatusCode, problem: String) -> Response {
+    apply_page_with(state, caller, block_id, status, problem, "").await
+}
+
+async fn apply_page_with(
+    state: &AppState,
+    caller: &PageCaller,
+    block_id: i64,
+    status: StatusCode,
+    problem: String,
+    notice: &str,
+) -> Response {
     let check = match applications::readiness(state, caller, block_id).await {
         Ok(c) => c,
         Err(e) => return refused(e, &format!("/apply?block_id={block_id}")),
@@ -77,6 +92,7 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
     let (experience, block) = (&check.experience, &check.block);
     let page = ApplyPage {
         round_id: check.round_id,
+        notice: notice.to_string(),
         nav: Nav::new(caller.user.as_ref(), &caller.csrf),
         problem,
         title: experience.title.clone(),
@@ -94,7 +110,13 @@ async fn apply_page(state: &AppState, caller: &PageCaller, block_id: i64, status
 
 /// GET /apply?block_id=
 pub async fn check(State(state): State<AppState>, caller: PageCaller, Query(q): Query<BlockChoice>) -> Response {
-    apply_page(&state, &caller, q.block_id, StatusCode::OK, String::new()).await
+    // Only the one word the resend form sends back, so a link cannot put words on the page.
+    let notice = if q.sent == "confirmation" {
+        "We sent a new confirmation link to your email. Open it, then come back to this page to apply."
+    } else {
+        ""
+    };
+    apply_page_with(&state, &caller, q.block_id, StatusCode::OK, String::new(), notice).await
 }
 
 /// The apply form.
