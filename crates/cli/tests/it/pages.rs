@@ -152,6 +152,14 @@ async fn accounts_in_the_pages(s: &Server) {
     web.post(url("/logout")).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
     let res = web.get(url("/account")).send().await.unwrap();
     assert_eq!(res.url().path(), "/login", "{b}: still logged in after logout");
+    // The vault, reached from an apply page while logged out, keeps the kind and the way back.
+    let direct = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let res = direct.get(url("/documents?kind=visa&back=%2Fapply%3Fblock_id%3D7")).send().await.unwrap();
+    let to = res.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(to, "/login?next=/documents%3Fkind%3Dvisa%26back%3D/apply%253Fblock_id%253D7", "{b}");
+    // And never another site, nor a made-up kind.
+    let res = direct.get(url("/documents?kind=spaceship&back=https%3A%2F%2Fevil.example")).send().await.unwrap();
+    assert_eq!(res.headers()["location"].to_str().unwrap(), "/login?next=/documents", "{b}");
 }
 
 async fn account_pages_work(s: Server) {

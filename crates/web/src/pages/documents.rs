@@ -118,6 +118,15 @@ pub struct VaultQuery {
 }
 
 impl VaultQuery {
+    /// This page with the kind chosen and the way back kept, for logging in and coming back here.
+    fn here(&self) -> String {
+        let encode = crate::auth::caller::url_encode;
+        let kind = self.kind.as_deref().and_then(DocumentKind::from_code).map(|k| format!("kind={}", k.code()));
+        let back = self.back().map(|b| format!("back={}", encode(b)));
+        let query: Vec<String> = kind.into_iter().chain(back).collect();
+        if query.is_empty() { "/documents".to_string() } else { format!("/documents?{}", query.join("&")) }
+    }
+
     /// Only an apply page of this site: never another site, whatever the link says.
     fn back(&self) -> Option<&str> {
         self.back
@@ -140,10 +149,10 @@ async fn vault_with(
 ) -> Response {
     let all: Vec<Document> = match documents::history(state, caller).await {
         Ok(d) => d,
-        Err(e) => return refused(e, "/documents"),
+        Err(e) => return refused(e, &q.here()),
     };
     let (documents, old): (Vec<Document>, Vec<Document>) = all.into_iter().partition(Document::is_current);
-    let Some(me) = caller.user.as_ref() else { return crate::auth::caller::login_redirect("/documents") };
+    let Some(me) = caller.user.as_ref() else { return crate::auth::caller::login_redirect(&q.here()) };
     // Rotations still to come (or under way): a document must last until each one ends.
     let today = state.today();
     let planned: Vec<_> = match matchready_app::applications::list(state, caller).await {
