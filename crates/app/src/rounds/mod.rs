@@ -14,7 +14,7 @@ pub use view::{my_round, site_round};
 
 use chrono::DateTime;
 use matchready_core::account::{Action, AuditAction, Relation, Resource, User};
-use matchready_core::round::{self, Event, Round, transition};
+use matchready_core::round::{self, Event, Round, RoundBlock, transition};
 use matchready_store::{NewRound, RoundRefusal};
 
 use crate::guard::{allow, logged_in, member, own, parse_id};
@@ -123,11 +123,28 @@ pub async fn save_my_ranks<'c>(app: &App, caller: &'c Caller, raw: &str, block_i
     let allowed: Vec<i64> = r.blocks.iter().map(|b| b.block_id).collect();
     round::check_ranks(block_ids, &allowed, "block_ids", "block")
         .map_err(|f| AppError::invalid_fields("invalid_ranks", vec![f]))?;
-    // The first ranked block the caller may not join is refused, with the reason and the block named.
+    // Every ranked block the caller may not join is named, with its reason (the code is the first's).
     let (_, verdicts) = view::judge(app, me, &r).await?;
-    let refused_block = r.blocks.iter().zip(verdicts).find(|(b, v)| v.is_some() && block_ids.contains(&b.block_id));
-    if let Some((b, Some(e))) = refused_block {
-        return Err(AppError { message: format!("{} ({}): {}", b.experience_title, b.start_date, e.message), ..e });
+    let mut refusals: Vec<(&RoundBlock, AppError)> = r
+        .blocks
+        .iter()
+        .zip(verdicts)
+        .filter_map(|(b, v)| v.filter(|_| block_ids.contains(&b.block_id)).map(|e| (b, e)))
+        .collect();
+    refusals.sort_by_key(|(b, _)| block_ids.iter().position(|id| *id == b.block_id));
+    let said = |b: &RoundBlock, e: &AppError| {
+        format!("{} ({}): {}", b.experience_title, matchready_core::dates::day(b.start_date), e.message)
+    };
+    if let Some((_, first)) = refusals.first() {
+        let message = match refusals.as_slice() {
+            [(b, e)] => said(b, e),
+            all => format!(
+                "{} of the blocks you ranked cannot be ranked: {}",
+                all.len(),
+                all.iter().map(|(b, e)| said(b, e)).collect::<Vec<_>>().join("; ")
+            ),
+        };
+        return Err(AppError { message, ..first.clone() });
     }
     app.store.save_entry(r.id, me.id, block_ids, now).await?.map_err(refused)?;
     Ok((me, r))

@@ -137,6 +137,12 @@ async fn story(s: &Server) {
     assert!(mine["choices"].as_array().unwrap().iter().all(|c| c["can_rank"] == true), "{b}: {mine}");
     let (status, err) = s.call("PUT", &path, Some(&stranger), Some(json!({"block_ids": [b1]}))).await;
     assert_eq!((status, code(&err)), (400, "profile_incomplete"), "{b}: {err}");
+    // Every block that cannot be ranked is named, not only the first.
+    let (status, err) = s.call("PUT", &path, Some(&stranger), Some(json!({"block_ids": [b2, b1]}))).await;
+    let message = err["error"]["message"].as_str().unwrap_or_default();
+    assert_eq!(status, 400, "{b}: {err}");
+    assert!(message.starts_with("2 of the blocks you ranked cannot be ranked: "), "{b}: {message}");
+    assert_eq!(message.matches("): ").count(), 2, "{b}: each block with its reason: {message}");
     for (list, want) in [(json!([b1, b1]), "invalid_ranks"), (json!([999_999]), "invalid_ranks")] {
         let (status, err) = s.call("PUT", &path, Some(&people[0].1), Some(json!({"block_ids": list}))).await;
         assert_eq!((status, code(&err)), (400, want), "{b}: {err}");
