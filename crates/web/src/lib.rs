@@ -84,7 +84,7 @@ async fn keep_calendar(state: AppState) {
             Ok(n) => tracing::info!(sent = n, "deposits due soon: applicants reminded"),
             Err(e) => tracing::error!(code = e.code, "deposit reminders failed"),
         }
-        match matchready_app::rotation::hours::remind_unsigned(&state).await {
+        match matchready_app::rotation::remind_unsigned(&state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(rotations = n, "hours waiting a week: preceptors reminded"),
             Err(e) => tracing::error!(code = e.code, "hours reminders failed"),

@@ -188,7 +188,7 @@ async fn nightly(app: &App) {
         ("calendar", applications::sweep(app).await),
         ("documents", documents::remind_expiring(app).await),
         ("deposits", paying::remind_deposits(app).await),
-        ("hours", matchready_app::rotation::hours::remind_unsigned(app).await),
+        ("hours", matchready_app::rotation::remind_unsigned(app).await),
     ] {
         if let Err(e) = done {
             tracing::warn!(what, code = e.code, "a demo night's job failed");

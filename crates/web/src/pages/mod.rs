@@ -11,6 +11,7 @@ mod documents;
 mod experience;
 mod hours;
 mod links;
+mod payments;
 mod phi;
 mod profile;
 mod queue;
@@ -69,7 +70,7 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/{id}/hours/{entry}/correct", post(hours::correct))
         .route("/applications/{id}/hours/{entry}/return", post(hours::return_entry))
         .route("/applications/{id}/documents/{document}", get(applications::document))
-        .route("/applications/{id}/payments", post(applications::payment))
+        .route("/applications/{id}/payments", post(payments::payment))
         .route("/applications/{id}/invitation-letter", get(applications::letter))
         .route("/rounds", get(rounds::list).post(rounds::open))
         .route("/rounds/{id}", get(round::detail))
