@@ -54,7 +54,7 @@ pub struct HoursDecision {
 pub trait HoursStore: Send + Sync {
     /// A rotation's entries, oldest day first, and its `hours_version`.
     async fn hours(&self, application_id: i64) -> StoreResult<(i64, Vec<HoursEntry>)>;
-    /// Every entry of every application at a site (its roster's sums).
+    /// Every entry of the site's applications that hold a seat (its roster's sums).
     async fn site_hours(&self, site_id: i64) -> StoreResult<Vec<HoursEntry>>;
     /// Adds an entry if the rotation's hours are still at `version` (`None`: they changed).
     async fn log_hours(&self, new: &NewHours, version: i64) -> StoreResult<Option<HoursEntry>>;

@@ -116,7 +116,8 @@ macro_rules! hours_impl {
             async fn site_hours(&self, site_id: i64) -> StoreResult<Vec<HoursEntry>> {
                 let rows = sqlx::query_as::<_, HoursRow>(sqlx::AssertSqlSafe(format!(
                     "{HOURS_SQL} JOIN applications a ON a.id = h.application_id JOIN blocks b ON b.id = a.block_id \
-                     JOIN experiences e ON e.id = b.experience_id WHERE e.site_id = $1 ORDER BY h.application_id, h.day, h.id"
+                     JOIN experiences e ON e.id = b.experience_id WHERE e.site_id = $1 \
+                     AND a.status IN ('accepted', 'confirmed', 'in_progress') ORDER BY h.application_id, h.day, h.id"
                 )))
                 .bind(site_id)
                 .fetch_all(&self.pool)

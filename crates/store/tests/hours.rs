@@ -9,7 +9,7 @@ use matchready_core::rotation::hours::Day;
 use matchready_core::rotation::{HoursStatus, WorkSetting};
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
-use matchready_store::{HoursDecision, NewHours, connect};
+use matchready_store::{Effects, HoursDecision, NewHours, connect};
 
 const T: i64 = 1_800_000_000;
 
@@ -85,6 +85,10 @@ async fn hours_change_only_on_the_version_they_were_judged_on(db: TestDb) {
         assert!(store.decide_hours(&decision(a, vec![again.id], HoursStatus::Signed, vec![other.id]), v5).await.unwrap());
         let (v6, all) = store.hours(a).await.unwrap();
         assert_eq!(all.iter().find(|e| e.id == other.id).unwrap().status, HoursStatus::Replaced, "{b}");
+        assert!(store.site_hours(site).await.unwrap().is_empty(), "{b}: the roster shows only seats held");
+        let now = store.application(a).await.unwrap().unwrap();
+        let moved = testing::move_to(a, now.status, now.version, matchready_core::application::Status::InProgress, T);
+        store.move_application(&moved, &Effects::default()).await.unwrap().unwrap();
         assert_eq!(store.site_hours(site).await.unwrap().len(), all.len(), "{b}: the site's roster sees them");
         assert!(store.site_hours(site + 1).await.unwrap().is_empty(), "{b}");
 

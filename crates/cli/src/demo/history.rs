@@ -213,9 +213,8 @@ struct Cast {
     people: Vec<Caller>,
     /// Each deciding site's coordinator.
     coordinators: HashMap<i64, Caller>,
-    /// The first site's preceptor.
-    preceptor: Caller,
-    /// Each deciding site's preceptor, who signs its rotations' hours.
+    /// Each deciding site's preceptor, who signs its rotations' hours (at the first site, also
+    /// takes some decisions).
     preceptors: HashMap<i64, Caller>,
 }
 
@@ -257,9 +256,8 @@ impl Cast {
             preceptors.insert(s.site_id, Caller::member(user.with_context(|| format!("{email} exists already"))?, IP));
         }
         coordinators.insert(1, existing(app, "coordinator@example.org").await?);
-        let preceptor = existing(app, "preceptor@example.org").await?;
-        preceptors.insert(1, preceptor.clone());
-        Ok(Self { you: existing(app, &plan.you.email).await?, people, coordinators, preceptor, preceptors })
+        preceptors.insert(1, existing(app, "preceptor@example.org").await?);
+        Ok(Self { you: existing(app, &plan.you.email).await?, people, coordinators, preceptors })
     }
 
     fn applicant(&self, who: Option<usize>) -> &Caller {
@@ -339,7 +337,8 @@ async fn step(
 ) -> Result<(), AppError> {
     let applicant = cast.applicant(a.who);
     let coordinator = cast.coordinators.get(&a.site_id).ok_or_else(|| AppError::not_found("no coordinator"))?;
-    let decider = if a.by_preceptor { &cast.preceptor } else { coordinator };
+    let preceptor = cast.preceptors.get(&a.site_id).filter(|_| a.by_preceptor);
+    let decider = preceptor.unwrap_or(coordinator);
     if step == Step::Apply {
         let made = applications::submit(app, applicant, a.block_id).await?;
         ids.insert(i, made.id.to_string());
