@@ -172,7 +172,7 @@ pub async fn correct(app: &App, caller: &Caller, raw: &str, raw_entry: &str, bod
 
 /// What a correction of `id` stands for: the entry it corrects in the end (a signed one at the root
 /// of a correction not yet signed), and the entries not yet signed it replaces at once.
-fn correcting(entries: &[HoursEntry], id: i64, day: &Day) -> AppResult<(i64, Vec<i64>, HoursStatus)> {
+fn correcting(entries: &[HoursEntry], id: i64, day: &Day) -> AppResult<(i64, Vec<i64>)> {
     let old = entries.iter().find(|e| e.id == id).ok_or_else(|| AppError::not_found(format!("no entry {id}")))?;
     if transition(old.status, HoursEvent::Replace).is_none() {
         return Err(AppError::conflict("already_replaced", "this entry was already corrected; correct the new one"));
@@ -197,8 +197,7 @@ fn correcting(entries: &[HoursEntry], id: i64, day: &Day) -> AppResult<(i64, Vec
     if old.status != HoursStatus::Signed && !now.contains(&old.id) {
         now.push(old.id);
     }
-    let root_status = entries.iter().find(|e| e.id == root).map_or(old.status, |e| e.status);
-    Ok((root, now, root_status))
+    Ok((root, now))
 }
 
 async fn keep(app: &App, a: &Application, day: &Day, corrects: Option<i64>) -> AppResult<HoursEntry> {
@@ -208,13 +207,14 @@ async fn keep(app: &App, a: &Application, day: &Day, corrects: Option<i64>) -> A
             None if !loggable(a, app.today()) => return Err(not_loggable(a)),
             None => (None, Vec::new()),
             Some(id) => {
-                let (root, now, root_status) = correcting(&entries, id, day)?;
+                let (root, now) = correcting(&entries, id, day)?;
                 let returned = entries.iter().any(|e| e.id == id && e.status == HoursStatus::Returned);
                 let may_correct = loggable(a, app.today()) || (returned && signable(a));
                 if !may_correct {
                     return Err(not_loggable(a));
                 }
-                (Some(root).filter(|_| root_status == HoursStatus::Signed).or(Some(id)), now)
+                // The root differs from the entry only when it is a signed entry being corrected.
+                (Some(root), now)
             }
         };
         // Judged without what it replaces (and, for a signed root, without the root).
@@ -293,10 +293,11 @@ async fn decide_on(
                         format!("give a day of the block, {}", dates::span(a.start_date, a.end_date)),
                     )
                 };
-                if day < a.start_date || day > a.end_date {
+                // Any day of a week the block touches (a block may start mid-week).
+                let (monday, sunday) = week(day).ok_or_else(outside)?;
+                if sunday < a.start_date || monday > a.end_date {
                     return Err(outside());
                 }
-                let (monday, sunday) = week(day).ok_or_else(outside)?;
                 let ids: Vec<i64> = entries
                     .iter()
                     .filter(|e| e.status == HoursStatus::Pending && e.date >= monday && e.date <= sunday)

@@ -79,8 +79,10 @@ async fn the_demo_is_lived_in(s: Server, today: chrono::NaiveDate) {
         |t: &Value| t["hours"]["pending_minutes"].as_i64().unwrap_or(0) + t["hours"]["signed_minutes"].as_i64().unwrap_or(0);
     assert!(trainees.iter().any(|t| t["status"] == "in_progress" && logged(t) > 0), "{b}: {trainees:?}");
     let admin = s.login("admin@example.org", DEMO_PASSWORD).await;
-    let (_, seen) = s.call("GET", "/api/v1/sites/1", Some(&admin), None).await;
-    assert!(seen["roster"][0]["trainees"][0]["hours"].is_null(), "{b}: admins do not read hours: {seen}");
+    let (status, seen) = s.call("GET", "/api/v1/sites/1", Some(&admin), None).await;
+    let first = &seen["roster"][0]["trainees"][0];
+    assert_eq!(status, 200, "{b}: {seen}");
+    assert!(first.get("hours").is_some_and(Value::is_null), "{b}: admins see the roster but not hours: {first}");
 
     // The demo applicant: a profile, a vault, and her own four applications, one confirmed with a balance.
     let amara = s.login("applicant@example.org", DEMO_PASSWORD).await;

@@ -321,7 +321,11 @@ pub fn check(
     }
     let same: Vec<&HoursEntry> =
         others.iter().filter(|e| e.date == day.date && counts(e) && !replacing.contains(&e.id)).collect();
-    let total: i32 = same.iter().map(|e| e.minutes).sum::<i32>() + day.minutes;
+    // A signed entry and its pending correction stand for one stretch of time: the longer counts.
+    let stands_for = |e: &HoursEntry| {
+        e.corrects.and_then(|c| same.iter().find(|s| s.id == c && s.status == HoursStatus::Signed)).map(|s| s.minutes)
+    };
+    let total: i32 = same.iter().map(|e| stands_for(e).map_or(e.minutes, |s| (e.minutes - s).max(0))).sum::<i32>() + day.minutes;
     if total > DAY_MINUTES {
         let before = hours_text(total - day.minutes);
         errors.push(bad("hours", format!("{before} are already logged on that day; a day has 24 hours")));

@@ -162,6 +162,9 @@ fn a_signed_entry_counts_until_its_correction_is_signed() {
     assert_eq!(fields(try_day(raw("2027-01-12", "10:00", "12:00", ""), &[])), ["start"]);
     // Correcting again, in place of both, is judged without them.
     assert!(try_day(raw("2027-01-12", "08:00", "12:30", ""), &[1, 2]).is_ok());
+    // The signed four hours and their two-hour correction count as four, not six: twenty more fit.
+    assert!(try_day(raw("2027-01-12", "", "", "20"), &[]).is_ok());
+    assert_eq!(fields(try_day(raw("2027-01-12", "", "", "20.25"), &[])), ["hours"]);
 }
 
 #[test]

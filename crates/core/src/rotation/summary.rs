@@ -55,6 +55,18 @@ impl HoursSummary {
         s
     }
 
+    /// The sums in a line, as the roster and the application page say them.
+    pub fn in_words(&self) -> String {
+        let text = super::hours::hours_text;
+        format!(
+            "{} signed ({} hands-on, {} observing), {} awaiting sign-off",
+            text(self.signed_minutes),
+            text(self.hands_on_minutes),
+            text(self.observing_minutes),
+            text(self.pending_minutes)
+        )
+    }
+
     /// Logged in all: signed and awaiting.
     pub fn logged_minutes(&self) -> i32 {
         self.signed_minutes + self.pending_minutes

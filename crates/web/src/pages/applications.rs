@@ -267,17 +267,9 @@ async fn detail_with(
     let letter = mine && matches!(a.status, Status::Confirmed | Status::InProgress);
     // The rotation's hours, for those who may read them, once it has started.
     let hours = match a.status {
-        Status::InProgress | Status::Completed => matchready_app::rotation::hours::view(state, caller, raw).await.ok().map(|v| {
-            let s = v.summary;
-            let text = matchready_core::rotation::hours::hours_text;
-            format!(
-                "{} signed ({} hands-on, {} observing), {} awaiting sign-off",
-                text(s.signed_minutes),
-                text(s.hands_on_minutes),
-                text(s.observing_minutes),
-                text(s.pending_minutes)
-            )
-        }),
+        Status::InProgress | Status::Completed => {
+            matchready_app::rotation::hours::view(state, caller, raw).await.ok().map(|v| v.summary.in_words())
+        }
         _ => None,
     };
     let page = DetailPage {

@@ -35,13 +35,7 @@ struct SitePage {
 impl SitePage {
     /// A trainee's hours in a line: signed, awaiting, hands-on.
     fn hours(&self, h: &matchready_core::rotation::HoursSummary) -> String {
-        let text = matchready_core::rotation::hours::hours_text;
-        format!(
-            "{} signed ({} hands-on), {} awaiting sign-off",
-            text(h.signed_minutes),
-            text(h.hands_on_minutes),
-            text(h.pending_minutes)
-        )
+        h.in_words()
     }
 
     /// A roster block's dates, as every page writes them.
