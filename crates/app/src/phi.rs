@@ -70,7 +70,7 @@ pub async fn check(_app: &App, caller: &Caller, text: &str) -> AppResult<Checked
 }
 
 /// The guard's findings in `text`, with the text redacted.
-fn checked(text: &str) -> Checked {
+pub(crate) fn checked(text: &str) -> Checked {
     let found = matchready_phi::scan(text);
     let mut redacted = String::with_capacity(text.len());
     let mut at = 0;

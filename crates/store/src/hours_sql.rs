@@ -79,7 +79,7 @@ macro_rules! hours_impl {
                 Ok(moved == 1)
             }
 
-            async fn queue<'t>(
+            pub(crate) async fn queue<'t>(
                 tx: &mut sqlx::Transaction<'t, $db>,
                 emails: &[Message],
                 now: i64,

@@ -17,6 +17,8 @@ pub mod documents;
 mod documents_sql;
 pub mod hours;
 mod hours_sql;
+pub mod notes;
+mod notes_sql;
 pub mod outbox;
 mod outbox_sql;
 pub mod payments;
@@ -38,6 +40,7 @@ pub use applicants::{ApplicantStore, ApplyError, StoredProfile};
 pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry, Recording};
 pub use documents::{DocumentStore, NewDocument};
 pub use hours::{HoursDecision, HoursStore, NewHours};
+pub use notes::{NewComment, NoteDecision, NoteFile, NoteSave, NoteStore};
 pub use outbox::{AuditRecord, OutboxStore};
 pub use payments::PaymentStore;
 pub use rounds::{Finished, NewRound, RoundEntry, RoundRefusal, RoundStore};
@@ -94,6 +97,7 @@ pub trait Store:
     + ApplicationStore
     + DocumentStore
     + HoursStore
+    + NoteStore
     + PaymentStore
     + RoundStore
     + Send

@@ -5,9 +5,8 @@
 //! judged on the entries as read and lands only if they did not move.
 
 use chrono::{Datelike, Days, NaiveDate};
-use matchready_core::account::policy::{Decision, decide};
-use matchready_core::account::{Action, Relation, Resource};
-use matchready_core::application::{Application, Status};
+use matchready_core::account::{Action, Resource};
+use matchready_core::application::Application;
 use matchready_core::dates;
 use matchready_core::rotation::hours::{self, Day, HoursEvent, transition};
 use matchready_core::rotation::{HoursEntry, HoursStatus, HoursSummary, RawDay};
@@ -15,11 +14,10 @@ use matchready_store::{HoursDecision, NewHours};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::guard::{allow, logged_in, parse_id};
+use super::{loggable, may, not_loggable, rotation_of, signable};
+use crate::guard::{logged_in, parse_id};
 use crate::{App, AppError, AppResult, Caller};
 
-/// Days after the block's end during which late hours may still be logged.
-pub const LATE_DAYS: u64 = 14;
 /// How many times a change is judged again when the hours moved under it.
 const ATTEMPTS: usize = 8;
 
@@ -64,56 +62,16 @@ pub struct Returning {
     pub comment: String,
 }
 
-/// The rotation `raw` names, if the caller may do `action` to its hours.
-async fn rotation_of(app: &App, caller: &Caller, raw: &str, action: Action) -> AppResult<Application> {
-    let me = logged_in(caller)?;
-    let id = parse_id(raw, "application")?;
-    let a = app.store.application(id).await?.ok_or_else(|| AppError::not_found(format!("no application {raw}")))?;
-    let relation = Relation::of(&me.actor(), Some(a.applicant_id), Some(a.site_id));
-    allow(caller, Resource::Hours, action, relation, &format!("application {raw}"))?;
-    Ok(a)
-}
-
-fn may(caller: &Caller, a: &Application, action: Action) -> bool {
-    caller.user.as_ref().is_some_and(|u| {
-        let relation = Relation::of(&u.actor(), Some(a.applicant_id), Some(a.site_id));
-        decide(Some(&u.actor()), Resource::Hours, action, relation) == Decision::Allow
-    })
-}
-
-/// Days are logged while the rotation is under way, and for a while after it ends.
-fn loggable(a: &Application, today: NaiveDate) -> bool {
-    match a.status {
-        Status::InProgress => true,
-        Status::Completed => today <= a.end_date + Days::new(LATE_DAYS),
-        _ => false,
-    }
-}
-
-fn not_loggable(a: &Application) -> AppError {
-    let message = match a.status {
-        Status::Completed => {
-            format!("the rotation ended on {}; late hours are taken for {LATE_DAYS} days", dates::day(a.end_date))
-        }
-        _ => format!("hours are logged once the rotation has started ({})", dates::day(a.start_date)),
-    };
-    AppError::conflict("not_in_progress", message)
-}
-
-fn signable(a: &Application) -> bool {
-    matches!(a.status, Status::InProgress | Status::Completed)
-}
-
 /// The caller's view of a rotation's hours.
 pub async fn view(app: &App, caller: &Caller, raw: &str) -> AppResult<HoursView> {
-    let a = rotation_of(app, caller, raw, Action::Read).await?;
+    let a = rotation_of(app, caller, raw, Resource::Hours, Action::Read).await?;
     // Site staff see the trainee's name as long as the file is open to them, as elsewhere.
     let staff = caller.user.as_ref().is_some_and(|u| u.site_id.is_some());
     let a = if staff { crate::applications::named_while_open(a, app.today()) } else { a };
     let (_, entries) = app.store.hours(a.id).await?;
     let summary = HoursSummary::of(&entries);
-    let can_log = may(caller, &a, Action::Create) && loggable(&a, app.today());
-    let can_sign = may(caller, &a, Action::Decide) && signable(&a);
+    let can_log = may(caller, &a, Resource::Hours, Action::Create) && loggable(&a, app.today());
+    let can_sign = may(caller, &a, Resource::Hours, Action::Decide) && signable(&a);
     Ok(HoursView {
         application_id: a.id,
         experience_title: a.experience_title,
@@ -152,7 +110,7 @@ fn parsed(raw: &RawDay) -> AppResult<Day> {
 
 /// Logs a day of the caller's rotation.
 pub async fn log(app: &App, caller: &Caller, raw: &str, body: &RawDay) -> AppResult<HoursEntry> {
-    let a = rotation_of(app, caller, raw, Action::Create).await?;
+    let a = rotation_of(app, caller, raw, Resource::Hours, Action::Create).await?;
     if !loggable(&a, app.today()) {
         return Err(not_loggable(&a));
     }
@@ -164,7 +122,7 @@ pub async fn log(app: &App, caller: &Caller, raw: &str, body: &RawDay) -> AppRes
 /// replaced at once, a signed one once the correction is signed in turn. A returned entry may be
 /// corrected for as long as the preceptor may return entries.
 pub async fn correct(app: &App, caller: &Caller, raw: &str, raw_entry: &str, body: &RawDay) -> AppResult<HoursEntry> {
-    let a = rotation_of(app, caller, raw, Action::Create).await?;
+    let a = rotation_of(app, caller, raw, Resource::Hours, Action::Create).await?;
     let day = parsed(body)?;
     let id = parse_id(raw_entry, "entry")?;
     keep(app, &a, &day, Some(id)).await
@@ -241,14 +199,14 @@ pub const MAX_IDS: usize = 200;
 
 /// Signs entries of a rotation at the caller's site: the ones named, or a whole week's.
 pub async fn sign(app: &App, caller: &Caller, raw: &str, body: Signing) -> AppResult<HoursView> {
-    let a = rotation_of(app, caller, raw, Action::Decide).await?;
+    let a = rotation_of(app, caller, raw, Resource::Hours, Action::Decide).await?;
     decide_on(app, caller, &a, &body, HoursStatus::Signed, String::new()).await?;
     view(app, caller, raw).await
 }
 
 /// Returns one pending entry to the trainee with a comment; they are emailed.
 pub async fn return_entry(app: &App, caller: &Caller, raw: &str, raw_entry: &str, body: Returning) -> AppResult<HoursView> {
-    let a = rotation_of(app, caller, raw, Action::Decide).await?;
+    let a = rotation_of(app, caller, raw, Resource::Hours, Action::Decide).await?;
     let comment = body.comment.trim().replace("\r\n", "\n");
     if comment.is_empty() {
         return Err(AppError::invalid_field("comment", "say what to correct"));

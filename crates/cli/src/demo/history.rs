@@ -164,7 +164,7 @@ async fn rotate(
     r: Rotation,
 ) -> Result<(), AppError> {
     let i = match r {
-        Rotation::Log(i, _) | Rotation::Review(i, _) => i,
+        Rotation::Log(i, _) | Rotation::Review(i, _) | Rotation::Note(i, _) => i,
     };
     let a = &plan.applications[i];
     let id = ids.get(&i).ok_or_else(|| AppError::not_found("the application was never made"))?;
@@ -177,7 +177,14 @@ async fn rotate(
         }
         Rotation::Review(_, monday) => {
             let preceptor = cast.preceptors.get(&a.site_id).ok_or_else(|| AppError::not_found("no preceptor"))?;
-            rotation::review(app, preceptor, trainee, id, monday, i + monday.ordinal() as usize / 7).await
+            let n = i + monday.ordinal() as usize / 7;
+            rotation::review(app, preceptor, trainee, id, monday, n).await?;
+            super::notes::review(app, preceptor, trainee, id, n).await
+        }
+        Rotation::Note(_, day) => {
+            let e = catalog.experiences.iter().find(|e| e.id == a.experience_id);
+            let specialty = e.ok_or_else(|| AppError::not_found("no experience"))?.specialty;
+            super::notes::write(app, trainee, id, i + day.ordinal() as usize / 7, specialty).await
         }
     }
 }

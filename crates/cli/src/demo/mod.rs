@@ -2,6 +2,7 @@
 //! applications played through the use cases (`history.rs`), and a placement round to rank in.
 
 mod history;
+mod notes;
 mod rotation;
 
 use anyhow::Context;

@@ -19,6 +19,8 @@ pub enum Rotation {
     Log(usize, NaiveDate),
     /// The site's preceptor goes through the week starting on this Monday.
     Review(usize, NaiveDate),
+    /// The trainee of the `i`th application writes the week's SOAP note.
+    Note(usize, NaiveDate),
 }
 
 /// The rotation acts of the plan's applications that are under way or done by `today`, each on its day.
@@ -35,6 +37,9 @@ pub fn schedule(applications: &[Planned], catalog: &Catalog, today: NaiveDate) -
         while day <= block.end_date() && day < today {
             if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
                 out.push((day, Rotation::Log(i, day)));
+            }
+            if day.weekday() == Weekday::Wed {
+                out.push((day, Rotation::Note(i, day)));
             }
             // On Monday, the week before (the block's last week on the Monday after it).
             if day.weekday() == Weekday::Mon && day > block.start_date {

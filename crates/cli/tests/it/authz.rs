@@ -161,6 +161,28 @@ const CASES: &[Case] = &[
         also_ok: &[409],
         ..case("post", "/api/v1/applications/{id}/hours/{entry}/return", Resource::Hours, Action::Decide, Target::Application)
     },
+    case("get", "/api/v1/applications/{id}/notes", Resource::Note, Action::Read, Target::Application),
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/notes", Resource::Note, Action::Create, Target::Application)
+    },
+    // (Note 1 belongs to no application of the matrix: a caller the policy allows is told so.)
+    Case {
+        also_ok: &[404],
+        ..case("get", "/api/v1/applications/{id}/notes/{note}", Resource::Note, Action::Read, Target::Application)
+    },
+    Case {
+        also_ok: &[404],
+        ..case("put", "/api/v1/applications/{id}/notes/{note}", Resource::Note, Action::Create, Target::Application)
+    },
+    Case {
+        also_ok: &[404],
+        ..case("post", "/api/v1/applications/{id}/notes/{note}/comments", Resource::Note, Action::Decide, Target::Application)
+    },
+    Case {
+        also_ok: &[404],
+        ..case("post", "/api/v1/applications/{id}/notes/{note}/review", Resource::Note, Action::Decide, Target::Application)
+    },
     Case {
         also_ok: &[409],
         ..case("post", "/api/v1/applications/{id}/review", Resource::Application, Action::Decide, Target::Application)
@@ -362,6 +384,13 @@ fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Valu
         }
         ("post", "/api/v1/applications/{id}/hours/sign") => Some(json!({"ids": [1]})),
         ("post", "/api/v1/applications/{id}/hours/{entry}/return") => Some(json!({"comment": "Give the times"})),
+        ("post", "/api/v1/applications/{id}/notes") => {
+            Some(json!({"title": "Chest pain", "setting": "inpatient", "specialty": "internal-medicine"}))
+        }
+        ("post", "/api/v1/applications/{id}/notes/{note}/comments") => Some(json!({"body": "Add the differential"})),
+        ("post", "/api/v1/applications/{id}/notes/{note}/review") => {
+            Some(json!({"decision": "return", "comment": "Add the differential"}))
+        }
         ("post", "/api/v1/phi/check") => Some(json!({"text": "Seen with Mr. Patel on 03/14/2024."})),
         ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
@@ -477,7 +506,11 @@ pub(crate) async fn plan(
                 let d = decide(actor, resource, action, of(Some(applicant), Some(site)));
                 // A document of this application's applicant.
                 let doc = w.documents.iter().find(|(_, owner)| *owner == applicant).map_or(0, |(d, _)| *d);
-                let p = path.replace("{id}", &id.to_string()).replace("{document_id}", &doc.to_string()).replace("{entry}", "1");
+                let p = path
+                    .replace("{id}", &id.to_string())
+                    .replace("{document_id}", &doc.to_string())
+                    .replace("{entry}", "1")
+                    .replace("{note}", "1");
                 calls_here.push((p, d, 0, None));
             }
         }

@@ -55,6 +55,8 @@ const PAGES: &[Case] = &[
         ..case("post", "/applications/{id}/waitlist", Resource::Application, Action::Decide, Target::Application)
     },
     case("get", "/applications/{id}/hours", Resource::Hours, Action::Read, Target::Application),
+    case("get", "/applications/{id}/notes", Resource::Note, Action::Read, Target::Application),
+    case("get", "/applications/{id}/notes/new", Resource::Note, Action::Read, Target::Application),
     // The matrix's applications have not started (409, said on the hours page).
     Case {
         also_ok: &[409],

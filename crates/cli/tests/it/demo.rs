@@ -70,6 +70,19 @@ async fn the_demo_is_lived_in(s: Server, today: chrono::NaiveDate) {
     let summary = &hours["summary"];
     assert_eq!((summary["signed_days"].as_i64(), summary["pending_minutes"].as_i64()), (Some(20), Some(0)), "{b}: {summary}");
     assert_eq!(summary["returned_minutes"], 0, "{b}: each returned day was corrected: {summary}");
+    // Its notes: one a week, each accepted.
+    let (_, notes) = s.call("GET", &format!("/api/v1/applications/{id}/notes"), Some(&coordinator), None).await;
+    let notes = notes["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 4, "{b}: {notes:?}");
+    assert!(notes.iter().all(|n| n["status"] == "accepted"), "{b}: {notes:?}");
+    let (_, under_way) = s.call("GET", "/api/v1/applications", Some(&coordinator), None).await;
+    let waiting = under_way.as_array().unwrap().iter().filter(|a| a["status"] == "in_progress");
+    let mut awaiting = 0;
+    for a in waiting {
+        let (_, n) = s.call("GET", &format!("/api/v1/applications/{}/notes", a["id"]), Some(&coordinator), None).await;
+        awaiting += n["awaiting_feedback"].as_i64().unwrap();
+    }
+    assert!(awaiting > 0, "{b}: the preceptor has this week's notes to read");
 
     // The roster shows the site's staff each trainee's hours; the admin sees the roster without them.
     let (_, site) = s.call("GET", "/api/v1/sites/1", Some(&coordinator), None).await;

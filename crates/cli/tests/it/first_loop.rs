@@ -24,7 +24,7 @@ async fn date(c: &Client, id: &str, day: chrono::NaiveDate) {
 }
 
 /// Whether the page is wider than the window (so it scrolls sideways).
-async fn scrolls_sideways(c: &Client) -> bool {
+pub(crate) async fn scrolls_sideways(c: &Client) -> bool {
     let wide = c.execute("return document.documentElement.scrollWidth > window.innerWidth;", vec![]).await.expect("measured");
     wide.as_bool().unwrap_or(true)
 }

@@ -63,6 +63,8 @@ pub enum AuditAction {
     ResetLinkSent,
     /// A site's payment instructions were changed.
     PaymentInstructionsChanged,
+    /// A trainee saved a note the PHI guard stopped, saying what it found is not PHI.
+    PhiOverridden,
 }
 
 impl AuditAction {
@@ -97,6 +99,7 @@ impl AuditAction {
             Self::RoundRan => "round_ran",
             Self::ResetLinkSent => "reset_link_sent",
             Self::PaymentInstructionsChanged => "payment_instructions_changed",
+            Self::PhiOverridden => "phi_overridden",
         }
     }
 }

@@ -275,6 +275,21 @@ pub fn hours_returned(to: &str, name: &str, title: &str, day: &str, comment: &st
     }
 }
 
+/// The preceptor decided on a SOAP note: returned for revision or accepted. The note's words stay
+/// in MatchReady; the email only says where to read the feedback.
+pub fn note_decided(to: &str, name: &str, note: &str, accepted: bool, link: &str) -> Message {
+    let (subject, what) = if accepted {
+        (format!("Note accepted: {note}"), "accepted your note, with ratings and comments")
+    } else {
+        (format!("Note returned for revision: {note}"), "returned your note for revision, with comments")
+    };
+    Message {
+        to: to.to_string(),
+        subject,
+        body: format!("Hello {name},\n\nYour preceptor {what} ({note}). Read the feedback:\n{link}\n"),
+    }
+}
+
 /// Hours have waited a week or more for sign-off.
 pub fn hours_awaiting(to: &str, name: &str, trainee: &str, title: &str, oldest: &str, link: &str) -> Message {
     Message {

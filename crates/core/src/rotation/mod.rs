@@ -1,7 +1,12 @@
 //! The rotation itself, once the seat is confirmed: the trainee's hours
-//! (`hours.rs`) signed off by the preceptor.
+//! (`hours.rs`) signed off by the preceptor, and their SOAP notes
+//! (`note.rs`) with the preceptor's feedback.
 
 pub mod hours;
+pub mod note;
+mod note_records;
 mod summary;
 
 pub use hours::{HoursEntry, HoursStatus, HoursSummary, RawDay, WorkSetting};
+pub use note::{NoteStatus, NoteText, RawNote, RawRubric, Rubric, Section};
+pub use note_records::{Note, NoteComment, Revision};

@@ -13,6 +13,7 @@ mod hours;
 pub(crate) mod letter;
 mod me;
 mod money;
+mod notes;
 mod phi;
 mod profile;
 mod reference;
@@ -45,7 +46,7 @@ use crate::{ApiError, AppState};
         (name = "applicants", description = "The applicant's profile"),
         (name = "applications", description = "Applying, offers, waitlists, held and confirmed seats"),
         (name = "payments", description = "Charges, payments, refunds and the payment provider's webhook"),
-        (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor"),
+        (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor, SOAP notes with feedback"),
         (name = "rounds", description = "Placement rounds: rank lists, stable matching at the deadline, results explained"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
@@ -111,6 +112,10 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(hours::correct))
         .routes(routes!(hours::sign))
         .routes(routes!(hours::return_entry))
+        .routes(routes!(notes::list, notes::create))
+        .routes(routes!(notes::read, notes::update))
+        .routes(routes!(notes::comment))
+        .routes(routes!(notes::review))
         .routes(routes!(applications::review))
         .routes(routes!(applications::offer))
         .routes(routes!(applications::waitlist))

@@ -133,6 +133,8 @@ struct DetailPage {
     letter: bool,
     /// The rotation's hours in a line, once it has started and when the viewer may read them.
     hours: Option<String>,
+    /// The rotation's notes in a line, once it has started and when the viewer may read them.
+    notes: Option<String>,
     nav: Nav,
     problem: String,
     a: Application,
@@ -272,7 +274,19 @@ async fn detail_with(
         }
         _ => None,
     };
+    let notes = match a.status {
+        Status::InProgress | Status::Completed => matchready_app::rotation::notes::list(state, caller, raw).await.ok().map(|v| {
+            let n = v.notes.len();
+            let mut words = format!("{n} note{}", if n == 1 { "" } else { "s" });
+            if v.awaiting_feedback > 0 {
+                words.push_str(&format!(", {} awaiting feedback", v.awaiting_feedback));
+            }
+            words
+        }),
+        _ => None,
+    };
     let page = DetailPage {
+        notes,
         review,
         file_closed,
         money,

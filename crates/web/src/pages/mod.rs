@@ -11,6 +11,8 @@ mod documents;
 mod experience;
 mod hours;
 mod links;
+mod note_view;
+mod notes;
 mod payments;
 mod phi;
 mod profile;
@@ -69,6 +71,11 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/{id}/hours/sign", post(hours::sign))
         .route("/applications/{id}/hours/{entry}/correct", post(hours::correct))
         .route("/applications/{id}/hours/{entry}/return", post(hours::return_entry))
+        .route("/applications/{id}/notes", get(notes::list).post(notes::create))
+        .route("/applications/{id}/notes/new", get(notes::new))
+        .route("/applications/{id}/notes/{note}", get(notes::page).post(notes::save))
+        .route("/applications/{id}/notes/{note}/comments", post(notes::comment))
+        .route("/applications/{id}/notes/{note}/review", post(notes::review))
         .route("/applications/{id}/documents/{document}", get(applications::document))
         .route("/applications/{id}/payments", post(payments::payment))
         .route("/applications/{id}/invitation-letter", get(applications::letter))

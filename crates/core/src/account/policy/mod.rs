@@ -40,6 +40,8 @@ pub enum Resource {
     PhiCheck,
     /// A rotation's logged hours (the relation is to the application they belong to).
     Hours,
+    /// A trainee's SOAP notes and the preceptor's feedback (the relation is to the application).
+    Note,
 }
 
 /// What is being done to it.
@@ -272,6 +274,13 @@ pub const RULES: &[Rule] = &[
     Rule { verified_only: true, ..rule(Resource::Hours, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Hours, Action::Decide, Who::Role(Role::Preceptor), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Hours, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    // SOAP notes: the trainee writes and submits their own; the site's preceptors comment, rate,
+    // return and accept them (`Decide`); its coordinators read them. Nobody else, admins included.
+    rule(Resource::Note, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Note, Action::Create, Who::Role(Role::Applicant), &[Own]),
+    Rule { verified_only: true, ..rule(Resource::Note, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Note, Action::Decide, Who::Role(Role::Preceptor), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Note, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
 ];
 
 /// Which of a resource's things a list may show an actor, derived from [`RULES`] for reading one.
@@ -313,6 +322,7 @@ fn hidden(resource: Resource) -> bool {
             | Resource::Round
             | Resource::RoundEntry
             | Resource::Hours
+            | Resource::Note
     )
 }
 

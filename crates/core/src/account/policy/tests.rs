@@ -146,3 +146,26 @@ fn hours_are_the_trainees_the_sites_preceptors_sign_them_and_nobody_else_reads_t
         assert_eq!(decide(Some(&actor(Role::Advisor, None)), Resource::Hours, Action::Read, r), Decision::NotFound);
     }
 }
+
+#[test]
+fn notes_are_the_trainees_the_sites_preceptors_give_feedback_and_nobody_else_reads_them() {
+    let trainee = actor(Role::Applicant, None);
+    for a in [Action::Read, Action::Create] {
+        assert_eq!(decide(Some(&trainee), Resource::Note, a, Own), Decision::Allow, "{a:?}");
+        assert_eq!(decide(Some(&trainee), Resource::Note, a, Unrelated), Decision::NotFound, "{a:?}");
+    }
+    assert_eq!(decide(Some(&trainee), Resource::Note, Action::Decide, Own), Decision::Forbidden, "no accepting one's own");
+    let preceptor = actor(Role::Preceptor, Some(3));
+    assert_eq!(decide(Some(&preceptor), Resource::Note, Action::Decide, SameTenant), Decision::Allow);
+    assert_eq!(decide(Some(&preceptor), Resource::Note, Action::Read, OtherTenant), Decision::NotFound);
+    assert_eq!(decide(Some(&preceptor), Resource::Note, Action::Create, SameTenant), Decision::Forbidden);
+    let unvouched = Actor { verified: false, ..preceptor };
+    assert_eq!(decide(Some(&unvouched), Resource::Note, Action::Read, SameTenant), Decision::Unverified);
+    let coordinator = actor(Role::Coordinator, Some(3));
+    assert_eq!(decide(Some(&coordinator), Resource::Note, Action::Read, SameTenant), Decision::Allow);
+    assert_eq!(decide(Some(&coordinator), Resource::Note, Action::Decide, SameTenant), Decision::Forbidden);
+    for r in [SameTenant, OtherTenant, Unrelated] {
+        assert_eq!(decide(Some(&actor(Role::Admin, None)), Resource::Note, Action::Read, r), Decision::NotFound, "{r:?}");
+        assert_eq!(decide(Some(&actor(Role::Advisor, None)), Resource::Note, Action::Read, r), Decision::NotFound);
+    }
+}
