@@ -15,6 +15,8 @@ pub mod applications;
 mod applications_sql;
 pub mod documents;
 mod documents_sql;
+pub mod evaluations;
+mod evaluations_sql;
 pub mod hours;
 mod hours_sql;
 pub mod notes;
@@ -39,6 +41,7 @@ pub use accounts::{AccountStore, NewSession, NewUser, SessionKind};
 pub use applicants::{ApplicantStore, ApplyError, StoredProfile};
 pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry, Recording};
 pub use documents::{DocumentStore, NewDocument};
+pub use evaluations::{EvaluationSave, EvaluationStore};
 pub use hours::{HoursDecision, HoursStore, NewHours};
 pub use notes::{NewComment, NoteDecision, NoteFile, NoteSave, NoteStore};
 pub use outbox::{AuditRecord, OutboxStore};
@@ -98,6 +101,7 @@ pub trait Store:
     + DocumentStore
     + HoursStore
     + NoteStore
+    + EvaluationStore
     + PaymentStore
     + RoundStore
     + Send

@@ -2,8 +2,10 @@
 //! sign-off (`hours.rs`), the weekly reminder of hours left unsigned
 //! (`remind.rs`), and SOAP notes with the preceptor's feedback (`notes.rs`
 //! to read them, `note_save.rs` to write them through the PHI guard,
-//! `note_review.rs` for comments, ratings and decisions).
+//! `note_review.rs` for comments, ratings and decisions), and the
+//! preceptor's evaluations (`evaluations.rs`).
 
+pub mod evaluations;
 pub mod hours;
 mod note_review;
 mod note_save;

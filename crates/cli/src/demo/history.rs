@@ -179,7 +179,8 @@ async fn rotate(
             let preceptor = cast.preceptors.get(&a.site_id).ok_or_else(|| AppError::not_found("no preceptor"))?;
             let n = i + monday.ordinal() as usize / 7;
             rotation::review(app, preceptor, trainee, id, monday, n).await?;
-            super::notes::review(app, preceptor, trainee, id, n).await
+            super::notes::review(app, preceptor, trainee, id, n).await?;
+            super::evaluations::review(app, preceptor, id, monday + chrono::Days::new(7), n).await
         }
         Rotation::Note(_, day) => {
             let e = catalog.experiences.iter().find(|e| e.id == a.experience_id);

@@ -1,6 +1,7 @@
 //! The demo: an empty database filled with the demo catalog, one account per role, a history of
 //! applications played through the use cases (`history.rs`), and a placement round to rank in.
 
+mod evaluations;
 mod history;
 mod notes;
 mod rotation;

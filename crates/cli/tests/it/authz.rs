@@ -161,6 +161,12 @@ const CASES: &[Case] = &[
         also_ok: &[409],
         ..case("post", "/api/v1/applications/{id}/hours/{entry}/return", Resource::Hours, Action::Decide, Target::Application)
     },
+    case("get", "/api/v1/applications/{id}/evaluations", Resource::Evaluation, Action::Read, Target::Application),
+    // The matrix's applications have not started: writing is refused as not under way.
+    Case {
+        also_ok: &[409],
+        ..case("put", "/api/v1/applications/{id}/evaluations/{kind}", Resource::Evaluation, Action::Decide, Target::Application)
+    },
     case("get", "/api/v1/applications/{id}/notes", Resource::Note, Action::Read, Target::Application),
     Case {
         also_ok: &[409],
@@ -510,7 +516,8 @@ pub(crate) async fn plan(
                     .replace("{id}", &id.to_string())
                     .replace("{document_id}", &doc.to_string())
                     .replace("{entry}", "1")
-                    .replace("{note}", "1");
+                    .replace("{note}", "1")
+                    .replace("{kind}", "final");
                 calls_here.push((p, d, 0, None));
             }
         }

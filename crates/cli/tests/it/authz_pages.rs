@@ -55,6 +55,7 @@ const PAGES: &[Case] = &[
         ..case("post", "/applications/{id}/waitlist", Resource::Application, Action::Decide, Target::Application)
     },
     case("get", "/applications/{id}/hours", Resource::Hours, Action::Read, Target::Application),
+    case("get", "/applications/{id}/evaluations", Resource::Evaluation, Action::Read, Target::Application),
     case("get", "/applications/{id}/notes", Resource::Note, Action::Read, Target::Application),
     case("get", "/applications/{id}/notes/new", Resource::Note, Action::Read, Target::Application),
     // The matrix's applications have not started (409, said on the hours page).

@@ -70,6 +70,10 @@ async fn the_demo_is_lived_in(s: Server, today: chrono::NaiveDate) {
     let summary = &hours["summary"];
     assert_eq!((summary["signed_days"].as_i64(), summary["pending_minutes"].as_i64()), (Some(20), Some(0)), "{b}: {summary}");
     assert_eq!(summary["returned_minutes"], 0, "{b}: each returned day was corrected: {summary}");
+    // Its evaluations: both submitted by the site's preceptor.
+    let (_, evals) = s.call("GET", &format!("/api/v1/applications/{id}/evaluations"), Some(&coordinator), None).await;
+    let states: Vec<&str> = evals["items"].as_array().unwrap().iter().map(|i| i["state"].as_str().unwrap()).collect();
+    assert_eq!(states, ["submitted", "submitted"], "{b}: {evals}");
     // Its notes: one a week, each accepted.
     let (_, notes) = s.call("GET", &format!("/api/v1/applications/{id}/notes"), Some(&coordinator), None).await;
     let notes = notes["notes"].as_array().unwrap();

@@ -14,6 +14,7 @@ mod browser;
 mod cli;
 mod demo;
 mod documents;
+mod evaluations;
 mod first_loop;
 mod hours;
 mod letter;

@@ -290,6 +290,15 @@ pub fn note_decided(to: &str, name: &str, note: &str, accepted: bool, link: &str
     }
 }
 
+/// The preceptor submitted an evaluation of the trainee.
+pub fn evaluation_submitted(to: &str, name: &str, which: &str, title: &str, link: &str) -> Message {
+    Message {
+        to: to.to_string(),
+        subject: format!("{which} submitted: {title}"),
+        body: format!("Hello {name},\n\nYour preceptor submitted your {} for {title}. Read it:\n{link}\n", which.to_lowercase()),
+    }
+}
+
 /// Hours have waited a week or more for sign-off.
 pub fn hours_awaiting(to: &str, name: &str, trainee: &str, title: &str, oldest: &str, link: &str) -> Message {
     Message {

@@ -1,10 +1,14 @@
 //! The rotation itself, once the seat is confirmed: the trainee's hours
 //! (`hours.rs`) signed off by the preceptor, and their SOAP notes
-//! (`note.rs`) with the preceptor's feedback.
+//! (`note.rs`) with the preceptor's feedback; the preceptor's evaluations
+//! of the trainee and the trainee's of the rotation (`evaluation.rs`,
+//! `review.rs`).
 
+pub mod evaluation;
 pub mod hours;
 pub mod note;
 mod note_records;
+pub mod review;
 mod summary;
 
 pub use hours::{HoursEntry, HoursStatus, HoursSummary, RawDay, WorkSetting};

@@ -7,6 +7,7 @@ pub(crate) mod applications;
 mod auth;
 mod body;
 pub(crate) mod documents;
+mod evaluations;
 mod experiences;
 mod health;
 mod hours;
@@ -46,7 +47,7 @@ use crate::{ApiError, AppState};
         (name = "applicants", description = "The applicant's profile"),
         (name = "applications", description = "Applying, offers, waitlists, held and confirmed seats"),
         (name = "payments", description = "Charges, payments, refunds and the payment provider's webhook"),
-        (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor, SOAP notes with feedback"),
+        (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor, SOAP notes with feedback, evaluations"),
         (name = "rounds", description = "Placement rounds: rank lists, stable matching at the deadline, results explained"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
@@ -116,6 +117,8 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(notes::read, notes::update))
         .routes(routes!(notes::comment))
         .routes(routes!(notes::review))
+        .routes(routes!(evaluations::list))
+        .routes(routes!(evaluations::save))
         .routes(routes!(applications::review))
         .routes(routes!(applications::offer))
         .routes(routes!(applications::waitlist))

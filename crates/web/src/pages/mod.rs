@@ -8,6 +8,7 @@ mod apply;
 mod chrome;
 mod docs;
 mod documents;
+mod evaluations;
 mod experience;
 mod hours;
 mod links;
@@ -71,6 +72,8 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/{id}/hours/sign", post(hours::sign))
         .route("/applications/{id}/hours/{entry}/correct", post(hours::correct))
         .route("/applications/{id}/hours/{entry}/return", post(hours::return_entry))
+        .route("/applications/{id}/evaluations", get(evaluations::page))
+        .route("/applications/{id}/evaluations/{kind}", post(evaluations::save))
         .route("/applications/{id}/notes", get(notes::list).post(notes::create))
         .route("/applications/{id}/notes/new", get(notes::new))
         .route("/applications/{id}/notes/{note}", get(notes::page).post(notes::save))

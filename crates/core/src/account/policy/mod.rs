@@ -42,6 +42,8 @@ pub enum Resource {
     Hours,
     /// A trainee's SOAP notes and the preceptor's feedback (the relation is to the application).
     Note,
+    /// The preceptor's evaluations of a trainee (the relation is to the application).
+    Evaluation,
 }
 
 /// What is being done to it.
@@ -281,6 +283,12 @@ pub const RULES: &[Rule] = &[
     Rule { verified_only: true, ..rule(Resource::Note, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Note, Action::Decide, Who::Role(Role::Preceptor), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Note, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    // Evaluations: the site's preceptors write them (`Decide`); its coordinators and the trainee
+    // read them (the trainee once submitted). Nobody else, admins included.
+    rule(Resource::Evaluation, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    Rule { verified_only: true, ..rule(Resource::Evaluation, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Evaluation, Action::Decide, Who::Role(Role::Preceptor), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Evaluation, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
 ];
 
 /// Which of a resource's things a list may show an actor, derived from [`RULES`] for reading one.
@@ -323,6 +331,7 @@ fn hidden(resource: Resource) -> bool {
             | Resource::RoundEntry
             | Resource::Hours
             | Resource::Note
+            | Resource::Evaluation
     )
 }
 

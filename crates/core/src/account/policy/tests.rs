@@ -169,3 +169,19 @@ fn notes_are_the_trainees_the_sites_preceptors_give_feedback_and_nobody_else_rea
         assert_eq!(decide(Some(&actor(Role::Advisor, None)), Resource::Note, Action::Read, r), Decision::NotFound);
     }
 }
+
+#[test]
+fn evaluations_are_written_by_the_sites_preceptors_and_read_by_the_trainee_and_the_site() {
+    let trainee = actor(Role::Applicant, None);
+    assert_eq!(decide(Some(&trainee), Resource::Evaluation, Action::Read, Own), Decision::Allow);
+    assert_eq!(decide(Some(&trainee), Resource::Evaluation, Action::Decide, Own), Decision::Forbidden, "no grading oneself");
+    let preceptor = actor(Role::Preceptor, Some(3));
+    assert_eq!(decide(Some(&preceptor), Resource::Evaluation, Action::Decide, SameTenant), Decision::Allow);
+    assert_eq!(decide(Some(&preceptor), Resource::Evaluation, Action::Decide, OtherTenant), Decision::NotFound);
+    let coordinator = actor(Role::Coordinator, Some(3));
+    assert_eq!(decide(Some(&coordinator), Resource::Evaluation, Action::Read, SameTenant), Decision::Allow);
+    assert_eq!(decide(Some(&coordinator), Resource::Evaluation, Action::Decide, SameTenant), Decision::Forbidden);
+    for r in [SameTenant, OtherTenant, Unrelated] {
+        assert_eq!(decide(Some(&actor(Role::Admin, None)), Resource::Evaluation, Action::Read, r), Decision::NotFound, "{r:?}");
+    }
+}
