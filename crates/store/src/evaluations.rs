@@ -3,8 +3,10 @@
 //! backends in `evaluations_sql.rs`.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use matchready_core::account::mail::Message;
-use matchready_core::rotation::evaluation::{EvalKind, Evaluation, EvaluationText};
+use matchready_core::application::Application;
+use matchready_core::rotation::evaluation::{EvalKind, Evaluation, EvaluationText, Reminder};
 
 use crate::StoreResult;
 
@@ -35,4 +37,16 @@ pub trait EvaluationStore: Send + Sync {
     /// Saves an evaluation (with its emails) if none of its kind was submitted; false otherwise,
     /// with nothing changed.
     async fn save_evaluation(&self, save: &EvaluationSave) -> StoreResult<bool>;
+    /// Rotations under way, or done and started since `started_since`: those whose evaluations may
+    /// still be due.
+    async fn rotations_to_evaluate(&self, started_since: NaiveDate) -> StoreResult<Vec<Application>>;
+    /// Marks the reminder sent and queues its emails, in one transaction; false if it was sent before.
+    async fn remind_evaluation(
+        &self,
+        application_id: i64,
+        kind: EvalKind,
+        stage: Reminder,
+        emails: &[Message],
+        now: i64,
+    ) -> StoreResult<bool>;
 }

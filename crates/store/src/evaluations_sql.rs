@@ -1,7 +1,12 @@
 //! The evaluations statements, one body for both backends (see `sql.rs`).
 
 use async_trait::async_trait;
-use matchready_core::rotation::evaluation::{EvalKind, Evaluation, EvaluationText, levels_code, levels_of};
+use chrono::NaiveDate;
+use matchready_core::account::mail::Message;
+use matchready_core::application::Application;
+use matchready_core::rotation::evaluation::{EvalKind, Evaluation, EvaluationText, Reminder, levels_code, levels_of};
+
+use crate::applicants_sql::{APPLICATION_SQL, ApplicationRow, applications};
 
 use crate::evaluations::{EvaluationSave, EvaluationStore};
 use crate::sql::{PostgresStore, SqliteStore};
@@ -93,6 +98,45 @@ macro_rules! evaluations_impl {
                     return Ok(false);
                 }
                 Self::queue(&mut tx, &s.emails, s.now).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn rotations_to_evaluate(&self, started_since: NaiveDate) -> StoreResult<Vec<Application>> {
+                let rows = sqlx::query_as::<_, ApplicationRow>(sqlx::AssertSqlSafe(format!(
+                    "{APPLICATION_SQL} WHERE a.status = 'in_progress' OR (a.status = 'completed' AND b.start_date >= $1) \
+                     ORDER BY a.id"
+                )))
+                .bind(started_since)
+                .fetch_all(&self.pool)
+                .await?;
+                applications(rows)
+            }
+
+            async fn remind_evaluation(
+                &self,
+                application_id: i64,
+                kind: EvalKind,
+                stage: Reminder,
+                emails: &[Message],
+                now: i64,
+            ) -> StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
+                let marked = sqlx::query(
+                    "INSERT INTO evaluation_reminders (application_id, kind, stage, sent_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(application_id)
+                .bind(kind.code())
+                .bind(stage.code())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if marked != 1 {
+                    return Ok(false);
+                }
+                Self::queue(&mut tx, emails, now).await?;
                 tx.commit().await?;
                 Ok(true)
             }

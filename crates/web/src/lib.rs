@@ -89,6 +89,11 @@ async fn keep_calendar(state: AppState) {
             Ok(n) => tracing::info!(rotations = n, "hours waiting a week: preceptors reminded"),
             Err(e) => tracing::error!(code = e.code, "hours reminders failed"),
         }
+        match matchready_app::rotation::evaluations::remind_evaluations(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sent = n, "evaluations due or overdue: preceptors and coordinators reminded"),
+            Err(e) => tracing::error!(code = e.code, "evaluation reminders failed"),
+        }
     }
 }
 

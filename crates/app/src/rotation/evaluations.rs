@@ -1,10 +1,11 @@
 //! The preceptor's evaluations of a trainee: a midpoint and a final per
 //! rotation, due from the block's dates, saved as drafts and locked once
 //! submitted; the trainee reads them once submitted, the site's
-//! coordinators read them too.
+//! coordinators read them too. Three days before one is due the preceptors
+//! are reminded, three days after it the coordinators are told.
 
 use chrono::{Days, NaiveDate};
-use matchready_core::account::{Action, Resource, mail};
+use matchready_core::account::{Action, Resource, Role, mail};
 use matchready_core::application::Application;
 use matchready_core::dates;
 use matchready_core::rotation::evaluation::{self, EvalKind, Evaluation, RawEvaluation};
@@ -126,4 +127,57 @@ pub async fn save(app: &App, caller: &Caller, raw: &str, raw_kind: &str, input: 
         return Err(AppError::conflict("already_submitted", message));
     }
     view(app, caller, raw).await
+}
+
+/// How far back a completed rotation may still owe an evaluation (its start, for the longest blocks).
+const LOOK_BACK_DAYS: u64 = 140;
+
+/// Reminds the site's preceptors of an evaluation due within three days, and tells its coordinators
+/// of one three days overdue, each once; returns how many reminders went out. Run with the calendar.
+pub async fn remind_evaluations(app: &App) -> AppResult<usize> {
+    let today = app.today();
+    let mut sent = 0;
+    for a in app.store.rotations_to_evaluate(today - Days::new(LOOK_BACK_DAYS)).await? {
+        match remind_one(app, &a, today).await {
+            Ok(n) => sent += n,
+            Err(e) => tracing::error!(application = a.id, code = e.code, "evaluation reminder failed"),
+        }
+    }
+    Ok(sent)
+}
+
+async fn remind_one(app: &App, a: &Application, today: NaiveDate) -> AppResult<usize> {
+    let kept = app.store.evaluations(a.id).await?;
+    let mut sent = 0;
+    for kind in EvalKind::ALL {
+        if kept.iter().any(|e| e.kind == kind && e.submitted) {
+            continue;
+        }
+        let due = kind.due(a.start_date, a.end_date);
+        let Some(stage) = evaluation::reminder(due, today) else { continue };
+        let overdue = stage == evaluation::Reminder::Overdue;
+        let role = if overdue { Role::Coordinator } else { Role::Preceptor };
+        let staff = app.store.users(Some(a.site_id)).await?;
+        let link = app.link(&format!("/applications/{}/evaluations", a.id));
+        let emails: Vec<_> = staff
+            .iter()
+            .filter(|u| u.role == role && u.host_verified && !u.disabled)
+            .map(|u| {
+                let day = dates::day(due);
+                mail::evaluation_due(
+                    &u.email,
+                    &u.name,
+                    kind.name(),
+                    (&a.applicant_name, &a.experience_title),
+                    &day,
+                    overdue,
+                    &link,
+                )
+            })
+            .collect();
+        if app.store.remind_evaluation(a.id, kind, stage, &emails, app.now()).await? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
 }

@@ -299,6 +299,25 @@ pub fn evaluation_submitted(to: &str, name: &str, which: &str, title: &str, link
     }
 }
 
+/// An evaluation is due soon (to a preceptor) or overdue (to a coordinator); `whose` is the trainee
+/// and the experience.
+pub fn evaluation_due(to: &str, name: &str, which: &str, whose: (&str, &str), due: &str, overdue: bool, link: &str) -> Message {
+    let (trainee, title) = whose;
+    let (subject, what) = if overdue {
+        (
+            format!("Overdue: {which}, {trainee}"),
+            format!("was due on {due} and has not been submitted. Please ask the preceptor, or write it"),
+        )
+    } else {
+        (format!("Due {due}: {which}, {trainee}"), format!("is due on {due}. Save a draft and come back, or submit it"))
+    };
+    Message {
+        to: to.to_string(),
+        subject,
+        body: format!("Hello {name},\n\nThe {} of {trainee} ({title}) {what}:\n{link}\n", which.to_lowercase()),
+    }
+}
+
 /// Hours have waited a week or more for sign-off.
 pub fn hours_awaiting(to: &str, name: &str, trainee: &str, title: &str, oldest: &str, link: &str) -> Message {
     Message {

@@ -286,6 +286,40 @@ pub fn levels_of(code: &str) -> Option<[Option<u8>; 6]> {
     Some(out)
 }
 
+/// Days before the due date when the preceptors are reminded, and after it when the coordinators are.
+pub const REMIND_DAYS: u64 = 3;
+
+/// A reminder of an evaluation not submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// Due soon: the site's preceptors are reminded.
+    DueSoon,
+    /// Overdue: the site's coordinators are told.
+    Overdue,
+}
+
+impl Reminder {
+    /// The stable code stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::DueSoon => "due_soon",
+            Self::Overdue => "overdue",
+        }
+    }
+}
+
+/// The reminder an evaluation not yet submitted calls for on `today`, if any: from three days
+/// before it is due, and from three days after.
+pub fn reminder(due: NaiveDate, today: NaiveDate) -> Option<Reminder> {
+    if today > due + Days::new(REMIND_DAYS) {
+        Some(Reminder::Overdue)
+    } else if today + Days::new(REMIND_DAYS) >= due {
+        Some(Reminder::DueSoon)
+    } else {
+        None
+    }
+}
+
 /// An evaluation as kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Evaluation {

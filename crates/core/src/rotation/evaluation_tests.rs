@@ -91,3 +91,13 @@ fn the_trainees_evaluations_show_only_from_three_on() {
     assert_eq!((a.count, a.average_tenths), (3, [43, 43, 40, 43]));
     assert_eq!(a.in_words(), "4.3 overall from 3 trainees");
 }
+
+#[test]
+fn reminders_come_three_days_before_and_escalate_three_days_after() {
+    let due: NaiveDate = "2027-02-07".parse().unwrap();
+    let on = |d: &str| reminder(due, d.parse().unwrap());
+    assert_eq!(on("2027-02-03"), None);
+    assert_eq!(on("2027-02-04"), Some(Reminder::DueSoon));
+    assert_eq!(on("2027-02-10"), Some(Reminder::DueSoon));
+    assert_eq!(on("2027-02-11"), Some(Reminder::Overdue));
+}

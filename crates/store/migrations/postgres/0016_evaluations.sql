@@ -13,3 +13,13 @@ CREATE TABLE evaluations (
     submitted_at BIGINT,
     PRIMARY KEY (application_id, kind)
 );
+
+-- Each reminder of an evaluation not submitted goes out once: before it is
+-- due to the preceptors, after it to the coordinators.
+CREATE TABLE evaluation_reminders (
+    application_id BIGINT NOT NULL REFERENCES applications (id),
+    kind TEXT NOT NULL CHECK (kind IN ('midpoint', 'final')),
+    stage TEXT NOT NULL CHECK (stage IN ('due_soon', 'overdue')),
+    sent_at BIGINT NOT NULL,
+    PRIMARY KEY (application_id, kind, stage)
+);
