@@ -9,8 +9,10 @@ use crate::notes::{NoteDecision, NoteFile, NoteSave, NoteStore};
 use crate::sql::{PostgresStore, SqliteStore};
 use crate::{StoreError, StoreResult};
 
-const NOTE_SQL: &str = "SELECT id, application_id, status, title, setting, specialty, subjective, objective, assessment, \
-     plan, revision, version, created_at, updated_at FROM notes";
+// The working copy, with the title and time of its last submission (what the site sees of it).
+const NOTE_SQL: &str = "SELECT n.id, n.application_id, n.status, n.title, n.setting, n.specialty, n.subjective, n.objective, \
+     n.assessment, n.plan, n.revision, n.version, n.created_at, n.updated_at, r.title AS submitted_title, r.submitted_at \
+     FROM notes n LEFT JOIN note_revisions r ON r.note_id = n.id AND r.revision = n.revision";
 
 fn corrupt(what: &str, code: &str) -> StoreError {
     StoreError::Corrupt(format!("unknown note {what} '{code}'"))
@@ -54,6 +56,8 @@ struct NoteRow {
     version: i64,
     created_at: i64,
     updated_at: i64,
+    submitted_title: Option<String>,
+    submitted_at: Option<i64>,
 }
 
 impl TryFrom<NoteRow> for Note {
@@ -69,6 +73,7 @@ impl TryFrom<NoteRow> for Note {
             version: r.version,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            submitted: r.submitted_title.zip(r.submitted_at),
         })
     }
 }
@@ -155,7 +160,7 @@ macro_rules! notes_impl {
         impl NoteStore for $store {
             async fn notes(&self, application_id: i64) -> StoreResult<Vec<Note>> {
                 let rows = sqlx::query_as::<_, NoteRow>(sqlx::AssertSqlSafe(format!(
-                    "{NOTE_SQL} WHERE application_id = $1 ORDER BY id"
+                    "{NOTE_SQL} WHERE n.application_id = $1 ORDER BY n.id"
                 )))
                 .bind(application_id)
                 .fetch_all(&self.pool)
@@ -164,7 +169,7 @@ macro_rules! notes_impl {
             }
 
             async fn note_file(&self, id: i64) -> StoreResult<Option<NoteFile>> {
-                let row = sqlx::query_as::<_, NoteRow>(sqlx::AssertSqlSafe(format!("{NOTE_SQL} WHERE id = $1")))
+                let row = sqlx::query_as::<_, NoteRow>(sqlx::AssertSqlSafe(format!("{NOTE_SQL} WHERE n.id = $1")))
                     .bind(id)
                     .fetch_optional(&self.pool)
                     .await?;
@@ -183,10 +188,16 @@ macro_rules! notes_impl {
                 .bind(id)
                 .fetch_all(&self.pool)
                 .await?;
+                // Read apart, so a revision or comment written after the note row was read is left out:
+                // the file is the note as it stood.
+                let note: Note = row.try_into()?;
+                let at = note.revision;
+                let revisions = revisions.into_iter().filter(|r| r.revision <= at).map(Revision::try_from);
+                let comments = comments.into_iter().filter(|c| c.revision <= at).map(NoteComment::try_from);
                 Ok(Some(NoteFile {
-                    note: row.try_into()?,
-                    revisions: revisions.into_iter().map(Revision::try_from).collect::<StoreResult<_>>()?,
-                    comments: comments.into_iter().map(NoteComment::try_from).collect::<StoreResult<_>>()?,
+                    note,
+                    revisions: revisions.collect::<StoreResult<_>>()?,
+                    comments: comments.collect::<StoreResult<_>>()?,
                 }))
             }
 
@@ -271,7 +282,7 @@ macro_rules! notes_impl {
                     .execute(&mut *tx)
                     .await?;
                 }
-                let row = sqlx::query_as::<_, NoteRow>(sqlx::AssertSqlSafe(format!("{NOTE_SQL} WHERE id = $1")))
+                let row = sqlx::query_as::<_, NoteRow>(sqlx::AssertSqlSafe(format!("{NOTE_SQL} WHERE n.id = $1")))
                     .bind(id)
                     .fetch_one(&mut *tx)
                     .await?;

@@ -10,7 +10,7 @@ use matchready_store::{NewComment, NoteDecision, NoteFile};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::notes::{NoteView, note_of, view};
+use super::notes::{NoteView, note_of, read_at, view};
 use crate::guard::logged_in;
 use crate::{App, AppError, AppResult, Caller};
 
@@ -24,7 +24,7 @@ pub struct Commenting {
     pub quote: String,
     /// The comment (at most 1,000 characters).
     pub body: String,
-    /// The note's `version` as read.
+    /// The note's `version` as read (required).
     pub version: Option<i64>,
 }
 
@@ -38,16 +38,19 @@ pub struct Reviewing {
     pub rubric: RawRubric,
     /// A comment on the note as a whole: needed to return.
     pub comment: String,
-    /// The note's `version` as read.
+    /// The note's `version` as read (required).
     pub version: Option<i64>,
 }
 
 /// A comment's words: plain, short, and free of identifiers.
 fn body(raw: &str, field: &'static str) -> AppResult<String> {
-    let body = raw.trim().replace("\r\n", "\n");
+    let body = note::tidy(raw);
     let n = body.chars().count();
-    if n > note::MAX_COMMENT || body.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(AppError::invalid_field(field, format!("keep it to {} characters of plain text", note::MAX_COMMENT)));
+    if n > note::MAX_COMMENT {
+        return Err(AppError::invalid_field(field, format!("{n} characters; keep it to {}", note::MAX_COMMENT)));
+    }
+    if body.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(AppError::invalid_field(field, "remove the control characters; write plain text"));
     }
     if let Some(s) = crate::phi::checked(&body).spans.first() {
         let message = format!("'{}' looks like an identifier ({}): comments must not identify anyone", s.text, s.kind);
@@ -107,7 +110,7 @@ pub async fn comment(app: &App, caller: &Caller, raw: &str, raw_note: &str, inpu
         by: me.id,
         now: app.now(),
     };
-    decide(app, &d, input.version.unwrap_or(file.note.version)).await?;
+    decide(app, &d, read_at(input.version)?).await?;
     reread(app, caller, raw, raw_note).await
 }
 
@@ -134,7 +137,8 @@ pub async fn review(app: &App, caller: &Caller, raw: &str, raw_note: &str, input
     }
     let trainee = app.store.user(a.applicant_id).await?.ok_or_else(AppError::internal)?;
     let link = app.link(&format!("/applications/{}/notes/{}", a.id, file.note.id));
-    let email = mail::note_decided(&trainee.email, &trainee.name, &file.note.text.title, to == NoteStatus::Accepted, &link);
+    let started = matchready_core::dates::day_of(file.note.created_at);
+    let email = mail::note_decided(&trainee.email, &trainee.name, &started, to == NoteStatus::Accepted, &link);
     let comments =
         if comment.is_empty() { Vec::new() } else { vec![NewComment { section: None, quote: String::new(), body: comment }] };
     let d = NoteDecision {
@@ -147,7 +151,7 @@ pub async fn review(app: &App, caller: &Caller, raw: &str, raw_note: &str, input
         by: me.id,
         now: app.now(),
     };
-    decide(app, &d, input.version.unwrap_or(file.note.version)).await?;
+    decide(app, &d, read_at(input.version)?).await?;
     reread(app, caller, raw, raw_note).await
 }
 

@@ -22,14 +22,27 @@ pub const MAX_NOTES: usize = 200;
 /// How long a reason for an override may be, in characters.
 const MAX_REASON: usize = 300;
 
-/// A finding of the guard the trainee says is not PHI: its field and its text as found.
+/// A finding of the guard the trainee says is not PHI, by where it stands: its field and its span in
+/// code points of the field as saved (trimmed, line ends as `\n`), as `POST /api/v1/phi/check` and
+/// the `phi_found` refusal give them. Only names, places, dates and other numbers may be waived.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct NotPhi {
     /// `title`, `subjective`, `objective`, `assessment` or `plan`.
     pub field: String,
-    /// The text the guard found, exactly (the `text` of a span `POST /api/v1/phi/check` returns).
-    pub text: String,
+    /// The span's first character.
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+}
+
+/// The kinds the guard finds that can be mistaken (an eponym, a drug named after a place, a
+/// number); a phone number, an email address or a record number is never waived.
+const WAIVABLE: [&str; 4] = ["NAME", "LOCATION", "DATE", "OTHER_ID"];
+
+/// Whether a finding of this kind may be marked as not PHI.
+pub fn waivable(kind: &str) -> bool {
+    WAIVABLE.contains(&kind)
 }
 
 /// A note to save: its fields, whether to submit it, and any override of the guard.
@@ -41,9 +54,10 @@ pub struct NoteInput {
     pub note: RawNote,
     /// Send it to the preceptor now (every section must be written).
     pub submit: bool,
-    /// The note's `version` as read, so a save never overwrites a change not seen.
+    /// The note's `version` as read, so a save never overwrites a change not seen (required to
+    /// change a note).
     pub version: Option<i64>,
-    /// Findings of the guard that are not PHI (e.g. an eponym such as "Murphy's sign").
+    /// Findings of the guard that are not PHI (e.g. an eponym such as "Murphy's sign"), one each.
     pub not_phi: Vec<NotPhi>,
     /// Why they are not PHI; needed with `not_phi`, and kept in the audit log.
     pub not_phi_reason: String,
@@ -75,16 +89,15 @@ fn guarded(text: &NoteText, input: &NoteInput) -> AppResult<Vec<String>> {
     let mut left = Vec::new();
     let mut overridden = Vec::new();
     for (field, s) in findings(text) {
-        let waived = input.not_phi.iter().any(|n| n.field.trim() == field && n.text == s.text);
-        if waived {
-            overridden.push(format!("{field}: {} '{}' ({})", s.kind, s.text, s.reason));
+        let waivable = waivable(s.kind);
+        let waived = input.not_phi.iter().any(|n| n.field.trim() == field && (n.start, n.end) == (s.start, s.end));
+        if waived && waivable {
+            // Where it stands and what kind, never the words themselves: the audit log is kept for good.
+            overridden.push(format!("{field} {} at {}–{}", s.kind, s.start, s.end));
         } else {
-            let message = format!(
-                "'{}' looks like {} ({}): remove it, or mark it as not PHI and say why",
-                s.text,
-                kind_words(s.kind),
-                s.kind
-            );
+            let how = if waivable { "remove it, or mark it as not PHI and say why" } else { "remove it" };
+            let message =
+                format!("'{}' (characters {}–{}) looks like {} ({}): {how}", s.text, s.start, s.end, kind_words(s.kind), s.kind);
             left.push(FieldError { field, message });
         }
     }
@@ -94,15 +107,15 @@ fn guarded(text: &NoteText, input: &NoteInput) -> AppResult<Vec<String>> {
     if overridden.is_empty() {
         return Ok(overridden);
     }
-    let reason = input.not_phi_reason.trim();
+    // Refused under the guard's code too, so the page keeps the findings to tick.
+    let refuse = |message: String| AppError::invalid_fields("phi_found", vec![FieldError { field: "not_phi_reason", message }]);
+    let reason = note::tidy(&input.not_phi_reason);
     let n = reason.chars().count();
-    if !(10..=MAX_REASON).contains(&n) {
-        let message = format!("say in 10 to {MAX_REASON} characters why what was found is not PHI");
-        return Err(AppError::invalid_field("not_phi_reason", message));
+    if !(10..=MAX_REASON).contains(&n) || reason.contains('\n') || reason.chars().any(char::is_control) {
+        return Err(refuse(format!("say on one line, in 10 to {MAX_REASON} characters, why what was found is not PHI")));
     }
-    if let Some(s) = crate::phi::checked(reason).spans.first() {
-        let message = format!("'{}' looks like {} itself; explain without it", s.text, kind_words(s.kind));
-        return Err(AppError::invalid_field("not_phi_reason", message));
+    if let Some(s) = crate::phi::checked(&reason).spans.first() {
+        return Err(refuse(format!("'{}' looks like {} itself; explain without it", s.text, kind_words(s.kind))));
     }
     Ok(overridden.into_iter().map(|o| format!("{o}; the trainee's reason: {reason}")).collect())
 }
@@ -140,7 +153,7 @@ pub async fn save(app: &App, caller: &Caller, raw: &str, raw_note: Option<&str>,
             };
             return Err(AppError::conflict("not_editable", message));
         }
-        Some(n) => Some((n.id, input.version.unwrap_or(n.version))),
+        Some(n) => Some((n.id, super::notes::read_at(input.version)?)),
     };
     let save = NoteSave {
         application_id: a.id,

@@ -12,7 +12,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 pub use super::note_review::{Commenting, Reviewing, comment, review};
-pub use super::note_save::{NotPhi, NoteInput, findings, save};
+pub use super::note_save::{NotPhi, NoteInput, findings, save, waivable};
 use super::{loggable, may, rotation_of, signable};
 use crate::guard::parse_id;
 use crate::{App, AppError, AppResult, Caller};
@@ -28,7 +28,7 @@ pub struct NoteSummary {
     pub status: NoteStatus,
     /// How many times it was submitted.
     pub revision: i32,
-    /// When it last changed, seconds since 1970.
+    /// When it last changed, seconds since 1970 (for the site: when it was last submitted).
     pub updated_at: i64,
 }
 
@@ -97,8 +97,20 @@ pub async fn list(app: &App, caller: &Caller, raw: &str) -> AppResult<NotesView>
         .notes(a.id)
         .await?
         .into_iter()
-        .filter(|n| !site || n.revision > 0)
-        .map(|n| NoteSummary { id: n.id, title: n.text.title, status: n.status, revision: n.revision, updated_at: n.updated_at })
+        .filter_map(|n| match (site, n.submitted) {
+            // The site sees the last submission only: not a draft, nor a revision being written.
+            (true, None) => None,
+            (true, Some((title, at))) => {
+                Some(NoteSummary { id: n.id, title, status: n.status, revision: n.revision, updated_at: at })
+            }
+            (false, _) => Some(NoteSummary {
+                id: n.id,
+                title: n.text.title,
+                status: n.status,
+                revision: n.revision,
+                updated_at: n.updated_at,
+            }),
+        })
         .collect();
     notes.reverse();
     let awaiting_feedback = notes.iter().filter(|n| n.status == NoteStatus::Submitted).count();
@@ -130,6 +142,12 @@ pub(crate) async fn note_of(
         return Err(missing());
     }
     Ok((a, file))
+}
+
+/// The note's version as the caller read it: needed to change a note, so nothing they have not seen
+/// is overwritten or decided on.
+pub(crate) fn read_at(version: Option<i64>) -> AppResult<i64> {
+    version.ok_or_else(|| AppError::invalid_field("version", "send the note's version as you read it (GET the note first)"))
 }
 
 /// One note, as the caller may see it.

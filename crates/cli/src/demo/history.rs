@@ -179,8 +179,11 @@ async fn rotate(
             let preceptor = cast.preceptors.get(&a.site_id).ok_or_else(|| AppError::not_found("no preceptor"))?;
             let n = i + monday.ordinal() as usize / 7;
             rotation::review(app, preceptor, trainee, id, monday, n).await?;
-            super::notes::review(app, preceptor, trainee, id, n).await?;
-            super::evaluations::review(app, preceptor, id, monday + chrono::Days::new(7), n).await
+            let day = monday + chrono::Days::new(7);
+            let block = catalog.experiences.iter().flat_map(|e| e.blocks.iter()).find(|b| b.id == a.block_id);
+            let last = block.is_some_and(|b| day > b.end_date());
+            super::notes::review(app, preceptor, trainee, id, n, last).await?;
+            super::evaluations::review(app, preceptor, id, day, n).await
         }
         Rotation::Note(_, day) => {
             let e = catalog.experiences.iter().find(|e| e.id == a.experience_id);

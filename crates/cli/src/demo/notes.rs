@@ -78,8 +78,9 @@ fn rubric(n: usize, accept: bool) -> RawRubric {
 }
 
 /// The preceptor's Monday for notes: every note awaiting feedback gets a comment on a passage and a
-/// decision; a returned one is revised and submitted again by the trainee that evening.
-pub async fn review(app: &App, preceptor: &Caller, trainee: &Caller, id: &str, n: usize) -> Result<(), AppError> {
+/// decision; a returned one is revised and submitted again by the trainee that evening. At the
+/// review after the block (`last`), nothing is sent back: no Monday follows to accept it.
+pub async fn review(app: &App, preceptor: &Caller, trainee: &Caller, id: &str, n: usize, last: bool) -> Result<(), AppError> {
     let list = notes::list(app, preceptor, id).await?;
     for (k, summary) in list.notes.iter().filter(|s| s.status == NoteStatus::Submitted).enumerate() {
         let note_id = summary.id.to_string();
@@ -89,10 +90,10 @@ pub async fn review(app: &App, preceptor: &Caller, trainee: &Caller, id: &str, n
             section: Some("plan".into()),
             quote: note.text.plan.split(['.', ';']).next().unwrap_or_default().trim().to_string(),
             body: "Good: specific and safe. Say when you would review the response.".into(),
-            version: None,
+            version: Some(note.version),
         };
-        notes::comment(app, preceptor, id, &note_id, &comment).await?;
-        let send_back = first && (n + k).is_multiple_of(3);
+        let commented = notes::comment(app, preceptor, id, &note_id, &comment).await?;
+        let send_back = first && !last && (n + k).is_multiple_of(3);
         let decision = Reviewing {
             decision: if send_back { "return" } else { "accept" }.into(),
             rubric: rubric(n + k, !send_back),
@@ -101,7 +102,7 @@ pub async fn review(app: &App, preceptor: &Caller, trainee: &Caller, id: &str, n
             } else {
                 "Clear and well ordered. Accepted.".into()
             },
-            version: None,
+            version: Some(commented.version),
         };
         notes::review(app, preceptor, id, &note_id, &decision).await?;
         if send_back {

@@ -275,19 +275,19 @@ pub fn hours_returned(to: &str, name: &str, title: &str, day: &str, comment: &st
     }
 }
 
-/// The preceptor decided on a SOAP note: returned for revision or accepted. The note's words stay
-/// in MatchReady; the email only says where to read the feedback.
-pub fn note_decided(to: &str, name: &str, note: &str, accepted: bool, link: &str) -> Message {
+/// The preceptor decided on a SOAP note, returned for revision or accepted. The note is named by the
+/// day it was started, never by its words, which stay in MatchReady.
+pub fn note_decided(to: &str, name: &str, started: &str, accepted: bool, link: &str) -> Message {
     let (subject, what) = if accepted {
-        (format!("Note accepted: {note}"), "accepted your note, with ratings and comments")
+        (format!("Note accepted: your note of {started}"), "accepted your note of {started}, with ratings and comments")
     } else {
-        (format!("Note returned for revision: {note}"), "returned your note for revision, with comments")
+        (
+            format!("Note returned for revision: your note of {started}"),
+            "returned your note of {started} for revision, with comments",
+        )
     };
-    Message {
-        to: to.to_string(),
-        subject,
-        body: format!("Hello {name},\n\nYour preceptor {what} ({note}). Read the feedback:\n{link}\n"),
-    }
+    let what = what.replace("{started}", started);
+    Message { to: to.to_string(), subject, body: format!("Hello {name},\n\nYour preceptor {what}. Read the feedback:\n{link}\n") }
 }
 
 /// The preceptor submitted an evaluation of the trainee.

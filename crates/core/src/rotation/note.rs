@@ -14,7 +14,7 @@ use crate::search::FieldError;
 
 /// The longest a section may be, in characters.
 pub const MAX_SECTION: usize = 4000;
-/// The longest a title or comment may be, in characters.
+/// The longest a title may be, in characters.
 pub const MAX_TITLE: usize = 120;
 /// The longest a comment may be, in characters.
 pub const MAX_COMMENT: usize = 1000;
@@ -198,8 +198,12 @@ impl NoteText {
     }
 }
 
-fn clean(text: &str) -> String {
-    text.trim().replace("\r\n", "\n")
+/// Text as kept: trimmed, line ends as `\n`, and without the invisible characters (zero-width
+/// spaces and joiners, direction marks, soft hyphens) that could split a name or a number so the
+/// PHI guard misses it.
+pub fn tidy(text: &str) -> String {
+    let invisible = |c: char| matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}');
+    text.replace("\r\n", "\n").chars().filter(|c| !invisible(*c)).collect::<String>().trim().to_string()
 }
 
 fn plain(field: &'static str, text: &str, max: usize, errors: &mut Vec<FieldError>) {
@@ -214,7 +218,7 @@ fn plain(field: &'static str, text: &str, max: usize, errors: &mut Vec<FieldErro
 /// Parses a note; every field that cannot be used is named. A draft may leave sections empty.
 pub fn parse(raw: &RawNote) -> Result<NoteText, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let title = clean(&raw.title);
+    let title = tidy(&raw.title);
     if title.is_empty() {
         errors.push(FieldError { field: "title", message: "give the note a short title, e.g. 'Chest pain, day 2'".into() });
     }
@@ -232,7 +236,7 @@ pub fn parse(raw: &RawNote) -> Result<NoteText, Vec<FieldError>> {
         });
     }
     let text = |field: &'static str, value: &str, errors: &mut Vec<FieldError>| {
-        let value = clean(value);
+        let value = tidy(value);
         plain(field, &value, MAX_SECTION, errors);
         value
     };

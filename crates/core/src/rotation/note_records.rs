@@ -25,6 +25,8 @@ pub struct Note {
     pub created_at: i64,
     /// When it last changed, seconds since 1970.
     pub updated_at: i64,
+    /// The title of its last submission and when it was submitted (what the site sees of it).
+    pub submitted: Option<(String, i64)>,
 }
 
 /// One submission of a note, as the preceptor read it, with what they decided.

@@ -94,3 +94,10 @@ fn revisions_compare_word_by_word() {
     let before: String = a.parts.iter().filter(|p| p.change != "added").map(|p| p.text.as_str()).collect();
     assert_eq!(before, old.assessment);
 }
+
+#[test]
+fn invisible_characters_that_could_hide_a_number_are_dropped() {
+    let n = parse(&RawNote { subjective: "Call 555\u{200B}-867-\u{2060}5309\u{FEFF}.".into(), ..raw() }).unwrap();
+    assert_eq!(n.subjective, "Call 555-867-5309.");
+    assert_eq!(tidy(" \u{200B} a\r\nb "), "a\nb");
+}

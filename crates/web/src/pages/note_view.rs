@@ -84,6 +84,8 @@ struct Found {
     text: String,
     reason: String,
     checked: bool,
+    /// Whether it may be marked as not PHI (a phone number, say, may not).
+    waivable: bool,
 }
 
 struct Guarded {
@@ -198,12 +200,13 @@ fn guard(form: &NoteForm) -> (Vec<Guarded>, Vec<Found>) {
     let found = spans
         .into_iter()
         .map(|(field, s)| {
-            let value = format!("{field}:{}", s.text);
+            let value = format!("{field}:{}:{}", s.start, s.end);
             Found {
                 checked: form.not_phi.contains(&value),
                 value,
                 label: label(field),
                 kind: s.kind,
+                waivable: notes::waivable(s.kind),
                 text: s.text,
                 reason: s.reason,
             }
@@ -279,14 +282,13 @@ pub(super) async fn note_page(
         },
     };
     let (app_id, experience, trainee, editing) = head;
+    let typed = form.is_some();
     let form = form.unwrap_or_else(|| match &v {
         Some(v) => NoteForm::of(&v.text, v.version),
         None => NoteForm { setting: "inpatient".into(), specialty: "internal-medicine".into(), ..NoteForm::default() },
     });
-    let (guarded, found) = match &problem_ {
-        Some(e) if e.code == "phi_found" => guard(&form),
-        _ => (Vec::new(), Vec::new()),
-    };
+    // Whenever a typed note is shown again, what the guard finds in it is shown and can be ticked.
+    let (guarded, found) = if problem_.is_some() && typed { guard(&form) } else { (Vec::new(), Vec::new()) };
     let (sections, general, where_) = match &v {
         Some(v) => {
             let sections = Section::ALL

@@ -32,7 +32,7 @@ pub struct NoteForm {
     pub(super) version: String,
     /// `save` or `submit`.
     pub(super) action: String,
-    /// Findings ticked as not PHI, each `field:text`.
+    /// Findings ticked as not PHI, each `field:start:end`.
     pub(super) not_phi: Vec<String>,
     pub(super) not_phi_reason: String,
 }
@@ -54,8 +54,11 @@ impl NoteForm {
         let not_phi = self
             .not_phi
             .iter()
-            .filter_map(|v| v.split_once(':'))
-            .map(|(field, text)| NotPhi { field: field.into(), text: text.into() })
+            .filter_map(|v| {
+                let mut parts = v.split(':');
+                let (field, start, end) = (parts.next()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+                Some(NotPhi { field: field.into(), start, end })
+            })
             .collect();
         NoteInput {
             note: self.raw(),
