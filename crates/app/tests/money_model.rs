@@ -339,6 +339,18 @@ struct World {
 async fn submitted(store: &dyn Store, who: i64, block: i64, now: i64) -> i64 {
     let a = store.create_application(who, block, now).await.unwrap().unwrap();
     support::step(store, a.id, Status::Submitted, now).await;
+    // The money does not wait on the preceptor: each rotation's final evaluation is in from the
+    // start, so the calendar completes it after its last day, as the model does.
+    let text = matchready_core::rotation::evaluation::EvaluationText {
+        levels: [Some(4); 6],
+        strengths: String::new(),
+        improve: String::new(),
+        narrative: "Ready.".into(),
+    };
+    let kind = matchready_core::rotation::evaluation::EvalKind::Final;
+    let save =
+        matchready_store::EvaluationSave { application_id: a.id, kind, text, submit: true, by: who, emails: Vec::new(), now };
+    assert!(store.save_evaluation(&save).await.unwrap());
     a.id
 }
 

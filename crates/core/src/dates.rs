@@ -31,6 +31,11 @@ pub fn day_of(at: i64) -> String {
     DateTime::from_timestamp(at, 0).map(|t| day(t.date_naive())).unwrap_or_default()
 }
 
+/// Seconds since 1970 as a date (1 Jan 1970 if out of range).
+pub fn date_of(at: i64) -> NaiveDate {
+    DateTime::from_timestamp(at, 0).map(|t| t.date_naive()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,7 +93,7 @@ pub(crate) struct View {
 }
 
 #[derive(Debug, Serialize)]
-struct ViewSite {
+pub(crate) struct ViewSite {
     name: String,
     address: String,
     locality: String,
@@ -154,21 +154,27 @@ fn span(start: NaiveDate, end: NaiveDate) -> String {
     format!("{} to {} ({length})", long_date(start), long_date(end))
 }
 
+/// The letterhead's lines.
+pub(crate) fn site_view(site: &SiteHead) -> ViewSite {
+    let b = |s: &str| breakable(s.trim());
+    let state_zip = joined(&[&site.state, &site.postal_code], " ");
+    ViewSite {
+        name: b(&site.name),
+        address: b(&site.address),
+        locality: b(&joined(&[&site.city, &state_zip], ", ")),
+        phone: unbroken(&b(&site.phone)),
+        email: b(&site.email),
+    }
+}
+
 impl LetterData {
     pub(crate) fn view(&self) -> View {
         let b = |s: &str| breakable(s.trim());
         let (site, a, e, s) = (&self.site, &self.applicant, &self.experience, &self.signatory);
-        let state_zip = joined(&[&site.state, &site.postal_code], " ");
         View {
             date: long_date(self.date),
             reference: b(&self.reference),
-            site: ViewSite {
-                name: b(&site.name),
-                address: b(&site.address),
-                locality: b(&joined(&[&site.city, &state_zip], ", ")),
-                phone: unbroken(&b(&site.phone)),
-                email: b(&site.email),
-            },
+            site: site_view(site),
             applicant: ViewApplicant {
                 name: b(&a.name),
                 date_of_birth: long_date(a.date_of_birth),

@@ -7,10 +7,12 @@
 //!
 //! Pure: no files, no network, no clock (a document's date is in its data).
 
+mod certificate;
 mod letter;
 mod text;
 mod world;
 
+pub use certificate::CertificateData;
 pub use letter::{Applicant, Experience, LetterData, Purpose, Signatory, SiteHead};
 pub use typst_layout::PagedDocument;
 
@@ -40,6 +42,8 @@ pub enum PdfError {
 pub enum Template {
     /// The B-1 invitation letter for the consular officer.
     B1Letter,
+    /// The certificate of completion of a rotation.
+    Certificate,
 }
 
 impl Template {
@@ -47,12 +51,14 @@ impl Template {
     pub fn name(self) -> &'static str {
         match self {
             Template::B1Letter => "letter.typ",
+            Template::Certificate => "certificate.typ",
         }
     }
 
     fn source(self) -> &'static str {
         match self {
             Template::B1Letter => include_str!("../templates/letter.typ"),
+            Template::Certificate => include_str!("../templates/certificate.typ"),
         }
     }
 }
@@ -93,4 +99,14 @@ pub fn b1_letter_pages(data: &LetterData) -> Result<PagedDocument, PdfError> {
 /// The B-1 invitation letter as a PDF.
 pub fn b1_letter(data: &LetterData) -> Result<Vec<u8>, PdfError> {
     export(Template::B1Letter, &b1_letter_pages(data)?)
+}
+
+/// The certificate of completion's pages, for checks.
+pub fn certificate_pages(data: &CertificateData) -> Result<PagedDocument, PdfError> {
+    lay_out(Template::Certificate, serde_json::to_string(&data.view())?, data.date)
+}
+
+/// The certificate of completion as a PDF.
+pub fn certificate(data: &CertificateData) -> Result<Vec<u8>, PdfError> {
+    export(Template::Certificate, &certificate_pages(data)?)
 }

@@ -53,7 +53,8 @@ pub trait ApplicantStore: Send + Sync {
     /// The timeline of an application, oldest first.
     async fn timeline(&self, id: i64) -> StoreResult<Vec<TimelineEntry>>;
     /// Applications the calendar may move on `today`: offers and held seats past their deadline,
-    /// confirmed seats whose block has started, and rotations in progress (the caller checks end dates).
+    /// confirmed seats whose block has started, and rotations in progress whose final evaluation is in (the
+    /// caller checks end dates).
     async fn applications_due(&self, today: NaiveDate) -> StoreResult<Vec<Application>>;
     /// The block's waitlist, longest-waiting first, at most `limit`.
     async fn waitlist(&self, block_id: i64, limit: i64) -> StoreResult<Vec<Application>>;

@@ -198,7 +198,8 @@ macro_rules! applicants_impl {
                     "{APPLICATION_SQL} WHERE (a.status = 'offered' AND a.offer_expires_on < $1) \
                      OR (a.status = 'accepted' AND a.deposit_due_on < $1) \
                      OR (a.status = 'confirmed' AND b.start_date <= $1) \
-                     OR (a.status = 'in_progress') ORDER BY a.id"
+                     OR (a.status = 'in_progress' AND EXISTS (SELECT 1 FROM evaluations e \
+                     WHERE e.application_id = a.id AND e.kind = 'final' AND e.submitted)) ORDER BY a.id"
                 )))
                 .bind(today)
                 .fetch_all(&self.pool)

@@ -123,8 +123,9 @@ macro_rules! evaluations_impl {
             ) -> StoreResult<bool> {
                 let mut tx = self.pool.begin().await?;
                 let marked = sqlx::query(
-                    "INSERT INTO evaluation_reminders (application_id, kind, stage, sent_at) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT DO NOTHING",
+                    "INSERT INTO evaluation_reminders (application_id, kind, stage, sent_at) \
+                     SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM evaluations e \
+                     WHERE e.application_id = $1 AND e.kind = $2 AND e.submitted) ON CONFLICT DO NOTHING",
                 )
                 .bind(application_id)
                 .bind(kind.code())

@@ -13,6 +13,8 @@ pub mod applicants;
 mod applicants_sql;
 pub mod applications;
 mod applications_sql;
+pub mod completion;
+mod completion_sql;
 pub mod documents;
 mod documents_sql;
 pub mod evaluations;
@@ -40,6 +42,7 @@ use matchready_core::{Catalog, Experience, SearchDoc};
 pub use accounts::{AccountStore, NewSession, NewUser, SessionKind};
 pub use applicants::{ApplicantStore, ApplyError, StoredProfile};
 pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry, Recording};
+pub use completion::CompletionStore;
 pub use documents::{DocumentStore, NewDocument};
 pub use evaluations::{EvaluationSave, EvaluationStore};
 pub use hours::{HoursDecision, HoursStore, NewHours};
@@ -102,6 +105,7 @@ pub trait Store:
     + HoursStore
     + NoteStore
     + EvaluationStore
+    + CompletionStore
     + PaymentStore
     + RoundStore
     + Send

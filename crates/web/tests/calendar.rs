@@ -101,7 +101,29 @@ async fn the_calendar_moves_applications(db: TestDb) {
         assert_eq!(status(waiting).await, Status::Withdrawn);
         assert_eq!(status(confirmed).await, Status::InProgress);
         assert_eq!(sweep(on(block.end_date())).await.unwrap(), 0, "still on the last day");
-        assert_eq!(sweep(on(block.end_date().checked_add_days(Days::new(1)).unwrap())).await.unwrap(), 1);
+        // Past its last day it waits for the preceptor's final evaluation, then completes.
+        let after = block.end_date().checked_add_days(Days::new(1)).unwrap();
+        assert_eq!(sweep(on(after)).await.unwrap(), 0, "no final evaluation yet");
+        assert_eq!(status(confirmed).await, Status::InProgress);
+        let text = matchready_core::rotation::evaluation::EvaluationText {
+            levels: [Some(4); 6],
+            strengths: String::new(),
+            improve: String::new(),
+            narrative: "Ready.".into(),
+        };
+        let kind = matchready_core::rotation::evaluation::EvalKind::Final;
+        let by = s.application(confirmed).await.unwrap().unwrap().applicant_id;
+        let save = matchready_store::EvaluationSave {
+            application_id: confirmed,
+            kind,
+            text,
+            submit: true,
+            by,
+            emails: Vec::new(),
+            now: 0,
+        };
+        assert!(s.save_evaluation(&save).await.unwrap());
+        assert_eq!(sweep(on(after)).await.unwrap(), 1);
         assert_eq!(status(confirmed).await, Status::Completed);
         // A document that runs out within 30 days: its owner is told once.
         let owner = person(s.as_ref(), 5).await;

@@ -11,6 +11,7 @@ mod queue;
 mod step;
 mod submit;
 
+pub(crate) use calendar::complete_if_due;
 pub use calendar::sweep;
 pub use file::{ApplicationFile, application_file, document};
 pub use queue::{Listed, list_with_readiness};

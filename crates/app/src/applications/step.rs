@@ -39,11 +39,12 @@ fn named(step: &str) -> Option<(Event, Action)> {
         "withdraw" => (Event::Withdraw, Action::Respond),
         "confirm" => (Event::ConfirmDeposit, Action::Confirm),
         "cancel" => (Event::Cancel, Action::Cancel),
+        "complete" => (Event::Complete, Action::Confirm),
         _ => return None,
     })
 }
 
-/// Takes the step `name` (review, offer, waitlist, reject, accept, withdraw, confirm, cancel).
+/// Takes the step `name` (review, offer, waitlist, reject, accept, withdraw, confirm, cancel, complete).
 pub async fn step_named(app: &App, caller: &Caller, raw: &str, name: &str, body: StepBody) -> AppResult<Application> {
     let (event, action) = named(name).ok_or_else(|| AppError::not_found(format!("no step '{name}'")))?;
     step(app, caller, raw, event, action, body).await
@@ -80,12 +81,28 @@ async fn step_once(
     if reason.chars().count() > 300 || reason.chars().any(char::is_control) {
         return Err(AppError::invalid_field("reason", "say why in at most 300 characters, on one line"));
     }
+    if event == Event::Complete {
+        if a.end_date >= app.today() {
+            let last = matchready_core::dates::day(a.end_date);
+            return Err(AppError::conflict(
+                "not_ended",
+                format!("the rotation runs until {last}; complete it after its last day"),
+            ));
+        }
+        if reason.is_empty() {
+            return Err(AppError::invalid_field(
+                "reason",
+                "say why it completes without the final evaluation (the preceptor left, the evaluation is on paper)",
+            ));
+        }
+    }
     let visa_denied = reason == "visa_denied";
     let who = if party == Party::Applicant { "by the applicant" } else { "by the site" };
     let note = match (event, visa_denied, reason.is_empty()) {
         (Event::Cancel, true, _) => format!("cancelled {who}: visa denied"),
         (Event::Cancel, false, true) => format!("cancelled {who}"),
         (Event::Cancel, false, false) => format!("cancelled {who}: {reason}"),
+        (Event::Complete, _, _) => format!("completed by the site: {reason}"),
         (_, _, true) => String::new(),
         (_, _, false) => reason.to_string(),
     };

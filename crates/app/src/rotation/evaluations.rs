@@ -113,6 +113,14 @@ pub async fn save(app: &App, caller: &Caller, raw: &str, raw_kind: &str, input: 
         let message = format!("the {} opens on {}", kind.name().to_lowercase(), dates::day(opens(kind, &a)));
         return Err(AppError::conflict("not_open", message));
     }
+    let locked = || {
+        let message = format!("the {} was already submitted and is locked", kind.name().to_lowercase());
+        AppError::conflict("already_submitted", message)
+    };
+    // Locked before anything else: what it says no longer matters.
+    if app.store.evaluations(a.id).await?.iter().any(|e| e.kind == kind && e.submitted) {
+        return Err(locked());
+    }
     let text =
         evaluation::parse(&input.evaluation, input.submit).map_err(|f| AppError::invalid_fields("invalid_evaluation", f))?;
     let mut emails = Vec::new();
@@ -123,8 +131,11 @@ pub async fn save(app: &App, caller: &Caller, raw: &str, raw_kind: &str, input: 
     }
     let save = EvaluationSave { application_id: a.id, kind, text, submit: input.submit, by: me.id, emails, now: app.now() };
     if !app.store.save_evaluation(&save).await? {
-        let message = format!("the {} was already submitted and is locked", kind.name().to_lowercase());
-        return Err(AppError::conflict("already_submitted", message));
+        return Err(locked());
+    }
+    // A final submitted after the block's last day completes the rotation now, not at the next sweep.
+    if kind == EvalKind::Final && input.submit {
+        crate::applications::complete_if_due(app, a.id).await?;
     }
     view(app, caller, raw).await
 }
@@ -169,12 +180,16 @@ async fn remind_one(app: &App, a: &Application, today: NaiveDate) -> AppResult<u
                     &u.name,
                     kind.name(),
                     (&a.applicant_name, &a.experience_title),
-                    &day,
+                    (&day, today > due),
                     overdue,
                     &link,
                 )
             })
             .collect();
+        // Nobody to tell yet (no verified staff of that role): it is marked once someone can be.
+        if emails.is_empty() {
+            continue;
+        }
         if app.store.remind_evaluation(a.id, kind, stage, &emails, app.now()).await? {
             sent += 1;
         }

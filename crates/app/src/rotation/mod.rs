@@ -3,14 +3,19 @@
 //! (`remind.rs`), and SOAP notes with the preceptor's feedback (`notes.rs`
 //! to read them, `note_save.rs` to write them through the PHI guard,
 //! `note_review.rs` for comments, ratings and decisions), and the
-//! preceptor's evaluations (`evaluations.rs`).
+//! preceptor's evaluations (`evaluations.rs`); once it completes, the
+//! certificate (`certificate.rs`, and `credential.rs`, the signed Open Badges
+//! credential) and the trainee's review (`reviews.rs`).
 
+pub mod certificate;
+pub mod credential;
 pub mod evaluations;
 pub mod hours;
 mod note_review;
 mod note_save;
 pub mod notes;
 mod remind;
+pub mod reviews;
 
 use chrono::{Days, NaiveDate};
 use matchready_core::account::policy::{Decision, decide};

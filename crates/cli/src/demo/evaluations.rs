@@ -1,6 +1,7 @@
 //! The demo's evaluations: on the Monday after the block's middle the site's
 //! preceptor submits the midpoint evaluation, and on the Monday after its end
-//! the final one, each rating the six competencies as a preceptor would.
+//! the final one, each rating the six competencies as a preceptor would; the
+//! final completes the rotation, and its trainee then reviews it.
 
 use chrono::{Days, NaiveDate};
 use matchready_app::rotation::evaluations::{self, EvaluationInput, EvaluationItem};
@@ -57,4 +58,30 @@ pub async fn review(app: &App, preceptor: &Caller, id: &str, monday: NaiveDate, 
         evaluations::save(app, preceptor, id, item.kind.code(), &input).await?;
     }
     Ok(())
+}
+
+const COMMENTS: [&str; 4] = [
+    "Plenty of hands-on time and daily feedback on my presentations.",
+    "Busy clinic; the preceptor made time to teach every afternoon.",
+    "Well organised, and the hours were as listed.",
+    "",
+];
+
+/// Once the rotation has completed, its trainee reviews it: ratings that vary by experience and
+/// trainee, so the catalog's averages differ.
+pub async fn rate(app: &App, trainee: &Caller, id: &str, experience_id: i64, n: usize) -> Result<(), AppError> {
+    use matchready_app::rotation::reviews;
+    if !reviews::view(app, trainee, id).await?.can_write {
+        return Ok(());
+    }
+    let good = 3 + (experience_id % 3);
+    let r = |k: usize| Some((good + ((n + k) % 3) as i64 - 1).clamp(1, 5));
+    let raw = matchready_core::rotation::review::RawReview {
+        teaching: r(0),
+        supervision: r(1),
+        as_described: r(2),
+        overall: r(3),
+        comment: COMMENTS[n % COMMENTS.len()].into(),
+    };
+    reviews::save(app, trainee, id, &raw).await.map(drop)
 }

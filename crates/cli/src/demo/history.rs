@@ -183,7 +183,9 @@ async fn rotate(
             let block = catalog.experiences.iter().flat_map(|e| e.blocks.iter()).find(|b| b.id == a.block_id);
             let last = block.is_some_and(|b| day > b.end_date());
             super::notes::review(app, preceptor, trainee, id, n, last).await?;
-            super::evaluations::review(app, preceptor, id, day, n).await
+            super::evaluations::review(app, preceptor, id, day, n).await?;
+            // The final in after the last day completes it: the trainee reviews the rotation.
+            super::evaluations::rate(app, trainee, id, a.experience_id, n).await
         }
         Rotation::Note(_, day) => {
             let e = catalog.experiences.iter().find(|e| e.id == a.experience_id);

@@ -48,7 +48,8 @@ pub fn schedule(applications: &[Planned], catalog: &Catalog, today: NaiveDate) -
             day = day + Days::new(1);
         }
         let after = day + Days::new(u64::from(7 - day.weekday().num_days_from_monday()) % 7);
-        if block.end_date() < today && after < today {
+        // The final evaluation, on the Monday after the block (one planned in progress still waits for it).
+        if block.end_date() < today && after < today && a.expect == Status::Completed {
             out.push((after, Rotation::Review(i, after - Days::new(7))));
         }
     }

@@ -167,6 +167,42 @@ const CASES: &[Case] = &[
         also_ok: &[409],
         ..case("put", "/api/v1/applications/{id}/evaluations/{kind}", Resource::Evaluation, Action::Decide, Target::Application)
     },
+    // The matrix's applications have not completed: the allowed are told so (409).
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/complete", Resource::Application, Action::Confirm, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("get", "/api/v1/applications/{id}/certificate", Resource::Certificate, Action::Read, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("get", "/api/v1/applications/{id}/certificate.pdf", Resource::Certificate, Action::Read, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("get", "/api/v1/applications/{id}/credential", Resource::Certificate, Action::Read, Target::Application)
+    },
+    // (No certificate has the made-up code: the allowed are told so.)
+    Case {
+        also_ok: &[404],
+        ..case(
+            "post",
+            "/api/v1/applications/{id}/certificates/{code}/revoke",
+            Resource::Certificate,
+            Action::Cancel,
+            Target::Application,
+        )
+    },
+    Case { also_ok: &[404], ..case("get", "/api/v1/verify/{code}", Resource::Catalog, Action::Read, Target::Public) },
+    case("get", "/api/v1/keys", Resource::Catalog, Action::Read, Target::Public),
+    case("get", "/api/v1/applications/{id}/rotation-review", Resource::Review, Action::Read, Target::Application),
+    Case {
+        also_ok: &[409],
+        ..case("post", "/api/v1/applications/{id}/rotation-review", Resource::Review, Action::Create, Target::Application)
+    },
+    case("get", "/api/v1/experiences/{id}/reviews", Resource::Experience, Action::Read, Target::Experience),
     case("get", "/api/v1/applications/{id}/notes", Resource::Note, Action::Read, Target::Application),
     Case {
         also_ok: &[409],
@@ -397,6 +433,10 @@ fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Valu
         ("post", "/api/v1/applications/{id}/notes/{note}/review") => {
             Some(json!({"decision": "return", "comment": "Add the differential"}))
         }
+        ("post", "/api/v1/applications/{id}/certificates/{code}/revoke") => Some(json!({"reason": "The dates were wrong"})),
+        ("post", "/api/v1/applications/{id}/rotation-review") => {
+            Some(json!({"teaching": 5, "supervision": 4, "as_described": 5, "overall": 5, "comment": ""}))
+        }
         ("post", "/api/v1/phi/check") => Some(json!({"text": "Seen with Mr. Patel on 03/14/2024."})),
         ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
@@ -517,7 +557,8 @@ pub(crate) async fn plan(
                     .replace("{document_id}", &doc.to_string())
                     .replace("{entry}", "1")
                     .replace("{note}", "1")
-                    .replace("{kind}", "final");
+                    .replace("{kind}", "final")
+                    .replace("{code}", "MR-0000-0000-0000-0000");
                 calls_here.push((p, d, 0, None));
             }
         }

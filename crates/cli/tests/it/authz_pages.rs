@@ -56,6 +56,26 @@ const PAGES: &[Case] = &[
     },
     case("get", "/applications/{id}/hours", Resource::Hours, Action::Read, Target::Application),
     case("get", "/applications/{id}/evaluations", Resource::Evaluation, Action::Read, Target::Application),
+    // The matrix's applications have not started (409, said on the evaluations page).
+    Case {
+        also_ok: &[409],
+        ..case("post", "/applications/{id}/evaluations/{kind}", Resource::Evaluation, Action::Decide, Target::Application)
+    },
+    // Not completed yet: the allowed are told so on the certificate page (409).
+    Case {
+        also_ok: &[409],
+        ..case("get", "/applications/{id}/certificate", Resource::Certificate, Action::Read, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("get", "/applications/{id}/certificate.pdf", Resource::Certificate, Action::Read, Target::Application)
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/applications/{id}/rotation-review", Resource::Review, Action::Create, Target::Application)
+    },
+    case("get", "/certificates", Resource::Catalog, Action::Read, Target::Public),
+    Case { also_ok: &[404], ..case("get", "/verify/MR-0000-0000-0000-0000", Resource::Catalog, Action::Read, Target::Public) },
     case("get", "/applications/{id}/notes", Resource::Note, Action::Read, Target::Application),
     case("get", "/applications/{id}/notes/new", Resource::Note, Action::Read, Target::Application),
     // The matrix's applications have not started (409, said on the hours page).

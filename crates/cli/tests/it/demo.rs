@@ -74,6 +74,31 @@ async fn the_demo_is_lived_in(s: Server, today: chrono::NaiveDate) {
     let (_, evals) = s.call("GET", &format!("/api/v1/applications/{id}/evaluations"), Some(&coordinator), None).await;
     let states: Vec<&str> = evals["items"].as_array().unwrap().iter().map(|i| i["state"].as_str().unwrap()).collect();
     assert_eq!(states, ["submitted", "submitted"], "{b}: {evals}");
+    // Its certificate states its signed hours and verifies publicly; its trainee reviewed it.
+    let (status, cert) = s.call("GET", &format!("/api/v1/applications/{id}/certificate"), Some(&coordinator), None).await;
+    assert_eq!(status, 200, "{b}: {cert}");
+    let minutes = |f: &Value| f["hands_on_minutes"].as_i64().unwrap() + f["observing_minutes"].as_i64().unwrap();
+    assert_eq!(minutes(&cert["certificate"]["facts"]), summary["signed_minutes"].as_i64().unwrap(), "{b}: {cert}");
+    let code = cert["certificate"]["code"].as_str().unwrap();
+    let (status, checked) = s.call("GET", &format!("/api/v1/verify/{code}"), None, None).await;
+    assert_eq!((status, &checked["facts"]), (200, &cert["certificate"]["facts"]), "{b}");
+    let (trainee_status, _) =
+        s.call("GET", &format!("/api/v1/applications/{id}/rotation-review"), Some(&coordinator), None).await;
+    assert_eq!(trainee_status, 404, "{b}: a trainee's review is theirs alone");
+    // One rotation is over and waits for its final evaluation: still in progress.
+    let now = chrono::Utc::now().date_naive().to_string();
+    let late = queue.iter().filter(|a| a["status"] == "in_progress" && a["end_date"].as_str().is_some_and(|d| d < now.as_str()));
+    assert_eq!(late.count(), 1, "{b}: one rotation awaiting its final evaluation");
+    // Reviews: the catalog shows an aggregate where three trainees or more reviewed, and nowhere else.
+    let mut shown = 0;
+    for e in queue.iter().filter(|a| a["status"] == "completed").map(|a| a["experience_id"].as_i64().unwrap()) {
+        let (_, r) = s.call("GET", &format!("/api/v1/experiences/{e}/reviews"), None, None).await;
+        if let Some(count) = r["aggregate"]["count"].as_i64() {
+            assert!(count >= 3, "{b}: {r}");
+            shown += 1;
+        }
+    }
+    assert!(shown >= 1, "{b}: the first site's experience most done shows its trainees' ratings");
     // Its notes: one a week, each accepted.
     let (_, notes) = s.call("GET", &format!("/api/v1/applications/{id}/notes"), Some(&coordinator), None).await;
     let notes = notes["notes"].as_array().unwrap();

@@ -29,18 +29,16 @@ async fn a_rotations_evaluations(s: Server) {
     let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
     let preceptor = s.login("preceptor@example.org", DEMO_PASSWORD).await;
     let (_, queue) = s.call("GET", "/api/v1/applications", Some(&coordinator), None).await;
-    // A rotation under way with an evaluation the preceptor may write now (a midpoint, or the final
-    // in the block's last week).
-    let mut found = None;
-    for a in queue.as_array().unwrap().iter().filter(|a| a["status"] == "in_progress") {
-        let (_, v) = s.call("GET", &format!("/api/v1/applications/{}/evaluations", a["id"]), Some(&preceptor), None).await;
-        if let Some(k) = v["items"].as_array().unwrap().iter().position(|i| i["can_write"] == true) {
-            found = Some((a.clone(), k));
-            break;
-        }
-    }
-    let (a, k) = found.unwrap_or_else(|| panic!("{b}: no evaluation to write at site 1: {queue}"));
-    let kind = if k == 0 { "midpoint" } else { "final" };
+    // The demo's rotation at site 1 whose block is over and whose final evaluation has not come.
+    let today = chrono::Utc::now().date_naive().to_string();
+    let a = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["status"] == "in_progress" && a["end_date"].as_str().is_some_and(|d| d < today.as_str()))
+        .unwrap_or_else(|| panic!("{b}: no rotation awaiting its final at site 1: {queue}"))
+        .clone();
+    let (k, kind) = (1, "final");
     let id = a["id"].as_i64().unwrap();
     let email = store.user(a["applicant_id"].as_i64().unwrap()).await.unwrap().unwrap().email;
     let trainee = s.login(&email, DEMO_PASSWORD).await;
@@ -99,14 +97,18 @@ async fn a_rotations_evaluations(s: Server) {
         (Some("Ready for residency."), json!([4, 4, 0, 5, 5, 3])),
         "{b}"
     );
+    // Its block is over: the final completes the rotation, and the trainee is told both.
+    let (_, now) = s.call("GET", &format!("/api/v1/applications/{id}"), Some(&trainee), None).await;
+    assert_eq!(now["application"]["status"], "completed", "{b}: {now}");
     let to_trainee: Vec<_> = store.outbox(5000).await.unwrap().into_iter().filter(|m| m.to == email).collect();
-    assert_eq!(to_trainee.len(), mails + 1, "{b}");
-    let subject = if k == 0 { "Midpoint evaluation submitted" } else { "Final evaluation submitted" };
-    assert!(to_trainee.iter().any(|m| m.subject.starts_with(subject)), "{b}");
+    assert_eq!(to_trainee.len(), mails + 2, "{b}");
+    assert!(to_trainee.iter().any(|m| m.subject.starts_with("Final evaluation submitted")), "{b}");
+    assert!(to_trainee.iter().any(|m| m.subject.ends_with(": Completed") && m.body.contains("certificate")), "{b}");
 
     // The page: a refused form keeps what was typed, the field named by its label.
     let other = queue.as_array().unwrap().iter().find(|x| x["status"] == "in_progress" && x["id"] != id).cloned();
-    if let Some(other) = other {
+    {
+        let other = other.unwrap_or_else(|| panic!("{b}: a second rotation under way at site 1"));
         let web = reqwest::Client::builder().cookie_store(true).build().unwrap();
         let url = |p: &str| format!("{}{p}", s.base);
         let login = web.get(url("/login")).send().await.unwrap().text().await.unwrap();
@@ -133,6 +135,16 @@ async fn a_rotations_evaluations(s: Server) {
             409 => assert!(html.contains("the final evaluation opens on"), "{b}: {html}"),
             other => panic!("{b}: {other}: {html}"),
         }
+        // A second submission of the locked final through the page: refused, and the page shows
+        // what was submitted, not what was typed.
+        let page = web.get(url(&format!("/applications/{id}/evaluations"))).send().await.unwrap().text().await.unwrap();
+        let again =
+            [("csrf", form_token(&page)), ("narrative", "Typed after it was locked".to_string()), ("action", "submit".into())];
+        let res = web.post(url(&format!("/applications/{id}/evaluations/final"))).form(&again).send().await.unwrap();
+        assert_eq!(res.status().as_u16(), 409, "{b}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("already submitted and is locked") && html.contains("Ready for residency."), "{b}: {html}");
+        assert!(!html.contains("Typed after it was locked"), "{b}: the refused text is not shown as the evaluation");
     }
     s.stop().await;
 }

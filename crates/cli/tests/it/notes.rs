@@ -31,7 +31,7 @@ async fn a_rotations_notes(s: Server) {
     let coordinator = s.login("coordinator@example.org", DEMO_PASSWORD).await;
     let preceptor = s.login("preceptor@example.org", DEMO_PASSWORD).await;
     let (_, queue) = s.call("GET", "/api/v1/applications", Some(&coordinator), None).await;
-    let a = queue.as_array().unwrap().iter().find(|a| a["status"] == "in_progress").expect("a rotation under way").clone();
+    let a = queue.as_array().unwrap().iter().find(|a| crate::support::under_way(a)).expect("a rotation under way").clone();
     let id = a["id"].as_i64().unwrap();
     let email = store.user(a["applicant_id"].as_i64().unwrap()).await.unwrap().unwrap().email;
     let trainee = s.login(&email, DEMO_PASSWORD).await;

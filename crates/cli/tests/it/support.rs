@@ -101,6 +101,13 @@ impl Server {
 pub const WEBHOOK_SECRET: &str = "test webhook secret";
 
 /// The demo accounts' password (see `matchready serve --demo`).
+/// Whether an application (as the API lists it) is a rotation under way today: in progress, its
+/// block not over (the demo also has one over, awaiting its final evaluation).
+pub fn under_way(a: &serde_json::Value) -> bool {
+    let today = chrono::Utc::now().date_naive().to_string();
+    a["status"] == "in_progress" && a["end_date"].as_str().is_some_and(|d| d >= today.as_str())
+}
+
 pub const DEMO_PASSWORD: &str = "demo password for matchready";
 
 impl Server {

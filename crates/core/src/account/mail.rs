@@ -94,7 +94,9 @@ pub fn application_update(
         S::Accepted => "Your seat is held. It is confirmed once your deposit is recorded; the page shows the deadline.",
         S::Confirmed => "Your seat is confirmed.",
         S::InProgress => "Your rotation has started. Good luck!",
-        S::Completed => "Your rotation is complete.",
+        S::Completed => {
+            "Your rotation is complete. Your certificate of completion, with its verification code and a signed credential, is on the application's page, where you can also review the rotation: sites see only averages, once three trainees have reviewed."
+        }
         S::Cancelled => "The seat is no longer held. Refunds follow the experience's published refund policy.",
         S::Withdrawn => "The application is withdrawn.",
         S::Draft => "",
@@ -299,15 +301,28 @@ pub fn evaluation_submitted(to: &str, name: &str, which: &str, title: &str, link
     }
 }
 
-/// An evaluation is due soon (to a preceptor) or overdue (to a coordinator); `whose` is the trainee
-/// and the experience.
-pub fn evaluation_due(to: &str, name: &str, which: &str, whose: (&str, &str), due: &str, overdue: bool, link: &str) -> Message {
+/// An evaluation is due soon or just past due (to a preceptor), or overdue (to a coordinator);
+/// `whose` is the trainee and the experience, `when` the due day and whether it has passed.
+pub fn evaluation_due(
+    to: &str,
+    name: &str,
+    which: &str,
+    whose: (&str, &str),
+    when: (&str, bool),
+    overdue: bool,
+    link: &str,
+) -> Message {
     let (trainee, title) = whose;
+    let (due, passed) = when;
     let (subject, what) = if overdue {
         (
             format!("Overdue: {which}, {trainee}"),
-            format!("was due on {due} and has not been submitted. Please ask the preceptor, or write it"),
+            format!(
+                "was due on {due} and has not been submitted. Please ask the preceptor; if it will not come (it was done on paper, the preceptor left), complete the rotation without it from the application's page, saying why"
+            ),
         )
+    } else if passed {
+        (format!("Past due: {which}, {trainee}"), format!("was due on {due}. Please submit it now"))
     } else {
         (format!("Due {due}: {which}, {trainee}"), format!("is due on {due}. Save a draft and come back, or submit it"))
     };

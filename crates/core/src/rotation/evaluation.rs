@@ -149,6 +149,8 @@ pub enum RawLevel {
     Number(i64),
     /// `"not_observed"` (or a number as text, from a form).
     Text(String),
+    /// Anything else (a fraction, `true`): refused by [`parse`], naming the competency.
+    Other(serde_json::Value),
 }
 
 /// An evaluation as sent: a level per competency, and the narrative.
@@ -203,7 +205,8 @@ impl RawEvaluation {
 }
 
 fn narrative(field: &'static str, raw: &str, errors: &mut Vec<FieldError>) -> String {
-    let text = raw.trim().replace("\r\n", "\n");
+    // A tab pasted from a document is a space.
+    let text = raw.trim().replace("\r\n", "\n").replace('\t', " ");
     let n = text.chars().count();
     if n > MAX_TEXT {
         errors.push(FieldError { field, message: format!("{n} characters; keep it to {MAX_TEXT}") });
@@ -220,11 +223,25 @@ pub fn parse(raw: &RawEvaluation, submit: bool) -> Result<EvaluationText, Vec<Fi
     let mut levels = [None; 6];
     let mut observed = 0;
     for (i, (c, given)) in COMPETENCIES.iter().zip(raw.given()).enumerate() {
+        let not_a_level = |shown: String| FieldError {
+            field: c.code,
+            message: format!("{shown} is not a level; give 1 ({}) to 5, or not_observed", c.anchors[0].to_lowercase()),
+        };
         let level = match given {
             None => None,
             Some(RawLevel::Text(t)) if t.trim().is_empty() => None,
             Some(RawLevel::Text(t)) if t.trim() == "not_observed" => Some(None),
-            Some(RawLevel::Text(t)) => Some(t.trim().parse::<i64>().ok().map(Some).unwrap_or(Some(-1))),
+            Some(RawLevel::Text(t)) => match t.trim().parse::<i64>() {
+                Ok(n) => Some(Some(n)),
+                Err(_) => {
+                    errors.push(not_a_level(format!("\"{}\"", t.trim().chars().take(20).collect::<String>())));
+                    continue;
+                }
+            },
+            Some(RawLevel::Other(v)) => {
+                errors.push(not_a_level(v.to_string().chars().take(20).collect()));
+                continue;
+            }
             Some(RawLevel::Number(n)) => Some(Some(*n)),
         };
         match level {
@@ -238,16 +255,7 @@ pub fn parse(raw: &RawEvaluation, submit: bool) -> Result<EvaluationText, Vec<Fi
                     levels[i] = Some(l);
                     observed += 1;
                 }
-                None => {
-                    let shown = if n == -1 { "that".to_string() } else { n.to_string() };
-                    errors.push(FieldError {
-                        field: c.code,
-                        message: format!(
-                            "{shown} is not a level; give 1 ({}) to 5, or not_observed",
-                            c.anchors[0].to_lowercase()
-                        ),
-                    });
-                }
+                None => errors.push(not_a_level(n.to_string())),
             },
         }
     }

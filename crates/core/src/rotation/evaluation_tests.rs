@@ -44,7 +44,19 @@ fn a_level_that_does_not_exist_is_named() {
     let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
     assert_eq!(fields, ["patient_care", "medical_knowledge", "communication"]);
     assert!(errors[0].message.starts_with("6 is not a level"), "{}", errors[0].message);
-    assert!(errors[2].message.starts_with("that is not a level"), "{}", errors[2].message);
+    assert!(errors[2].message.starts_with("\"great\" is not a level"), "{}", errors[2].message);
+    // From JSON: a fraction or a flag is named like any other bad level, not refused as a body.
+    let sent: RawEvaluation =
+        serde_json::from_str(r#"{"patient_care": 4.5, "professionalism": true, "communication": -1}"#).unwrap();
+    let errors = parse(&sent, false).unwrap_err();
+    let said: Vec<(&str, &str)> = errors.iter().map(|e| (e.field, e.message.split(' ').next().unwrap())).collect();
+    assert_eq!(said, [("patient_care", "4.5"), ("communication", "-1"), ("professionalism", "true")]);
+}
+
+#[test]
+fn a_tab_pasted_into_the_narrative_is_a_space() {
+    let pasted = RawEvaluation { narrative: "Ready.\tGlad to work with them again.".into(), ..full() };
+    assert_eq!(parse(&pasted, true).unwrap().narrative, "Ready. Glad to work with them again.");
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //! (`hours.rs`) signed off by the preceptor, and their SOAP notes
 //! (`note.rs`) with the preceptor's feedback; the preceptor's evaluations
 //! of the trainee and the trainee's of the rotation (`evaluation.rs`,
-//! `review.rs`).
+//! `review.rs`); the certificate of completion (`certificate.rs`).
 
+pub mod certificate;
 pub mod evaluation;
 pub mod hours;
 pub mod note;

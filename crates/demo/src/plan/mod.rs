@@ -141,6 +141,14 @@ pub fn plan(catalog: &Catalog, config: &DemoConfig) -> Plan {
             applications.push(a);
         }
     }
+    // One rotation at the first site is over but its preceptor has not sent the final evaluation.
+    for _ in 0..40 {
+        let who = dice.below(people.len() as u64) as usize;
+        if let Some(a) = board.place_awaiting_final(&mut dice, &people[who], Some(who)) {
+            applications.push(a);
+            break;
+        }
+    }
     let order = |s: Status| match s {
         Status::InProgress => 0,
         Status::Completed => 1,

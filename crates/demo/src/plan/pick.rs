@@ -29,6 +29,8 @@ pub struct Board<'a> {
     /// The dates of each applicant's seats (the demo applicant's under `None`).
     dates: HashMap<Option<usize>, Vec<(NaiveDate, NaiveDate)>>,
     applied: HashSet<(Option<usize>, i64)>,
+    /// Placing a rotation whose block is over but whose final evaluation has not come.
+    awaiting_final: bool,
 }
 
 fn holds_seat(status: Status) -> bool {
@@ -48,14 +50,19 @@ impl<'a> Board<'a> {
             others: HashMap::new(),
             dates: HashMap::new(),
             applied: HashSet::new(),
+            awaiting_final: false,
         }
     }
 
     fn in_window(&self, status: Status, b: &Block) -> bool {
         let today = self.today;
         match status {
+            // Over in the last two weeks, its final evaluation still to come.
+            Status::InProgress if self.awaiting_final => b.end_date() < today && b.end_date() + Days::new(14) >= today,
             Status::InProgress => b.start_date < today && b.end_date() >= today,
-            Status::Completed => b.end_date() < today && b.start_date + Days::new(210) >= today,
+            // Over for more than a week: the preceptor's Monday after it (the final evaluation,
+            // which completes it) has come.
+            Status::Completed => b.end_date() + Days::new(8) < today && b.start_date + Days::new(210) >= today,
             _ => b.start_date >= today + Days::new(10) && b.start_date <= today + Days::new(160),
         }
     }
@@ -69,6 +76,15 @@ impl<'a> Board<'a> {
         fits && clear && !self.applied.contains(&(who, b.id)) && !self.excluded.contains(&b.id)
     }
 
+    /// Plans a rotation at the first site whose block ended in the last two weeks and whose final
+    /// evaluation has not come, so it is still in progress; `None` if none fits.
+    pub fn place_awaiting_final(&mut self, dice: &mut Dice, person: &Person, who: Option<usize>) -> Option<Planned> {
+        self.awaiting_final = true;
+        let placed = self.place(dice, person, who, Status::InProgress, true);
+        self.awaiting_final = false;
+        placed
+    }
+
     /// Plans one application of `person` that stands in `status` today, at the first site or
     /// elsewhere; `None` if nothing fitting was found in a few tries.
     pub fn place(
@@ -80,12 +96,14 @@ impl<'a> Board<'a> {
         first_site: bool,
     ) -> Option<Planned> {
         let seat = holds_seat(status) || (who.is_none() && status == Status::Offered);
-        for _ in 0..30 {
+        for attempt in 0..30 {
             let pool = if first_site { &self.first_site } else { &self.elsewhere };
             if pool.is_empty() {
                 return None;
             }
-            let e = *dice.pick(pool);
+            // The first site's rotations done are mostly of its first experience, so that enough of
+            // its trainees reviewed it for the catalog to show their ratings.
+            let e = if status == Status::Completed && first_site && attempt < 10 { pool[0] } else { *dice.pick(pool) };
             let instant = crate::instant_booking(e);
             if (instant && !holds_seat(status)) || (status == Status::Accepted && e.price.deposit_cents == 0) {
                 continue;

@@ -228,3 +228,8 @@ step_route!(
     "Confirms a held seat whose deposit is in (the money confirms it by itself when the deposit is recorded); refused, saying what is missing, when it is not."
 );
 step_route!(cancel, "/api/v1/applications/{id}/cancel", "A held seat is given up; the waitlist is offered it in order.");
+step_route!(
+    complete,
+    "/api/v1/applications/{id}/complete",
+    "The site's coordinator completes a rotation whose block is over without waiting for its final evaluation; the reason (required) is kept on the timeline. A rotation whose final evaluation is in completes by itself."
+);

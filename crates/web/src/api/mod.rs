@@ -6,6 +6,7 @@ mod admin;
 pub(crate) mod applications;
 mod auth;
 mod body;
+pub(crate) mod completion;
 pub(crate) mod documents;
 mod evaluations;
 mod experiences;
@@ -47,7 +48,7 @@ use crate::{ApiError, AppState};
         (name = "applicants", description = "The applicant's profile"),
         (name = "applications", description = "Applying, offers, waitlists, held and confirmed seats"),
         (name = "payments", description = "Charges, payments, refunds and the payment provider's webhook"),
-        (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor, SOAP notes with feedback, evaluations"),
+        (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor, SOAP notes with feedback, evaluations, the certificate of completion and its check, the trainee's review"),
         (name = "rounds", description = "Placement rounds: rank lists, stable matching at the deadline, results explained"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
@@ -127,6 +128,15 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(applications::withdraw))
         .routes(routes!(applications::confirm))
         .routes(routes!(applications::cancel))
+        .routes(routes!(applications::complete))
+        .routes(routes!(completion::get))
+        .routes(routes!(completion::pdf))
+        .routes(routes!(completion::signed))
+        .routes(routes!(completion::revoke))
+        .routes(routes!(completion::verify))
+        .routes(routes!(completion::keys))
+        .routes(routes!(completion::review, completion::write_review))
+        .routes(routes!(completion::experience_reviews))
         .routes(routes!(rounds::list, rounds::create))
         .routes(routes!(rounds::get))
         .routes(routes!(rounds::cancel))
@@ -153,6 +163,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let json = axum::body::Bytes::from(doc.to_pretty_json().unwrap_or_default());
     let router = router
         .route("/api/openapi.json", get(move || async move { ([(header::CONTENT_TYPE, "application/json")], json.clone()) }))
+        .route("/.well-known/jwks.json", get(completion::keys))
         .route("/api", get(api_not_found))
         .route(
             "/api/{*rest}",

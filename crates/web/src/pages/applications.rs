@@ -131,6 +131,8 @@ struct DetailPage {
     policy: Vec<String>,
     staff: bool,
     letter: bool,
+    /// The rotation is complete: its certificate (and the trainee's review).
+    completed: bool,
     /// The rotation's hours in a line, once it has started and when the viewer may read them.
     hours: Option<String>,
     /// The rotation's notes in a line, once it has started and when the viewer may read them.
@@ -164,6 +166,7 @@ fn done_notice(done: &str, a: &Application, mine: bool, pay: Option<&PayNext>) -
         ("accept", Status::Confirmed) if mine => "Accepted: your deposit was already in, so the seat is confirmed.".to_string(),
         ("withdraw", Status::Withdrawn) => "Withdrawn: the site has been told.".to_string(),
         ("cancel", Status::Cancelled) => "The seat is cancelled. What is kept and owed back is below.".to_string(),
+        ("complete", Status::Completed) => format!("Completed: {who} has been emailed, and the certificate can be downloaded."),
         ("confirmed", Status::Confirmed) if !mine => {
             format!("Recorded. The seat is confirmed and {who} has been emailed.{pay_words}")
         }
@@ -227,6 +230,7 @@ async fn detail_with(
             Status::Waitlisted => vec![("offer", "Offer a seat"), ("reject", "Reject")],
             Status::Offered => vec![("reject", "Withdraw the offer")],
             Status::Accepted | Status::Confirmed => vec![("cancel", "Cancel the seat")],
+            Status::InProgress if a.end_date < state.today() => vec![("complete", "Complete without the final evaluation")],
             _ => vec![],
         }
     };
@@ -298,6 +302,7 @@ async fn detail_with(
         policy: ledger.policy,
         staff: !mine,
         letter,
+        completed: a.status == Status::Completed,
         hours,
         nav: Nav::new(Some(me), &caller.csrf),
         problem,

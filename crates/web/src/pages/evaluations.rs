@@ -130,7 +130,9 @@ async fn page_with(
         .items
         .iter()
         .map(|it| {
-            let typed = refused_form.as_ref().filter(|(k, _, _)| k == it.kind.code());
+            let refusal = refused_form.as_ref().filter(|(k, _, _)| k == it.kind.code());
+            // What was typed comes back only into a form still open; a locked one shows what was saved.
+            let typed = refusal.filter(|_| it.can_write);
             let levels = it.evaluation.as_ref().map(|e| e.text.levels).unwrap_or_default();
             let lines = COMPETENCIES
                 .iter()
@@ -168,7 +170,7 @@ async fn page_with(
                 narrative: text(|f| &f.narrative, |t| &t.narrative),
                 readable: e.is_some(),
                 can_write: it.can_write,
-                problem: typed.map(|(_, _, err)| problem(err)).unwrap_or_default(),
+                problem: refusal.map(|(_, _, err)| problem(err)).unwrap_or_default(),
             }
         })
         .collect();

@@ -41,6 +41,8 @@ struct PreceptorView {
     years: String,
     affiliation: String,
     languages: String,
+    /// What trainees said of them, in aggregate ("4.6 overall from 5 trainees"), or empty.
+    rating: String,
 }
 
 enum Verdict {
@@ -71,6 +73,10 @@ struct ExperienceTemplate {
     verified: String,
     form: Form,
     verdict: Verdict,
+    /// Trainees' average ratings ("Teaching", "4.6"), from three reviews on.
+    ratings: Vec<(&'static str, String)>,
+    /// "from 5 verified trainees", or why there is nothing yet.
+    ratings_from: String,
 }
 
 fn price_lines(e: &Experience) -> Vec<PriceLine> {
@@ -203,10 +209,29 @@ pub async fn page(
             full: b.seats_left == 0,
         })
         .collect();
+    let reviews = matchready_app::rotation::reviews::of_experience(&state, &caller.caller, &id.to_string()).await.ok();
+    let tenths = |t: u32| format!("{}.{}", t / 10, t % 10);
+    let (ratings, ratings_from) = match reviews.as_ref().and_then(|r| r.aggregate.as_ref()) {
+        Some(a) => (
+            matchready_core::rotation::review::QUESTIONS.iter().zip(a.average_tenths).map(|(q, t)| (q.1, tenths(t))).collect(),
+            format!("Average of 5, from {} trainees who completed it (verified participants only)", a.count),
+        ),
+        None => (
+            Vec::new(),
+            "Fewer than three trainees have reviewed it yet: ratings appear from three on, so none can be traced to one trainee."
+                .to_string(),
+        ),
+    };
     let preceptors = e
         .preceptors
         .iter()
         .map(|p| PreceptorView {
+            rating: reviews
+                .as_ref()
+                .and_then(|r| r.preceptors.iter().find(|x| x.preceptor_id == p.id))
+                .and_then(|x| x.aggregate.as_ref())
+                .map(|a| format!("Rated {}", a.in_words()))
+                .unwrap_or_default(),
             name: p.name.clone(),
             specialty: p.specialty.name(),
             board: p.board_certification.clone().unwrap_or_else(|| "Not board certified".into()),
@@ -238,6 +263,8 @@ pub async fn page(
         },
         form: Form::new(&raw),
         verdict,
+        ratings,
+        ratings_from,
         e,
     };
     render(StatusCode::OK, &page)

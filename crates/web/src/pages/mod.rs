@@ -6,6 +6,7 @@ mod admin;
 mod applications;
 mod apply;
 mod chrome;
+mod completion;
 mod docs;
 mod documents;
 mod evaluations;
@@ -82,6 +83,13 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/{id}/documents/{document}", get(applications::document))
         .route("/applications/{id}/payments", post(payments::payment))
         .route("/applications/{id}/invitation-letter", get(applications::letter))
+        .route("/applications/{id}/certificate", get(completion::page))
+        .route("/applications/{id}/certificate.pdf", get(completion::pdf))
+        .route("/applications/{id}/credential", get(completion::signed))
+        .route("/applications/{id}/certificates/{code}/revoke", post(completion::revoke))
+        .route("/applications/{id}/rotation-review", post(completion::review))
+        .route("/certificates", get(completion::verify_form))
+        .route("/verify/{code}", get(completion::verify))
         .route("/rounds", get(rounds::list).post(rounds::open))
         .route("/rounds/{id}", get(round::detail))
         .route("/rounds/{id}/me", post(round::rank_mine))

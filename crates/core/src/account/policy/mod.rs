@@ -44,6 +44,10 @@ pub enum Resource {
     Note,
     /// The preceptor's evaluations of a trainee (the relation is to the application).
     Evaluation,
+    /// A rotation's certificate of completion (the relation is to the application).
+    Certificate,
+    /// The trainee's review of a rotation (the relation is to the application).
+    Review,
 }
 
 /// What is being done to it.
@@ -75,7 +79,7 @@ pub enum Action {
     Decide,
     /// The applicant's answer: accept an offer, withdraw.
     Respond,
-    /// Record the deposit.
+    /// Record the deposit; complete a rotation without waiting for its final evaluation.
     Confirm,
     /// Give up a held seat; call off a round.
     Cancel,
@@ -289,6 +293,18 @@ pub const RULES: &[Rule] = &[
     Rule { verified_only: true, ..rule(Resource::Evaluation, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Evaluation, Action::Decide, Who::Role(Role::Preceptor), &[SameTenant]) },
     Rule { verified_only: true, ..rule(Resource::Evaluation, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    // Certificates of completion: the trainee, the site's staff and admins read them (anyone checks
+    // one by its code, as the catalog); the site's coordinators and admins revoke them (`Cancel`).
+    rule(Resource::Certificate, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    Rule { verified_only: true, ..rule(Resource::Certificate, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
+    Rule { verified_only: true, ..rule(Resource::Certificate, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Certificate, Action::Read, Who::Role(Admin), ANY_RELATION),
+    Rule { verified_only: true, ..rule(Resource::Certificate, Action::Cancel, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Certificate, Action::Cancel, Who::Role(Admin), ANY_RELATION),
+    // The trainee's review of a rotation: theirs alone to write and read; everyone else sees only
+    // the aggregate, in the catalog.
+    rule(Resource::Review, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Review, Action::Create, Who::Role(Role::Applicant), &[Own]),
 ];
 
 /// Which of a resource's things a list may show an actor, derived from [`RULES`] for reading one.
@@ -332,6 +348,8 @@ fn hidden(resource: Resource) -> bool {
             | Resource::Hours
             | Resource::Note
             | Resource::Evaluation
+            | Resource::Certificate
+            | Resource::Review
     )
 }
 

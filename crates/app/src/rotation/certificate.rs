@@ -1,0 +1,194 @@
+//! The certificate of completion: once a rotation completes, its trainee,
+//! the site's staff and admins read it, as a PDF and as a signed credential
+//! (`credential.rs`); anyone checks a code at `/verify/{code}`, which
+//! confirms what the certificate says and nothing more, and answers the same
+//! "not found" for a code never issued and one revoked. What it says is fixed
+//! when it is issued; when the signed hours change afterwards (late hours
+//! signed), the next download issues a new one and the older keeps verifying
+//! what it said.
+
+use matchready_core::account::{Action, Resource};
+use matchready_core::application::{Application, Status};
+use matchready_core::dates;
+use matchready_core::rotation::HoursSummary;
+use matchready_core::rotation::certificate::{Certificate, CertificateFacts, code_of, parse_code};
+use matchready_core::rotation::hours::hours_text;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{may, rotation_of};
+use crate::guard::logged_in;
+use crate::{App, AppError, AppResult, Caller};
+
+/// A certificate with where it is checked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CertificateView {
+    /// The certificate.
+    pub certificate: Certificate,
+    /// The public page that confirms it.
+    pub verify_url: String,
+    /// Older certificates of the same rotation (issued before the hours changed, or revoked).
+    pub earlier: Vec<Certificate>,
+    /// Whether the caller may revoke them (the site's coordinators, admins).
+    pub can_revoke: bool,
+}
+
+/// What `/verify/{code}` confirms: what the certificate says, and when it was issued.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Verified {
+    /// The code, as issued.
+    pub code: String,
+    /// What the certificate says.
+    pub facts: CertificateFacts,
+    /// When it was issued, seconds since 1970.
+    pub issued_at: i64,
+}
+
+fn not_found() -> AppError {
+    AppError::not_found("no certificate has this code: check it against the certificate (16 letters and digits after MR)")
+}
+
+/// What a rotation's certificate says now.
+async fn facts_of(app: &App, a: &Application) -> AppResult<CertificateFacts> {
+    let e = app.store.experience(a.experience_id).await?.ok_or_else(|| AppError::not_found("no such experience"))?;
+    let (_, entries) = app.store.hours(a.id).await?;
+    let sum = HoursSummary::of(&entries);
+    Ok(CertificateFacts {
+        trainee: a.applicant_name.clone(),
+        experience: e.title.clone(),
+        kind: e.kind.name().to_string(),
+        hands_on_usce: e.kind.is_hands_on(),
+        specialty: e.specialty.name().to_string(),
+        site: e.site.name.clone(),
+        place: format!("{}, {}", e.site.city, e.site.state.code()),
+        preceptor: e.preceptors.first().map(|p| p.name.clone()).unwrap_or_else(|| format!("the faculty of {}", e.site.name)),
+        start_date: a.start_date,
+        end_date: a.end_date,
+        hands_on_minutes: sum.hands_on_minutes,
+        observing_minutes: sum.observing_minutes,
+        signed_days: sum.signed_days,
+    })
+}
+
+/// The signed hours in words: "160 hours: 120 hours hands-on, 40 hours observing, over 20 days".
+pub fn hours_words(f: &CertificateFacts) -> String {
+    let days = if f.signed_days == 1 { "1 day".to_string() } else { format!("{} days", f.signed_days) };
+    format!(
+        "{}: {} hands-on, {} observing, over {days}",
+        hours_text(f.hands_on_minutes + f.observing_minutes),
+        hours_text(f.hands_on_minutes),
+        hours_text(f.observing_minutes)
+    )
+}
+
+/// How the experience counts, in words.
+pub fn counts_as(f: &CertificateFacts) -> &'static str {
+    if f.hands_on_usce {
+        "Hands-on US clinical experience (USCE)"
+    } else {
+        "Observation or remote experience: not hands-on US clinical experience"
+    }
+}
+
+fn random_code() -> AppResult<String> {
+    let mut bytes = [0u8; 10];
+    getrandom::fill(&mut bytes).map_err(|e| {
+        tracing::error!(error = %e, "no randomness for a certificate code");
+        AppError::internal()
+    })?;
+    Ok(code_of(bytes))
+}
+
+/// The completed rotation `raw` names, if the caller may read its certificate.
+pub(crate) async fn completed(app: &App, caller: &Caller, raw: &str) -> AppResult<Application> {
+    let a = rotation_of(app, caller, raw, Resource::Certificate, Action::Read).await?;
+    if a.status != Status::Completed {
+        return Err(AppError::conflict(
+            "not_completed",
+            "the certificate is issued once the rotation completes: after its last day, when the preceptor's final evaluation is in",
+        ));
+    }
+    Ok(a)
+}
+
+/// The rotation's certificate, issued now if none states what it would say today.
+pub async fn certificate(app: &App, caller: &Caller, raw: &str) -> AppResult<CertificateView> {
+    let a = completed(app, caller, raw).await?;
+    let facts = facts_of(app, &a).await?;
+    let certificate = app.store.issue_certificate(a.id, &random_code()?, &facts, app.now()).await?;
+    let earlier = app.store.certificates(a.id).await?.into_iter().filter(|c| c.code != certificate.code).collect();
+    let can_revoke = may(caller, &a, Resource::Certificate, Action::Cancel);
+    Ok(CertificateView { verify_url: app.link(&format!("/verify/{}", certificate.code)), certificate, earlier, can_revoke })
+}
+
+/// The rotation's certificate as a PDF, and a name for the file.
+pub async fn certificate_pdf(app: &App, caller: &Caller, raw: &str) -> AppResult<(Vec<u8>, String)> {
+    let view = certificate(app, caller, raw).await?;
+    let a = app.store.application(view.certificate.application_id).await?.ok_or_else(AppError::internal)?;
+    let e = app.store.experience(a.experience_id).await?.ok_or_else(|| AppError::not_found("no such experience"))?;
+    let (c, f) = (&view.certificate, &view.certificate.facts);
+    let site = &e.site;
+    let data = matchready_pdf::CertificateData {
+        date: dates::date_of(c.issued_at),
+        code: c.code.clone(),
+        verify_url: view.verify_url.clone(),
+        site: matchready_pdf::SiteHead {
+            name: site.name.clone(),
+            address: site.address.clone(),
+            city: site.city.clone(),
+            state: site.state.name().to_string(),
+            postal_code: site.postal_code.clone(),
+            phone: site.phone.clone(),
+            email: site.email.clone(),
+        },
+        trainee: f.trainee.clone(),
+        experience: f.experience.clone(),
+        kind: f.kind.clone(),
+        counts_as: counts_as(f).to_string(),
+        specialty: f.specialty.clone(),
+        preceptor: f.preceptor.clone(),
+        start: f.start_date,
+        end: f.end_date,
+        hours: hours_words(f),
+    };
+    let id = a.id;
+    let made = tokio::task::spawn_blocking(move || matchready_pdf::certificate(&data)).await;
+    match made {
+        Ok(Ok(pdf)) => Ok((pdf, format!("certificate-{}.pdf", c.code))),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, application = id, "certificate layout failed");
+            Err(AppError::internal())
+        }
+        Err(e) => {
+            tracing::error!(error = %e, application = id, "certificate layout panicked");
+            Err(AppError::internal())
+        }
+    }
+}
+
+/// Anyone checks a code: what the certificate says, or "not found" alike for a code never issued,
+/// one revoked, and text that cannot be a code.
+pub async fn verify(app: &App, raw_code: &str) -> AppResult<Verified> {
+    let code = parse_code(raw_code).ok_or_else(not_found)?;
+    match app.store.certificate(&code).await? {
+        Some(c) if c.revoked_at.is_none() => Ok(Verified { code: c.code, facts: c.facts, issued_at: c.issued_at }),
+        _ => Err(not_found()),
+    }
+}
+
+/// The site's coordinator (or an admin) revokes one of the rotation's certificates, saying why; it
+/// no longer verifies. The next download issues a new one.
+pub async fn revoke(app: &App, caller: &Caller, raw: &str, raw_code: &str, reason: &str) -> AppResult<()> {
+    let me = logged_in(caller)?;
+    let a = rotation_of(app, caller, raw, Resource::Certificate, Action::Cancel).await?;
+    let code = parse_code(raw_code).ok_or_else(not_found)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 300 || reason.chars().any(char::is_control) {
+        return Err(AppError::invalid_field("reason", "say why it is revoked, in at most 300 characters on one line"));
+    }
+    let ours = app.store.certificate(&code).await?.filter(|c| c.application_id == a.id).ok_or_else(not_found)?;
+    if !app.store.revoke_certificate(&ours.code, me.id, reason, app.now()).await? {
+        return Err(AppError::conflict("already_revoked", "this certificate was already revoked"));
+    }
+    Ok(())
+}
