@@ -68,11 +68,16 @@ pub async fn site_view(app: &App, caller: &Caller, raw: &str) -> AppResult<SiteV
     // Hours are the trainee's and the site's: the policy says whether the caller reads them here.
     let actor = caller.actor();
     let reads_hours = decide(actor.as_ref(), Resource::Hours, Action::Read, relation_to_site(caller, id)) == Decision::Allow;
-    let hours = if reads_hours { app.store.site_hours(id).await? } else { Vec::new() };
+    let mut hours: std::collections::HashMap<i64, Vec<_>> = std::collections::HashMap::new();
+    if reads_hours {
+        for h in app.store.site_hours(id).await? {
+            hours.entry(h.application_id).or_default().push(h);
+        }
+    }
     for a in app.store.site_applications(id).await?.into_iter().filter(|a| a.status.holds_seat()) {
-        let name = app.store.user(a.applicant_id).await?.map(|u| u.name).unwrap_or_default();
-        let mine: Vec<_> = hours.iter().filter(|h| h.application_id == a.id).cloned().collect();
-        let hours = reads_hours.then(|| HoursSummary::of(&mine));
+        let mine = hours.get(&a.id).map(Vec::as_slice).unwrap_or_default();
+        let hours = reads_hours.then(|| HoursSummary::of(mine));
+        let name = a.applicant_name.clone();
         let trainee = Trainee { application_id: a.id, applicant_id: a.applicant_id, name, status: a.status, hours };
         match roster.iter_mut().find(|r| r.block_id == a.block_id) {
             Some(r) => r.trainees.push(trainee),

@@ -2,8 +2,8 @@
 //! moves: a rotation past its last day completes only once its final
 //! evaluation is in (at once when it comes late), or when the coordinator
 //! completes it with a reason; its certificate states the signed hours,
-//! verifies by its code, is reissued when the hours change and stops
-//! verifying when revoked; its signed credential checks against the
+//! verifies by its code, is reissued when the hours change (the old one
+//! then stops verifying) and stays revoked when revoked; its signed credential checks against the
 //! published key; the trainee who was there reviews it once, and the
 //! catalog shows an aggregate only from three reviews on.
 
@@ -141,7 +141,13 @@ async fn story(store: Arc<dyn Store>) {
     applications::sweep(&app).await.unwrap();
     assert_eq!(status(ben).await, Status::Completed, "{b}");
 
-    // The third's final never comes: the coordinator completes it, and must say why.
+    // The third's final never comes: the coordinator completes it, and must say why (and not
+    // before its last day is over).
+    clock.set_day(last);
+    let early = StepBody { reason: Some("on paper".into()), ..StepBody::default() };
+    let refused = applications::step_named(&app, &coordinator, &trainees[2].1, "complete", early).await.unwrap_err();
+    assert_eq!(refused.code, "not_ended", "{b}: {refused:?}");
+    clock.set_day(last + Days::new(2));
     let cy = &trainees[2].1;
     let no_reason = applications::step_named(&app, &coordinator, cy, "complete", StepBody::default()).await.unwrap_err();
     assert_eq!(no_reason.code, "invalid_input", "{b}: {no_reason:?}");
@@ -168,38 +174,44 @@ async fn story(store: Arc<dyn Store>) {
     // Others may not read it: another trainee is told it is not there.
     assert_eq!(certificate::certificate(&app, &trainees[3].0, &id).await.unwrap_err().code, "not_found", "{b}");
 
-    // Late hours signed: the next download issues a new certificate; the old one still verifies.
+    // Late hours signed: the next download issues a new certificate; the old one, no longer true,
+    // stops verifying.
     let late = RawDay { date: (first + Days::new(1)).to_string(), hands_on: false, ..day.clone() };
     let entry = hours::log(&app, ana, &id, &late).await.unwrap();
     hours::sign(&app, &preceptor, &id, hours::Signing { ids: vec![entry.id], week_of: None }).await.unwrap();
     let again = certificate::certificate(&app, ana, &id).await.unwrap();
-    assert_ne!(again.certificate.code, code, "{b}");
+    let current = again.certificate.code.clone();
+    assert_ne!(current, code, "{b}");
     assert_eq!(again.certificate.facts.observing_minutes, 480, "{b}");
     assert_eq!(again.earlier.len(), 1, "{b}");
-    assert!(certificate::verify(&app, &code).await.is_ok(), "{b}");
-
-    // Revoked (by the coordinator, saying why): it answers "not found" like a code never issued.
-    assert_eq!(certificate::revoke(&app, ana, &id, &code, "mine").await.unwrap_err().code, "forbidden", "{b}");
-    assert_eq!(certificate::revoke(&app, &coordinator, &id, &code, " ").await.unwrap_err().code, "invalid_input", "{b}");
-    certificate::revoke(&app, &coordinator, &id, &code, "Issued with the wrong dates").await.unwrap();
-    let gone = certificate::verify(&app, &code).await.unwrap_err();
-    assert_eq!(
-        (gone.code, gone.message.clone()),
-        ("not_found", certificate::verify(&app, "MR-0000-0000-0000-0001").await.unwrap_err().message),
-        "{b}"
-    );
-    assert_eq!(certificate::revoke(&app, &coordinator, &id, &code, "again").await.unwrap_err().code, "already_revoked", "{b}");
+    assert_eq!(certificate::verify(&app, &code).await.unwrap_err().code, "not_found", "{b}: superseded");
 
     // The signed credential checks against the published key, offline.
     let (jwt, _) = credential::credential(&app, ana, &id).await.unwrap();
     let keys = credential::key_set(&app).await.unwrap();
     let payload = checked(&jwt, &keys["keys"][0]).expect("the signature checks");
     assert!(payload["type"].as_array().unwrap().iter().any(|t| t == "OpenBadgeCredential"), "{b}");
-    assert_eq!(payload["credentialSubject"]["matchready"]["code"], again.certificate.code, "{b}");
-    assert_eq!(payload["id"], format!("http://x/verify/{}", again.certificate.code), "{b}");
+    assert_eq!(payload["credentialSubject"]["matchready"]["code"], current, "{b}");
+    assert_eq!(payload["id"], format!("http://x/verify/{current}"), "{b}");
     let tampered = jwt.replacen('.', ".e30", 1);
     assert!(checked(&tampered, &keys["keys"][0]).is_none(), "{b}: a changed payload fails");
     assert_eq!(credential::key_set(&app).await.unwrap(), keys, "{b}: one key, kept");
+
+    // Revoked (by the coordinator, saying why): it answers "not found" like a code never issued,
+    // and no new one is issued for the same facts.
+    assert_eq!(certificate::revoke(&app, ana, &id, &current, "mine").await.unwrap_err().code, "forbidden", "{b}");
+    assert_eq!(certificate::revoke(&app, &coordinator, &id, &current, " ").await.unwrap_err().code, "invalid_input", "{b}");
+    certificate::revoke(&app, &coordinator, &id, &current, "Issued with the wrong dates").await.unwrap();
+    let gone = certificate::verify(&app, &current).await.unwrap_err();
+    assert_eq!(
+        (gone.code, gone.message.clone()),
+        ("not_found", certificate::verify(&app, "MR-0000-0000-0000-0001").await.unwrap_err().message),
+        "{b}"
+    );
+    let revoked = certificate::revoke(&app, &coordinator, &id, &current, "again").await.unwrap_err();
+    assert_eq!(revoked.code, "already_revoked", "{b}");
+    assert_eq!(certificate::certificate(&app, ana, &id).await.unwrap_err().code, "certificate_revoked", "{b}");
+    assert_eq!(credential::credential(&app, ana, &id).await.unwrap_err().code, "certificate_revoked", "{b}");
 
     // Reviews: by the trainee who was there, once, on the scale; aggregates from three on.
     let bad = reviews::save(&app, ana, &id, &RawReview { overall: Some(6), ..review(5) }).await.unwrap_err();
@@ -218,7 +230,12 @@ async fn story(store: Arc<dyn Store>) {
     let shown = reviews::of_experience(&app, &Caller::anonymous("127.0.0.1"), &experience).await.unwrap();
     let agg = shown.aggregate.expect("three reviews show");
     assert_eq!((agg.count, agg.average_tenths), (3, [50, 40, 40, 40]), "{b}");
-    assert!(shown.preceptors.iter().all(|p| p.aggregate.as_ref().is_some_and(|a| a.count >= 3)), "{b}");
+    assert!(!shown.preceptors.is_empty(), "{b}");
+    assert!(shown.preceptors.iter().all(|p| p.aggregate.as_ref().is_some_and(|a| a.count == 3)), "{b}");
+    // An applicant who applied but never did the rotation cannot review it.
+    let (me, rid) = &trainees[3];
+    support::step(store.as_ref(), rid.parse().unwrap(), Status::Withdrawn, 0).await;
+    assert_eq!(reviews::save(&app, me, rid, &review(1)).await.unwrap_err().code, "not_completed", "{b}: not there");
 }
 
 async fn a_rotation_completes_with_its_final_and_leaves_a_certificate_and_reviews(db: TestDb) {

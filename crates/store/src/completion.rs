@@ -16,9 +16,10 @@ pub trait CompletionStore: Send + Sync {
     async fn certificates(&self, application_id: i64) -> StoreResult<Vec<Certificate>>;
     /// The certificate with this code, revoked or not.
     async fn certificate(&self, code: &str) -> StoreResult<Option<Certificate>>;
-    /// Issues a certificate under `code` stating `facts`, unless the rotation's newest one that is
-    /// not revoked states the same: then that one is returned and nothing is written. One issue per
-    /// rotation at a time (the application's row is written first), so two requests issue one.
+    /// Issues a certificate under `code` stating `facts`, revoking the rotation's older ones as
+    /// superseded, unless its newest states the same: then that one is returned, revoked or not,
+    /// and nothing is written. One issue per rotation at a time (the application's row is written
+    /// first), so two requests issue one.
     async fn issue_certificate(
         &self,
         application_id: i64,
@@ -35,8 +36,9 @@ pub trait CompletionStore: Send + Sync {
     async fn save_review(&self, application_id: i64, experience_id: i64, review: &ReviewText, now: i64) -> StoreResult<bool>;
     /// The trainee's own review of a rotation.
     async fn review(&self, application_id: i64) -> StoreResult<Option<ReviewText>>;
-    /// Every review's ratings of an experience's rotations.
+    /// Every review's ratings of an experience's rotations, oldest first.
     async fn experience_ratings(&self, experience_id: i64) -> StoreResult<Vec<[u8; 4]>>;
-    /// Every review's ratings of rotations of the experiences a catalog preceptor teaches on.
-    async fn preceptor_ratings(&self, preceptor_id: i64) -> StoreResult<Vec<[u8; 4]>>;
+    /// Every review's ratings of the rotations of each experience a catalog preceptor teaches on,
+    /// by experience, oldest first.
+    async fn preceptor_ratings(&self, preceptor_id: i64) -> StoreResult<Vec<(i64, [u8; 4])>>;
 }

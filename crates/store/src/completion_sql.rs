@@ -56,7 +56,7 @@ macro_rules! completion_impl {
         impl CompletionStore for $store {
             async fn certificates(&self, application_id: i64) -> StoreResult<Vec<Certificate>> {
                 let rows = sqlx::query_as::<_, CertificateRow>(sqlx::AssertSqlSafe(format!(
-                    "{CERTIFICATE_SQL} WHERE application_id = $1 ORDER BY issued_at DESC, code DESC"
+                    "{CERTIFICATE_SQL} WHERE application_id = $1 ORDER BY id DESC"
                 )))
                 .bind(application_id)
                 .fetch_all(&self.pool)
@@ -86,16 +86,27 @@ macro_rules! completion_impl {
                     .execute(&mut *tx)
                     .await?;
                 let newest = sqlx::query_as::<_, CertificateRow>(sqlx::AssertSqlSafe(format!(
-                    "{CERTIFICATE_SQL} WHERE application_id = $1 AND revoked_at IS NULL ORDER BY issued_at DESC, code DESC LIMIT 1"
+                    "{CERTIFICATE_SQL} WHERE application_id = $1 ORDER BY id DESC LIMIT 1"
                 )))
                 .bind(application_id)
                 .fetch_optional(&mut *tx)
                 .await?
                 .map(Certificate::try_from)
                 .transpose()?;
+                // The same facts: the same certificate, revoked or not (a revocation sticks until
+                // what it would say changes).
                 if let Some(c) = newest.filter(|c| &c.facts == facts) {
                     return Ok(c);
                 }
+                // What an older one says is no longer so: it stops verifying.
+                sqlx::query(
+                    "UPDATE certificates SET revoked_at = $2, revoked_reason = $3 WHERE application_id = $1 AND revoked_at IS NULL",
+                )
+                .bind(application_id)
+                .bind(now)
+                .bind(format!("superseded by {code}"))
+                .execute(&mut *tx)
+                .await?;
                 sqlx::query("INSERT INTO certificates (code, application_id, facts, issued_at) VALUES ($1, $2, $3, $4)")
                     .bind(code)
                     .bind(application_id)
@@ -115,6 +126,14 @@ macro_rules! completion_impl {
             }
 
             async fn revoke_certificate(&self, code: &str, by: i64, reason: &str, now: i64) -> StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
+                // The application's row first, as an issue takes it: a revocation and an issue run one at a time.
+                sqlx::query(
+                    "UPDATE applications SET updated_at = updated_at WHERE id = (SELECT application_id FROM certificates WHERE code = $1)",
+                )
+                .bind(code)
+                .execute(&mut *tx)
+                .await?;
                 let done = sqlx::query(
                     "UPDATE certificates SET revoked_at = $2, revoked_by = $3, revoked_reason = $4 \
                      WHERE code = $1 AND revoked_at IS NULL",
@@ -123,19 +142,24 @@ macro_rules! completion_impl {
                 .bind(now)
                 .bind(by)
                 .bind(reason)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?
                 .rows_affected();
+                tx.commit().await?;
                 Ok(done == 1)
             }
 
             async fn signing_key(&self, fresh: &str, now: i64) -> StoreResult<String> {
+                let select = "SELECT secret FROM signing_keys WHERE id = 1";
+                if let Some(kept) = sqlx::query_scalar(select).fetch_optional(&self.pool).await? {
+                    return Ok(kept);
+                }
                 sqlx::query("INSERT INTO signing_keys (id, secret, created_at) VALUES (1, $1, $2) ON CONFLICT DO NOTHING")
                     .bind(fresh)
                     .bind(now)
                     .execute(&self.pool)
                     .await?;
-                Ok(sqlx::query_scalar("SELECT secret FROM signing_keys WHERE id = 1").fetch_one(&self.pool).await?)
+                Ok(sqlx::query_scalar(select).fetch_one(&self.pool).await?)
             }
 
             async fn save_review(
@@ -170,22 +194,25 @@ macro_rules! completion_impl {
             }
 
             async fn experience_ratings(&self, experience_id: i64) -> StoreResult<Vec<[u8; 4]>> {
-                let rows: Vec<String> = sqlx::query_scalar("SELECT ratings FROM rotation_reviews WHERE experience_id = $1")
-                    .bind(experience_id)
-                    .fetch_all(&self.pool)
-                    .await?;
+                let rows: Vec<String> = sqlx::query_scalar(
+                    "SELECT ratings FROM rotation_reviews WHERE experience_id = $1 ORDER BY created_at, application_id",
+                )
+                .bind(experience_id)
+                .fetch_all(&self.pool)
+                .await?;
                 rows.iter().map(|r| ratings_of(r)).collect()
             }
 
-            async fn preceptor_ratings(&self, preceptor_id: i64) -> StoreResult<Vec<[u8; 4]>> {
-                let rows: Vec<String> = sqlx::query_scalar(
-                    "SELECT r.ratings FROM rotation_reviews r \
-                     JOIN experience_preceptors ep ON ep.experience_id = r.experience_id WHERE ep.preceptor_id = $1",
+            async fn preceptor_ratings(&self, preceptor_id: i64) -> StoreResult<Vec<(i64, [u8; 4])>> {
+                let rows: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT r.experience_id, r.ratings FROM rotation_reviews r \
+                     JOIN experience_preceptors ep ON ep.experience_id = r.experience_id WHERE ep.preceptor_id = $1 \
+                     ORDER BY r.experience_id, r.created_at, r.application_id",
                 )
                 .bind(preceptor_id)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.iter().map(|r| ratings_of(r)).collect()
+                rows.iter().map(|(e, r)| Ok((*e, ratings_of(r)?))).collect()
             }
         }
     };

@@ -58,7 +58,8 @@ async fn certificates_and_reviews_are_kept(db: TestDb) {
         assert_eq!(kept.len(), 2, "{b}");
         assert_eq!(kept[0].code, x.code, "{b}: newest first");
         let got = store.certificate("MR-AAAA-AAAA-AAAA-AAAA").await.unwrap().unwrap();
-        assert_eq!((got.application_id, got.revoked_at), (a, None), "{b}");
+        let superseded = format!("superseded by {}", x.code);
+        assert_eq!((got.application_id, got.revoked_reason.as_deref()), (a, Some(superseded.as_str())), "{b}");
         assert!(store.certificate("MR-ZZZZ-ZZZZ-ZZZZ-ZZZZ").await.unwrap().is_none(), "{b}");
 
         assert!(store.revoke_certificate(&x.code, me, "wrong dates", T + 3).await.unwrap(), "{b}");
@@ -66,9 +67,11 @@ async fn certificates_and_reviews_are_kept(db: TestDb) {
         assert!(!store.revoke_certificate("MR-ZZZZ-ZZZZ-ZZZZ-ZZZZ", me, "none", T).await.unwrap(), "{b}");
         let revoked = store.certificate(&x.code).await.unwrap().unwrap();
         assert_eq!((revoked.revoked_at, revoked.revoked_reason.as_deref()), (Some(T + 3), Some("wrong dates")), "{b}");
-        // With the newest revoked, the same facts are issued anew under a new code.
-        let reissued = store.issue_certificate(a, "MR-EEEE-EEEE-EEEE-EEEE", &facts(540), T + 5).await.unwrap();
-        assert_eq!(reissued.code, "MR-EEEE-EEEE-EEEE-EEEE", "{b}");
+        // A revocation sticks: the same facts give back the revoked one; new facts a new one.
+        let again = store.issue_certificate(a, "MR-EEEE-EEEE-EEEE-EEEE", &facts(540), T + 5).await.unwrap();
+        assert_eq!((again.code.as_str(), again.revoked_at), (x.code.as_str(), Some(T + 3)), "{b}");
+        let corrected = store.issue_certificate(a, "MR-FFFF-FFFF-FFFF-FFFF", &facts(600), T + 6).await.unwrap();
+        assert_eq!((corrected.code.as_str(), corrected.revoked_at), ("MR-FFFF-FFFF-FFFF-FFFF", None), "{b}");
 
         let key = store.signing_key("first", T).await.unwrap();
         assert_eq!(key, "first", "{b}");
@@ -83,7 +86,7 @@ async fn certificates_and_reviews_are_kept(db: TestDb) {
         assert_eq!(store.experience_ratings(e.id).await.unwrap(), vec![[5, 4, 3, 2]], "{b}");
         assert!(store.experience_ratings(c.experiences[1].id).await.unwrap().is_empty(), "{b}");
         for p in &e.preceptors {
-            assert_eq!(store.preceptor_ratings(p.id).await.unwrap(), vec![[5, 4, 3, 2]], "{b}");
+            assert_eq!(store.preceptor_ratings(p.id).await.unwrap(), vec![(e.id, [5, 4, 3, 2])], "{b}");
         }
     }
     db.drop_db().await;

@@ -3,15 +3,17 @@
 //! (`credential.rs`); anyone checks a code at `/verify/{code}`, which
 //! confirms what the certificate says and nothing more, and answers the same
 //! "not found" for a code never issued and one revoked. What it says is fixed
-//! when it is issued; when the signed hours change afterwards (late hours
-//! signed), the next download issues a new one and the older keeps verifying
-//! what it said.
+//! when it is issued; when that changes afterwards (late hours signed), the
+//! next download issues a new one and the older, no longer true, stops
+//! verifying. A revoked certificate stays revoked until what it would say
+//! changes.
 
 use matchready_core::account::{Action, Resource};
 use matchready_core::application::{Application, Status};
 use matchready_core::dates;
 use matchready_core::rotation::HoursSummary;
 use matchready_core::rotation::certificate::{Certificate, CertificateFacts, code_of, parse_code};
+use matchready_core::rotation::evaluation::EvalKind;
 use matchready_core::rotation::hours::hours_text;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -27,7 +29,7 @@ pub struct CertificateView {
     pub certificate: Certificate,
     /// The public page that confirms it.
     pub verify_url: String,
-    /// Older certificates of the same rotation (issued before the hours changed, or revoked).
+    /// Older certificates of the same rotation (superseded when what they said changed, or revoked).
     pub earlier: Vec<Certificate>,
     /// Whether the caller may revoke them (the site's coordinators, admins).
     pub can_revoke: bool,
@@ -53,6 +55,9 @@ async fn facts_of(app: &App, a: &Application) -> AppResult<CertificateFacts> {
     let e = app.store.experience(a.experience_id).await?.ok_or_else(|| AppError::not_found("no such experience"))?;
     let (_, entries) = app.store.hours(a.id).await?;
     let sum = HoursSummary::of(&entries);
+    // Who supervised: the preceptor who wrote the final evaluation, else the experience's lead.
+    let author = app.store.evaluations(a.id).await?.into_iter().find(|e| e.kind == EvalKind::Final && e.submitted);
+    let lead = || e.preceptors.first().map(|p| p.name.clone()).unwrap_or_else(|| format!("the faculty of {}", e.site.name));
     Ok(CertificateFacts {
         trainee: a.applicant_name.clone(),
         experience: e.title.clone(),
@@ -61,7 +66,7 @@ async fn facts_of(app: &App, a: &Application) -> AppResult<CertificateFacts> {
         specialty: e.specialty.name().to_string(),
         site: e.site.name.clone(),
         place: format!("{}, {}", e.site.city, e.site.state.code()),
-        preceptor: e.preceptors.first().map(|p| p.name.clone()).unwrap_or_else(|| format!("the faculty of {}", e.site.name)),
+        preceptor: author.map(|f| f.author_name).unwrap_or_else(lead),
         start_date: a.start_date,
         end_date: a.end_date,
         hands_on_minutes: sum.hands_on_minutes,
@@ -116,6 +121,16 @@ pub async fn certificate(app: &App, caller: &Caller, raw: &str) -> AppResult<Cer
     let a = completed(app, caller, raw).await?;
     let facts = facts_of(app, &a).await?;
     let certificate = app.store.issue_certificate(a.id, &random_code()?, &facts, app.now()).await?;
+    if let Some(at) = certificate.revoked_at {
+        let why = certificate.revoked_reason.as_deref().unwrap_or("no reason given");
+        return Err(AppError::conflict(
+            "certificate_revoked",
+            format!(
+                "the certificate was revoked on {} ({why}); a new one is issued once what it says is corrected",
+                dates::day_of(at)
+            ),
+        ));
+    }
     let earlier = app.store.certificates(a.id).await?.into_iter().filter(|c| c.code != certificate.code).collect();
     let can_revoke = may(caller, &a, Resource::Certificate, Action::Cancel);
     Ok(CertificateView { verify_url: app.link(&format!("/verify/{}", certificate.code)), certificate, earlier, can_revoke })
@@ -177,7 +192,7 @@ pub async fn verify(app: &App, raw_code: &str) -> AppResult<Verified> {
 }
 
 /// The site's coordinator (or an admin) revokes one of the rotation's certificates, saying why; it
-/// no longer verifies. The next download issues a new one.
+/// no longer verifies, and no new one is issued until what it would say changes.
 pub async fn revoke(app: &App, caller: &Caller, raw: &str, raw_code: &str, reason: &str) -> AppResult<()> {
     let me = logged_in(caller)?;
     let a = rotation_of(app, caller, raw, Resource::Certificate, Action::Cancel).await?;

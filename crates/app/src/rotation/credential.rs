@@ -54,7 +54,8 @@ fn rfc3339(at: i64) -> String {
 }
 
 /// The Open Badges 3.0 credential a certificate stands for.
-pub fn credential_of(c: &Certificate, issuer_url: &str, verify_url: &str, experience_url: &str) -> Value {
+pub fn credential_of(c: &Certificate, issuer_url: &str, verify_url: &str, urls: (&str, &str)) -> Value {
+    let (experience_url, site_url) = urls;
     let f = &c.facts;
     let day = |d: chrono::NaiveDate| format!("{d}T00:00:00Z");
     json!({
@@ -90,7 +91,7 @@ pub fn credential_of(c: &Certificate, issuer_url: &str, verify_url: &str, experi
                 "description": format!("{} in {} at {}, {}.", f.kind, f.specialty, f.site, f.place),
                 "criteria": { "narrative": "Completed the rotation's dates, with hours signed off by its preceptor and a final evaluation." },
                 "fieldOfStudy": f.specialty,
-                "creator": { "id": issuer_url, "type": ["Profile"], "name": f.site },
+                "creator": { "id": site_url, "type": ["Profile"], "name": f.site },
             },
             "matchready": {
                 "code": c.code,
@@ -122,7 +123,8 @@ pub async fn credential(app: &App, caller: &Caller, raw: &str) -> AppResult<(Str
     let c = &view.certificate;
     let a = app.store.application(c.application_id).await?.ok_or_else(AppError::internal)?;
     let issuer = app.link("");
-    let mut payload = credential_of(c, &issuer, &view.verify_url, &app.link(&format!("/experiences/{}", a.experience_id)));
+    let urls = (app.link(&format!("/experiences/{}", a.experience_id)), app.link(&format!("/sites/{}", a.site_id)));
+    let mut payload = credential_of(c, &issuer, &view.verify_url, (&urls.0, &urls.1));
     // The JWT's own claims, beside the credential's.
     payload["iss"] = json!(issuer);
     payload["jti"] = json!(view.verify_url);

@@ -134,8 +134,12 @@ pub async fn save(app: &App, caller: &Caller, raw: &str, raw_kind: &str, input: 
         return Err(locked());
     }
     // A final submitted after the block's last day completes the rotation now, not at the next sweep.
-    if kind == EvalKind::Final && input.submit {
-        crate::applications::complete_if_due(app, a.id).await?;
+    // (The final is kept either way: if this fails, the calendar's next sweep completes it.)
+    if kind == EvalKind::Final
+        && input.submit
+        && let Err(e) = crate::applications::complete_if_due(app, a.id).await
+    {
+        tracing::error!(application = a.id, code = e.code, "completing after the final evaluation failed");
     }
     view(app, caller, raw).await
 }

@@ -1,12 +1,13 @@
 //! The trainee's review of a rotation, once it has completed: teaching,
 //! supervision, whether it was as described, and overall, with a comment.
 //! Written once, by the trainee who was there; read back by them alone.
-//! The catalog shows each experience and preceptor only the aggregate, and
-//! only from three reviews on, so no review can be traced to a trainee.
+//! The catalog shows each experience and preceptor only the aggregate, from
+//! three reviews on and in whole batches of three, a preceptor's made only
+//! of what their experiences show, so no review can be traced to a trainee.
 
 use matchready_core::account::{Action, Resource};
 use matchready_core::application::Status;
-use matchready_core::rotation::review::{self, QUESTIONS, RawReview, ReviewAggregate, ReviewText};
+use matchready_core::rotation::review::{self, QUESTIONS, RawReview, ReviewAggregate, ReviewText, published};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -101,7 +102,15 @@ pub async fn of_experience(app: &App, caller: &Caller, raw: &str) -> AppResult<E
     let aggregate = ReviewAggregate::of(&app.store.experience_ratings(e.id).await?);
     let mut preceptors = Vec::new();
     for p in &e.preceptors {
-        let aggregate = ReviewAggregate::of(&app.store.preceptor_ratings(p.id).await?);
+        // Only what each experience shows already: no preceptor's figure less one experience's
+        // uncovers a review that experience does not show.
+        let by_experience = app.store.preceptor_ratings(p.id).await?;
+        let mut shown = Vec::new();
+        for chunk in by_experience.chunk_by(|x, y| x.0 == y.0) {
+            let ratings: Vec<[u8; 4]> = chunk.iter().map(|(_, r)| *r).collect();
+            shown.extend_from_slice(published(&ratings));
+        }
+        let aggregate = ReviewAggregate::of(&shown);
         preceptors.push(PreceptorReviews { preceptor_id: p.id, name: p.name.clone(), aggregate });
     }
     Ok(ExperienceReviews { questions: questions(), aggregate, preceptors })

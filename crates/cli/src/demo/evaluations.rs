@@ -61,7 +61,7 @@ pub async fn review(app: &App, preceptor: &Caller, id: &str, monday: NaiveDate, 
 }
 
 const COMMENTS: [&str; 4] = [
-    "Plenty of hands-on time and daily feedback on my presentations.",
+    "Daily feedback on my presentations; every plan was explained.",
     "Busy clinic; the preceptor made time to teach every afternoon.",
     "Well organised, and the hours were as listed.",
     "",

@@ -2,7 +2,10 @@
 //! the trainee logs today's hours and writes a SOAP note that the PHI guard
 //! stops on a phone number, removes it and submits; the preceptor signs the
 //! week, comments on the note and accepts it with ratings; the trainee reads
-//! the feedback. Then the same pages at phone width, without sideways scrolling.
+//! the feedback. On the rotation over but awaiting its final evaluation, the
+//! preceptor submits the final, which completes it; its trainee opens the
+//! certificate, downloads the PDF, reviews the rotation and checks the code.
+//! Then the same pages at phone width, without sideways scrolling.
 
 use fantoccini::{Client, Locator};
 
@@ -83,8 +86,75 @@ async fn walk(s: &Server, c: &Client) {
     assert!(feedback.contains("History 4/5"), "{b}: {feedback}");
     assert!(text(c, "blockquote.note-comment").await.contains("Say when you would review"), "{b}");
 
+    // The rotation over whose final has not come: the preceptor submits it, which completes it.
+    let now = chrono::Utc::now().date_naive().to_string();
+    let late = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["status"] == "in_progress" && a["end_date"].as_str().is_some_and(|d| d < now.as_str()))
+        .expect("a rotation awaiting its final evaluation")
+        .clone();
+    let late_id = late["id"].as_i64().unwrap();
+    let late_email = store.user(late["applicant_id"].as_i64().unwrap()).await.unwrap().unwrap().email;
+    log_in(s, c, "preceptor@example.org").await;
+    c.goto(&url(&format!("/applications/{late_id}/evaluations"))).await.unwrap();
+    for code in [
+        "patient_care",
+        "medical_knowledge",
+        "practice_based_learning",
+        "communication",
+        "professionalism",
+        "systems_based_practice",
+    ] {
+        c.find(Locator::Css(&format!("#final-form input[name='{code}'][value='4']"))).await.unwrap().click().await.unwrap();
+    }
+    fill(c, "final-narrative", "Ready to start residency; I would gladly work with them again.").await;
+    click(c, "#final-form button[value='submit']").await;
+    assert!(text(c, "#notice").await.starts_with("Submitted"), "{b}");
+    assert!(text(c, "#final-state").await.starts_with("Submitted"), "{b}");
+
+    // Its trainee finds the certificate, checks its code, and reviews the rotation.
+    log_in(s, c, &late_email).await;
+    c.goto(&url(&format!("/applications/{late_id}"))).await.unwrap();
+    assert_eq!(text(c, "#status").await, "Completed", "{b}");
+    click(c, "#certificate-link a").await;
+    let title = text(c, "#certificate-title").await;
+    let code = title.trim_start_matches("Certificate ").to_string();
+    assert!(code.starts_with("MR-") && code.len() == 22, "{b}: {title}");
+    let pdf = c.find(Locator::Id("certificate-pdf")).await.unwrap().attr("href").await.unwrap().unwrap();
+    let trainee = s.login(&late_email, DEMO_PASSWORD).await;
+    let res = reqwest::Client::new()
+        // The page's link, as the API serves it to the trainee's token.
+        .get(format!("{}/api/v1{pdf}", s.base))
+        .bearer_auth(&trainee)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{b}: {pdf}");
+    assert!(res.bytes().await.unwrap().starts_with(b"%PDF-"), "{b}: the certificate is a PDF");
+    for (code, n) in [("teaching", "5"), ("supervision", "4"), ("as_described", "5"), ("overall", "5")] {
+        c.find(Locator::Css(&format!("input[name='{code}'][value='{n}']"))).await.unwrap().click().await.unwrap();
+    }
+    submit(c, &format!("/applications/{late_id}/rotation-review")).await;
+    assert!(text(c, "#notice").await.starts_with("Thank you"), "{b}");
+    assert!(text(c, "#review").await.contains("5 of 5"), "{b}");
+    click(c, "#verify-link").await;
+    assert_eq!(text(c, "#verified-title").await, format!("Genuine: certificate {code}"), "{b}");
+    // A code typed with a slip of one character is not found, and says so.
+    let wrong = format!("{}{}", &code[..21], if code.ends_with('0') { '1' } else { '0' });
+    c.goto(&url(&format!("/verify/{wrong}"))).await.unwrap();
+    assert!(text(c, "#form-error").await.starts_with("no certificate has this code"), "{b}");
+
     // On a phone: the trainee's and the preceptor's pages.
     c.set_window_size(390, 844).await.unwrap();
+    let certificate = format!("/applications/{late_id}/certificate");
+    c.goto(&url(&format!("/verify/{code}"))).await.unwrap();
+    assert!(!scrolls_sideways(c).await, "{b}: the verification page scrolls sideways at phone width");
+    log_in(s, c, &late_email).await;
+    c.goto(&url(&certificate)).await.unwrap();
+    assert!(!scrolls_sideways(c).await, "{b}: the certificate page scrolls sideways at phone width");
+    log_in(s, c, &email).await;
     for p in [format!("/applications/{id}/hours"), format!("/applications/{id}/notes"), path.clone()] {
         c.goto(&url(&p)).await.unwrap();
         assert!(!scrolls_sideways(c).await, "{b}: {p} scrolls sideways at phone width");

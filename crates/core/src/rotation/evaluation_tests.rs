@@ -102,6 +102,10 @@ fn the_trainees_evaluations_show_only_from_three_on() {
     let a = ReviewAggregate::of(&[[5, 4, 3, 4], [4, 4, 4, 4], [4, 5, 5, 5]]).unwrap();
     assert_eq!((a.count, a.average_tenths), (3, [43, 43, 40, 43]));
     assert_eq!(a.in_words(), "4.3 overall from 3 trainees");
+    // A fourth and a fifth change nothing shown: the newest cannot be told from the change.
+    let five = [[5, 4, 3, 4], [4, 4, 4, 4], [4, 5, 5, 5], [1, 1, 1, 1], [2, 2, 2, 2]];
+    assert_eq!(ReviewAggregate::of(&five), Some(a));
+    assert_eq!(ReviewAggregate::of(&[five.as_slice(), &[[3, 3, 3, 3]]].concat()).unwrap().count, 6);
 }
 
 #[test]

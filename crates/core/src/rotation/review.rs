@@ -1,7 +1,8 @@
 //! The trainee's evaluation of the rotation, at its end: the teaching, the
 //! supervision, whether it was as described, and overall, each 1 to 5, with
 //! a comment. Sites, preceptors and the catalog see only the aggregate, and
-//! only from three trainees on, so no one evaluation can be traced back.
+//! only from three trainees on, in whole batches of three, so no one
+//! evaluation can be traced back.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -66,6 +67,12 @@ pub fn parse(raw: &RawReview) -> Result<ReviewText, Vec<FieldError>> {
     if errors.is_empty() { Ok(ReviewText { ratings, comment }) } else { Err(errors) }
 }
 
+/// The reviews an aggregate may show, oldest first: whole batches of [`MIN_REVIEWS`] only, so that
+/// when the count moves it moves by three, and the newest review cannot be told from the change.
+pub fn published(oldest_first: &[[u8; 4]]) -> &[[u8; 4]] {
+    &oldest_first[..oldest_first.len() - oldest_first.len() % MIN_REVIEWS]
+}
+
 /// What many trainees said, averaged: nothing until [`MIN_REVIEWS`] have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct ReviewAggregate {
@@ -76,8 +83,9 @@ pub struct ReviewAggregate {
 }
 
 impl ReviewAggregate {
-    /// The aggregate of `ratings`, if there are enough of them to show.
+    /// The aggregate of the [`published`] part of `ratings` (oldest first), if there is any.
     pub fn of(ratings: &[[u8; 4]]) -> Option<Self> {
+        let ratings = published(ratings);
         if ratings.len() < MIN_REVIEWS {
             return None;
         }

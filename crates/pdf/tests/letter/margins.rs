@@ -1,33 +1,7 @@
 //! Nothing falls outside the 1-inch margins of a letter-size page, however
 //! long the text: it wraps and runs onto further pages.
 
-use crate::support::{Pixels, pages, render, sample, squeezed, text};
-
-/// Ink outside the 1-inch margins: (page, x, y) of the first such pixel,
-/// and how many pixels are inked inside.
-fn check(pixels: &[Pixels]) -> Result<Vec<usize>, (usize, u32, u32)> {
-    let mut inked = Vec::new();
-    for (n, p) in pixels.iter().enumerate() {
-        let margin = (72.0 * p.per_pt).floor() as u32;
-        let mut inside = 0;
-        for y in 0..p.height {
-            for x in 0..p.width {
-                let i = ((y * p.width + x) * 4) as usize;
-                let white = p.rgba[i..i + 3].iter().all(|&c| c == 255);
-                if white {
-                    continue;
-                }
-                let within = x >= margin && x < p.width - margin && y >= margin && y < p.height - margin;
-                if !within {
-                    return Err((n + 1, x, y));
-                }
-                inside += 1;
-            }
-        }
-        inked.push(inside);
-    }
-    Ok(inked)
-}
+use crate::support::{check, pages, render, sample, squeezed, text};
 
 fn assert_within_margins(data: &matchready_pdf::LetterData) -> usize {
     let doc = pages(data);

@@ -1,8 +1,9 @@
 -- A rotation's certificates of completion: what each one says, as issued,
 -- under a verification code. A new one is issued when what it would say
--- changes (late hours signed); an older one keeps verifying what it said.
+-- changes (late hours signed), and the older ones are revoked as superseded.
 CREATE TABLE certificates (
-    code TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
     application_id INTEGER NOT NULL REFERENCES applications (id),
     facts TEXT NOT NULL,
     issued_at BIGINT NOT NULL,
@@ -10,7 +11,7 @@ CREATE TABLE certificates (
     revoked_by INTEGER REFERENCES users (id),
     revoked_reason TEXT
 );
-CREATE INDEX certificates_by_application ON certificates (application_id, issued_at);
+CREATE INDEX certificates_by_application ON certificates (application_id, id);
 
 -- The organisation's Ed25519 key that signs the credentials: one row, made
 -- on first use.

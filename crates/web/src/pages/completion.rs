@@ -102,8 +102,8 @@ pub struct ReviewForm {
 
 impl ReviewForm {
     fn input(&self) -> RawReview {
-        // A rating the form did not send is missing; text that is not a number is 0, off the scale.
-        let n = |v: &str| (!v.trim().is_empty()).then(|| v.trim().parse::<i64>().unwrap_or(0));
+        // A rating the form did not send, or sent as anything but a number, is missing: "rate it".
+        let n = |v: &str| v.trim().parse::<i64>().ok();
         RawReview {
             teaching: n(&self.teaching),
             supervision: n(&self.supervision),
@@ -144,7 +144,9 @@ async fn page_with(
                 String::new(),
             )
         }
-        Err(e) if e.code == "not_completed" => (None, String::new(), Vec::new(), false, e.message),
+        Err(e) if e.code == "not_completed" || e.code == "certificate_revoked" => {
+            (None, String::new(), Vec::new(), false, e.message)
+        }
         Err(e) => return refused(e, &format!("/applications/{id}/certificate")),
     };
     // The review is the trainee's alone: for anyone else there is none to show.
@@ -190,7 +192,9 @@ pub async fn page(
 ) -> Response {
     let notice = match q.map(|Query(q)| q.done).unwrap_or_default().as_str() {
         "reviewed" => "Thank you: your review is kept. Sites see only averages, once three trainees have reviewed.",
-        "revoked" => "Revoked: the code no longer verifies. Downloading the certificate again issues a new one.",
+        "revoked" => {
+            "Revoked: the code no longer verifies. A new certificate is issued once what it says is corrected (the hours, the evaluation)."
+        }
         _ => "",
     };
     page_with(&state, &caller, &id, StatusCode::OK, String::new(), None, notice).await
