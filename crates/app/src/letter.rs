@@ -66,6 +66,19 @@ fn signatory(staff: &[User], e: &Experience) -> Signatory {
     }
 }
 
+/// A site as its letterhead shows it, on every document it issues.
+pub(crate) fn site_head(site: &matchready_core::Site) -> SiteHead {
+    SiteHead {
+        name: site.name.clone(),
+        address: site.address.clone(),
+        city: site.city.clone(),
+        state: site.state.name().to_string(),
+        postal_code: site.postal_code.clone(),
+        phone: site.phone.clone(),
+        email: site.email.clone(),
+    }
+}
+
 /// The B-1 invitation letter for a confirmed seat, as a PDF (applicants coming on a B-1/B-2 visa only).
 pub async fn invitation_letter(app: &App, caller: &Caller, id: &str) -> AppResult<Vec<u8>> {
     let a = target(app, caller, id, Action::Read).await?;
@@ -97,15 +110,7 @@ pub async fn invitation_letter(app: &App, caller: &Caller, id: &str) -> AppResul
     let data = LetterData {
         date: app.today(),
         reference: format!("MatchReady application {}", a.id),
-        site: SiteHead {
-            name: site.name.clone(),
-            address: site.address.clone(),
-            city: site.city.clone(),
-            state: site.state.name().to_string(),
-            postal_code: site.postal_code.clone(),
-            phone: site.phone.clone(),
-            email: site.email.clone(),
-        },
+        site: site_head(site),
         applicant: Applicant {
             name: applicant.name.clone(),
             date_of_birth: profile.date_of_birth.unwrap_or_default(),

@@ -142,20 +142,11 @@ pub async fn certificate_pdf(app: &App, caller: &Caller, raw: &str) -> AppResult
     let a = app.store.application(view.certificate.application_id).await?.ok_or_else(AppError::internal)?;
     let e = app.store.experience(a.experience_id).await?.ok_or_else(|| AppError::not_found("no such experience"))?;
     let (c, f) = (&view.certificate, &view.certificate.facts);
-    let site = &e.site;
     let data = matchready_pdf::CertificateData {
         date: dates::date_of(c.issued_at),
         code: c.code.clone(),
         verify_url: view.verify_url.clone(),
-        site: matchready_pdf::SiteHead {
-            name: site.name.clone(),
-            address: site.address.clone(),
-            city: site.city.clone(),
-            state: site.state.name().to_string(),
-            postal_code: site.postal_code.clone(),
-            phone: site.phone.clone(),
-            email: site.email.clone(),
-        },
+        site: crate::letter::site_head(&e.site),
         trainee: f.trainee.clone(),
         experience: f.experience.clone(),
         kind: f.kind.clone(),
