@@ -64,11 +64,21 @@ pub(crate) async fn browser(driver: &Driver) -> Client {
     ];
     let caps = json!({"goog:chromeOptions": {"binary": CHROMIUM, "args": args}});
     let serde_json::Value::Object(caps) = caps else { unreachable!("an object") };
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a Chromium session")
+    // With several browsers starting at once on two cores, chromedriver sometimes answers the first
+    // session with an empty reply: a start-up race, not the page under test. Try a few times.
+    let mut last = None;
+    for _ in 0..3 {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+        {
+            Ok(client) => return client,
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("a Chromium session: {last:?}")
 }
 
 pub(crate) async fn fill(c: &Client, id: &str, value: &str) {
