@@ -98,6 +98,9 @@ async fn walk(s: &Server, c: &Client) {
     let late_id = late["id"].as_i64().unwrap();
     let late_email = store.user(late["applicant_id"].as_i64().unwrap()).await.unwrap().unwrap().email;
     log_in(s, c, "preceptor@example.org").await;
+    c.goto(&url(&format!("/applications/{late_id}"))).await.unwrap();
+    let waiting = text(c, "#notice").await;
+    assert!(waiting.contains("completes once the preceptor's final evaluation is in"), "{b}: {waiting}");
     c.goto(&url(&format!("/applications/{late_id}/evaluations"))).await.unwrap();
     for code in [
         "patient_care",

@@ -266,6 +266,12 @@ async fn detail_with(
         said if !said.is_empty() => said,
         _ => match (a.status, a.offer_expires_on) {
             (Status::Offered, Some(d)) => format!("The offer is open until {}.", dates::deadline(d)),
+            (Status::InProgress, _) if a.end_date < state.today() => format!(
+                "The block ended on {}. The rotation completes once the preceptor's final evaluation is in (due {}){}.",
+                dates::day(a.end_date),
+                dates::day(matchready_core::rotation::evaluation::EvalKind::Final.due(a.start_date, a.end_date)),
+                if mine { "" } else { ", or when a coordinator completes it without, saying why" }
+            ),
             _ => String::new(),
         },
     };
