@@ -52,6 +52,8 @@ pub struct App {
     /// The payment provider's webhook secret (no webhook without one).
     pub webhook_secret: Option<String>,
     clock: Clock,
+    /// The organisation's signing key, once read from storage.
+    signing: Arc<std::sync::OnceLock<ed25519_dalek::SigningKey>>,
 }
 
 impl App {
@@ -69,7 +71,7 @@ impl App {
     ) -> StoreResult<Self> {
         let catalog = Arc::new(SearchCatalog::load(store.clone()).await?);
         let accounts = Arc::new(Accounts::new(store.clone(), config, clock.clone()));
-        Ok(Self { store, catalog, accounts, files, webhook_secret: None, clock })
+        Ok(Self { store, catalog, accounts, files, webhook_secret: None, clock, signing: Arc::default() })
     }
 
     /// The app's storage, index and files on another clock, with account operations of its own

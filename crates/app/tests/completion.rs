@@ -59,6 +59,8 @@ fn checked(jwt: &str, jwk: &serde_json::Value) -> Option<serde_json::Value> {
     key.verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &Signature::from_bytes(&sig)).ok()?;
     let header: serde_json::Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).unwrap()).unwrap();
     assert_eq!((header["alg"].as_str(), header["jwk"]["x"].as_str()), (Some("EdDSA"), jwk["x"].as_str()));
+    // The key's id is its RFC 7638 thumbprint: 32 bytes, base64url.
+    assert_eq!((header["kid"].as_str(), jwk["kid"].as_str().map(str::len)), (jwk["kid"].as_str(), Some(43)));
     URL_SAFE_NO_PAD.decode(parts[1]).ok().and_then(|p| serde_json::from_slice(&p).ok())
 }
 

@@ -14,11 +14,11 @@ use serde_json::{Value, json};
 use super::certificate::{certificate, counts_as, hours_words};
 use crate::{App, AppError, AppResult, Caller};
 
-/// The key's id in the header and in the key set.
-pub const KEY_ID: &str = "matchready-1";
-
-/// The organisation's signing key, made and stored on first use.
+/// The organisation's signing key, made and stored on first use, then kept in memory.
 pub(crate) async fn signing_key(app: &App) -> AppResult<SigningKey> {
+    if let Some(key) = app.signing.get() {
+        return Ok(key.clone());
+    }
     let mut fresh = [0u8; 32];
     getrandom::fill(&mut fresh).map_err(|e| {
         tracing::error!(error = %e, "no randomness for the signing key");
@@ -29,7 +29,18 @@ pub(crate) async fn signing_key(app: &App) -> AppResult<SigningKey> {
         tracing::error!("the stored signing key is not 32 bytes of base64");
         AppError::internal()
     })?;
-    Ok(SigningKey::from_bytes(&bytes))
+    let key = SigningKey::from_bytes(&bytes);
+    // Two first calls at once both read the one stored key: either may keep it.
+    let _ = app.signing.set(key.clone());
+    Ok(key)
+}
+
+/// The key's id: its RFC 7638 thumbprint, so a new key is a new id.
+fn key_id(key: &SigningKey) -> String {
+    use sha2::Digest;
+    let x = URL_SAFE_NO_PAD.encode(key.verifying_key().to_bytes());
+    let canonical = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{x}"}}"#);
+    URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(canonical.as_bytes()))
 }
 
 /// The public key as a JSON Web Key (OKP, Ed25519).
@@ -38,7 +49,7 @@ fn jwk(key: &SigningKey) -> Value {
         "kty": "OKP",
         "crv": "Ed25519",
         "x": URL_SAFE_NO_PAD.encode(key.verifying_key().to_bytes()),
-        "kid": KEY_ID,
+        "kid": key_id(key),
         "use": "sig",
         "alg": "EdDSA",
     })
@@ -110,7 +121,7 @@ pub fn credential_of(c: &Certificate, issuer_url: &str, verify_url: &str, urls: 
 
 /// Signs `payload` as a compact JWS (EdDSA), the public key in its header.
 pub fn sign(key: &SigningKey, payload: &Value) -> String {
-    let header = json!({ "alg": "EdDSA", "typ": "vc+jwt", "kid": KEY_ID, "jwk": jwk(key) });
+    let header = json!({ "alg": "EdDSA", "typ": "vc+jwt", "kid": key_id(key), "jwk": jwk(key) });
     let part = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
     let input = format!("{}.{}", part(&header), part(payload));
     let signature = key.sign(input.as_bytes());
