@@ -16,34 +16,16 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Days, NaiveDate};
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use matchready_app::applications::{self, StepBody};
-use matchready_app::rotation::evaluations::{self, EvaluationInput};
+use matchready_app::rotation::evaluations;
 use matchready_app::rotation::{certificate, credential, hours, reviews};
 use matchready_app::{App, AuthConfig, Caller, Clock};
 use matchready_core::account::Role;
 use matchready_core::application::Status;
 use matchready_core::rotation::RawDay;
-use matchready_core::rotation::evaluation::{RawEvaluation, RawLevel};
 use matchready_core::rotation::review::RawReview;
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::TestDb;
 use matchready_store::{Store, connect};
-
-fn final_evaluation() -> EvaluationInput {
-    let l = || Some(RawLevel::Number(4));
-    EvaluationInput {
-        evaluation: RawEvaluation {
-            patient_care: l(),
-            medical_knowledge: l(),
-            practice_based_learning: l(),
-            communication: l(),
-            professionalism: l(),
-            systems_based_practice: l(),
-            narrative: "Ready for residency.".into(),
-            ..RawEvaluation::default()
-        },
-        submit: true,
-    }
-}
 
 fn review(overall: i64) -> RawReview {
     RawReview { teaching: Some(5), supervision: Some(4), as_described: Some(4), overall: Some(overall), comment: String::new() }
@@ -126,7 +108,7 @@ async fn story(store: Arc<dyn Store>) {
     applications::sweep(&app).await.unwrap();
     assert_eq!(status(&id).await, Status::InProgress, "{b}: no final, no completion");
     // The final, late: the rotation completes at once.
-    evaluations::save(&app, &preceptor, &id, "final", &final_evaluation()).await.unwrap();
+    evaluations::save(&app, &preceptor, &id, "final", &support::submitted_evaluation()).await.unwrap();
     assert_eq!(status(&id).await, Status::Completed, "{b}");
     let timeline = store.timeline(id.parse().unwrap()).await.unwrap();
     assert_eq!(timeline.last().unwrap().note, "the rotation ended and its final evaluation is in", "{b}");
@@ -134,7 +116,7 @@ async fn story(store: Arc<dyn Store>) {
     // The second trainee's final came in the block's last week: the calendar completes it after.
     let ben = &trainees[1].1;
     clock.set_day(last - Days::new(1));
-    evaluations::save(&app, &preceptor, ben, "final", &final_evaluation()).await.unwrap();
+    evaluations::save(&app, &preceptor, ben, "final", &support::submitted_evaluation()).await.unwrap();
     assert_eq!(status(ben).await, Status::InProgress, "{b}: not before its last day");
     clock.set_day(last);
     applications::sweep(&app).await.unwrap();

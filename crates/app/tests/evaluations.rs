@@ -8,31 +8,13 @@ mod support;
 use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
-use matchready_app::rotation::evaluations::{self, EvaluationInput};
+use matchready_app::rotation::evaluations;
 use matchready_app::{App, AuthConfig, Clock};
 use matchready_core::account::Role;
 use matchready_core::application::Status;
-use matchready_core::rotation::evaluation::{RawEvaluation, RawLevel};
 use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
 use matchready_store::{Store, connect};
-
-fn full() -> EvaluationInput {
-    let l = || Some(RawLevel::Number(4));
-    EvaluationInput {
-        evaluation: RawEvaluation {
-            patient_care: l(),
-            medical_knowledge: l(),
-            practice_based_learning: l(),
-            communication: l(),
-            professionalism: l(),
-            systems_based_practice: l(),
-            narrative: "Ready.".into(),
-            ..RawEvaluation::default()
-        },
-        submit: true,
-    }
-}
 
 async fn story(store: Arc<dyn Store>) {
     let b = store.backend().name();
@@ -58,7 +40,7 @@ async fn story(store: Arc<dyn Store>) {
         support::step(store.as_ref(), a, to, 0).await;
     }
     // Not started: nothing may be written yet.
-    let err = evaluations::save(&app, &preceptor, &id, "midpoint", &full()).await.unwrap_err();
+    let err = evaluations::save(&app, &preceptor, &id, "midpoint", &support::submitted_evaluation()).await.unwrap_err();
     assert_eq!(err.code, "not_in_progress", "{b}");
     support::step(store.as_ref(), a, Status::InProgress, 0).await;
 
@@ -69,7 +51,7 @@ async fn story(store: Arc<dyn Store>) {
     };
     // The midpoint is submitted in time: never chased.
     clock.set_day(first + Days::new(3));
-    evaluations::save(&app, &preceptor, &id, "midpoint", &full()).await.unwrap();
+    evaluations::save(&app, &preceptor, &id, "midpoint", &support::submitted_evaluation()).await.unwrap();
     // Four days before the final is due: nothing yet; three days before: the preceptor, once.
     let due = last + Days::new(7);
     clock.set_day(due - Days::new(4));
@@ -95,7 +77,7 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(to_coordinator.len(), 1, "{b}: {to_coordinator:?}");
     assert!(to_coordinator[0].starts_with("Overdue: Final evaluation"), "{b}");
     // Submitted late: still accepted; nothing more is sent.
-    evaluations::save(&app, &preceptor, &id, "final", &full()).await.unwrap();
+    evaluations::save(&app, &preceptor, &id, "final", &support::submitted_evaluation()).await.unwrap();
     clock.set_day(due + Days::new(10));
     assert_eq!(evaluations::remind_evaluations(&app).await.unwrap(), 0, "{b}");
 }

@@ -3,8 +3,8 @@
 //! (`credential.rs`); anyone checks a code at `/verify/{code}`, which
 //! confirms what the certificate says and nothing more, and answers the same
 //! "not found" for a code never issued and one revoked. What it says is fixed
-//! when it is issued; when that changes afterwards (late hours signed), the
-//! next download issues a new one and the older, no longer true, stops
+//! when it is issued; when what it certifies changes afterwards (late hours
+//! signed; a name spelled anew is not enough), the next download issues a new one and the older, no longer true, stops
 //! verifying. A revoked certificate stays revoked until what it would say
 //! changes.
 
@@ -75,6 +75,13 @@ async fn facts_of(app: &App, a: &Application) -> AppResult<CertificateFacts> {
     })
 }
 
+/// Whether two statements of a certificate agree on what it certifies: the dates, the signed hours
+/// and whether it counts as hands-on USCE (names aside).
+fn same_substance(a: &CertificateFacts, b: &CertificateFacts) -> bool {
+    (a.start_date, a.end_date, a.hands_on_minutes, a.observing_minutes, a.signed_days, a.hands_on_usce)
+        == (b.start_date, b.end_date, b.hands_on_minutes, b.observing_minutes, b.signed_days, b.hands_on_usce)
+}
+
 /// The signed hours in words: "160 hours: 120 hours hands-on, 40 hours observing, over 20 days".
 pub fn hours_words(f: &CertificateFacts) -> String {
     let days = if f.signed_days == 1 { "1 day".to_string() } else { format!("{} days", f.signed_days) };
@@ -119,7 +126,14 @@ pub(crate) async fn completed(app: &App, caller: &Caller, raw: &str) -> AppResul
 /// The rotation's certificate, issued now if none states what it would say today.
 pub async fn certificate(app: &App, caller: &Caller, raw: &str) -> AppResult<CertificateView> {
     let a = completed(app, caller, raw).await?;
-    let facts = facts_of(app, &a).await?;
+    let mut facts = facts_of(app, &a).await?;
+    // A name spelled anew (the trainee's account, the site) is no reason to void a certificate a
+    // program holds: only the hours, the dates and what it counts as make a new one.
+    if let Some(newest) = app.store.certificates(a.id).await?.into_iter().next()
+        && same_substance(&newest.facts, &facts)
+    {
+        facts = newest.facts;
+    }
     let certificate = app.store.issue_certificate(a.id, &random_code()?, &facts, app.now()).await?;
     if let Some(at) = certificate.revoked_at {
         let why = certificate.revoked_reason.as_deref().unwrap_or("no reason given");
@@ -197,4 +211,34 @@ pub async fn revoke(app: &App, caller: &Caller, raw: &str, raw_code: &str, reaso
         return Err(AppError::conflict("already_revoked", "this certificate was already revoked"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_it_certifies_makes_a_new_certificate() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let f = CertificateFacts {
+            trainee: "Ana Lima".into(),
+            experience: "Clerkship".into(),
+            kind: "Clerkship".into(),
+            hands_on_usce: true,
+            specialty: "Internal Medicine".into(),
+            site: "Harbor".into(),
+            place: "Brooklyn, NY".into(),
+            preceptor: "Dr. Reyes".into(),
+            start_date: d("2027-03-01"),
+            end_date: d("2027-03-28"),
+            hands_on_minutes: 480,
+            observing_minutes: 0,
+            signed_days: 1,
+        };
+        let renamed = CertificateFacts { trainee: "Ana Lima Souza".into(), site: "Harbor Health".into(), ..f.clone() };
+        assert!(same_substance(&f, &renamed), "names alone");
+        assert!(!same_substance(&f, &CertificateFacts { observing_minutes: 60, ..f.clone() }), "hours");
+        assert!(!same_substance(&f, &CertificateFacts { end_date: d("2027-03-21"), ..f.clone() }), "dates");
+        assert!(!same_substance(&f, &CertificateFacts { hands_on_usce: false, ..f.clone() }), "what it counts as");
+    }
 }

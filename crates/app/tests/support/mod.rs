@@ -1,4 +1,4 @@
-//! What the use-case tests share: a member of any role, and an application moved along.
+//! What the use-case tests share: a member of any role, an application moved along, an evaluation.
 
 use matchready_app::Caller;
 use matchready_core::account::Role;
@@ -25,4 +25,24 @@ pub async fn member(store: &dyn Store, email: &str, role: Role, site_id: Option<
 pub async fn step(store: &dyn Store, id: i64, to: Status, now: i64) {
     let a = store.application(id).await.unwrap().unwrap();
     store.move_application(&move_to(id, a.status, a.version, to, now), &Effects::default()).await.unwrap().unwrap();
+}
+
+/// A complete evaluation, every competency at level 4, to submit.
+#[allow(dead_code)]
+pub fn submitted_evaluation() -> matchready_app::rotation::evaluations::EvaluationInput {
+    use matchready_core::rotation::evaluation::{RawEvaluation, RawLevel};
+    let l = || Some(RawLevel::Number(4));
+    matchready_app::rotation::evaluations::EvaluationInput {
+        evaluation: RawEvaluation {
+            patient_care: l(),
+            medical_knowledge: l(),
+            practice_based_learning: l(),
+            communication: l(),
+            professionalism: l(),
+            systems_based_practice: l(),
+            narrative: "Ready.".into(),
+            ..RawEvaluation::default()
+        },
+        submit: true,
+    }
 }

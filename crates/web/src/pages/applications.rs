@@ -338,22 +338,15 @@ pub async fn letter(State(state): State<AppState>, caller: PageCaller, Path(id):
     }
 }
 
-/// `?done=` after an action: which one.
-#[derive(Deserialize, Default)]
-pub struct Done {
-    #[serde(default)]
-    done: String,
-}
-
 /// GET /applications/{id}
 pub async fn detail(
     State(state): State<AppState>,
     caller: PageCaller,
     Path(id): Path<String>,
-    q: Result<Query<Done>, axum::extract::rejection::QueryRejection>,
+    q: Result<Query<super::Done>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     // An unreadable `?done=` only loses the notice.
-    let done = q.map(|Query(q)| q.done).unwrap_or_default();
+    let done = super::done(q);
     detail_with(&state, &caller, &id, StatusCode::OK, String::new(), &done).await
 }
 

@@ -176,21 +176,14 @@ async fn page_with(
     render(status, &page)
 }
 
-/// `?done=` after an action.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Done {
-    done: String,
-}
-
 /// GET /applications/{id}/certificate
 pub async fn page(
     State(state): State<AppState>,
     caller: PageCaller,
     Path(id): Path<String>,
-    q: Result<Query<Done>, axum::extract::rejection::QueryRejection>,
+    q: Result<Query<super::Done>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let notice = match q.map(|Query(q)| q.done).unwrap_or_default().as_str() {
+    let notice = match super::done(q).as_str() {
         "reviewed" => "Thank you: your review is kept. Sites see only averages, once three trainees have reviewed.",
         "revoked" => {
             "Revoked: the code no longer verifies. A new certificate is issued once what it says is corrected (the hours, the evaluation)."

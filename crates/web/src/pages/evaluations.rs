@@ -207,21 +207,14 @@ fn problem(e: &AppError) -> String {
     e.fields.iter().map(|f| format!("{}: {}", label(f.field), f.message)).collect::<Vec<_>>().join(" · ")
 }
 
-/// `?done=` after an action.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Done {
-    done: String,
-}
-
 /// GET /applications/{id}/evaluations
 pub async fn page(
     State(state): State<AppState>,
     caller: PageCaller,
     Path(id): Path<String>,
-    q: Result<Query<Done>, axum::extract::rejection::QueryRejection>,
+    q: Result<Query<super::Done>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let done = q.map(|Query(q)| q.done).unwrap_or_default();
+    let done = super::done(q);
     page_with(&state, &caller, &id, StatusCode::OK, None, &done).await
 }
 

@@ -117,6 +117,18 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
 }
 
+/// `?done=` after an action: which one, for the page's notice.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Done {
+    done: String,
+}
+
+/// The action a `?done=` names; an unreadable query only loses the notice.
+fn done(q: Result<axum::extract::Query<Done>, axum::extract::rejection::QueryRejection>) -> String {
+    q.map(|axum::extract::Query(q)| q.done).unwrap_or_default()
+}
+
 /// Renders a template with a status; a template failure is logged and becomes a plain 500.
 fn render(status: StatusCode, page: &impl Template) -> Response {
     match page.render() {

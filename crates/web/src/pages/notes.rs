@@ -84,13 +84,6 @@ impl NoteForm {
     }
 }
 
-/// `?done=` after an action.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Done {
-    done: String,
-}
-
 /// GET /applications/{id}/notes
 pub async fn list(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
     list_page(&state, &caller, &id).await
@@ -106,9 +99,9 @@ pub async fn page(
     State(state): State<AppState>,
     caller: PageCaller,
     Path((id, note)): Path<(String, String)>,
-    q: Result<Query<Done>, axum::extract::rejection::QueryRejection>,
+    q: Result<Query<super::Done>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let done = q.map(|Query(q)| q.done).unwrap_or_default();
+    let done = super::done(q);
     note_page(&state, &caller, &id, Some(&note), StatusCode::OK, None, None, &done).await
 }
 
