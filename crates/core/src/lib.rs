@@ -20,6 +20,7 @@ pub mod immunization;
 pub mod immunization_form;
 pub mod index;
 pub mod ledger;
+pub mod letters;
 pub mod listing;
 pub mod money;
 pub mod price;

@@ -21,6 +21,9 @@ pub mod evaluations;
 mod evaluations_sql;
 pub mod hours;
 mod hours_sql;
+pub mod letters;
+mod letters_rows;
+mod letters_sql;
 pub mod notes;
 mod notes_sql;
 pub mod outbox;
@@ -46,6 +49,7 @@ pub use completion::CompletionStore;
 pub use documents::{DocumentStore, NewDocument};
 pub use evaluations::{EvaluationSave, EvaluationStore};
 pub use hours::{HoursDecision, HoursStore, NewHours};
+pub use letters::{Changed, LetterChange, LetterStore, NewLetter, NewSend, NewVersion};
 pub use notes::{NewComment, NoteDecision, NoteFile, NoteSave, NoteStore};
 pub use outbox::{AuditRecord, OutboxStore};
 pub use payments::PaymentStore;
@@ -106,6 +110,7 @@ pub trait Store:
     + NoteStore
     + EvaluationStore
     + CompletionStore
+    + LetterStore
     + PaymentStore
     + RoundStore
     + Send

@@ -48,6 +48,15 @@ pub enum Resource {
     Certificate,
     /// The trainee's review of a rotation (the relation is to the application).
     Review,
+    /// A letter of recommendation's request: its status, history, destinations and openings, never
+    /// its words. Its applicant and its author both stand to it as their own.
+    Letter,
+    /// What a letter says, when the applicant kept the right to read it.
+    LetterText,
+    /// What a letter says, when the applicant waived the right to read it: its author's alone.
+    SealedLetterText,
+    /// What anyone holding a letter's program link or Letter ID sees (the token is the key).
+    LetterLink,
 }
 
 /// What is being done to it.
@@ -305,6 +314,32 @@ pub const RULES: &[Rule] = &[
     // the aggregate, in the catalog.
     rule(Resource::Review, Action::Read, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Review, Action::Create, Who::Role(Role::Applicant), &[Own]),
+    // Letters of recommendation. The applicant asks (`Create`, relation to their rotation), changes
+    // the request (`Update`: the waiver until the author answers, the ERAS Letter ID, destinations,
+    // nudges, answers) and withdraws it (`Cancel`); the author, a preceptor the letter names, answers
+    // and confirms the ERAS upload (`Decide`) and writes it; the site's coordinators follow its
+    // status; admins read the request.
+    rule(Resource::Letter, Action::List, Who::Role(Role::Applicant), &[Collection]),
+    Rule { verified_only: true, ..rule(Resource::Letter, Action::List, Who::Role(Role::Preceptor), &[Collection]) },
+    Rule { verified_only: true, ..rule(Resource::Letter, Action::List, Who::Role(Coordinator), &[Collection]) },
+    rule(Resource::Letter, Action::Create, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Letter, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Letter, Action::Update, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Letter, Action::Cancel, Who::Role(Role::Applicant), &[Own]),
+    Rule { verified_only: true, ..rule(Resource::Letter, Action::Read, Who::Role(Role::Preceptor), &[Own]) },
+    Rule { verified_only: true, ..rule(Resource::Letter, Action::Decide, Who::Role(Role::Preceptor), &[Own]) },
+    Rule { verified_only: true, ..rule(Resource::Letter, Action::Read, Who::Role(Coordinator), &[SameTenant]) },
+    rule(Resource::Letter, Action::Read, Who::Role(Admin), ANY_RELATION),
+    // A letter's words: its author writes and reads them; the applicant reads them only if they kept
+    // the right to; an admin reads them only with a reason, which the use case audits.
+    Rule { verified_only: true, ..rule(Resource::LetterText, Action::Create, Who::Role(Role::Preceptor), &[Own]) },
+    Rule { verified_only: true, ..rule(Resource::LetterText, Action::Read, Who::Role(Role::Preceptor), &[Own]) },
+    rule(Resource::LetterText, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::LetterText, Action::Read, Who::Role(Admin), ANY_RELATION),
+    Rule { verified_only: true, ..rule(Resource::SealedLetterText, Action::Create, Who::Role(Role::Preceptor), &[Own]) },
+    Rule { verified_only: true, ..rule(Resource::SealedLetterText, Action::Read, Who::Role(Role::Preceptor), &[Own]) },
+    rule(Resource::SealedLetterText, Action::Read, Who::Role(Admin), ANY_RELATION),
+    rule(Resource::LetterLink, Action::Read, Who::Anyone, ANY_RELATION),
 ];
 
 /// Which of a resource's things a list may show an actor, derived from [`RULES`] for reading one.
@@ -350,6 +385,9 @@ fn hidden(resource: Resource) -> bool {
             | Resource::Evaluation
             | Resource::Certificate
             | Resource::Review
+            | Resource::Letter
+            | Resource::LetterText
+            | Resource::SealedLetterText
     )
 }
 

@@ -185,3 +185,29 @@ fn evaluations_are_written_by_the_sites_preceptors_and_read_by_the_trainee_and_t
         assert_eq!(decide(Some(&actor(Role::Admin, None)), Resource::Evaluation, Action::Read, r), Decision::NotFound, "{r:?}");
     }
 }
+
+#[test]
+fn a_waived_letter_is_its_authors_alone_and_an_admins_with_a_reason() {
+    let applicant = actor(Role::Applicant, None);
+    let author = actor(Role::Preceptor, Some(1));
+    let coordinator = actor(Role::Coordinator, Some(1));
+    // The applicant reads the request, and its words only when they kept the right to.
+    assert_eq!(decide(Some(&applicant), Resource::Letter, Action::Read, Own), Decision::Allow);
+    assert_eq!(decide(Some(&applicant), Resource::LetterText, Action::Read, Own), Decision::Allow);
+    assert_eq!(decide(Some(&applicant), Resource::SealedLetterText, Action::Read, Own), Decision::Forbidden);
+    assert_eq!(decide(Some(&applicant), Resource::Letter, Action::Read, Unrelated), Decision::NotFound);
+    // The author writes and reads it; a fellow preceptor of the site sees nothing.
+    for text in [Resource::LetterText, Resource::SealedLetterText] {
+        assert_eq!(decide(Some(&author), text, Action::Read, Own), Decision::Allow);
+        assert_eq!(decide(Some(&author), text, Action::Create, Own), Decision::Allow);
+        assert_eq!(decide(Some(&author), text, Action::Read, SameTenant), Decision::NotFound);
+        assert_eq!(decide(Some(&coordinator), text, Action::Read, SameTenant), Decision::NotFound);
+    }
+    assert_eq!(decide(Some(&author), Resource::Letter, Action::Read, SameTenant), Decision::NotFound);
+    // The coordinator follows the status, not the words.
+    assert_eq!(decide(Some(&coordinator), Resource::Letter, Action::Read, SameTenant), Decision::Allow);
+    assert_eq!(decide(Some(&coordinator), Resource::Letter, Action::Decide, SameTenant), Decision::Forbidden);
+    // A program's link needs nobody logged in.
+    assert_eq!(decide(None, Resource::LetterLink, Action::Read, Unrelated), Decision::Allow);
+    assert_eq!(decide(None, Resource::Letter, Action::Read, Unrelated), Decision::Unauthenticated);
+}
