@@ -4,6 +4,8 @@
 //! S3-compatible object storage, both behind `object_store`'s `ObjectStore`
 //! trait. Files are stored under random names, outside any served folder.
 
+mod letter;
+
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -13,6 +15,8 @@ use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt};
 use sha2::{Digest, Sha256};
+
+pub use letter::{LetterProblem, MAX_LETTER_BYTES, inspect_letter, letter_pdf};
 
 /// The largest file the vault takes.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;

@@ -9,10 +9,12 @@
 
 mod certificate;
 mod letter;
+mod recommendation;
 mod text;
 mod world;
 
 pub use certificate::CertificateData;
+pub use recommendation::RecommendationData;
 pub use letter::{Applicant, Experience, LetterData, Purpose, Signatory, SiteHead};
 pub use typst_layout::PagedDocument;
 
@@ -44,6 +46,8 @@ pub enum Template {
     B1Letter,
     /// The certificate of completion of a rotation.
     Certificate,
+    /// A standardised letter of recommendation.
+    Recommendation,
 }
 
 impl Template {
@@ -52,6 +56,7 @@ impl Template {
         match self {
             Template::B1Letter => "letter.typ",
             Template::Certificate => "certificate.typ",
+            Template::Recommendation => "recommendation.typ",
         }
     }
 
@@ -59,6 +64,7 @@ impl Template {
         match self {
             Template::B1Letter => include_str!("../templates/letter.typ"),
             Template::Certificate => include_str!("../templates/certificate.typ"),
+            Template::Recommendation => include_str!("../templates/recommendation.typ"),
         }
     }
 }
@@ -109,4 +115,14 @@ pub fn certificate_pages(data: &CertificateData) -> Result<PagedDocument, PdfErr
 /// The certificate of completion as a PDF.
 pub fn certificate(data: &CertificateData) -> Result<Vec<u8>, PdfError> {
     export(Template::Certificate, &certificate_pages(data)?)
+}
+
+/// A standardised letter of recommendation's pages, for checks.
+pub fn recommendation_pages(data: &RecommendationData) -> Result<PagedDocument, PdfError> {
+    lay_out(Template::Recommendation, serde_json::to_string(&data.view())?, data.date)
+}
+
+/// A standardised letter of recommendation as a PDF.
+pub fn recommendation(data: &RecommendationData) -> Result<Vec<u8>, PdfError> {
+    export(Template::Recommendation, &recommendation_pages(data)?)
 }
