@@ -18,6 +18,7 @@ pub mod documents;
 pub mod error;
 pub mod guard;
 pub mod letter;
+pub mod letters;
 pub mod money;
 pub mod paying;
 pub mod phi;

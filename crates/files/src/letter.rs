@@ -19,7 +19,9 @@ pub enum LetterProblem {
     #[error("the file is empty")]
     Empty,
     /// Over 1 MB.
-    #[error("the letter is {0} bytes; at most 1 MB (1,000,000 bytes) is taken: export it again without images, or at a lower resolution")]
+    #[error(
+        "the letter is {0} bytes; at most 1 MB (1,000,000 bytes) is taken: export it again without images, or at a lower resolution"
+    )]
     TooLarge(usize),
     /// Not a PDF by its bytes.
     #[error("only a PDF is taken for a letter, and this is not one (whatever its name says)")]
@@ -31,7 +33,9 @@ pub enum LetterProblem {
     #[error("this file claims to be a PDF but is not a readable one; export it again and upload that")]
     Broken,
     /// A page that is not US letter.
-    #[error("page {page} is {width:.0} × {height:.0} points; a letter must be US letter size (8.5 × 11 inches, 612 × 792 points)")]
+    #[error(
+        "page {page} is {width:.0} × {height:.0} points; a letter must be US letter size (8.5 × 11 inches, 612 × 792 points)"
+    )]
     PageSize { page: u32, width: f32, height: f32 },
 }
 
@@ -122,7 +126,8 @@ pub fn letter_pdf(lines: &[&str], size: (i64, i64), encrypted: bool) -> Vec<u8> 
         "Contents" => content,
         "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
     });
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
+    doc.objects
+        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);
     if encrypted {
@@ -145,10 +150,7 @@ mod tests {
     fn a_letter_is_a_small_plain_us_letter_pdf() {
         assert_eq!(inspect_letter(&letter_pdf(&["Dear program director,"], (612, 792), false)), Ok(()));
         assert_eq!(inspect_letter(&letter_pdf(&["Landscape"], (792, 612), false)), Ok(()));
-        assert!(matches!(
-            inspect_letter(&letter_pdf(&["A4"], (595, 842), false)),
-            Err(LetterProblem::PageSize { page: 1, .. })
-        ));
+        assert!(matches!(inspect_letter(&letter_pdf(&["A4"], (595, 842), false)), Err(LetterProblem::PageSize { page: 1, .. })));
         assert_eq!(inspect_letter(&letter_pdf(&["Secret"], (612, 792), true)), Err(LetterProblem::Encrypted));
         assert_eq!(inspect_letter(b"MZ\x90\x00 an executable renamed letter.pdf"), Err(LetterProblem::NotPdf));
         assert_eq!(inspect_letter(b"%PDF-1.7\nnot really"), Err(LetterProblem::Broken));

@@ -14,8 +14,8 @@ mod text;
 mod world;
 
 pub use certificate::CertificateData;
-pub use recommendation::RecommendationData;
 pub use letter::{Applicant, Experience, LetterData, Purpose, Signatory, SiteHead};
+pub use recommendation::RecommendationData;
 pub use typst_layout::PagedDocument;
 
 use chrono::{Datelike, NaiveDate};

@@ -97,8 +97,8 @@ pub struct LetterChange {
     pub version: i64,
     /// Where it stands after.
     pub status: LetterStatus,
-    /// The history line.
-    pub event: EventKind,
+    /// The history line (none: a draft saved again).
+    pub event: Option<EventKind>,
     /// Who.
     pub by: Option<i64>,
     /// The line's detail (never the letter's words).
@@ -128,7 +128,7 @@ impl LetterChange {
             letter_id: l.id,
             version: l.version,
             status,
-            event,
+            event: Some(event),
             by,
             detail: String::new(),
             waived: None,
@@ -184,14 +184,15 @@ pub trait LetterStore: Send + Sync {
     /// Writes a change, its history line, file, destination and emails, or nothing.
     async fn change_letter(&self, change: &LetterChange) -> StoreResult<Changed>;
     /// Writes a history line and its emails without changing the letter (a reminder, a nudge, a
-    /// question); with `once`, only if the letter has no line of that kind yet. False if not written.
+    /// question); with `unless_since`, only if the letter has no line of that kind at or after that
+    /// time (0: ever). False if not written.
     async fn note_letter(
         &self,
         letter_id: i64,
         event: EventKind,
         by: Option<i64>,
         detail: &str,
-        once: bool,
+        unless_since: Option<i64>,
         emails: &[Message],
         now: i64,
     ) -> StoreResult<bool>;

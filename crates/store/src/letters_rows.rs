@@ -44,8 +44,8 @@ impl TryFrom<LetterRow> for Letter {
     type Error = StoreError;
 
     fn try_from(r: LetterRow) -> StoreResult<Self> {
-        let status =
-            LetterStatus::from_code(&r.status).ok_or_else(|| StoreError::Corrupt(format!("letter {} status '{}'", r.id, r.status)))?;
+        let status = LetterStatus::from_code(&r.status)
+            .ok_or_else(|| StoreError::Corrupt(format!("letter {} status '{}'", r.id, r.status)))?;
         Ok(Letter {
             id: r.id,
             code: r.code,

@@ -238,14 +238,16 @@ macro_rules! letters_impl {
                     .execute(&mut *tx)
                     .await?;
                 }
-                sqlx::query("INSERT INTO letter_events (letter_id, at, kind, by_id, detail) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(c.letter_id)
-                    .bind(c.now)
-                    .bind(c.event.code())
-                    .bind(c.by)
-                    .bind(&c.detail)
-                    .execute(&mut *tx)
-                    .await?;
+                if let Some(event) = c.event {
+                    sqlx::query("INSERT INTO letter_events (letter_id, at, kind, by_id, detail) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(c.letter_id)
+                        .bind(c.now)
+                        .bind(event.code())
+                        .bind(c.by)
+                        .bind(&c.detail)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 queue_mail!(tx, &c.emails, c.now);
                 tx.commit().await?;
                 let letter = self.letter(c.letter_id).await?.ok_or_else(|| StoreError::Corrupt("a changed letter vanished".into()))?;
@@ -258,17 +260,20 @@ macro_rules! letters_impl {
                 event: EventKind,
                 by: Option<i64>,
                 detail: &str,
-                once: bool,
+                unless_since: Option<i64>,
                 emails: &[Message],
                 now: i64,
             ) -> StoreResult<bool> {
                 let mut tx = self.pool.begin().await?;
                 // The letter's row first: two reminders of one kind cannot both find none.
                 sqlx::query("UPDATE letters SET updated_at = updated_at WHERE id = $1").bind(letter_id).execute(&mut *tx).await?;
-                if once {
-                    let had: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM letter_events WHERE letter_id = $1 AND kind = $2")
-                        .bind(letter_id)
-                        .bind(event.code())
+                if let Some(since) = unless_since {
+                    let had: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM letter_events WHERE letter_id = $1 AND kind = $2 AND at >= $3",
+                    )
+                    .bind(letter_id)
+                    .bind(event.code())
+                    .bind(since)
                         .fetch_one(&mut *tx)
                         .await?;
                     if had > 0 {

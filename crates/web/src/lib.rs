@@ -64,7 +64,8 @@ pub async fn serve(
 
 /// Every minute, moves the applications the calendar moves (lapsed offers and deposits, starts, ends)
 /// and tells owners of documents that run out within 30 days, applicants whose deposit is due
-/// within 2 days, and preceptors whose trainees' hours have waited a week for sign-off.
+/// within 2 days, preceptors whose trainees' hours have waited a week for sign-off, and authors of
+/// letters due soon or late.
 async fn keep_calendar(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
@@ -93,6 +94,11 @@ async fn keep_calendar(state: AppState) {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "evaluations due or overdue: preceptors and coordinators reminded"),
             Err(e) => tracing::error!(code = e.code, "evaluation reminders failed"),
+        }
+        match matchready_app::letters::remind_letters(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sent = n, "letters due or late: authors reminded, coordinators asked"),
+            Err(e) => tracing::error!(code = e.code, "letter reminders failed"),
         }
     }
 }

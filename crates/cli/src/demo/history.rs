@@ -203,6 +203,7 @@ async fn nightly(app: &App) {
         ("deposits", paying::remind_deposits(app).await),
         ("hours", matchready_app::rotation::remind_unsigned(app).await),
         ("evaluations", matchready_app::rotation::evaluations::remind_evaluations(app).await),
+        ("letters", matchready_app::letters::remind_letters(app).await),
     ] {
         if let Err(e) = done {
             tracing::warn!(what, code = e.code, "a demo night's job failed");

@@ -65,6 +65,11 @@ pub enum AuditAction {
     PaymentInstructionsChanged,
     /// A trainee saved a note the PHI guard stopped, saying what it found is not PHI.
     PhiOverridden,
+    /// A letter of recommendation's words were read (by its author, an applicant who kept the
+    /// right, a program through its link, or an admin with a reason).
+    LetterRead,
+    /// A letter's file was uploaded or its form finished.
+    LetterWritten,
 }
 
 impl AuditAction {
@@ -100,6 +105,8 @@ impl AuditAction {
             Self::ResetLinkSent => "reset_link_sent",
             Self::PaymentInstructionsChanged => "payment_instructions_changed",
             Self::PhiOverridden => "phi_overridden",
+            Self::LetterRead => "letter_read",
+            Self::LetterWritten => "letter_written",
         }
     }
 }

@@ -88,7 +88,8 @@ pub fn parse(raw: &RawDestination) -> Result<NewDestination, Vec<FieldError>> {
     let contact = match Email::parse(&raw.contact) {
         Ok(e) => e.as_str().to_string(),
         Err(_) => {
-            errors.push(FieldError { field: "contact", message: "the email address at the program that receives the link".into() });
+            errors
+                .push(FieldError { field: "contact", message: "the email address at the program that receives the link".into() });
             String::new()
         }
     };

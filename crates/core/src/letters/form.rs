@@ -136,7 +136,8 @@ pub fn parse(raw: &RawLetterForm, name: &str) -> Result<LetterForm, Vec<FieldErr
     let compared_with = match raw.compared_with.trim().parse::<u32>() {
         Ok(n) if (1..=10_000).contains(&n) => n,
         _ => {
-            errors.push(error("compared_with", "about how many trainees you have taught at this level: a whole number, 1 or more"));
+            errors
+                .push(error("compared_with", "about how many trainees you have taught at this level: a whole number, 1 or more"));
             0
         }
     };
@@ -172,9 +173,5 @@ pub fn parse(raw: &RawLetterForm, name: &str) -> Result<LetterForm, Vec<FieldErr
         contact: raw.contact.clone(),
     };
     let signature = check_signature(&signature).map_err(|e| errors.extend(e)).unwrap_or_default();
-    if errors.is_empty() {
-        Ok(LetterForm { compared_with, overall, competencies, narrative, signature })
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(LetterForm { compared_with, overall, competencies, narrative, signature }) } else { Err(errors) }
 }

@@ -34,7 +34,9 @@ pub fn uploaded(to: &str, applicant: &str, author: &str, link: &str) -> Message 
     message(
         to,
         format!("{author} uploaded your letter"),
-        format!("Hello {applicant},\n\n{author} uploaded your letter of recommendation. You can send it to programs now:\n{link}\n"),
+        format!(
+            "Hello {applicant},\n\n{author} uploaded your letter of recommendation. You can send it to programs now:\n{link}\n"
+        ),
     )
 }
 

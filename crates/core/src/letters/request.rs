@@ -96,9 +96,9 @@ pub fn parse_specialty(raw: &str) -> Result<String, FieldError> {
     if code.is_empty() || code == "general" {
         return Ok("general".into());
     }
-    Specialty::from_code(&code)
-        .map(|s| s.code().to_string())
-        .ok_or_else(|| error("specialty", format!("no specialty '{}': use a code from /api/v1/specialties, or general", raw.trim())))
+    Specialty::from_code(&code).map(|s| s.code().to_string()).ok_or_else(|| {
+        error("specialty", format!("no specialty '{}': use a code from /api/v1/specialties, or general", raw.trim()))
+    })
 }
 
 /// The words for a specialty code (or "General").

@@ -140,7 +140,8 @@ fn the_standardised_form_needs_a_rank_a_narrative_and_a_signature() {
     assert_eq!(f.competencies[1].1, "Not observed");
     assert_eq!(f.signature.name, "Dr. Pat");
     let long = "word ".repeat(form::MAX_NARRATIVE_WORDS + 1);
-    let bad = RawLetterForm { overall: "best".into(), narrative: long, title: String::new(), patient_care: "meh".into(), ..form() };
+    let bad =
+        RawLetterForm { overall: "best".into(), narrative: long, title: String::new(), patient_care: "meh".into(), ..form() };
     let fields: Vec<_> = form::parse(&bad, "Dr. Pat").unwrap_err().iter().map(|e| e.field).collect();
     assert_eq!(fields, ["overall", "patient_care", "narrative", "title"]);
 }

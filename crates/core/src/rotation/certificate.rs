@@ -60,20 +60,30 @@ const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// The code for 80 random bits: `MR-` and four groups of four characters.
 pub fn code_of(random: [u8; 10]) -> String {
+    prefixed_code("MR", random)
+}
+
+/// A code as someone typed it, written as issued: case, spaces and dashes do not matter, and O, I
+/// and L read as 0, 1 and 1. `None` when it cannot be a code.
+pub fn parse_code(raw: &str) -> Option<String> {
+    parse_prefixed("MR", raw)
+}
+
+/// The code for 80 random bits under `prefix`: `PREFIX-XXXX-XXXX-XXXX-XXXX` in Crockford's base32.
+pub fn prefixed_code(prefix: &str, random: [u8; 10]) -> String {
     let mut bits: u128 = 0;
     for b in random {
         bits = (bits << 8) | u128::from(b);
     }
     let chars: Vec<char> = (0..16).rev().map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char).collect();
     let groups: Vec<String> = chars.chunks(4).map(|c| c.iter().collect()).collect();
-    format!("MR-{}", groups.join("-"))
+    format!("{prefix}-{}", groups.join("-"))
 }
 
-/// A code as someone typed it, written as issued: case, spaces and dashes do not matter, and O, I
-/// and L read as 0, 1 and 1. `None` when it cannot be a code.
-pub fn parse_code(raw: &str) -> Option<String> {
+/// A code under `prefix` as someone typed it, read as [`parse_code`] reads one.
+pub fn parse_prefixed(prefix: &str, raw: &str) -> Option<String> {
     let upper = raw.trim().to_ascii_uppercase();
-    let body = upper.strip_prefix("MR").unwrap_or(&upper);
+    let body = upper.strip_prefix(prefix).unwrap_or(&upper);
     let mut chars = Vec::with_capacity(16);
     for c in body.chars() {
         let c = match c {
@@ -89,7 +99,7 @@ pub fn parse_code(raw: &str) -> Option<String> {
         return None;
     }
     let groups: Vec<String> = chars.chunks(4).map(|c| c.iter().collect()).collect();
-    Some(format!("MR-{}", groups.join("-")))
+    Some(format!("{prefix}-{}", groups.join("-")))
 }
 
 /// Whether the calendar completes a rotation on `today`: under way, its block over, and its final

@@ -13,6 +13,7 @@ mod experiences;
 mod health;
 mod hours;
 pub(crate) mod letter;
+pub(crate) mod letters;
 mod me;
 mod money;
 mod notes;
@@ -49,6 +50,7 @@ use crate::{ApiError, AppState};
         (name = "applications", description = "Applying, offers, waitlists, held and confirmed seats"),
         (name = "payments", description = "Charges, payments, refunds and the payment provider's webhook"),
         (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor, SOAP notes with feedback, evaluations, the certificate of completion and its check, the trainee's review"),
+        (name = "letters", description = "Letters of recommendation: requests to a rotation's preceptors, the waiver, writing (a PDF or the standardised form), reminders, delivery to ERAS and to programs through links that expire, and the Letter ID's check"),
         (name = "rounds", description = "Placement rounds: rank lists, stable matching at the deadline, results explained"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
@@ -137,6 +139,30 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(completion::keys))
         .routes(routes!(completion::review, completion::write_review))
         .routes(routes!(completion::experience_reviews))
+        .routes(routes!(letters::list))
+        .routes(routes!(letters::authors))
+        .routes(routes!(letters::request))
+        .routes(routes!(letters::get, letters::update))
+        .routes(routes!(letters::withdraw))
+        .routes(routes!(letters::nudge))
+        .routes(routes!(letters::answer))
+        .routes(routes!(letters::send))
+        .routes(routes!(letters::accept))
+        .routes(routes!(letters::decline))
+        .routes(routes!(letters::question))
+        .routes(routes!(letters::confirm_eras))
+        .routes(routes!(letters::form, letters::save_form))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(letters::upload))
+                .layer(axum::extract::DefaultBodyLimit::max(matchready_files::MAX_LETTER_BYTES + 64 * 1024)),
+        )
+        .routes(routes!(letters::pdf))
+        .routes(routes!(letters::cv))
+        .routes(routes!(letters::verify))
+        .routes(routes!(letters::link))
+        .routes(routes!(letters::open))
+        .routes(routes!(letters::link_pdf))
         .routes(routes!(rounds::list, rounds::create))
         .routes(routes!(rounds::get))
         .routes(routes!(rounds::cancel))
