@@ -174,16 +174,16 @@ macro_rules! letter_words {
     ($name:ident, $path:literal, $doc:literal, $who:literal, $call:expr) => {
         #[doc = $doc]
         #[utoipa::path(post, path = $path, tag = "letters", security(("bearer" = [])),
-                    request_body = Words,
-                    params(("id" = i64, Path, description = "Letter id")),
-                    responses(
-                        (status = 200, description = "Done", body = LetterView),
-                        (status = 400, description = "The text is empty or too long", body = ErrorBody),
-                        (status = 401, description = "Not logged in", body = ErrorBody),
-                        (status = 403, description = $who, body = ErrorBody),
-                        (status = 404, description = "No such letter, or not one the caller may read", body = ErrorBody),
-                        (status = 409, description = "Not possible where the letter stands", body = ErrorBody)
-                    ))]
+                            request_body = Words,
+                            params(("id" = i64, Path, description = "Letter id")),
+                            responses(
+                                (status = 200, description = "Done", body = LetterView),
+                                (status = 400, description = "The text is empty or too long", body = ErrorBody),
+                                (status = 401, description = "Not logged in", body = ErrorBody),
+                                (status = 403, description = $who, body = ErrorBody),
+                                (status = 404, description = "No such letter, or not one the caller may read", body = ErrorBody),
+                                (status = 409, description = "Not possible where the letter stands", body = ErrorBody)
+                            ))]
         pub async fn $name(
             State(state): State<AppState>,
             caller: ApiCaller,

@@ -12,6 +12,9 @@ mod documents;
 mod evaluations;
 mod experience;
 mod hours;
+mod letter_link;
+mod letter_rows;
+mod letters;
 mod links;
 mod note_view;
 mod notes;
@@ -90,6 +93,21 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/applications/{id}/rotation-review", post(completion::review))
         .route("/certificates", get(completion::verify_form))
         .route("/verify/{code}", get(completion::verify))
+        .route("/letters", get(letters::list))
+        .route("/applications/{id}/letters", post(letters::request))
+        .route("/applications/{id}/letters/new", get(letters::new))
+        .route("/letters/verify/{code}", get(letter_link::verify))
+        .route("/letters/open/{token}", get(letter_link::landing).post(letter_link::open))
+        .route("/letters/open/{token}/letter.pdf", get(letter_link::pdf))
+        .route("/letters/{id}", get(letters::page))
+        .route("/letters/{id}/{action}", post(letters::act))
+        .route("/letters/{id}/form/{how}", post(letters::save_form))
+        .route(
+            "/letters/{id}/file",
+            post(letters::upload).layer(axum::extract::DefaultBodyLimit::max(matchready_files::MAX_LETTER_BYTES + 64 * 1024)),
+        )
+        .route("/letters/{id}/letter.pdf", get(letters::pdf))
+        .route("/letters/{id}/cv", get(letters::cv))
         .route("/rounds", get(rounds::list).post(rounds::open))
         .route("/rounds/{id}", get(round::detail))
         .route("/rounds/{id}/me", post(round::rank_mine))
