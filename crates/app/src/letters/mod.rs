@@ -218,6 +218,10 @@ pub async fn list(app: &App, caller: &Caller) -> AppResult<LettersPage> {
     for l in letters {
         views.push(view_of(app, caller, l).await?);
     }
+    // An author's and a site's queue: what is still owed first, soonest due first.
+    if me.role != Role::Applicant {
+        views.sort_by_key(|v| (!v.letter.status.owed(), v.letter.due_on, v.letter.id));
+    }
     let counts = if me.role == Role::Applicant { Some(counts(app, me.id, &views).await?) } else { None };
     Ok(LettersPage { letters: views, counts })
 }

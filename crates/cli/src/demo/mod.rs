@@ -3,6 +3,7 @@
 
 mod evaluations;
 mod history;
+mod letters;
 mod notes;
 mod rotation;
 
@@ -108,6 +109,7 @@ pub async fn history(app: &App, filled: Option<Filled>, hash: Option<String>) ->
                 steps = played.steps,
                 refused = played.refused,
                 emails = played.emails,
+                letters = played.letters,
                 millis = started.elapsed().as_millis() as u64,
                 "demo history played"
             );
