@@ -45,6 +45,9 @@ pub(crate) enum Target {
     NewRound,
     /// The caller's own entry in a round of either site: their own, in a round they may read.
     MyEntry,
+    /// A letter of recommendation: the applicant's and its author's own, its site's, or another's;
+    /// with `text`, its words (sealed when the applicant waived the right to read them).
+    Letter { text: bool },
 }
 
 pub(crate) struct Case {
@@ -56,6 +59,9 @@ pub(crate) struct Case {
     /// Statuses that also count as allowed (e.g. 400 for a made-up link token).
     pub(crate) also_ok: &'static [u16],
 }
+
+pub(crate) const LETTER: Target = Target::Letter { text: false };
+pub(crate) const TEXT: Target = Target::Letter { text: true };
 
 pub(crate) const fn case(method: &'static str, path: &'static str, resource: Resource, action: Action, target: Target) -> Case {
     Case { method, path, resource, action, target, also_ok: &[] }
@@ -269,6 +275,41 @@ const CASES: &[Case] = &[
     case("put", "/api/v1/rounds/{id}/me", Resource::RoundEntry, Action::Update, Target::MyEntry),
     case("get", "/api/v1/rounds/{id}/entries", Resource::RoundEntry, Action::List, Target::Round { cancellable: false }),
     case("put", "/api/v1/rounds/{id}/ranks", Resource::Round, Action::Rank, Target::Round { cancellable: false }),
+    case("get", "/api/v1/letters", Resource::Letter, Action::List, Target::Collection),
+    case("get", "/api/v1/applications/{id}/letter-authors", Resource::Letter, Action::Create, Target::Application),
+    // The matrix's rotations are not all under way (409), and the body names no preceptor of them (400).
+    Case {
+        also_ok: &[400, 409],
+        ..case("post", "/api/v1/applications/{id}/letters", Resource::Letter, Action::Create, Target::Application)
+    },
+    case("get", "/api/v1/letters/{id}", Resource::Letter, Action::Read, LETTER),
+    // The walk moves the letters along (accepted, declined, withdrawn): a later step may no longer be
+    // possible (409); the CV was not shared (404); JSON is not an upload (400); an admin gives no reason (400).
+    Case { also_ok: &[409], ..case("patch", "/api/v1/letters/{id}", Resource::Letter, Action::Update, LETTER) },
+    Case { also_ok: &[409], ..case("post", "/api/v1/letters/{id}/withdraw", Resource::Letter, Action::Cancel, LETTER) },
+    Case { also_ok: &[409], ..case("post", "/api/v1/letters/{id}/nudge", Resource::Letter, Action::Update, LETTER) },
+    Case { also_ok: &[409], ..case("post", "/api/v1/letters/{id}/answer", Resource::Letter, Action::Update, LETTER) },
+    Case { also_ok: &[409], ..case("post", "/api/v1/letters/{id}/send", Resource::Letter, Action::Update, LETTER) },
+    Case { also_ok: &[409], ..case("post", "/api/v1/letters/{id}/accept", Resource::Letter, Action::Decide, LETTER) },
+    Case { also_ok: &[409], ..case("post", "/api/v1/letters/{id}/decline", Resource::Letter, Action::Decide, LETTER) },
+    Case { also_ok: &[409], ..case("post", "/api/v1/letters/{id}/question", Resource::Letter, Action::Decide, LETTER) },
+    Case { also_ok: &[409], ..case("post", "/api/v1/letters/{id}/eras-confirm", Resource::Letter, Action::Decide, LETTER) },
+    Case { also_ok: &[404], ..case("get", "/api/v1/letters/{id}/cv", Resource::Letter, Action::Decide, LETTER) },
+    case("get", "/api/v1/letters/{id}/form", Resource::LetterText, Action::Create, TEXT),
+    Case { also_ok: &[409], ..case("put", "/api/v1/letters/{id}/form", Resource::LetterText, Action::Create, TEXT) },
+    Case { also_ok: &[400, 409], ..case("post", "/api/v1/letters/{id}/file", Resource::LetterText, Action::Create, TEXT) },
+    Case { also_ok: &[400, 409], ..case("get", "/api/v1/letters/{id}/pdf", Resource::LetterText, Action::Read, TEXT) },
+    // Anyone checks a Letter ID or holds a program's link; a made-up one is not there.
+    Case { also_ok: &[404], ..case("get", "/api/v1/letters/verify/{code}", Resource::LetterLink, Action::Read, Target::Public) },
+    Case { also_ok: &[404], ..case("get", "/api/v1/letter-links/{token}", Resource::LetterLink, Action::Read, Target::Public) },
+    Case {
+        also_ok: &[404],
+        ..case("post", "/api/v1/letter-links/{token}/open", Resource::LetterLink, Action::Read, Target::Public)
+    },
+    Case {
+        also_ok: &[404],
+        ..case("get", "/api/v1/letter-links/{token}/pdf", Resource::LetterLink, Action::Read, Target::Public)
+    },
     case("get", "/api/v1/admin/audit", Resource::AuditLog, Action::List, Target::Collection),
     case("get", "/api/v1/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
     case("post", "/api/v1/phi/check", Resource::PhiCheck, Action::Create, Target::Collection),
@@ -306,6 +347,8 @@ pub(crate) struct World {
     pub(crate) rounds: Vec<(i64, i64, i64, bool)>,
     /// Per site: a block for opening rounds.
     pub(crate) round_blocks: Vec<(i64, i64)>,
+    /// Letter targets: (id, applicant, author, site, waived).
+    pub(crate) letters: Vec<(i64, i64, i64, i64, bool)>,
     pub(crate) counter: std::cell::Cell<u32>,
 }
 
@@ -437,6 +480,13 @@ fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Valu
         ("post", "/api/v1/applications/{id}/rotation-review") => {
             Some(json!({"teaching": 5, "supervision": 4, "as_described": 5, "overall": 5, "comment": ""}))
         }
+        ("post", "/api/v1/letters/{id}/decline" | "/api/v1/letters/{id}/question" | "/api/v1/letters/{id}/answer") => {
+            Some(json!({"text": "Which programs?"}))
+        }
+        ("post", "/api/v1/letters/{id}/send") => Some(json!({"program": "City Hospital", "contact": "pd@city.example.org"})),
+        ("patch", "/api/v1/letters/{id}") => Some(json!({"eras_id": "ABCD-1234"})),
+        ("put", "/api/v1/letters/{id}/form") => Some(json!({"narrative": "Draft", "finish": false})),
+        ("post", "/api/v1/applications/{id}/letters") => Some(json!({"author_id": 1, "waiver": "waive", "due_on": "2030-01-01"})),
         ("post", "/api/v1/phi/check") => Some(json!({"text": "Seen with Mr. Patel on 03/14/2024."})),
         ("put", "/api/v1/me/profile") => Some(json!({"applicant_type": "img", "graduation_year": 2020, "visa": "b1_b2"})),
         ("put", _) => Some(json!({"role": "advisor"})),
@@ -562,6 +612,26 @@ pub(crate) async fn plan(
                 calls_here.push((p, d, 0, None));
             }
         }
+        Target::Letter { text } => {
+            for (id, applicant, author, site, waived) in w.letters.clone() {
+                let relation = match actor {
+                    Some(a) if a.user_id == applicant || a.user_id == author => Relation::Own,
+                    _ => of(None, Some(site)),
+                };
+                // Its words: first the letter itself, then its text (sealed once waived).
+                let d = match (text, waived) {
+                    (false, _) => decide(actor, resource, action, relation),
+                    (true, sealed) => match decide(actor, Resource::Letter, Action::Read, relation) {
+                        Decision::Allow => {
+                            let words = if sealed { Resource::SealedLetterText } else { Resource::LetterText };
+                            decide(actor, words, action, relation)
+                        }
+                        denied => denied,
+                    },
+                };
+                calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
+            }
+        }
         Target::Account { fresh } => {
             let mut targets: Vec<(i64, Option<i64>)> = Vec::new();
             if let Some(a) = actor {
@@ -601,6 +671,7 @@ pub(crate) async fn world(s: &Server) -> (World, Vec<Caller>) {
         documents: Vec::new(),
         rounds: Vec::new(),
         round_blocks: Vec::new(),
+        letters: Vec::new(),
         counter: std::cell::Cell::new(0),
     };
     // Applications: the demo applicant's at both sites, and another applicant's at the first.
@@ -624,6 +695,18 @@ pub(crate) async fn world(s: &Server) -> (World, Vec<Caller>) {
         w.applications.push((a["application"]["id"].as_i64().unwrap(), a["application"]["applicant_id"].as_i64().unwrap(), site));
     }
     w.open_block = blocks_b.pop().expect("another open block");
+    // The rotations letters are asked from: the demo applicant's and the other's, at the first site.
+    let mut letter_rotations = Vec::new();
+    for token in [&demo, &other] {
+        let block = blocks_a.pop().expect("an open block for a letter's rotation");
+        let (status, a) = s.call("POST", "/api/v1/applications", Some(token), Some(json!({"block_id": block}))).await;
+        assert_eq!(status, 201, "{a}");
+        letter_rotations.push((
+            a["application"]["id"].as_i64().unwrap(),
+            a["application"]["applicant_id"].as_i64().unwrap(),
+            site_a,
+        ));
+    }
     for token in [&demo, &other] {
         let fields = [("kind", "cv")];
         let (status, d) = crate::documents::upload(s, token, &fields, "cv.pdf", crate::documents::pdf()).await;
@@ -646,7 +729,28 @@ pub(crate) async fn world(s: &Server) -> (World, Vec<Caller>) {
         w.round_blocks.push((site, blocks[2]));
     }
     let callers = callers(s, &w).await;
+    letters(s, &mut w, &callers, &letter_rotations, [&demo, &other]).await;
     (w, callers)
+}
+
+/// Two letters asked of the matrix's preceptor: the demo applicant's (waived) and another
+/// applicant's (kept), from their rotations at the first site, put under way for them.
+async fn letters(s: &Server, w: &mut World, callers: &[Caller], rotations: &[(i64, i64, i64)], applicants: [&str; 2]) {
+    use matchready_core::application::Status;
+    let store = s.store().await;
+    let author = callers.iter().find(|c| c.label == "preceptor").and_then(|c| c.actor).expect("the matrix's preceptor");
+    for (&(id, applicant, site), (token, waiver)) in rotations.iter().zip(applicants.into_iter().zip(["waive", "keep"])) {
+        for to in [Status::UnderReview, Status::Offered, Status::Accepted, Status::Confirmed, Status::InProgress] {
+            let a = store.application(id).await.unwrap().unwrap();
+            let m = matchready_store::testing::move_to(id, a.status, a.version, to, 0);
+            store.move_application(&m, &matchready_store::Effects::default()).await.unwrap().unwrap();
+        }
+        let due = chrono::Utc::now().date_naive() + chrono::Days::new(30);
+        let body = json!({"author_id": author.user_id, "waiver": waiver, "due_on": due.to_string(), "specialty": "general"});
+        let (status, l) = s.call("POST", &format!("/api/v1/applications/{id}/letters"), Some(token), Some(body)).await;
+        assert_eq!(status, 201, "{l}");
+        w.letters.push((l["letter"]["id"].as_i64().unwrap(), applicant, author.user_id, site, waiver == "waive"));
+    }
 }
 
 async fn walk(s: &Server) {

@@ -9,10 +9,18 @@ use matchready_core::account::policy::decide;
 use matchready_core::account::{Action, Actor, Decision, Relation, Resource, Role};
 use reqwest::redirect::Policy;
 
-use crate::authz::{Caller, Case, Target, World, case, expected, plan, world};
+use crate::authz::{Caller, Case, LETTER, TEXT, Target, World, case, expected, plan, world};
 use crate::support::{DEMO_PASSWORD, Server};
 
 const PAGES: &[Case] = &[
+    case("get", "/letters", Resource::Letter, Action::List, Target::Collection),
+    case("get", "/letters/{id}", Resource::Letter, Action::Read, LETTER),
+    case("get", "/applications/{id}/letters/new", Resource::Letter, Action::Create, Target::Application),
+    // Not written yet (409), or an admin without a reason (400): said on the letter's page.
+    Case { also_ok: &[400, 409], ..case("get", "/letters/{id}/letter.pdf", Resource::LetterText, Action::Read, TEXT) },
+    Case { also_ok: &[409], ..case("post", "/letters/{id}/nudge", Resource::Letter, Action::Update, LETTER) },
+    Case { also_ok: &[404], ..case("get", "/letters/verify/{code}", Resource::LetterLink, Action::Read, Target::Public) },
+    Case { also_ok: &[404], ..case("get", "/letters/open/{token}", Resource::LetterLink, Action::Read, Target::Public) },
     case("get", "/", Resource::Catalog, Action::Read, Target::Public),
     case("get", "/experiences", Resource::Catalog, Action::Read, Target::Public),
     case("get", "/experiences/{id}", Resource::Experience, Action::Read, Target::Experience),
