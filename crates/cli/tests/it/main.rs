@@ -18,6 +18,7 @@ mod evaluations;
 mod first_loop;
 mod hours;
 mod letter;
+mod letters;
 mod like_me;
 mod matching;
 mod money;

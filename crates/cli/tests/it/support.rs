@@ -17,6 +17,7 @@ pub struct Server {
     pub http: reqwest::Client,
     child: Child,
     db: Option<TestDb>,
+    logs: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -32,7 +33,23 @@ impl Server {
         Self::start_with(db, backend, &["--as-of", &today.to_string()]).await
     }
 
+    /// Starts `matchready serve --demo --no-history` logging everything at debug level; every line
+    /// it writes is kept in [`Server::logs`].
+    pub async fn logged(db: TestDb) -> Self {
+        let backend = db.backend();
+        Self::spawn(db, backend, &["--no-history"], true).await
+    }
+
+    /// Every log line the server wrote so far (only for a server started with [`Server::logged`]).
+    pub fn logs(&self) -> Vec<String> {
+        self.logs.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
     async fn start_with(db: TestDb, backend: &'static str, flags: &[&str]) -> Self {
+        Self::spawn(db, backend, flags, false).await
+    }
+
+    async fn spawn(db: TestDb, backend: &'static str, flags: &[&str], logged: bool) -> Self {
         let data = std::env::temp_dir().join(format!("matchready_data_{}", std::process::id()));
         let mut child = Command::new(BIN)
             .args(["serve", "--demo", "--bind", "127.0.0.1:0", "--data-dir"])
@@ -40,12 +57,22 @@ impl Server {
             .args(flags)
             .env("DATABASE_URL", &db.url)
             .env("MATCHREADY_PAYMENT_WEBHOOK_SECRET", WEBHOOK_SECRET)
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", if logged { "debug" } else { "warn" })
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(if logged { Stdio::piped() } else { Stdio::inherit() })
             .kill_on_drop(true)
             .spawn()
             .expect("the matchready binary starts");
+        let logs: std::sync::Arc<std::sync::Mutex<Vec<String>>> = std::sync::Arc::default();
+        if let Some(stderr) = child.stderr.take() {
+            let kept = logs.clone();
+            tokio::spawn(async move {
+                let mut lines = BufReader::new(stderr).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    kept.lock().expect("the log").push(line);
+                }
+            });
+        }
         let stdout = child.stdout.take().expect("stdout is piped");
         let mut lines = BufReader::new(stdout).lines();
         let base = tokio::time::timeout(Duration::from_secs(120), async {
@@ -58,7 +85,14 @@ impl Server {
         })
         .await
         .expect("server starts within two minutes");
-        Self { base, backend, http: reqwest::Client::new(), child, db: Some(db) }
+        // The rest of stdout is log too.
+        let kept = logs.clone();
+        tokio::spawn(async move {
+            while let Ok(Some(line)) = lines.next_line().await {
+                kept.lock().expect("the log").push(line);
+            }
+        });
+        Self { base, backend, http: reqwest::Client::new(), child, db: Some(db), logs }
     }
 
     /// A server over a fresh database of `db`'s backend.

@@ -299,7 +299,7 @@ pub async fn save_form(
     Ok(Json(letters::save_form(&state, &caller, &id, &input.form, input.finish).await?))
 }
 
-/// Reads a letter's upload part by part; the file is refused as soon as it passes 1 MB.
+/// Reads a letter's upload part by part; a file past 1 MB is refused, and not kept.
 pub(crate) async fn read_letter_upload(mut multipart: Multipart) -> Result<(String, Upload), ApiError> {
     let mut csrf = String::new();
     let mut up = Upload::default();
@@ -313,11 +313,17 @@ pub(crate) async fn read_letter_upload(mut multipart: Multipart) -> Result<(Stri
     while let Some(mut part) = multipart.next_field().await.map_err(unreadable)? {
         let field = part.name().unwrap_or_default().to_string();
         if field == "file" {
+            let mut too_large = false;
             while let Some(chunk) = part.chunk().await.map_err(unreadable)? {
-                if up.file.len() + chunk.len() > matchready_files::MAX_LETTER_BYTES {
-                    return Err(ApiError::from(letters::letter_too_large()));
+                // Past the limit nothing more is kept, but the rest is read (up to the route's
+                // body limit), so the browser gets the answer instead of a broken connection.
+                too_large |= up.file.len() + chunk.len() > matchready_files::MAX_LETTER_BYTES;
+                if !too_large {
+                    up.file.extend_from_slice(&chunk);
                 }
-                up.file.extend_from_slice(&chunk);
+            }
+            if too_large {
+                return Err(ApiError::from(letters::letter_too_large()));
             }
             continue;
         }

@@ -155,7 +155,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(letters::upload))
-                .layer(axum::extract::DefaultBodyLimit::max(matchready_files::MAX_LETTER_BYTES + 64 * 1024)),
+                .layer(axum::extract::DefaultBodyLimit::max(crate::pages::LETTER_BODY_LIMIT)),
         )
         .routes(routes!(letters::pdf))
         .routes(routes!(letters::cv))

@@ -37,6 +37,10 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
 use crate::AppState;
+
+/// The largest letter upload read to its end (a larger one is cut off): room for a file well past the
+/// 1 MB a letter may be, so its sender is told so.
+pub(crate) const LETTER_BODY_LIMIT: usize = 16 * 1024 * 1024;
 use chrome::Nav;
 
 const CSS: &str = include_str!("../../static/app.css");
@@ -102,10 +106,7 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/letters/{id}", get(letters::page))
         .route("/letters/{id}/{action}", post(letters::act))
         .route("/letters/{id}/form/{how}", post(letters::save_form))
-        .route(
-            "/letters/{id}/file",
-            post(letters::upload).layer(axum::extract::DefaultBodyLimit::max(matchready_files::MAX_LETTER_BYTES + 64 * 1024)),
-        )
+        .route("/letters/{id}/file", post(letters::upload).layer(axum::extract::DefaultBodyLimit::max(LETTER_BODY_LIMIT)))
         .route("/letters/{id}/letter.pdf", get(letters::pdf))
         .route("/letters/{id}/cv", get(letters::cv))
         .route("/rounds", get(rounds::list).post(rounds::open))
