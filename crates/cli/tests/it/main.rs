@@ -19,6 +19,7 @@ mod first_loop;
 mod hours;
 mod letter;
 mod letters;
+mod letters_walk;
 mod like_me;
 mod matching;
 mod money;
