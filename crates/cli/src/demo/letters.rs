@@ -54,18 +54,18 @@ fn ask(author: &Caller, specialty: &str, due_on: NaiveDate, waive: bool, eras_id
     }
 }
 
-fn signature(site: &str) -> Signature {
+fn signature(site: &str, specialty: &str) -> Signature {
     Signature {
         name: String::new(),
         title: "Attending physician and clerkship director".into(),
-        specialty: "Internal Medicine".into(),
+        specialty: specialty.into(),
         institution: site.into(),
         contact: "Through the site's clinical education office".into(),
     }
 }
 
-fn form(site: &str, trainee: &str) -> RawLetterForm {
-    let s = signature(site);
+fn form(site: &str, trainee: &str, specialty: &str) -> RawLetterForm {
+    let s = signature(site, specialty);
     RawLetterForm {
         compared_with: "45".into(),
         overall: "excellent".into(),
@@ -122,9 +122,12 @@ async fn play_one(app: &App, clock: &Clock, s: &Source, story: Story, today: Nai
         Story::Delivered | Story::Eras => on(21),
         _ => today + Days::new(24),
     };
-    let l = letters::request(app, trainee, &id, &ask(author, "internal-medicine", due_on, waive, eras)).await?;
+    // For the rotation's own specialty.
+    let specialty = app.store.experience(s.rotation.experience_id).await?.map(|e| e.specialty.code()).unwrap_or("general");
+    let l = letters::request(app, trainee, &id, &ask(author, specialty, due_on, waive, eras)).await?;
     let lid = l.letter.id.to_string();
-    let letter = || Upload { file: pdf(&name, &author_name(author)), signature: signature(&site) };
+    let field = matchready_core::letters::request::specialty_name(specialty);
+    let letter = || Upload { file: pdf(&name, &author_name(author)), signature: signature(&site, field) };
     match story {
         Story::Requested => {}
         Story::Declined => {
@@ -168,9 +171,9 @@ async fn play_one(app: &App, clock: &Clock, s: &Source, story: Story, today: Nai
             at(clock, on(1), 8);
             letters::accept(app, author, &lid).await?;
             at(clock, on(8), 21);
-            letters::save_form(app, author, &lid, &form(&site, &name), false).await?;
+            letters::save_form(app, author, &lid, &form(&site, &name, field), false).await?;
             at(clock, on(12), 20);
-            letters::save_form(app, author, &lid, &form(&site, &name), true).await?;
+            letters::save_form(app, author, &lid, &form(&site, &name, field), true).await?;
             at(clock, on(15), 10);
             let to = RawDestination {
                 program: "Brooklyn Community Hospital — Internal Medicine Residency".into(),
