@@ -200,7 +200,15 @@ async fn story(store: Arc<dyn Store>) {
     let seen = letters::view(&app, &ana, &s_id).await.unwrap();
     assert_eq!(seen.destinations[0].openings.len() as i64, MAX_OPENS, "{b}: she sees it was opened");
     let json = serde_json::to_string(&seen).unwrap();
-    assert!(!json.contains("192.0.2.9") && !json.contains("CANARY"), "{b}: times only, never the words");
+    assert!(!json.contains("192.0.2.9"), "{b}: times only, not the program's address");
+    // Read only where it was opened.
+    let elsewhere = letters::link_pdf(&app, &Caller::anonymous("198.51.100.1"), &token).await.unwrap_err();
+    assert_eq!(elsewhere.code, "open_first", "{b}");
+    // Never to a MatchReady account's address (the applicant's own, with a tag or not).
+    let mine = RawDestination { program: "My own".into(), contact: "ana+x@example.org".into() };
+    assert_eq!(letters::send(&app, &ana, &s_id, &mine).await.unwrap_err().fields[0].field, "contact", "{b}");
+    let theirs = RawDestination { program: "Another".into(), contact: "BEN@example.org".into() };
+    assert_eq!(letters::send(&app, &ana, &s_id, &theirs).await.unwrap_err().fields[0].field, "contact", "{b}");
 
     // The same program twice, and four letters at most per program (case and punctuation aside).
     let twice = letters::send(&app, &ana, &s_id, &to("city hospital — internal medicine")).await.unwrap_err();
@@ -252,7 +260,9 @@ async fn story(store: Arc<dyn Store>) {
         app.store.letter_events(id).await.unwrap().into_iter().map(|e| e.kind).collect::<Vec<_>>()
     };
     assert_eq!(letters::remind_letters(&app).await.unwrap(), 0, "{b}");
-    clock.set_day(now + Days::new(3));
+    clock.set_day(now + Days::new(6));
+    assert_eq!(letters::remind_letters(&app).await.unwrap(), 0, "{b}: not yet");
+    clock.set_day(now + Days::new(7));
     assert_eq!(letters::remind_letters(&app).await.unwrap(), 1, "{b}");
     assert_eq!(letters::remind_letters(&app).await.unwrap(), 0, "{b}: once");
     clock.set_day(now + Days::new(11));

@@ -144,6 +144,7 @@ impl LetterChange {
 }
 
 /// How a change went.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Changed {
     /// Written.
@@ -157,10 +158,12 @@ pub enum Changed {
 }
 
 /// What storage keeps about letters.
+#[allow(clippy::too_many_arguments)]
 #[async_trait]
 pub trait LetterStore: Send + Sync {
-    /// Keeps a request with its first history line and its email.
-    async fn create_letter(&self, new: &NewLetter) -> StoreResult<Letter>;
+    /// Keeps a request with its first history line and its email; `None`, with nothing written, if
+    /// the applicant already has a live request to this author from this rotation.
+    async fn create_letter(&self, new: &NewLetter) -> StoreResult<Option<Letter>>;
     /// One letter.
     async fn letter(&self, id: i64) -> StoreResult<Option<Letter>>;
     /// The letter with this Letter ID.

@@ -33,9 +33,9 @@ macro_rules! letters_impl {
 
         #[async_trait]
         impl LetterStore for $store {
-            async fn create_letter(&self, n: &NewLetter) -> StoreResult<Letter> {
+            async fn create_letter(&self, n: &NewLetter) -> StoreResult<Option<Letter>> {
                 let mut tx = self.pool.begin().await?;
-                let id: i64 = sqlx::query_scalar(
+                let id: Result<i64, sqlx::Error> = sqlx::query_scalar(
                     "INSERT INTO letters (code, application_id, applicant_id, author_id, site_id, site_name, experience_title, \
                      start_date, end_date, specialty, programs, due_on, note, statement, share_cv, waived, eras_id, status, \
                      created_at, updated_at) \
@@ -61,7 +61,13 @@ macro_rules! letters_impl {
                 .bind(&n.eras_id)
                 .bind(n.now)
                 .fetch_one(&mut *tx)
-                .await?;
+                .await;
+                // One live request per rotation and author (a unique index): a second is refused.
+                let id = match id {
+                    Ok(id) => id,
+                    Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(None),
+                    Err(e) => return Err(e.into()),
+                };
                 sqlx::query("INSERT INTO letter_events (letter_id, at, kind, by_id, detail) VALUES ($1, $2, 'requested', $3, '')")
                     .bind(id)
                     .bind(n.now)
@@ -70,7 +76,7 @@ macro_rules! letters_impl {
                     .await?;
                 queue_mail!(tx, &n.emails, n.now);
                 tx.commit().await?;
-                self.letter(id).await?.ok_or_else(|| StoreError::Corrupt(format!("letter {id} vanished")))
+                Ok(Some(self.letter(id).await?.ok_or_else(|| StoreError::Corrupt(format!("letter {id} vanished")))?))
             }
 
             async fn letter(&self, id: i64) -> StoreResult<Option<Letter>> {
@@ -265,8 +271,18 @@ macro_rules! letters_impl {
                 now: i64,
             ) -> StoreResult<bool> {
                 let mut tx = self.pool.begin().await?;
-                // The letter's row first: two reminders of one kind cannot both find none.
-                sqlx::query("UPDATE letters SET updated_at = updated_at WHERE id = $1").bind(letter_id).execute(&mut *tx).await?;
+                // The letter's row first: two reminders of one kind cannot both find none; and nothing
+                // is noted (or emailed) once the letter was declined or withdrawn.
+                let live = sqlx::query(
+                    "UPDATE letters SET updated_at = updated_at WHERE id = $1 AND status NOT IN ('declined', 'withdrawn')",
+                )
+                .bind(letter_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if live == 0 {
+                    return Ok(false);
+                }
                 if let Some(since) = unless_since {
                     let had: i64 = sqlx::query_scalar(
                         "SELECT COUNT(*) FROM letter_events WHERE letter_id = $1 AND kind = $2 AND at >= $3",

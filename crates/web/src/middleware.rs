@@ -23,7 +23,18 @@ pub const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self
 
 fn span(req: &Request<axum::body::Body>) -> tracing::Span {
     let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %logged_path(req.uri().path()))
+}
+
+/// The path as the log keeps it: a program's letter link without its token, which opens the letter.
+fn logged_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in ["/letters/open/", "/api/v1/letter-links/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let after = rest.find('/').map_or("", |i| &rest[i..]);
+            return format!("{prefix}[token]{after}").into();
+        }
+    }
+    path.into()
 }
 
 fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
@@ -60,4 +71,15 @@ pub fn apply(router: Router) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(span))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_letter_links_token_never_reaches_the_log() {
+        assert_eq!(super::logged_path("/letters/open/Zq9-_x1/letter.pdf"), "/letters/open/[token]/letter.pdf");
+        assert_eq!(super::logged_path("/api/v1/letter-links/Zq9-_x1/open"), "/api/v1/letter-links/[token]/open");
+        assert_eq!(super::logged_path("/letters/open/Zq9"), "/letters/open/[token]");
+        assert_eq!(super::logged_path("/letters/7"), "/letters/7");
+    }
 }

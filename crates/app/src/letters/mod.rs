@@ -233,7 +233,7 @@ async fn counts(app: &App, applicant: i64, views: &[LetterView]) -> AppResult<Co
     };
     let written: Vec<&Letter> = views.iter().map(|v| &v.letter).filter(|l| l.status.written()).collect();
     let live = views.iter().filter(|v| v.letter.status.live()).count();
-    let in_specialty = written.iter().filter(|l| targets.iter().any(|t| *t == l.specialty)).count();
+    let in_specialty = written.iter().filter(|l| targets.contains(&l.specialty)).count();
     let words = if targets.is_empty() {
         format!(
             "{} of {TARGET_LETTERS} letters written ({live} asked for). Add your target specialties to your profile to count letters in them.",

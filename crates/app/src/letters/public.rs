@@ -48,6 +48,8 @@ pub struct LinkView {
     pub applicant: String,
     /// The author.
     pub author: String,
+    /// How the author signed it: title, specialty, institution and contact.
+    pub signature: matchready_core::letters::form::Signature,
     /// The program it was sent to.
     pub program: String,
     /// The Letter ID.
@@ -102,11 +104,17 @@ async fn destination(app: &App, caller: &Caller, token: &str) -> AppResult<(Dest
     app.store.destination_by_token(&token_hash(token)).await?.ok_or_else(missing)
 }
 
-fn shown(app: &App, d: &Destination, l: &Letter, now: i64) -> LinkView {
+async fn shown(app: &App, d: &Destination, l: &Letter, now: i64) -> AppResult<LinkView> {
+    let signature = app.store.letter_versions(l.id).await?.pop().map(|v| v.signature).unwrap_or_default();
+    Ok(view(app, d, l, now, signature))
+}
+
+fn view(app: &App, d: &Destination, l: &Letter, now: i64, signature: matchready_core::letters::form::Signature) -> LinkView {
     let refused = delivery::may_open(d, l.status == LetterStatus::Withdrawn, now).err().map(|r| r.code().to_string());
     LinkView {
         applicant: l.applicant_name.clone(),
         author: l.author_name.clone(),
+        signature,
         program: d.program.clone(),
         code: l.code.clone(),
         verify_url: app.link(&format!("/letters/verify/{}", l.code)),
@@ -119,7 +127,7 @@ fn shown(app: &App, d: &Destination, l: &Letter, now: i64) -> LinkView {
 /// A program's link, without opening it (link checkers in mail systems fetch links; this counts nothing).
 pub async fn link(app: &App, caller: &Caller, token: &str) -> AppResult<LinkView> {
     let (d, l) = destination(app, caller, token).await?;
-    Ok(shown(app, &d, &l, app.now()))
+    shown(app, &d, &l, app.now()).await
 }
 
 /// Opens a program's link: one of its openings, logged with the time and the caller's address.
@@ -134,14 +142,19 @@ pub async fn open_link(app: &App, caller: &Caller, token: &str) -> AppResult<Lin
         return Err(AppError::conflict(r.code(), r.message()));
     }
     let (d, l) = destination(app, caller, token).await?;
-    Ok(shown(app, &d, &l, now))
+    shown(app, &d, &l, now).await
 }
 
 /// The letter's PDF through a program's link, within minutes of an opening.
 pub async fn link_pdf(app: &App, caller: &Caller, token: &str) -> AppResult<(Vec<u8>, String)> {
     let (d, l) = destination(app, caller, token).await?;
-    if !delivery::may_fetch(&d, l.status == LetterStatus::Withdrawn, app.now()) {
-        return Err(AppError::conflict("open_first", "open the link first: the letter is shown for a while after each opening"));
+    // Only where it was opened: a copied link does not read the letter without an opening of its own.
+    let here = d.openings.last().is_some_and(|o| o.address == caller.ip);
+    if !here || !delivery::may_fetch(&d, l.status == LetterStatus::Withdrawn, app.now()) {
+        return Err(AppError::conflict(
+            "open_first",
+            "open the link first: the letter is shown for 30 minutes after each opening, where it was opened",
+        ));
     }
     let v = app.store.letter_versions(l.id).await?.pop().ok_or_else(AppError::internal)?;
     let bytes = matchready_files::get(app.files.as_ref(), &v.storage_key).await.map_err(|e| {

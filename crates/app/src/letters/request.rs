@@ -123,7 +123,12 @@ pub async fn request(app: &App, caller: &Caller, raw: &str, body: &RawLetterRequ
         emails: vec![email],
         now: app.now(),
     };
-    let l = app.store.create_letter(&new).await?;
+    let Some(l) = app.store.create_letter(&new).await? else {
+        return Err(AppError::conflict(
+            "already_requested",
+            format!("you already asked {} for a letter from this rotation", author.name),
+        ));
+    };
     view_of(app, caller, l).await
 }
 
@@ -131,31 +136,35 @@ pub async fn request(app: &App, caller: &Caller, raw: &str, body: &RawLetterRequ
 pub async fn update(app: &App, caller: &Caller, raw: &str, body: &LetterUpdate) -> AppResult<LetterView> {
     let me = logged_in(caller)?;
     let mut l = letter_of(app, caller, raw, Action::Update).await?;
-    if let Some(waiver) = &body.waiver {
-        let waived = parse_waiver(waiver).map_err(|f| AppError::invalid_fields("invalid_input", vec![f]))?;
-        if waived != l.waived {
-            if !l.waiver_open() {
-                return Err(AppError::conflict("waiver_fixed", "the waiver is fixed once the author has answered the request"));
-            }
-            let mut c = LetterChange::new(&l, l.status, EventKind::WaiverChanged, Some(me.id), app.now());
-            c.waived = Some(waived);
-            c.detail = if waived { "waived".into() } else { "kept".into() };
-            l = done(app.store.change_letter(&c).await?)?;
-        }
+    // Both read before either is written: a refusal changes nothing.
+    let waiver =
+        body.waiver.as_deref().map(parse_waiver).transpose().map_err(|f| AppError::invalid_fields("invalid_input", vec![f]))?;
+    let eras =
+        body.eras_id.as_deref().map(parse_eras_id).transpose().map_err(|f| AppError::invalid_fields("invalid_input", vec![f]))?;
+    if waiver.is_some_and(|w| w != l.waived) && !l.waiver_open() {
+        return Err(AppError::conflict("waiver_fixed", "the waiver is fixed once the author has answered the request"));
     }
-    if let Some(raw_id) = &body.eras_id {
-        let eras_id = parse_eras_id(raw_id).map_err(|f| AppError::invalid_fields("invalid_input", vec![f]))?;
-        if eras_id != l.eras_id {
-            if !l.status.live() {
-                return Err(refused(transition(l.status, LetterMove::Withdraw).unwrap_err()));
-            }
-            let mut c = LetterChange::new(&l, l.status, EventKind::ErasId, Some(me.id), app.now());
-            c.detail = eras_id.clone().unwrap_or_default();
-            c.eras_id = Some(eras_id);
-            l = done(app.store.change_letter(&c).await?)?;
+    if let Some(waived) = waiver.filter(|w| *w != l.waived) {
+        let mut c = LetterChange::new(&l, l.status, EventKind::WaiverChanged, Some(me.id), app.now());
+        c.waived = Some(waived);
+        c.detail = if waived { "waived".into() } else { "kept".into() };
+        l = done(app.store.change_letter(&c).await?)?;
+    }
+    if let Some(eras_id) = eras.filter(|e| *e != l.eras_id) {
+        if !l.status.live() {
+            return Err(ended(&l));
         }
+        let mut c = LetterChange::new(&l, l.status, EventKind::ErasId, Some(me.id), app.now());
+        c.detail = eras_id.clone().unwrap_or_default();
+        c.eras_id = Some(eras_id);
+        l = done(app.store.change_letter(&c).await?)?;
     }
     view_of(app, caller, l).await
+}
+
+/// The refusal for a letter that was declined or withdrawn.
+pub(super) fn ended(l: &matchready_core::letters::Letter) -> AppError {
+    AppError::conflict("letter_ended", format!("the letter was {}", l.status.name().to_lowercase()))
 }
 
 fn done(c: Changed) -> AppResult<matchready_core::letters::Letter> {
@@ -207,7 +216,7 @@ pub async fn answer(app: &App, caller: &Caller, raw: &str, text: &str) -> AppRes
     let l = letter_of(app, caller, raw, Action::Update).await?;
     let text = super::write::said(text, "answer")?;
     if !l.status.live() {
-        return Err(refused(transition(l.status, LetterMove::Accept).unwrap_err()));
+        return Err(ended(&l));
     }
     let author = app.store.user(l.author_id).await?.ok_or_else(AppError::internal)?;
     let email = mail::answer(&author.email, &author.name, &me.name, &app.link(&format!("/letters/{}", l.id)));
@@ -228,6 +237,17 @@ pub async fn send(app: &App, caller: &Caller, raw: &str, body: &RawDestination) 
         return Err(AppError::conflict("not_written", message));
     }
     let to = delivery::parse(body).map_err(|f| AppError::invalid_fields("invalid_destination", f))?;
+    // A program's address, never a person's own on MatchReady: a waived letter must not come back.
+    let plain = |e: &str| match e.split_once('@') {
+        Some((local, domain)) => format!("{}@{domain}", local.split('+').next().unwrap_or(local)),
+        None => e.to_string(),
+    };
+    if plain(&to.contact) == plain(&me.email) || app.store.user_by_email(&to.contact).await?.is_some() {
+        return Err(AppError::invalid_field(
+            "contact",
+            "that is the address of a MatchReady account; give the program's own address (its coordinator or program director)",
+        ));
+    }
     let status = transition(l.status, LetterMove::Deliver).map_err(refused)?;
     let (token, token_sha) = new_token().ok_or_else(AppError::internal)?;
     let expires_at = app.now() + delivery::LINK_DAYS * 86_400;

@@ -3,8 +3,9 @@
 //! reason; every read audited. And the CV the applicant shared with the
 //! author.
 
-use matchready_core::account::{Action, AuditAction, Role};
+use matchready_core::account::{Action, AuditAction, Relation, Resource, Role};
 use matchready_core::document::DocumentKind;
+use matchready_store::AuditRecord;
 
 use super::letter_of;
 use crate::documents::Download;
@@ -47,12 +48,17 @@ pub async fn pdf(app: &App, caller: &Caller, raw: &str, version: Option<&str>, r
         tracing::error!(error = %e, letter = l.id, "stored letter missing");
         AppError::internal()
     })?;
-    let detail = if me.role == Role::Admin {
-        format!("version {}; reason: {reason}", chosen.number)
+    let subject = format!("letter:{}", l.id);
+    if me.role == Role::Admin {
+        // An admin's read is kept in the audit log before the letter is given, or not given at all.
+        let detail = format!("version {}; reason: {reason}", chosen.number);
+        let ip = Some(caller.ip.clone());
+        let record = AuditRecord { at: app.now(), actor_id: Some(me.id), action: AuditAction::LetterRead, subject, ip, detail };
+        app.store.audit(&record).await?;
     } else {
-        format!("version {}", chosen.number)
-    };
-    app.accounts.audit(Some(me.id), AuditAction::LetterRead, format!("letter:{}", l.id), Some(&caller.ip), detail).await;
+        let detail = format!("version {}", chosen.number);
+        app.accounts.audit(Some(me.id), AuditAction::LetterRead, subject, Some(&caller.ip), detail).await;
+    }
     Ok((bytes.to_vec(), format!("letter-{}-v{}.pdf", l.code, chosen.number)))
 }
 
@@ -65,5 +71,8 @@ pub async fn shared_cv(app: &App, caller: &Caller, raw: &str) -> AppResult<Downl
     }
     let cv = app.store.documents_of(l.applicant_id).await?.into_iter().find(|d| d.kind == DocumentKind::Cv && d.is_current());
     let cv = cv.ok_or_else(none)?;
+    // Shared through this request: the author reads it as the site's staff read a file through an
+    // application (`SameTenant` only then).
+    allow(caller, Resource::Document, Action::Read, Relation::SameTenant, "document")?;
     crate::documents::fetch(app, caller, cv, format!(" through letter:{}", l.id)).await
 }

@@ -88,7 +88,7 @@ pub async fn ask(app: &App, caller: &Caller, raw: &str, question: &str) -> AppRe
     let l = letter_of(app, caller, raw, Action::Decide).await?;
     let question = said(question, "question")?;
     if !l.status.live() {
-        return Err(refused(transition(l.status, LetterMove::Accept).unwrap_err()));
+        return Err(super::request::ended(&l));
     }
     let (email, name) = applicant_email(app, &l).await?;
     let link = app.link(&format!("/letters/{}", l.id));
@@ -107,6 +107,10 @@ async fn to_write(app: &App, caller: &Caller, raw: &str, mv: LetterMove) -> AppR
     let me = logged_in(caller)?;
     let l = letter_of(app, caller, raw, Action::Read).await?;
     allow(caller, l.text_resource(), Action::Create, l.relation(&me.actor()), &format!("letter {raw}"))?;
+    // Confirmed in ERAS before any copy was kept here: the first copy may still come.
+    if mv == LetterMove::Upload && l.status == LetterStatus::Delivered && app.store.letter_versions(l.id).await?.is_empty() {
+        return Ok((l, LetterStatus::Delivered));
+    }
     let to = transition(l.status, mv).map_err(refused)?;
     Ok((l, to))
 }
@@ -179,11 +183,20 @@ pub async fn upload(app: &App, caller: &Caller, raw: &str, up: Upload) -> AppRes
     let (l, to) = to_write(app, caller, raw, LetterMove::Upload).await?;
     let signature = Signature { name: me.name.clone(), ..up.signature };
     let signature = form::check_signature(&signature).map_err(|f| AppError::invalid_fields("invalid_signature", f))?;
-    if let Err(problem) = matchready_files::inspect_letter(&up.file) {
+    // The parse is CPU work on someone's bytes: on the blocking pool, a panic in it a refusal.
+    let file = up.file;
+    let checked = tokio::task::spawn_blocking(move || {
+        let problem = std::panic::catch_unwind(|| matchready_files::inspect_letter(&file))
+            .unwrap_or(Err(matchready_files::LetterProblem::Broken));
+        (file, problem)
+    })
+    .await;
+    let Ok((file, checked)) = checked else { return Err(AppError::internal()) };
+    if let Err(problem) = checked {
         let kind = if matches!(problem, matchready_files::LetterProblem::TooLarge(_)) { Kind::TooLarge } else { Kind::Invalid };
         return Err(AppError::new(kind, "invalid_letter_file", problem.to_string()));
     }
-    keep(app, caller, l, to, up.file, "upload", signature, None).await
+    keep(app, caller, l, to, file, "upload", signature, None).await
 }
 
 /// The refusal for a letter larger than it may be, before its bytes are read.

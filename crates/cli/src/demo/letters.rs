@@ -138,8 +138,8 @@ async fn play_one(app: &App, clock: &Clock, s: &Source, story: Story, today: Nai
         Story::Late => {
             at(clock, on(3), 10);
             letters::accept(app, author, &lid).await?;
-            // The reminders as the server's calendar sends them: a week before, and the day after.
-            for d in [due_on - Days::new(7), due_on + Days::new(1)].into_iter().filter(|d| past(*d)) {
+            // The reminders as the server's calendar sends them: three days before, and the day after.
+            for d in [due_on - Days::new(3), due_on + Days::new(1)].into_iter().filter(|d| past(*d)) {
                 at(clock, d, 23);
                 letters::remind_letters(app).await?;
             }

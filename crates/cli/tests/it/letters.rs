@@ -151,6 +151,10 @@ async fn canary_is_nowhere(s: Server) {
     let (status, v) = upload(&s, &author, letter, pdf, "letter.pdf").await;
     assert_eq!((status, v["letter"]["status"].as_str()), (200, Some("uploaded")), "{b}: {v}");
 
+    // Never to the applicant's own address.
+    let own = json!({"program": "Me", "contact": "applicant+letters@example.org"});
+    let (status, e) = s.call("POST", &format!("/api/v1/letters/{letter}/send"), Some(&me), Some(own)).await;
+    assert_eq!((status, e["error"]["code"].as_str()), (400, Some("invalid_input")), "{b}: {e}");
     // Sent to a program, which opens it (and reads it, as it should).
     let to = json!({"program": "City Hospital Internal Medicine", "contact": "pd@city.example.org"});
     assert_eq!(s.call("POST", &format!("/api/v1/letters/{letter}/send"), Some(&me), Some(to)).await.0, 200, "{b}");
@@ -203,9 +207,15 @@ async fn canary_is_nowhere(s: Server) {
     for a in store.audit_log(10_000, None).await.unwrap() {
         assert!(!a.detail.contains(CANARY) && !a.subject.contains(CANARY), "{b}: the audit log holds the letter's words");
     }
+    // The program's link opens the letter: it is the program's alone, in no log and not in the
+    // outbox an admin reads.
+    let (status, outbox) = s.call("GET", "/api/v1/admin/outbox", Some(&admin), None).await;
+    assert_eq!(status, 200, "{b}");
+    assert!(!outbox.to_string().contains(&token) && !outbox.to_string().contains(CANARY), "{b}: the outbox shows the link");
     let logs = s.logs();
     assert!(logs.len() > 50, "{b}: the server's log was read ({} lines)", logs.len());
     assert!(!logs.iter().any(|l| l.contains(CANARY)), "{b}: a log line holds the letter's words");
+    assert!(!logs.iter().any(|l| l.contains(&token)), "{b}: a log line holds the program's link");
     s.stop().await;
 }
 

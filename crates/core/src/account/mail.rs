@@ -216,12 +216,18 @@ pub const HIDDEN_TOKEN: &str = "[hidden: only the recipient has this link]";
 
 /// Replaces the value of every `token=` in `text` (up to the next space, `&`, quote or line end).
 pub fn redact_tokens(text: &str) -> String {
+    // Links carry their token after `token=`, and a program's letter link as its last segment.
+    ["token=", "/letters/open/"].iter().fold(text.to_string(), |text, marker| redact_after(&text, marker))
+}
+
+fn redact_after(text: &str, marker: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find("token=") {
-        let (head, tail) = rest.split_at(at + "token=".len());
+    while let Some(at) = rest.find(marker) {
+        let (head, tail) = rest.split_at(at + marker.len());
         out.push_str(head);
-        let end = tail.find(|c: char| c.is_whitespace() || matches!(c, '&' | '"' | '\'' | '<' | '>')).unwrap_or(tail.len());
+        let end =
+            tail.find(|c: char| c.is_whitespace() || matches!(c, '&' | '"' | '\'' | '<' | '>' | '/' | '?')).unwrap_or(tail.len());
         if end > 0 {
             out.push_str(HIDDEN_TOKEN);
         }
@@ -356,6 +362,8 @@ mod tests {
         assert!(!redacted.contains("abc") && !redacted.contains("token=q"), "{redacted}");
         assert!(redacted.starts_with("Open http://x/reset?token=[hidden") && redacted.ends_with("&x=1"), "{redacted}");
         assert_eq!(super::redact_tokens("no links here"), "no links here");
+        let letter = super::redact_tokens("Open it here:\nhttp://x/letters/open/Zq9-_x1\nIts Letter ID");
+        assert_eq!(letter, format!("Open it here:\nhttp://x/letters/open/{}\nIts Letter ID", super::HIDDEN_TOKEN));
         let m = super::reset_password("a@b.org", "Ana", "http://x/reset?token=t", 3600);
         assert!(m.body.contains("http://x/reset?token=t") && m.body.contains("within 1 hour"));
     }

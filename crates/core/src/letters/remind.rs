@@ -1,12 +1,13 @@
-//! When the author of a letter still owed is reminded, when the site's
+//! When the author of a letter still owed is reminded (three days before the due day, and the day
+//! after it), when the site's
 //! coordinator is asked to help, and when the applicant may nudge.
 
 use chrono::{Days, NaiveDate};
 
 use super::EventKind;
 
-/// Days before the due day when the author is reminded.
-pub const BEFORE_DAYS: u64 = 7;
+/// Days before the due day when the author is reminded (a request gives a week at least).
+pub const BEFORE_DAYS: u64 = 3;
 /// Days after the due day when the author is reminded again.
 pub const AFTER_DAYS: u64 = 1;
 /// Days after the due day when the site's coordinator is asked to help.

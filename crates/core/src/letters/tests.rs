@@ -178,9 +178,9 @@ fn a_link_opens_a_limited_number_of_times_until_it_expires() {
 #[test]
 fn reminders_go_once_each_in_order_and_nudges_once_a_week() {
     let due = day("2026-03-10");
-    assert_eq!(reminder(due, day("2026-03-01"), &[]), None);
-    assert_eq!(reminder(due, day("2026-03-03"), &[]), Some(EventKind::RemindedBefore));
-    assert_eq!(reminder(due, day("2026-03-05"), &[EventKind::RemindedBefore]), None);
+    assert_eq!(reminder(due, day("2026-03-06"), &[]), None);
+    assert_eq!(reminder(due, day("2026-03-07"), &[]), Some(EventKind::RemindedBefore));
+    assert_eq!(reminder(due, day("2026-03-09"), &[EventKind::RemindedBefore]), None);
     assert_eq!(reminder(due, day("2026-03-11"), &[EventKind::RemindedBefore]), Some(EventKind::RemindedAfter));
     assert_eq!(reminder(due, day("2026-03-24"), &[EventKind::RemindedAfter]), Some(EventKind::Escalated));
     // A later stage reached first: the earlier ones are not sent after it.

@@ -31,6 +31,8 @@ CREATE TABLE letters (
 CREATE INDEX letters_by_applicant ON letters (applicant_id, id);
 CREATE INDEX letters_by_author ON letters (author_id, id);
 CREATE INDEX letters_by_site ON letters (site_id, id);
+-- One live request per rotation and author.
+CREATE UNIQUE INDEX letters_live_once ON letters (application_id, author_id) WHERE status NOT IN ('declined', 'withdrawn');
 
 -- What happened to a letter, in order; never its words.
 CREATE TABLE letter_events (
