@@ -176,7 +176,7 @@ async fn play_one(app: &App, clock: &Clock, s: &Source, story: Story, today: Nai
             letters::save_form(app, author, &lid, &form(&site, &name, field), true).await?;
             at(clock, on(15), 10);
             let to = RawDestination {
-                program: "Brooklyn Community Hospital — Internal Medicine Residency".into(),
+                program: "Brooklyn Community Hospital — Graduate Medical Education".into(),
                 contact: "im.residency@brooklyn-community.example.org".into(),
             };
             letters::send(app, trainee, &lid, &to).await?;
