@@ -8,7 +8,7 @@ use matchready_core::application::{Application, Status};
 use matchready_core::ledger::{Cancellation, Entry, EntryKind};
 
 use crate::applications::{ApplicationStore, Effects, Move, MoveError, Recording};
-use crate::sql::{PostgresStore, SqliteStore};
+use crate::sql::{PostgresStore, SqliteStore, queue};
 use crate::{StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
@@ -120,21 +120,6 @@ macro_rules! step {
         }
         moved
     }};
-}
-
-/// Queues emails in the transaction `$tx`.
-macro_rules! queue {
-    ($tx:ident, $emails:expr, $now:expr) => {
-        for mail in $emails {
-            sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(&mail.to)
-                .bind(&mail.subject)
-                .bind(&mail.body)
-                .bind($now)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    };
 }
 
 macro_rules! applications_impl {

@@ -108,20 +108,3 @@ pub(crate) fn destination(r: DestinationRow, openings: Vec<Opening>) -> Destinat
 pub(crate) fn event_of(kind: &str) -> StoreResult<EventKind> {
     EventKind::from_code(kind).ok_or_else(|| StoreError::Corrupt(format!("letter event '{kind}'")))
 }
-
-/// Queues emails in the transaction `$tx`.
-macro_rules! queue_mail {
-    ($tx:ident, $emails:expr, $now:expr) => {
-        for mail in $emails {
-            sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(&mail.to)
-                .bind(&mail.subject)
-                .bind(&mail.body)
-                .bind($now)
-                .execute(&mut *$tx)
-                .await?;
-        }
-    };
-}
-
-pub(crate) use queue_mail;

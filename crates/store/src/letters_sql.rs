@@ -6,8 +6,8 @@ use matchready_core::letters::delivery::{Destination, Opening};
 use matchready_core::letters::{EventKind, Letter, LetterEvent, LetterVersion};
 
 use crate::letters::{Changed, LetterChange, LetterStore, NewLetter};
-use crate::letters_rows::{DESTINATION_SQL, DestinationRow, LETTER_SQL, LetterRow, destination, event_of, queue_mail};
-use crate::sql::{PostgresStore, SqliteStore};
+use crate::letters_rows::{DESTINATION_SQL, DestinationRow, LETTER_SQL, LetterRow, destination, event_of};
+use crate::sql::{PostgresStore, SqliteStore, queue};
 use crate::{StoreError, StoreResult};
 
 macro_rules! letters_impl {
@@ -74,7 +74,7 @@ macro_rules! letters_impl {
                     .bind(n.applicant_id)
                     .execute(&mut *tx)
                     .await?;
-                queue_mail!(tx, &n.emails, n.now);
+                queue!(tx, &n.emails, n.now);
                 tx.commit().await?;
                 Ok(Some(self.letter(id).await?.ok_or_else(|| StoreError::Corrupt(format!("letter {id} vanished")))?))
             }
@@ -254,7 +254,7 @@ macro_rules! letters_impl {
                         .execute(&mut *tx)
                         .await?;
                 }
-                queue_mail!(tx, &c.emails, c.now);
+                queue!(tx, &c.emails, c.now);
                 tx.commit().await?;
                 let letter = self.letter(c.letter_id).await?.ok_or_else(|| StoreError::Corrupt("a changed letter vanished".into()))?;
                 Ok(Changed::Done(letter))
@@ -304,7 +304,7 @@ macro_rules! letters_impl {
                     .bind(detail)
                     .execute(&mut *tx)
                     .await?;
-                queue_mail!(tx, emails, now);
+                queue!(tx, emails, now);
                 tx.commit().await?;
                 Ok(true)
             }

@@ -282,3 +282,20 @@ const POSTGRES_AFTER_IMPORT: &[&str] = &[
 
 store_impl!(SqliteStore, sqlx::Sqlite, Backend::Sqlite, sqlx::migrate!("migrations/sqlite"), SQLITE_AFTER_IMPORT);
 store_impl!(PostgresStore, sqlx::Postgres, Backend::Postgres, sqlx::migrate!("migrations/postgres"), POSTGRES_AFTER_IMPORT);
+
+/// Queues emails in the transaction `$tx`.
+macro_rules! queue {
+    ($tx:ident, $emails:expr, $now:expr) => {
+        for mail in $emails {
+            sqlx::query("INSERT INTO outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(&mail.to)
+                .bind(&mail.subject)
+                .bind(&mail.body)
+                .bind($now)
+                .execute(&mut *$tx)
+                .await?;
+        }
+    };
+}
+
+pub(crate) use queue;

@@ -148,34 +148,13 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
         nightly(&past).await;
         day = day + Days::new(1);
     }
-    played.letters = letters_of(&past, &clock, &cast, &plan, &ids, config.today).await;
+    played.letters = super::letters::of_history(&past, &clock, &cast, &plan, &ids, config.today).await;
     // Today, as the server's own calendar would find it on its first tick.
     clock.set(app.now());
     nightly(&past).await;
     played.applications = ids.len();
     played.emails = delivered(app, before).await?;
     Ok(played)
-}
-
-/// The letters of the rotations under way or done: the demo applicant's, and the first site's.
-async fn letters_of(app: &App, clock: &Clock, cast: &Cast, plan: &Plan, ids: &HashMap<usize, String>, today: NaiveDate) -> usize {
-    use matchready_core::application::Status;
-    let (mut yours, mut first) = (Vec::new(), Vec::new());
-    for (i, a) in plan.applications.iter().enumerate() {
-        let Some(author) = cast.preceptors.get(&a.site_id) else { continue };
-        let Some(id) = ids.get(&i).and_then(|id| id.parse::<i64>().ok()) else { continue };
-        let Ok(Some(rotation)) = app.store.application(id).await else { continue };
-        if !matches!(rotation.status, Status::InProgress | Status::Completed) {
-            continue;
-        }
-        let source = super::letters::Source { trainee: cast.applicant(a.who).clone(), author: author.clone(), rotation };
-        match (a.who, a.site_id) {
-            (None, _) => yours.push(source),
-            (Some(_), 1) => first.push(source),
-            _ => {}
-        }
-    }
-    super::letters::play(app, clock, &yours, &first, today).await
 }
 
 /// Logs a rotation's day or goes through its week, as the trainee or the site's preceptor.
@@ -247,14 +226,14 @@ async fn delivered(app: &App, before: i64) -> anyhow::Result<usize> {
 }
 
 /// Everyone who acts in the history, as callers.
-struct Cast {
+pub(super) struct Cast {
     you: Caller,
     people: Vec<Caller>,
     /// Each deciding site's coordinator.
     coordinators: HashMap<i64, Caller>,
     /// Each deciding site's preceptor, who signs its rotations' hours (at the first site, also
     /// takes some decisions).
-    preceptors: HashMap<i64, Caller>,
+    pub(super) preceptors: HashMap<i64, Caller>,
 }
 
 impl Cast {
@@ -299,7 +278,7 @@ impl Cast {
         Ok(Self { you: existing(app, &plan.you.email).await?, people, coordinators, preceptors })
     }
 
-    fn applicant(&self, who: Option<usize>) -> &Caller {
+    pub(super) fn applicant(&self, who: Option<usize>) -> &Caller {
         who.map_or(&self.you, |i| &self.people[i])
     }
 }

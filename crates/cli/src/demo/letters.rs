@@ -4,6 +4,8 @@
 //! site a queue for its preceptor: one requested, one late (reminded, and
 //! nudged), one uploaded, one declined, one uploaded to ERAS.
 
+use std::collections::HashMap;
+
 use chrono::{Days, NaiveDate};
 use matchready_app::letters::{self, Upload};
 use matchready_app::{App, AppError, Caller, Clock};
@@ -11,6 +13,7 @@ use matchready_core::application::Application;
 use matchready_core::letters::delivery::RawDestination;
 use matchready_core::letters::form::{RawLetterForm, Signature};
 use matchready_core::letters::request::RawLetterRequest;
+use matchready_demo::plan::Plan;
 
 /// A rotation a letter may come from: its trainee, its site's preceptor, the application.
 pub struct Source {
@@ -234,4 +237,32 @@ pub async fn play(app: &App, clock: &Clock, yours: &[Source], first_site: &[Sour
         }
     }
     played
+}
+
+/// The letters of the rotations under way or done: the demo applicant's, and the first site's.
+pub(super) async fn of_history(
+    app: &App,
+    clock: &Clock,
+    cast: &super::history::Cast,
+    plan: &Plan,
+    ids: &HashMap<usize, String>,
+    today: NaiveDate,
+) -> usize {
+    use matchready_core::application::Status;
+    let (mut yours, mut first) = (Vec::new(), Vec::new());
+    for (i, a) in plan.applications.iter().enumerate() {
+        let Some(author) = cast.preceptors.get(&a.site_id) else { continue };
+        let Some(id) = ids.get(&i).and_then(|id| id.parse::<i64>().ok()) else { continue };
+        let Ok(Some(rotation)) = app.store.application(id).await else { continue };
+        if !matches!(rotation.status, Status::InProgress | Status::Completed) {
+            continue;
+        }
+        let source = Source { trainee: cast.applicant(a.who).clone(), author: author.clone(), rotation };
+        match (a.who, a.site_id) {
+            (None, _) => yours.push(source),
+            (Some(_), 1) => first.push(source),
+            _ => {}
+        }
+    }
+    play(app, clock, &yours, &first, today).await
 }

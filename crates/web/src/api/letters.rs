@@ -6,10 +6,10 @@
 //! link.
 
 use axum::Json;
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use matchready_app::letters::{self, Authors, LetterUpdate, LetterView, LettersPage, LinkView, SavedForm, Upload, Verified};
+use matchready_app::letters::{self, Authors, LetterUpdate, LetterView, LettersPage, SavedForm};
 use matchready_core::letters::delivery::RawDestination;
 use matchready_core::letters::form::RawLetterForm;
 use matchready_core::letters::request::RawLetterRequest;
@@ -49,23 +49,6 @@ pub struct PdfQuery {
     pub version: Option<String>,
     /// An admin's reason, kept in the audit log.
     pub reason: String,
-}
-
-/// The parts of a letter's upload (multipart/form-data).
-#[derive(ToSchema)]
-#[allow(dead_code)]
-pub struct LetterFileForm {
-    /// The author's title.
-    title: String,
-    /// The author's specialty.
-    specialty: String,
-    /// The author's institution.
-    institution: String,
-    /// How to reach the author.
-    contact: String,
-    /// The letter: a PDF of at most 1 MB, US letter pages, not encrypted.
-    #[schema(value_type = String, format = Binary)]
-    file: Vec<u8>,
 }
 
 /// The caller's letters: an applicant's own with their count against the usual target, an author's queue
@@ -299,80 +282,6 @@ pub async fn save_form(
     Ok(Json(letters::save_form(&state, &caller, &id, &input.form, input.finish).await?))
 }
 
-/// Reads a letter's upload part by part; a file past 1 MB is refused, and not kept.
-pub(crate) async fn read_letter_upload(mut multipart: Multipart) -> Result<(String, Upload), ApiError> {
-    let mut csrf = String::new();
-    let mut up = Upload::default();
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::from(letters::letter_too_large())
-        } else {
-            ApiError::bad_request("invalid_body", e.body_text())
-        }
-    };
-    while let Some(mut part) = multipart.next_field().await.map_err(unreadable)? {
-        let field = part.name().unwrap_or_default().to_string();
-        if field == "file" {
-            let mut too_large = false;
-            while let Some(chunk) = part.chunk().await.map_err(unreadable)? {
-                // Past the limit nothing more is kept, but the rest is read (up to the route's
-                // body limit), so the browser gets the answer instead of a broken connection.
-                too_large |= up.file.len() + chunk.len() > matchready_files::MAX_LETTER_BYTES;
-                if !too_large {
-                    up.file.extend_from_slice(&chunk);
-                }
-            }
-            if too_large {
-                return Err(ApiError::from(letters::letter_too_large()));
-            }
-            continue;
-        }
-        let slot = match field.as_str() {
-            "csrf" => &mut csrf,
-            "title" => &mut up.signature.title,
-            "specialty" => &mut up.signature.specialty,
-            "institution" => &mut up.signature.institution,
-            "contact" => &mut up.signature.contact,
-            _ => continue,
-        };
-        let text = part.text().await.map_err(unreadable)?;
-        if text.len() > 2_000 {
-            return Err(ApiError::invalid_field("signature", "a part is too long".into()));
-        }
-        *slot = text;
-    }
-    Ok((csrf, up))
-}
-
-/// The author uploads the letter: a PDF of at most 1 MB, US letter pages, not encrypted (judged by its
-/// bytes), with their title, specialty, institution and contact. A new version until first delivered.
-#[utoipa::path(post, path = "/api/v1/letters/{id}/file", tag = "letters", security(("bearer" = [])),
-    request_body(content = LetterFileForm, content_type = "multipart/form-data"),
-    params(("id" = i64, Path, description = "Letter id")),
-    responses(
-        (status = 200, description = "Uploaded; the applicant is told (never what it says)", body = LetterView),
-        (status = 400, description = "Not a PDF, encrypted, not US letter, or a signature field missing", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not the author", body = ErrorBody),
-        (status = 404, description = "No such letter, or not one the caller may read", body = ErrorBody),
-        (status = 409, description = "Not accepted yet, or already delivered", body = ErrorBody),
-        (status = 413, description = "Over 1 MB", body = ErrorBody)
-    ))]
-pub async fn upload(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    Path(id): Path<String>,
-    req: Request,
-) -> Result<Json<LetterView>, ApiError> {
-    // Who may upload is decided before a byte of the body is read.
-    letters::may_upload(&state, &caller, &id).await?;
-    let multipart = Multipart::from_request(req, &state).await.map_err(|e| {
-        ApiError::bad_request("invalid_body", format!("send the letter as multipart/form-data: {}", e.body_text()))
-    })?;
-    let (_, up) = read_letter_upload(multipart).await?;
-    Ok(Json(letters::upload(&state, &caller, &id, up).await?))
-}
-
 /// A letter's words as PDF: its author, the applicant if they kept the right to read it, or an admin who
 /// gives a reason (audited). An applicant who waived gets 403.
 #[utoipa::path(get, path = "/api/v1/letters/{id}/pdf", tag = "letters", security(("bearer" = [])),
@@ -406,64 +315,4 @@ pub async fn pdf(
     ))]
 pub async fn cv(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>) -> Result<Response, ApiError> {
     Ok(super::documents::download_response(letters::shared_cv(&state, &caller, &id).await?))
-}
-
-/// Anyone checks a Letter ID: who wrote the letter, when, and from which rotation; never what it says.
-#[utoipa::path(get, path = "/api/v1/letters/verify/{code}", tag = "letters",
-    params(("code" = String, Path, description = "The Letter ID, LR-XXXX-XXXX-XXXX-XXXX")),
-    responses(
-        (status = 200, description = "The letter is real", body = Verified),
-        (status = 404, description = "No such letter", body = ErrorBody)
-    ))]
-pub async fn verify(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    Path(code): Path<String>,
-) -> Result<Json<Verified>, ApiError> {
-    Ok(Json(letters::verify(&state, &caller, &code).await?))
-}
-
-/// A program's link, without opening it: who it is from, until when it works, openings left.
-#[utoipa::path(get, path = "/api/v1/letter-links/{token}", tag = "letters",
-    params(("token" = String, Path, description = "The token in the link the program was emailed")),
-    responses(
-        (status = 200, description = "The link", body = LinkView),
-        (status = 404, description = "No such link", body = ErrorBody)
-    ))]
-pub async fn link(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    Path(token): Path<String>,
-) -> Result<Json<LinkView>, ApiError> {
-    Ok(Json(letters::link(&state, &caller, &token).await?))
-}
-
-/// A program opens its link: one opening, logged with time and address. The letter's PDF can then be
-/// fetched for 30 minutes.
-#[utoipa::path(post, path = "/api/v1/letter-links/{token}/open", tag = "letters",
-    params(("token" = String, Path, description = "The token in the link the program was emailed")),
-    responses(
-        (status = 200, description = "Opened", body = LinkView),
-        (status = 404, description = "No such link", body = ErrorBody),
-        (status = 409, description = "Expired, opened as often as it allows, or withdrawn", body = ErrorBody)
-    ))]
-pub async fn open(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    Path(token): Path<String>,
-) -> Result<Json<LinkView>, ApiError> {
-    Ok(Json(letters::open_link(&state, &caller, &token).await?))
-}
-
-/// The letter's PDF through a program's link, for 30 minutes after an opening.
-#[utoipa::path(get, path = "/api/v1/letter-links/{token}/pdf", tag = "letters",
-    params(("token" = String, Path, description = "The token in the link the program was emailed")),
-    responses(
-        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
-        (status = 404, description = "No such link", body = ErrorBody),
-        (status = 409, description = "Not opened in the last 30 minutes, or expired", body = ErrorBody)
-    ))]
-pub async fn link_pdf(State(state): State<AppState>, caller: ApiCaller, Path(token): Path<String>) -> Result<Response, ApiError> {
-    let (bytes, name) = letters::link_pdf(&state, &caller, &token).await?;
-    Ok(download(bytes, "application/pdf", &name))
 }

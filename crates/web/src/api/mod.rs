@@ -13,6 +13,8 @@ mod experiences;
 mod health;
 mod hours;
 pub(crate) mod letter;
+pub(crate) mod letter_file;
+mod letter_links;
 pub(crate) mod letters;
 mod me;
 mod money;
@@ -154,15 +156,15 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(letters::form, letters::save_form))
         .merge(
             OpenApiRouter::new()
-                .routes(routes!(letters::upload))
+                .routes(routes!(letter_file::upload))
                 .layer(axum::extract::DefaultBodyLimit::max(crate::pages::LETTER_BODY_LIMIT)),
         )
         .routes(routes!(letters::pdf))
         .routes(routes!(letters::cv))
-        .routes(routes!(letters::verify))
-        .routes(routes!(letters::link))
-        .routes(routes!(letters::open))
-        .routes(routes!(letters::link_pdf))
+        .routes(routes!(letter_links::verify))
+        .routes(routes!(letter_links::link))
+        .routes(routes!(letter_links::open))
+        .routes(routes!(letter_links::link_pdf))
         .routes(routes!(rounds::list, rounds::create))
         .routes(routes!(rounds::get))
         .routes(routes!(rounds::cancel))

@@ -7,14 +7,12 @@ use askama::Template;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use matchready_app::letters::{self, Authors, LetterUpdate, LetterView, LettersPage};
+use matchready_app::letters::{self, LetterUpdate, LetterView, LettersPage};
 use matchready_app::{AppError, Kind};
 use matchready_core::dates;
 use matchready_core::letters::delivery::RawDestination;
 use matchready_core::letters::form::{RANKS, RawLetterForm};
-use matchready_core::letters::request::RawLetterRequest;
 use matchready_core::rotation::evaluation::COMPETENCIES;
-use matchready_core::specialty::Specialty;
 use serde::Deserialize;
 
 use super::admin::refused;
@@ -52,93 +50,11 @@ pub async fn list(State(state): State<AppState>, caller: PageCaller) -> Response
     render(StatusCode::OK, &page)
 }
 
-/// The request form as sent.
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct RequestForm {
-    author_id: String,
-    specialty: String,
-    programs: String,
-    due_on: String,
-    note: String,
-    waiver: String,
-    share_cv: String,
-    statement: String,
-    eras_id: String,
-}
-
-impl RequestForm {
-    fn input(&self) -> RawLetterRequest {
-        RawLetterRequest {
-            author_id: self.author_id.trim().parse().unwrap_or(0),
-            specialty: self.specialty.clone(),
-            programs: self.programs.clone(),
-            due_on: self.due_on.clone(),
-            note: self.note.clone(),
-            waiver: self.waiver.clone(),
-            share_cv: !self.share_cv.is_empty(),
-            statement: self.statement.clone(),
-            eras_id: self.eras_id.clone(),
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "letter_new.html")]
-struct NewPage {
-    nav: Nav,
-    problem: String,
-    authors: Authors,
-    specialties: Vec<(&'static str, &'static str)>,
-    form: RequestForm,
-}
-
-async fn new_page(
-    state: &AppState,
-    caller: &PageCaller,
-    id: &str,
-    status: StatusCode,
-    problem: String,
-    form: RequestForm,
-) -> Response {
-    let authors = match letters::authors(state, caller, id).await {
-        Ok(a) => a,
-        Err(e) => return refused(e, &format!("/applications/{id}/letters/new")),
-    };
-    let form = RequestForm {
-        due_on: if form.due_on.is_empty() { (state.today() + chrono::Days::new(21)).to_string() } else { form.due_on },
-        ..form
-    };
-    let specialties = Specialty::ALL.iter().map(|s| (s.code(), s.name())).collect();
-    render(status, &NewPage { nav: Nav::new(caller.user.as_ref(), &caller.csrf), problem, authors, specialties, form })
-}
-
-/// GET /applications/{id}/letters/new
-pub async fn new(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
-    new_page(&state, &caller, &id, StatusCode::OK, String::new(), RequestForm::default()).await
-}
-
-fn problem_of(e: &AppError) -> String {
+pub(super) fn problem_of(e: &AppError) -> String {
     if e.fields.is_empty() {
         return e.message.clone();
     }
     e.fields.iter().map(|f| format!("{}: {}", f.field.replace('_', " "), f.message)).collect::<Vec<_>>().join("; ")
-}
-
-/// POST /applications/{id}/letters
-pub async fn request(
-    State(state): State<AppState>,
-    caller: PageCaller,
-    Path(id): Path<String>,
-    Posted(f): Posted<RequestForm>,
-) -> Response {
-    match letters::request(&state, &caller, &id, &f.input()).await {
-        Ok(v) => Redirect::to(&format!("/letters/{}?done=requested", v.letter.id)).into_response(),
-        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound) => {
-            refused(e, &format!("/applications/{id}/letters/new"))
-        }
-        Err(e) => new_page(&state, &caller, &id, super::status(&e), problem_of(&e), f).await,
-    }
 }
 
 /// One question of the standardised form, with the author's answer.
@@ -356,7 +272,7 @@ pub async fn upload(State(state): State<AppState>, caller: PageCaller, Path(id):
     let expected = caller.csrf.clone();
     let cross_site = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site");
     let parts = match Multipart::from_request(req, &state).await {
-        Ok(m) => crate::api::letters::read_letter_upload(m).await,
+        Ok(m) => crate::api::letter_file::read_letter_upload(m).await,
         Err(e) => return letter_page(&state, &caller, &id, StatusCode::BAD_REQUEST, e.body_text(), "").await,
     };
     let (csrf, up) = match parts {

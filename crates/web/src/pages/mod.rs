@@ -13,6 +13,7 @@ mod evaluations;
 mod experience;
 mod hours;
 mod letter_link;
+mod letter_new;
 mod letter_rows;
 mod letters;
 mod links;
@@ -98,8 +99,8 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/certificates", get(completion::verify_form))
         .route("/verify/{code}", get(completion::verify))
         .route("/letters", get(letters::list))
-        .route("/applications/{id}/letters", post(letters::request))
-        .route("/applications/{id}/letters/new", get(letters::new))
+        .route("/applications/{id}/letters", post(letter_new::request))
+        .route("/applications/{id}/letters/new", get(letter_new::new))
         .route("/letters/verify/{code}", get(letter_link::verify))
         .route("/letters/open/{token}", get(letter_link::landing).post(letter_link::open))
         .route("/letters/open/{token}/letter.pdf", get(letter_link::pdf))
