@@ -87,7 +87,8 @@ pub fn day_of(e: &Experience, day: NaiveDate, n: usize) -> RawDay {
 }
 
 /// The preceptor's Monday: one week in three, a day goes back with a comment (and the trainee
-/// corrects it that evening, at the clock's next step); the rest of the week is signed.
+/// corrects it that evening, at the clock's next step; after the block, the preceptor signs the
+/// correction the next morning); the rest of the week is signed.
 pub async fn review(
     app: &App,
     preceptor: &Caller,
@@ -123,6 +124,20 @@ pub async fn review(
             ..RawDay::default()
         };
         hours::correct(app, trainee, id, &e.id.to_string(), &raw).await?;
+        // After the block there is no next Monday: the preceptor signs the correction the next morning.
+        if view.last_day <= sunday {
+            app.clock().advance(14 * 3600);
+            let pending: Vec<i64> = hours::view(app, preceptor, id)
+                .await?
+                .entries
+                .iter()
+                .filter(|e| e.status == HoursStatus::Pending)
+                .map(|e| e.id)
+                .collect();
+            if !pending.is_empty() {
+                hours::sign(app, preceptor, id, Signing { ids: pending, week_of: None }).await?;
+            }
+        }
     }
     Ok(())
 }

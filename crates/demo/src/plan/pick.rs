@@ -103,7 +103,7 @@ impl<'a> Board<'a> {
             }
             // The first site's rotations done are mostly of its first experience, so that enough of
             // its trainees reviewed it for the catalog to show their ratings.
-            let e = if status == Status::Completed && first_site && attempt < 10 { pool[0] } else { *dice.pick(pool) };
+            let e = if status == Status::Completed && first_site && attempt < 25 { pool[0] } else { *dice.pick(pool) };
             let instant = crate::instant_booking(e);
             if (instant && !holds_seat(status)) || (status == Status::Accepted && e.price.deposit_cents == 0) {
                 continue;
