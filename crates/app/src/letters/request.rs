@@ -29,10 +29,19 @@ pub struct Authors {
     pub experience_title: String,
     /// Its site.
     pub site_name: String,
-    /// The site's preceptors: (account id, name).
-    pub preceptors: Vec<(i64, String)>,
+    /// The site's preceptors.
+    pub preceptors: Vec<Author>,
     /// Why no letter can be asked for yet, if not.
     pub why_not: Option<String>,
+}
+
+/// A preceptor who may be asked.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Author {
+    /// Their account id (the request's `author_id`).
+    pub id: i64,
+    /// Their name.
+    pub name: String,
 }
 
 /// Changes to a request: the waiver (until the author answers) and the ERAS Letter ID.
@@ -61,7 +70,7 @@ pub async fn authors(app: &App, caller: &Caller, raw: &str) -> AppResult<Authors
         .await?
         .into_iter()
         .filter(|u| u.role == Role::Preceptor && u.host_verified && !u.disabled)
-        .map(|u| (u.id, u.name))
+        .map(|u| Author { id: u.id, name: u.name })
         .collect();
     Ok(Authors {
         application_id: a.id,
