@@ -15,15 +15,14 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Days, NaiveDate};
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use matchready_app::Caller;
 use matchready_app::applications::{self, StepBody};
 use matchready_app::rotation::evaluations;
 use matchready_app::rotation::{certificate, credential, hours, reviews};
-use matchready_app::{App, AuthConfig, Caller, Clock};
 use matchready_core::account::Role;
 use matchready_core::application::Status;
 use matchready_core::rotation::RawDay;
 use matchready_core::rotation::review::RawReview;
-use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::TestDb;
 use matchready_store::{Store, connect};
 
@@ -48,15 +47,8 @@ fn checked(jwt: &str, jwk: &serde_json::Value) -> Option<serde_json::Value> {
 
 async fn story(store: Arc<dyn Store>) {
     let b = store.backend().name();
-    store.migrate().await.unwrap();
     let today: NaiveDate = "2026-11-22".parse().unwrap();
-    let c = catalog(&DemoConfig { experiences: 10, ..DemoConfig::new(today) });
-    store.insert_catalog(&c).await.unwrap();
-    let clock = Clock::manual(0);
-    clock.set_day(today);
-    let files = matchready_files::open_folder(std::env::temp_dir().join("matchready_app_completion").to_str().unwrap()).unwrap();
-    let config = AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false };
-    let app = App::with_clock(store.clone(), config, files, clock.clone()).await.unwrap();
+    let (app, clock, c) = support::demo_app(store.clone(), today, "matchready_app_completion").await;
 
     // An experience with a block of three seats or more ahead.
     let (e, block) = c

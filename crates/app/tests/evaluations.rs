@@ -9,24 +9,15 @@ use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 use matchready_app::rotation::evaluations;
-use matchready_app::{App, AuthConfig, Clock};
 use matchready_core::account::Role;
 use matchready_core::application::Status;
-use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::{self, TestDb};
 use matchready_store::{Store, connect};
 
 async fn story(store: Arc<dyn Store>) {
     let b = store.backend().name();
-    store.migrate().await.unwrap();
     let today: NaiveDate = "2026-11-22".parse().unwrap();
-    let c = catalog(&DemoConfig { experiences: 10, ..DemoConfig::new(today) });
-    store.insert_catalog(&c).await.unwrap();
-    let clock = Clock::manual(0);
-    clock.set_day(today);
-    let files = matchready_files::open_folder(std::env::temp_dir().join("matchready_app_evaluations").to_str().unwrap()).unwrap();
-    let config = AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false };
-    let app = App::with_clock(store.clone(), config, files, clock.clone()).await.unwrap();
+    let (app, clock, c) = support::demo_app(store.clone(), today, "matchready_app_evaluations").await;
 
     let e = &c.experiences[0];
     let block = e.blocks.iter().find(|bl| bl.start_date > today && bl.seats_left > 0).unwrap();

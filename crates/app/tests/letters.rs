@@ -13,14 +13,13 @@ use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 use matchready_app::letters::{self, Upload};
-use matchready_app::{App, AuthConfig, Caller, Clock, Kind};
+use matchready_app::{App, Caller, Kind};
 use matchready_core::account::Role;
 use matchready_core::application::Status;
 use matchready_core::letters::delivery::{MAX_OPENS, RawDestination};
 use matchready_core::letters::form::{RawLetterForm, Signature};
 use matchready_core::letters::request::RawLetterRequest;
 use matchready_core::letters::{EventKind, LetterStatus};
-use matchready_demo::{DemoConfig, catalog};
 use matchready_store::testing::TestDb;
 use matchready_store::{Store, connect};
 
@@ -54,15 +53,8 @@ fn to(program: &str) -> RawDestination {
 
 async fn story(store: Arc<dyn Store>) {
     let b = store.backend().name();
-    store.migrate().await.unwrap();
     let today: NaiveDate = "2026-11-22".parse().unwrap();
-    let c = catalog(&DemoConfig { experiences: 10, ..DemoConfig::new(today) });
-    store.insert_catalog(&c).await.unwrap();
-    let clock = Clock::manual(0);
-    clock.set_day(today);
-    let files = matchready_files::open_folder(std::env::temp_dir().join("matchready_app_letters").to_str().unwrap()).unwrap();
-    let config = AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false };
-    let app = App::with_clock(store.clone(), config, files, clock.clone()).await.unwrap();
+    let (app, clock, c) = support::demo_app(store.clone(), today, "matchready_app_letters").await;
 
     let (e, block) = c
         .experiences

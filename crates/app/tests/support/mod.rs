@@ -46,3 +46,23 @@ pub fn submitted_evaluation() -> matchready_app::rotation::evaluations::Evaluati
         submit: true,
     }
 }
+
+/// The app over `store`, migrated and holding a demo catalog of ten experiences as of `today`, on
+/// a manual clock set to that day, its files in a temporary folder named after `dir`.
+#[allow(dead_code)]
+pub async fn demo_app(
+    store: std::sync::Arc<dyn Store>,
+    today: chrono::NaiveDate,
+    dir: &str,
+) -> (matchready_app::App, matchready_app::Clock, matchready_core::Catalog) {
+    use matchready_app::{App, AuthConfig, Clock};
+    use matchready_demo::{DemoConfig, catalog};
+    store.migrate().await.unwrap();
+    let c = catalog(&DemoConfig { experiences: 10, ..DemoConfig::new(today) });
+    store.insert_catalog(&c).await.unwrap();
+    let clock = Clock::manual(0);
+    clock.set_day(today);
+    let files = matchready_files::open_folder(std::env::temp_dir().join(dir).to_str().unwrap()).unwrap();
+    let config = AuthConfig { public_url: "http://x".into(), trust_forwarded_for: false };
+    (App::with_clock(store, config, files, clock.clone()).await.unwrap(), clock, c)
+}

@@ -237,24 +237,24 @@ async fn round_in_the_pages(s: &Server, c: &Client) {
     assert_eq!(text(c, "#status").await, "Seat held", "{b}");
 }
 
-async fn placement_round_in_chromium(s: Server) {
+/// Runs `walk` in a fresh Chromium against `s`, then stops both.
+pub(crate) async fn in_chromium(s: Server, walk: impl AsyncFn(&Server, &Client)) {
     let mut driver = start_driver().await;
     let c = browser(&driver).await;
-    round_in_the_pages(&s, &c).await;
+    walk(&s, &c).await;
     c.close().await.expect("browser closed");
     s.stop().await;
     let _ = driver.child.kill().await;
 }
 
+async fn placement_round_in_chromium(s: Server) {
+    in_chromium(s, round_in_the_pages).await;
+}
+
 on_both_servers!(placement_round_in_chromium, ignored = "needs Chromium and chromedriver; .ci/run installs them and runs it");
 
 async fn sign_up_log_in_log_out_in_chromium(s: Server) {
-    let mut driver = start_driver().await;
-    let c = browser(&driver).await;
-    journey(&s, &c).await;
-    c.close().await.expect("browser closed");
-    s.stop().await;
-    let _ = driver.child.kill().await;
+    in_chromium(s, journey).await;
 }
 
 on_both_servers!(

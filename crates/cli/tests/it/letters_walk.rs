@@ -7,7 +7,7 @@
 
 use fantoccini::{Client, Locator};
 
-use crate::browser::{browser, choose, fill, log_in, start_driver, submit, text};
+use crate::browser::{choose, fill, log_in, submit, text};
 use crate::first_loop::scrolls_sideways;
 use crate::support::{DEMO_PASSWORD, Server};
 
@@ -99,31 +99,8 @@ async fn walk(s: &Server, c: &Client) {
     let _ = std::fs::remove_file(file);
 }
 
-async fn letter_in_chromium(s: Server) {
-    let mut driver = start_driver().await;
-    let c = browser(&driver).await;
-    walk(&s, &c).await;
-    c.close().await.expect("browser closed");
-    s.stop().await;
-    let _ = driver.child.kill().await;
+async fn letter_walk_in_chromium(s: Server) {
+    crate::browser::in_chromium(s, walk).await;
 }
 
-mod letter_walk_in_chromium {
-    use matchready_store::testing::TestDb;
-
-    use crate::support::Server;
-
-    #[tokio::test]
-    #[ignore = "needs Chromium and chromedriver; .ci/run installs them and runs it"]
-    async fn sqlite() {
-        let today = chrono::Utc::now().date_naive();
-        super::letter_in_chromium(Server::lived_in(TestDb::sqlite(), today).await).await;
-    }
-
-    #[tokio::test]
-    #[ignore = "needs PostgreSQL and Chromium; .ci/run runs it"]
-    async fn postgres() {
-        let today = chrono::Utc::now().date_naive();
-        super::letter_in_chromium(Server::lived_in(TestDb::postgres().await, today).await).await;
-    }
-}
+on_both_lived_in!(letter_walk_in_chromium);

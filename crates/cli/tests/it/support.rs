@@ -245,3 +245,30 @@ macro_rules! on_both_servers {
         }
     };
 }
+
+/// Runs `$story` (an `async fn(Server)` that needs Chromium) as two ignored tests against the demo
+/// as lived in today, on SQLite and on PostgreSQL; `.ci/run` runs them.
+#[macro_export]
+macro_rules! on_both_lived_in {
+    ($story:ident) => {
+        mod $story {
+            use matchready_store::testing::TestDb;
+
+            use $crate::support::Server;
+
+            #[tokio::test]
+            #[ignore = "needs Chromium and chromedriver; .ci/run installs them and runs it"]
+            async fn sqlite() {
+                let today = chrono::Utc::now().date_naive();
+                super::$story(Server::lived_in(TestDb::sqlite(), today).await).await;
+            }
+
+            #[tokio::test]
+            #[ignore = "needs PostgreSQL and Chromium; .ci/run runs it"]
+            async fn postgres() {
+                let today = chrono::Utc::now().date_naive();
+                super::$story(Server::lived_in(TestDb::postgres().await, today).await).await;
+            }
+        }
+    };
+}
