@@ -22,6 +22,7 @@ pub mod letters;
 pub mod money;
 pub mod paying;
 pub mod phi;
+pub mod plans;
 pub mod profile;
 pub mod rotation;
 pub mod rounds;

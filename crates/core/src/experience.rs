@@ -199,6 +199,20 @@ impl Block {
     }
 }
 
+impl Site {
+    /// Whether the site is a teaching hospital: an academic medical center, a university hospital or
+    /// one that says it teaches, as its kind reads.
+    pub fn is_teaching(&self) -> bool {
+        is_teaching_kind(&self.kind)
+    }
+}
+
+/// Whether a site's kind names a teaching hospital.
+pub fn is_teaching_kind(kind: &str) -> bool {
+    let kind = kind.to_lowercase();
+    ["academic", "teaching", "university"].iter().any(|w| kind.contains(w))
+}
+
 /// Letters and teaching time: what a strong trainee may earn. Never a guarantee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct LetterPolicy {

@@ -22,6 +22,8 @@ use crate::{
 /// One block as search needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slot {
+    /// The block's id.
+    pub id: i64,
     /// First day.
     pub start_date: NaiveDate,
     /// Length in weeks.
@@ -41,13 +43,15 @@ pub struct SearchDoc {
     pub eligibility: Eligibility,
     /// Blocks, by start date.
     pub slots: Vec<Slot>,
+    /// Whether the site is a teaching hospital (see [`crate::Site::is_teaching`]).
+    pub teaching: bool,
 }
 
 impl SearchDoc {
     /// The search facts of a full experience.
     pub fn from_experience(e: &Experience) -> Self {
         let mut slots: Vec<Slot> =
-            e.blocks.iter().map(|b| Slot { start_date: b.start_date, weeks: b.weeks, seats_left: b.seats_left }).collect();
+            e.blocks.iter().map(|b| Slot { id: b.id, start_date: b.start_date, weeks: b.weeks, seats_left: b.seats_left }).collect();
         slots.sort_by_key(|s| s.start_date);
         Self {
             listing: Listing {
@@ -67,6 +71,7 @@ impl SearchDoc {
             search_text: e.search_text(),
             eligibility: e.eligibility,
             slots,
+            teaching: e.site.is_teaching(),
         }
     }
 }
@@ -199,6 +204,11 @@ struct Hit {
 }
 
 impl CatalogIndex {
+    /// Every document, by position.
+    pub fn docs(&self) -> &[SearchDoc] {
+        &self.docs
+    }
+
     /// Indexes `docs`.
     pub fn new(docs: Vec<SearchDoc>) -> Self {
         let mut map: HashMap<String, Postings> = HashMap::new();

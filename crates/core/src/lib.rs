@@ -23,6 +23,7 @@ pub mod ledger;
 pub mod letters;
 pub mod listing;
 pub mod money;
+pub mod plan;
 pub mod price;
 pub mod profile;
 pub mod readiness;

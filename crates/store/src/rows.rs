@@ -50,6 +50,7 @@ pub(crate) struct DocRow {
     site_name: String,
     city: String,
     state: String,
+    site_kind: String,
     preceptor_name: Option<String>,
     search_text: String,
     total_cents: i64,
@@ -80,6 +81,7 @@ impl DocRow {
             search_text: self.search_text,
             eligibility: self.eligibility.into(),
             slots,
+            teaching: matchready_core::experience::is_teaching_kind(&self.site_kind),
         })
     }
 }
@@ -88,6 +90,7 @@ impl DocRow {
 #[derive(sqlx::FromRow)]
 pub(crate) struct SlotRow {
     pub experience_id: i64,
+    id: i64,
     start_date: NaiveDate,
     weeks: i32,
     seats_left: i32,
@@ -95,7 +98,7 @@ pub(crate) struct SlotRow {
 
 impl From<SlotRow> for Slot {
     fn from(r: SlotRow) -> Self {
-        Slot { start_date: r.start_date, weeks: r.weeks, seats_left: r.seats_left }
+        Slot { id: r.id, start_date: r.start_date, weeks: r.weeks, seats_left: r.seats_left }
     }
 }
 

@@ -30,13 +30,13 @@ const PRECEPTORS_SQL: &str = "SELECT p.id, p.name, p.specialty, p.board_certific
 const BLOCKS_SQL: &str =
     "SELECT id, start_date, weeks, seats, seats_left, observers FROM blocks WHERE experience_id = $1 ORDER BY start_date, id";
 const COUNT_SQL: &str = "SELECT COUNT(*) FROM experiences";
-const DOCS_SQL: &str = "SELECT e.id, e.title, e.kind, e.specialty, s.name AS site_name, s.city, s.state, \
+const DOCS_SQL: &str = "SELECT e.id, e.title, e.kind, e.specialty, s.name AS site_name, s.city, s.state, s.kind AS site_kind, \
      (SELECT p.name FROM experience_preceptors ep JOIN preceptors p ON p.id = ep.preceptor_id \
       WHERE ep.experience_id = e.id ORDER BY ep.position LIMIT 1) AS preceptor_name, \
      e.search_text, e.total_cents, e.letter_possible, e.last_verified_on, e.applicant_types, e.max_years_since_graduation, \
      e.step1_pass_required, e.ecfmg_required, e.visas \
      FROM experiences e JOIN sites s ON s.id = e.site_id WHERE e.published ORDER BY e.id";
-const SLOTS_SQL: &str = "SELECT b.experience_id, b.start_date, b.weeks, b.seats_left FROM blocks b \
+const SLOTS_SQL: &str = "SELECT b.experience_id, b.id, b.start_date, b.weeks, b.seats_left FROM blocks b \
      JOIN experiences e ON e.id = b.experience_id WHERE e.published ORDER BY b.experience_id, b.start_date, b.id";
 const VERSION_SQL: &str = "SELECT version FROM catalog_state WHERE id = 1";
 pub(crate) const BUMP_VERSION_SQL: &str = "UPDATE catalog_state SET version = version + 1 WHERE id = 1";

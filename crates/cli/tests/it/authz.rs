@@ -93,6 +93,7 @@ const CASES: &[Case] = &[
     case("post", "/api/v1/me/verification", Resource::Session, Action::Read, Target::Own),
     case("get", "/api/v1/me/profile", Resource::Profile, Action::Read, Target::Own),
     case("put", "/api/v1/me/profile", Resource::Profile, Action::Update, Target::Own),
+    case("get", "/api/v1/me/plan", Resource::Plan, Action::Read, Target::Own),
     case("get", "/api/v1/users", Resource::Account, Action::List, Target::Collection),
     case("get", "/api/v1/users/{id}", Resource::Account, Action::Read, Target::Account { fresh: false }),
     case("post", "/api/v1/invitations", Resource::Account, Action::Invite, Target::Invite),

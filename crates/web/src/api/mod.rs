@@ -20,6 +20,7 @@ mod me;
 mod money;
 mod notes;
 mod phi;
+mod plans;
 mod profile;
 mod reference;
 mod rounds;
@@ -53,6 +54,7 @@ use crate::{ApiError, AppState};
         (name = "payments", description = "Charges, payments, refunds and the payment provider's webhook"),
         (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor, SOAP notes with feedback, evaluations, the certificate of completion and its check, the trainee's review"),
         (name = "letters", description = "Letters of recommendation: requests to a rotation's preceptors, the waiver, writing (a PDF or the standardised form), reminders, delivery to ERAS and to programs through links that expire, and the Letter ID's check"),
+        (name = "plans", description = "Rotation plans: the best set of blocks for an applicant's dates, budget and aims, computed exactly over the live catalog, with reasons"),
         (name = "rounds", description = "Placement rounds: rank lists, stable matching at the deadline, results explained"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
         (name = "admin", description = "Accounts, invitations, the audit log and the outbox"),
@@ -96,6 +98,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::change_password))
         .routes(routes!(me::resend_verification))
         .routes(routes!(profile::get, profile::put))
+        .routes(routes!(plans::mine))
         .merge(
             // Uploads may be larger than other bodies: the file limit plus room for the other parts.
             OpenApiRouter::new()

@@ -21,6 +21,7 @@ mod note_view;
 mod notes;
 mod payments;
 mod phi;
+mod plan;
 mod profile;
 mod queue;
 mod round;
@@ -63,6 +64,7 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/account", get(account::account))
         .route("/profile", get(profile::show).post(profile::save))
         .route("/phi", get(phi::form).post(phi::check))
+        .route("/plan", get(plan::page))
         .route("/apply", get(apply::check).post(apply::apply))
         .route(
             "/documents",

@@ -146,6 +146,7 @@ pub const RULES: &[Rule] = &[
     Rule { verified_only: true, ..rule(Resource::Profile, Action::Read, Who::Role(Role::Preceptor), &[SameTenant]) },
     rule(Resource::Profile, Action::Read, Who::Role(Admin), NOT_OWN),
     rule(Resource::Profile, Action::Update, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Plan, Action::Read, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Application, Action::Create, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Application, Action::List, Who::Role(Role::Applicant), &[Collection]),
     Rule { verified_only: true, ..rule(Resource::Application, Action::List, Who::Role(Coordinator), &[Collection]) },

@@ -50,6 +50,8 @@ pub enum Resource {
     SealedLetterText,
     /// What anyone holding a letter's program link or Letter ID sees (the token is the key).
     LetterLink,
+    /// A rotation plan made for an applicant from the live catalog.
+    Plan,
 }
 
 /// What is being done to it.

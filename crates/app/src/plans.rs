@@ -1,0 +1,37 @@
+//! The rotation plan an applicant asks for: their profile and what they change for this plan,
+//! weighed over the live catalog (the search index), around the rotations they already hold.
+
+use matchready_core::account::{Action, Resource};
+use matchready_core::plan::{Busy, Plan, PlanAsk, RawPlanOptions, Weights, make};
+use matchready_core::Profile;
+
+use crate::guard::own;
+use crate::{App, AppError, AppResult, Caller};
+
+/// The best plan for the caller, an applicant, with these options.
+pub async fn mine(app: &App, caller: &Caller, raw: &RawPlanOptions) -> AppResult<Plan> {
+    let me = own(caller, Resource::Plan, Action::Read)?;
+    let today = app.today();
+    let saved = app.store.profile(me.id).await?.map(|s| s.profile).unwrap_or_default();
+    // What was stored is read back as it was kept: what has since gone stale (a past range) is
+    // the plan's to leave out, not a reason to refuse.
+    let profile = Profile::parse(&saved, None).unwrap_or_default();
+    let mut ask = PlanAsk::parse(raw, &profile, Weights::default(), today)
+        .map_err(|fields| AppError::invalid_fields("invalid_plan", fields))?;
+    ask.busy = app
+        .store
+        .applications_of(me.id)
+        .await?
+        .into_iter()
+        .filter(|a| a.status.holds_seat())
+        .map(|a| Busy { from: a.start_date, to: a.end_date, what: format!("{} at {}", a.experience_title, a.site_name) })
+        .collect();
+    let index = app.catalog.index();
+    match tokio::task::spawn_blocking(move || make(&ask, index.index.docs())).await {
+        Ok(plan) => Ok(plan),
+        Err(e) => {
+            tracing::error!(error = %e, "the plan could not be made");
+            Err(AppError::internal())
+        }
+    }
+}
