@@ -102,8 +102,9 @@ pub(crate) fn picks(chosen: &[&(Candidate<'_>, i64)], ask: &PlanAsk) -> Vec<Pick
     let mut before: Option<&Candidate<'_>> = None;
     for c in sorted {
         let (per_week, reasons) = ask.weights.reasons(c, &ask.wants, ask.today);
+        let remote = |x: &Candidate<'_>| x.kind == crate::ExperienceType::Telerotation;
         let (lost, travel) = match before {
-            Some(b) if b.state == c.state && b.city == c.city => (0, None),
+            Some(b) if remote(b) || remote(c) || (b.state == c.state && b.city == c.city) => (0, None),
             Some(b) if b.state == c.state => {
                 let lost = ask.weights.travel / 2;
                 (lost, Some(format!("a move from {} within {} (−{lost})", b.city, c.state.name())))

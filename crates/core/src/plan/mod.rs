@@ -225,8 +225,8 @@ pub(crate) struct Weighed<'a> {
 pub fn make(ask: &PlanAsk, docs: &[SearchDoc]) -> Plan {
     let longer = ask.one_month_more();
     let wide = explain::weigh(ask, &longer, docs);
-    let all = prune(wide.open.clone());
     let cap = ask.budget_cents;
+    let all = prune(wide.open);
     // Blocks in the month more all end after the plan's own last day, so the plan, and the plan
     // with more money, are the solve's answers up to that day.
     let last = ask.windows.iter().map(|w| day(w.1)).max();
@@ -270,36 +270,33 @@ fn run(items: &[(Candidate, i64)], travel: i64, asks: &[solve::Ask]) -> Vec<Vec<
                 value: *value,
                 city: *cities.entry((c.state, c.city)).or_insert(n),
                 state: c.state as u32,
+                remote: c.kind == ExperienceType::Telerotation,
             }
         })
         .collect();
     solve::solve(&solver, travel, asks)
 }
 
-/// Drops every candidate another beats outright: the same days in the same city, costing no more
-/// and worth no less. Anything it is in, the other could take its place, so the best plan keeps.
+/// Drops every candidate another beats outright: the same days in the same place (any place, for
+/// a telerotation: no travel either way), costing no more and worth no less. Anything it is in, the
+/// other could take its place, so the best plan keeps.
 fn prune(mut items: Vec<(Candidate<'_>, i64)>) -> Vec<(Candidate<'_>, i64)> {
+    fn key<'a>(c: &Candidate<'a>) -> (bool, Option<(State, &'a str)>, NaiveDate, NaiveDate) {
+        let remote = c.kind == ExperienceType::Telerotation;
+        (remote, if remote { None } else { Some((c.state, c.city)) }, c.start, c.end)
+    }
     items.sort_by(|(a, av), (b, bv)| {
-        (a.state, &a.city, a.start, a.end, a.cost_cents, std::cmp::Reverse(*av), a.block_id).cmp(&(
-            b.state,
-            &b.city,
-            b.start,
-            b.end,
-            b.cost_cents,
-            std::cmp::Reverse(*bv),
-            b.block_id,
-        ))
+        (key(a), a.cost_cents, std::cmp::Reverse(*av), a.block_id).cmp(&(key(b), b.cost_cents, std::cmp::Reverse(*bv), b.block_id))
     });
-    let mut kept: Vec<(Candidate<'_>, i64)> = Vec::with_capacity(items.len());
-    let mut best_in_group = i64::MIN;
-    for (c, v) in items {
-        let same = kept.last().is_some_and(|(k, _)| (k.state, &k.city, k.start, k.end) == (c.state, &c.city, c.start, c.end));
-        if !same {
-            best_in_group = i64::MIN;
-        }
-        if v > best_in_group {
-            best_in_group = v;
-            kept.push((c, v));
+    let mut kept = Vec::with_capacity(items.len());
+    for group in items.chunk_by(|(a, _), (b, _)| key(a) == key(b)) {
+        // By cost, then value falling: each one kept is worth more than every cheaper one.
+        let mut best = i64::MIN;
+        for (c, v) in group {
+            if *v > best {
+                best = *v;
+                kept.push((c.clone(), *v));
+            }
         }
     }
     kept

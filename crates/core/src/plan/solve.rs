@@ -10,8 +10,10 @@
 //! such plan beats on both (at most the cost, at least the value). A plan ending with `j` is `j`
 //! added to the empty plan or to a plan ending with a block that finishes before `j` starts. Three
 //! running fronts hold the best of those finished plans: all of them, those whose last block is in
-//! `j`'s state, those whose last block is in `j`'s city. `front(j)` is `j` added to the merge of
-//! the city front, the state front less half the penalty and the whole front less the penalty.
+//! `j`'s state, those whose last block is in `j`'s city, and a fourth for those whose last block
+//! is remote (a telerotation: no travel to it or from it). `front(j)` is `j` added to the merge of
+//! the city and remote fronts, the state front less half the penalty and the whole front less the
+//! penalty (a remote `j`: the whole front as it is).
 //! Taking the best of the three tiers never undercounts the true penalty's plan and overcounts
 //! none: a same-city plan also sits in the other fronts with a larger penalty, which the merge
 //! drops. When a block's last day has passed it joins the running fronts.
@@ -41,11 +43,13 @@ pub struct Item {
     pub city: u32,
     /// The state, as a number.
     pub state: u32,
+    /// Done from anywhere (a telerotation): no travel to it or from it.
+    pub remote: bool,
 }
 
 /// The penalty between two consecutive picks.
 pub fn penalty(travel: i64, a: &Item, b: &Item) -> i64 {
-    if a.city == b.city {
+    if a.remote || b.remote || a.city == b.city {
         0
     } else if a.state == b.state {
         travel / 2
@@ -125,6 +129,8 @@ struct Fronts<'a> {
     all: Vec<Point>,
     by_state: Vec<Vec<Point>>,
     by_city: Vec<Vec<Point>>,
+    /// Plans whose last block is remote: nothing to travel from.
+    remote: Vec<Point>,
     scratch: Vec<Point>,
 }
 
@@ -143,6 +149,7 @@ impl<'a> Fronts<'a> {
             all: Vec::new(),
             by_state: vec![Vec::new(); states],
             by_city: vec![Vec::new(); cities],
+            remote: Vec::new(),
             scratch: Vec::new(),
         }
     }
@@ -167,14 +174,19 @@ impl<'a> Fronts<'a> {
                 let done = std::mem::take(&mut fronts[i]);
                 self.finish(i, &done);
             }
-            let sources = [
-                (&empty[..], 0),
-                (&self.by_city[item.city as usize][..], 0),
-                (&self.by_state[item.state as usize][..], -(self.travel / 2)),
-                (&self.all[..], -self.travel),
-            ];
             let mut own = Vec::new();
-            merge(&sources, self.cap - item.cost, &mut own);
+            if item.remote {
+                merge(&[(&empty[..], 0), (&self.all[..], 0)], self.cap - item.cost, &mut own);
+            } else {
+                let sources = [
+                    (&empty[..], 0),
+                    (&self.remote[..], 0),
+                    (&self.by_city[item.city as usize][..], 0),
+                    (&self.by_state[item.state as usize][..], -(self.travel / 2)),
+                    (&self.all[..], -self.travel),
+                ];
+                merge(&sources, self.cap - item.cost, &mut own);
+            }
             for p in &mut own {
                 self.nodes.push((j as u32, p.node));
                 *p = Point { value: p.value + item.value, cost: p.cost + item.cost, node: (self.nodes.len() - 1) as u32 };
@@ -201,7 +213,12 @@ impl<'a> Fronts<'a> {
             return;
         }
         let item = self.items[i];
-        for front in [&mut self.all, &mut self.by_state[item.state as usize], &mut self.by_city[item.city as usize]] {
+        let fronts: Vec<&mut Vec<Point>> = if item.remote {
+            vec![&mut self.all, &mut self.remote]
+        } else {
+            vec![&mut self.all, &mut self.by_state[item.state as usize], &mut self.by_city[item.city as usize]]
+        };
+        for front in fronts {
             merge(&[(&front[..], 0), (done, 0)], i64::MAX, &mut self.scratch);
             std::mem::swap(front, &mut self.scratch);
         }
@@ -209,10 +226,10 @@ impl<'a> Fronts<'a> {
 }
 
 /// The points of `sources` (each shifted in value by its amount) costing at most `limit` that no
-/// other beats, by cost, into `out`. Every source is a front: by cost, values rising.
+/// other beats, by cost, into `out`. Every source is a front: by cost, values rising; at most five.
 fn merge(sources: &[(&[Point], i64)], limit: i64, out: &mut Vec<Point>) {
     out.clear();
-    let mut at = [0usize; 4];
+    let mut at = [0usize; 5];
     loop {
         let mut next: Option<(usize, Point)> = None;
         for (k, (front, shift)) in sources.iter().enumerate() {
