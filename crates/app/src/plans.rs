@@ -1,9 +1,9 @@
 //! The rotation plan an applicant asks for: their profile and what they change for this plan,
 //! weighed over the live catalog (the search index), around the rotations they already hold.
 
+use matchready_core::Profile;
 use matchready_core::account::{Action, Resource};
 use matchready_core::plan::{Busy, Plan, PlanAsk, RawPlanOptions, Weights, make};
-use matchready_core::Profile;
 
 use crate::guard::own;
 use crate::{App, AppError, AppResult, Caller};

@@ -50,8 +50,11 @@ pub struct SearchDoc {
 impl SearchDoc {
     /// The search facts of a full experience.
     pub fn from_experience(e: &Experience) -> Self {
-        let mut slots: Vec<Slot> =
-            e.blocks.iter().map(|b| Slot { id: b.id, start_date: b.start_date, weeks: b.weeks, seats_left: b.seats_left }).collect();
+        let mut slots: Vec<Slot> = e
+            .blocks
+            .iter()
+            .map(|b| Slot { id: b.id, start_date: b.start_date, weeks: b.weeks, seats_left: b.seats_left })
+            .collect();
         slots.sort_by_key(|s| s.start_date);
         Self {
             listing: Listing {

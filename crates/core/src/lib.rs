@@ -5,6 +5,7 @@
 //! crate; it depends on none of them.
 
 pub mod account;
+pub mod advising;
 pub mod application;
 mod bits;
 pub mod catalog;

@@ -84,18 +84,16 @@ pub struct PlanAsk {
 
 impl PlanAsk {
     /// Checks the options against the profile: every mistake named by its parameter.
-    pub fn parse(
-        raw: &RawPlanOptions,
-        profile: &Profile,
-        base: Weights,
-        today: NaiveDate,
-    ) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(raw: &RawPlanOptions, profile: &Profile, base: Weights, today: NaiveDate) -> Result<Self, Vec<FieldError>> {
         let mut e = Vec::new();
         let budget_cents = match text(&raw.budget) {
             Some(t) => match crate::money::parse_dollars(t) {
                 Some(c) if c > 0 && c <= MAX_BUDGET_CENTS => Some(c),
                 _ => {
-                    e.push(FieldError { field: "budget", message: "give a budget from $1 to $100,000 in dollars, e.g. 20000".into() });
+                    e.push(FieldError {
+                        field: "budget",
+                        message: "give a budget from $1 to $100,000 in dollars, e.g. 20000".into(),
+                    });
                     None
                 }
             },

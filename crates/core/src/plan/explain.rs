@@ -58,8 +58,7 @@ pub(crate) fn weigh<'a>(ask: &PlanAsk, open_to: &PlanAsk, docs: &'a [SearchDoc])
             let why = (*barred.get_or_insert_with(|| experience_bar(doc, ask, year))).or_else(|| block_bar(&c, ask));
             let points = ask.weights.per_week(&c, &ask.wants, ask.today) * i64::from(c.weeks);
             if ask.fits(c.start, c.end) {
-                let better =
-                    best.get(&c.experience_id).is_none_or(|(_, p, w)| (why.is_none(), points) > (w.is_none(), *p));
+                let better = best.get(&c.experience_id).is_none_or(|(_, p, w)| (why.is_none(), points) > (w.is_none(), *p));
                 if better {
                     best.insert(c.experience_id, (c.clone(), points, why));
                 }
@@ -218,5 +217,12 @@ pub(crate) fn change(chosen: &[&(Candidate<'_>, i64)], other: &[&(Candidate<'_>,
         }
         s
     };
-    Change { value: better.max(base), gain: gain.max(0), extra_cents: if gain > 0 { extra_cents } else { 0 }, added: if gain > 0 { added } else { Vec::new() }, dropped: if gain > 0 { dropped } else { Vec::new() }, sentence }
+    Change {
+        value: better.max(base),
+        gain: gain.max(0),
+        extra_cents: if gain > 0 { extra_cents } else { 0 },
+        added: if gain > 0 { added } else { Vec::new() },
+        dropped: if gain > 0 { dropped } else { Vec::new() },
+        sentence,
+    }
 }

@@ -286,7 +286,12 @@ fn prune(mut items: Vec<(Candidate<'_>, i64)>) -> Vec<(Candidate<'_>, i64)> {
         (remote, if remote { None } else { Some((c.state, c.city)) }, c.start, c.end)
     }
     items.sort_by(|(a, av), (b, bv)| {
-        (key(a), a.cost_cents, std::cmp::Reverse(*av), a.block_id).cmp(&(key(b), b.cost_cents, std::cmp::Reverse(*bv), b.block_id))
+        (key(a), a.cost_cents, std::cmp::Reverse(*av), a.block_id).cmp(&(
+            key(b),
+            b.cost_cents,
+            std::cmp::Reverse(*bv),
+            b.block_id,
+        ))
     });
     let mut kept = Vec::with_capacity(items.len());
     for group in items.chunk_by(|(a, _), (b, _)| key(a) == key(b)) {

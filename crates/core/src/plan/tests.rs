@@ -182,7 +182,9 @@ fn the_budget_is_kept_and_more_money_is_weighed() {
     assert!(miami.why.contains("$1,000 over the budget"), "{}", miami.why);
     assert_eq!(plan.more_money.gain, 57 * 4 - 40);
     assert_eq!(plan.more_money.extra_cents, 3_000_00);
-    assert!(plan.more_money.sentence.starts_with("With $1,000 more, the plan would be worth 188 points more: it adds Experience 3"));
+    assert!(
+        plan.more_money.sentence.starts_with("With $1,000 more, the plan would be worth 188 points more: it adds Experience 3")
+    );
 }
 
 #[test]
@@ -213,7 +215,11 @@ fn ineligible_full_and_filtered_experiences_are_left_out_with_why() {
 #[test]
 fn weights_change_the_plan_and_bad_ones_are_named() {
     let profile = Profile::parse(
-        &RawProfile { budget_cents: Some(9_000_00), available: vec![crate::Availability { from: d("2027-01-01"), to: d("2027-06-30") }], ..Default::default() },
+        &RawProfile {
+            budget_cents: Some(9_000_00),
+            available: vec![crate::Availability { from: d("2027-01-01"), to: d("2027-06-30") }],
+            ..Default::default()
+        },
         None,
     )
     .unwrap();

@@ -59,7 +59,11 @@ impl PlanPage {
 }
 
 /// GET /plan: the plan for the caller's profile, or for the options in the query.
-pub async fn page(State(state): State<AppState>, caller: PageCaller, query: Result<Query<RawPlanOptions>, QueryRejection>) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    query: Result<Query<RawPlanOptions>, QueryRejection>,
+) -> Response {
     let (sent, unreadable) = match query {
         Ok(Query(raw)) => (raw, None),
         Err(e) => (RawPlanOptions::default(), Some(e.body_text())),
