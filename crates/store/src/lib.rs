@@ -9,6 +9,8 @@
 
 pub mod accounts;
 mod accounts_sql;
+pub mod advising;
+mod advising_sql;
 pub mod applicants;
 mod applicants_sql;
 pub mod applications;
@@ -43,6 +45,7 @@ use async_trait::async_trait;
 use matchready_core::{Catalog, Experience, SearchDoc};
 
 pub use accounts::{AccountStore, NewSession, NewUser, SessionKind};
+pub use advising::{AdvisingStore, BookRefusal, Call, CallChange, NewCall, StoredOffering, StoredSetup};
 pub use applicants::{ApplicantStore, ApplyError, StoredProfile};
 pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry, Recording};
 pub use completion::CompletionStore;
@@ -113,6 +116,7 @@ pub trait Store:
     + LetterStore
     + PaymentStore
     + RoundStore
+    + AdvisingStore
     + Send
     + Sync
     + 'static
