@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod advising;
 pub mod applications;
 pub mod caller;
 pub mod catalog;

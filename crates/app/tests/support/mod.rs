@@ -22,6 +22,7 @@ pub async fn member(store: &dyn Store, email: &str, role: Role, site_id: Option<
 }
 
 /// Moves application `id` from where it stands to `to`, at `now`, with no effects.
+#[allow(dead_code)]
 pub async fn step(store: &dyn Store, id: i64, to: Status, now: i64) {
     let a = store.application(id).await.unwrap().unwrap();
     store.move_application(&move_to(id, a.status, a.version, to, now), &Effects::default()).await.unwrap().unwrap();

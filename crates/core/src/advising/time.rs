@@ -2,7 +2,7 @@
 //! every call as an instant (seconds since 1970, UTC), and shown in the reader's own zone.
 
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
+pub use chrono_tz::Tz;
 
 /// Why a wall-clock time names no single instant.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

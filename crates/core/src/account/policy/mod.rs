@@ -147,6 +147,21 @@ pub const RULES: &[Rule] = &[
     rule(Resource::Profile, Action::Read, Who::Role(Admin), NOT_OWN),
     rule(Resource::Profile, Action::Update, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Plan, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::AdvisorSetup, Action::Read, Who::Member, &[Collection]),
+    rule(Resource::AdvisorSetup, Action::Read, Who::Role(Role::Advisor), &[Own]),
+    rule(Resource::AdvisorSetup, Action::Update, Who::Role(Role::Advisor), &[Own]),
+    rule(Resource::Consultation, Action::Create, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Consultation, Action::List, Who::Role(Role::Applicant), &[Collection]),
+    rule(Resource::Consultation, Action::List, Who::Role(Role::Advisor), &[Collection]),
+    rule(Resource::Consultation, Action::List, Who::Role(Admin), &[Collection]),
+    rule(Resource::Consultation, Action::Read, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Consultation, Action::Cancel, Who::Role(Role::Applicant), &[Own]),
+    rule(Resource::Consultation, Action::Read, Who::Role(Role::Advisor), &[Own]),
+    rule(Resource::Consultation, Action::Cancel, Who::Role(Role::Advisor), &[Own]),
+    rule(Resource::Consultation, Action::Update, Who::Role(Role::Advisor), &[Own]),
+    rule(Resource::ConsultationNotes, Action::Read, Who::Role(Role::Advisor), &[Own]),
+    rule(Resource::ConsultationNotes, Action::Update, Who::Role(Role::Advisor), &[Own]),
+    rule(Resource::AdvisedFile, Action::Read, Who::Role(Role::Advisor), &[Own]),
     rule(Resource::Application, Action::Create, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Application, Action::List, Who::Role(Role::Applicant), &[Collection]),
     Rule { verified_only: true, ..rule(Resource::Application, Action::List, Who::Role(Coordinator), &[Collection]) },
@@ -301,6 +316,9 @@ fn hidden(resource: Resource) -> bool {
             | Resource::Letter
             | Resource::LetterText
             | Resource::SealedLetterText
+            | Resource::Consultation
+            | Resource::ConsultationNotes
+            | Resource::AdvisedFile
     )
 }
 

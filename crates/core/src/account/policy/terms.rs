@@ -52,6 +52,16 @@ pub enum Resource {
     LetterLink,
     /// A rotation plan made for an applicant from the live catalog.
     Plan,
+    /// An advisor's hours, notice, buffer and cancellation window (their own to set), and the
+    /// kinds of call they offer (every member may read them, to book).
+    AdvisorSetup,
+    /// A consultation: its applicant and its advisor both stand to it as their own.
+    Consultation,
+    /// An advisor's private notes on a consultation: the advisor's alone.
+    ConsultationNotes,
+    /// An applicant's file as an advisor they booked sees it (profile, shared documents,
+    /// applications): `Own` for the advisor of a call the applicant booked.
+    AdvisedFile,
 }
 
 /// What is being done to it.

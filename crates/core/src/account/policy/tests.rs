@@ -211,3 +211,28 @@ fn a_waived_letter_is_its_authors_alone_and_an_admins_with_a_reason() {
     assert_eq!(decide(None, Resource::LetterLink, Action::Read, Unrelated), Decision::Allow);
     assert_eq!(decide(None, Resource::Letter, Action::Read, Unrelated), Decision::Unauthenticated);
 }
+
+#[test]
+fn a_consultation_is_its_applicants_and_its_advisors_and_its_notes_the_advisors_alone() {
+    let advisor = actor(Role::Advisor, None);
+    let applicant = actor(Role::Applicant, None);
+    for action in [Action::Read, Action::Cancel] {
+        assert_eq!(decide(Some(&advisor), Resource::Consultation, action, Own), Decision::Allow);
+        assert_eq!(decide(Some(&applicant), Resource::Consultation, action, Own), Decision::Allow);
+        // Another advisor's or applicant's call does not exist for them.
+        assert_eq!(decide(Some(&advisor), Resource::Consultation, action, Unrelated), Decision::NotFound);
+        assert_eq!(decide(Some(&applicant), Resource::Consultation, action, Unrelated), Decision::NotFound);
+    }
+    assert_eq!(decide(Some(&applicant), Resource::Consultation, Action::Update, Own), Decision::Forbidden);
+    assert_eq!(decide(Some(&applicant), Resource::ConsultationNotes, Action::Read, Own), Decision::Forbidden);
+    assert_eq!(decide(Some(&advisor), Resource::ConsultationNotes, Action::Read, Own), Decision::Allow);
+    assert_eq!(decide(Some(&actor(Role::Admin, None)), Resource::ConsultationNotes, Action::Read, Unrelated), Decision::NotFound);
+    assert_eq!(decide(Some(&advisor), Resource::AdvisedFile, Action::Read, Unrelated), Decision::NotFound);
+    assert_eq!(
+        decide(Some(&actor(Role::Coordinator, Some(1))), Resource::AdvisorSetup, Action::Read, Collection),
+        Decision::Allow
+    );
+    assert_eq!(decide(None, Resource::AdvisorSetup, Action::Read, Collection), Decision::Unauthenticated);
+    assert_eq!(decide(Some(&applicant), Resource::Plan, Action::Read, Own), Decision::Allow);
+    assert_eq!(decide(Some(&advisor), Resource::Plan, Action::Read, Own), Decision::Forbidden);
+}
