@@ -11,8 +11,14 @@ use crate::{App, AppError, AppResult, Caller};
 /// The best plan for the caller, an applicant, with these options.
 pub async fn mine(app: &App, caller: &Caller, raw: &RawPlanOptions) -> AppResult<Plan> {
     let me = own(caller, Resource::Plan, Action::Read)?;
+    for_applicant(app, me.id, raw).await
+}
+
+/// The best plan for an applicant the caller's use case has already been allowed to plan for
+/// (the applicant themself, or the advisor of a call they booked).
+pub(crate) async fn for_applicant(app: &App, applicant_id: i64, raw: &RawPlanOptions) -> AppResult<Plan> {
     let today = app.today();
-    let saved = app.store.profile(me.id).await?.map(|s| s.profile).unwrap_or_default();
+    let saved = app.store.profile(applicant_id).await?.map(|s| s.profile).unwrap_or_default();
     // What was stored is read back as it was kept: what has since gone stale (a past range) is
     // the plan's to leave out, not a reason to refuse.
     let profile = Profile::parse(&saved, None).unwrap_or_default();
@@ -20,7 +26,7 @@ pub async fn mine(app: &App, caller: &Caller, raw: &RawPlanOptions) -> AppResult
         .map_err(|fields| AppError::invalid_fields("invalid_plan", fields))?;
     ask.busy = app
         .store
-        .applications_of(me.id)
+        .applications_of(applicant_id)
         .await?
         .into_iter()
         .filter(|a| a.status.holds_seat())

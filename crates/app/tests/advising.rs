@@ -10,10 +10,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use matchready_app::Kind;
-use matchready_app::advising::{book, setup};
+use matchready_app::advising::{after, book, setup};
 use matchready_core::account::Role;
 use matchready_core::advising::call::{CallStatus, Offering};
 use matchready_core::advising::setup::{RawHours, RawSetup};
+use matchready_core::plan::RawPlanOptions;
 use matchready_store::testing::TestDb;
 use matchready_store::{Store, connect};
 
@@ -99,6 +100,7 @@ async fn story(store: Arc<dyn Store>) {
     let at = |s: &book::SlotView| chrono::DateTime::from_timestamp(s.starts_at, 0).unwrap().to_rfc3339();
     let call = book::book(&app, &ana, &input(at(&open[0]), intro)).await.unwrap();
     assert_eq!((call.status, call.intro), (CallStatus::Booked, true), "{b}");
+    assert_eq!(after::hold(&app, &avery, &call.id.to_string()).await.unwrap_err().code, "call_not_open", "{b}: not begun");
     let again = book::book(&app, &ana, &input(at(&open[4]), intro)).await.unwrap_err();
     assert_eq!(again.code, "intro_used", "{b}");
     assert!(
@@ -128,7 +130,42 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(book::mine(&app, &avery).await.unwrap().len(), 2, "{b}");
     assert!(book::mine(&app, &blair).await.unwrap().is_empty(), "{b}");
     assert!(book::mine(&app, &ben).await.unwrap().is_empty(), "{b}");
+
+    // After the call: held, then a write-up with a plan made for Ana; her file only for her advisor.
+    let cid = call.id.to_string();
+    clock.set(app.now().max(call.starts_at));
+    assert_eq!(after::hold(&app, &ana, &cid).await.unwrap_err().kind, Kind::Forbidden, "{b}: the advisor's to say");
+    after::hold(&app, &avery, &cid).await.unwrap();
+    let options = RawPlanOptions {
+        budget: Some("12000".into()),
+        from: Some("2027-01-01".into()),
+        to: Some("2027-06-30".into()),
+        weight_travel: Some("100".into()),
+        ..RawPlanOptions::default()
+    };
+    let w = after::WriteUp {
+        notes: "Worried about the Step 2 date.".into(),
+        summary: "Take two hands-on IM rotations before June.".into(),
+        plan: Some(options),
+    };
+    assert_eq!(after::write_up(&app, &blair, &cid, &w).await.unwrap_err().kind, Kind::NotFound, "{b}");
+    let written = after::write_up(&app, &avery, &cid, &w).await.unwrap();
+    let plan = written.plan.expect("a plan attached");
+    assert_eq!((plan.budget_cents, plan.weights.travel), (12_000_00, 100), "{b}: the advisor's options");
+    let seen = after::detail(&app, &ana, &cid).await.unwrap();
+    assert_eq!(seen.call.summary, "Take two hands-on IM rotations before June.", "{b}");
+    assert_eq!(seen.plan.map(|p| p.picks.len()), Some(plan.picks.len()), "{b}");
+    assert_eq!(after::notes(&app, &avery, &cid).await.unwrap(), "Worried about the Step 2 date.", "{b}");
+    assert_eq!(after::notes(&app, &ana, &cid).await.unwrap_err().kind, Kind::Forbidden, "{b}: the advisor's alone");
+    assert_eq!(after::notes(&app, &blair, &cid).await.unwrap_err().kind, Kind::NotFound, "{b}");
+    let ana_id = ana.user.as_ref().unwrap().id.to_string();
+    assert_eq!(after::advised_file(&app, &avery, &ana_id).await.unwrap().name, "Applicant Person", "{b}");
+    assert_eq!(after::advised_file(&app, &blair, &ana_id).await.unwrap_err().kind, Kind::NotFound, "{b}");
+    let ben_id = ben.user.as_ref().unwrap().id.to_string();
+    assert_eq!(after::advised_file(&app, &avery, &ben_id).await.unwrap_err().kind, Kind::NotFound, "{b}: never booked");
+
     let outbox = store.outbox(100).await.unwrap();
+    assert!(outbox.iter().any(|m| m.subject.starts_with("Your advisor's summary") && !m.body.contains("Step 2")), "{b}");
     assert!(outbox.iter().any(|m| m.subject.starts_with("Booked: Free introductory call")), "{b}");
 }
 

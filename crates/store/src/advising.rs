@@ -166,8 +166,8 @@ pub trait AdvisingStore: Send + Sync {
     async fn applicant_calls(&self, applicant_id: i64) -> StoreResult<Vec<Call>>;
     /// Moves a call and writes its emails, if it is still at the version; false if not.
     async fn change_call(&self, change: &CallChange) -> StoreResult<bool>;
-    /// The advisor's write-up of a held call: private notes, the shared summary and plan; false if
-    /// the call moved meanwhile.
+    /// The advisor's write-up of a held call: private notes, the shared summary and plan, with its
+    /// emails; false, with nothing written, if the call moved meanwhile.
     async fn write_up(
         &self,
         id: i64,
@@ -175,6 +175,7 @@ pub trait AdvisingStore: Send + Sync {
         notes: &str,
         summary: &str,
         plan: Option<&str>,
+        emails: &[Message],
         now: i64,
     ) -> StoreResult<bool>;
     /// A call's private notes: the advisor's alone.

@@ -312,8 +312,10 @@ macro_rules! advising_impl {
                 notes: &str,
                 summary: &str,
                 plan: Option<&str>,
+                emails: &[Message],
                 now: i64,
             ) -> StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
                 let changed = sqlx::query(
                     "UPDATE consultations SET notes = $3, summary = $4, plan = $5, version = version + 1, updated_at = $6 \
                      WHERE id = $1 AND version = $2 AND status = 'held'",
@@ -324,10 +326,15 @@ macro_rules! advising_impl {
                 .bind(summary)
                 .bind(plan)
                 .bind(now)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?
                 .rows_affected();
-                Ok(changed == 1)
+                if changed == 0 {
+                    return Ok(false);
+                }
+                queue!(tx, emails, now);
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn call_notes(&self, id: i64) -> StoreResult<Option<String>> {

@@ -152,13 +152,13 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(week, [first.id, again.id, hour.id, new_hour.id], "{b}");
 
     // Write-ups once held; the notes only through their own read.
-    assert!(!store.write_up(again.id, again.version, "n", "s", None, T).await.unwrap(), "{b}: not held yet");
+    assert!(!store.write_up(again.id, again.version, "n", "s", None, &[], T).await.unwrap(), "{b}: not held yet");
     let held = CallChange { status: CallStatus::Held, ..cancel(&again) };
     assert!(store.change_call(&held).await.unwrap(), "{b}");
     let v = store.call(again.id).await.unwrap().unwrap().version;
     assert!(
         store
-            .write_up(again.id, v, "Anxious about Step 2.", "Apply to two IM rotations.", Some("{\"picks\":[]}"), T)
+            .write_up(again.id, v, "Anxious about Step 2.", "Apply to two IM rotations.", Some("{\"picks\":[]}"), &[], T)
             .await
             .unwrap(),
         "{b}"

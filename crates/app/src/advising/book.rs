@@ -73,7 +73,7 @@ pub struct CallView {
     pub summary: String,
 }
 
-fn view(c: &Call) -> CallView {
+pub(crate) fn view(c: &Call) -> CallView {
     let tz = zone(&c.applicant_zone).unwrap_or(Tz::UTC);
     CallView {
         id: c.id,
@@ -221,7 +221,7 @@ fn booked_emails(me: &User, advisor: &User, o: &StoredOffering, slot: Slot, tz: 
 }
 
 /// A call the caller stands to as its applicant or advisor (anyone else: not found).
-async fn call_for(app: &App, caller: &Caller, raw: &str, action: Action) -> AppResult<(Call, Who)> {
+pub(crate) async fn call_for(app: &App, caller: &Caller, raw: &str, action: Action) -> AppResult<(Call, Who)> {
     let id = parse_id(raw, "consultation")?;
     let call = app.store.call(id).await?.ok_or_else(|| AppError::not_found(format!("no consultation {id}")))?;
     let me = caller.user.as_ref().map(|u| u.id);

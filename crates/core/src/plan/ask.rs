@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::plan::weights::{Wants, Weights};
 use crate::{ApplicantFacts, FieldError, Profile};
@@ -12,7 +12,7 @@ use crate::{ApplicantFacts, FieldError, Profile};
 pub const MAX_BUDGET_CENTS: i64 = 100_000_00;
 
 /// A plan's options as sent: every value a string, blank for the profile's.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, IntoParams)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, IntoParams, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct RawPlanOptions {

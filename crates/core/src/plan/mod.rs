@@ -14,7 +14,7 @@ mod tests;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 pub use ask::{Busy, PlanAsk, RawPlanOptions};
@@ -106,7 +106,7 @@ impl<'a> Candidate<'a> {
 }
 
 /// One block of a plan, with why it is there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Pick {
     /// The block to apply to.
     pub block_id: i64,
@@ -141,7 +141,7 @@ pub struct Pick {
 }
 
 /// A strong experience the plan does not take, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct LeftOut {
     /// The experience.
     pub experience_id: i64,
@@ -158,7 +158,7 @@ pub struct LeftOut {
 }
 
 /// What more money or time would change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Change {
     /// The better plan's value.
     pub value: i64,
@@ -175,7 +175,7 @@ pub struct Change {
 }
 
 /// A rotation plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Plan {
     /// The budget it keeps to, in cents.
     pub budget_cents: i64,
@@ -204,7 +204,7 @@ pub struct Plan {
 }
 
 /// A range of days, inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Window {
     /// First day.
     pub from: NaiveDate,

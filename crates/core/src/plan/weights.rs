@@ -2,7 +2,7 @@
 //! cities. Written out here, shown on every plan, and changeable for one plan.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::FieldError;
@@ -11,7 +11,7 @@ use crate::plan::Candidate;
 /// The points a plan's value is made of. Every block earns, for each of its weeks, the points of
 /// every line that holds for it; each move to another city between consecutive picks costs
 /// `travel` points (half of it within the same state).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Weights {
     /// A hands-on rotation (patient care, what programs call USCE), per week.
     pub hands_on: i64,
