@@ -140,6 +140,25 @@ pub struct CallChange {
     pub now: i64,
 }
 
+/// The advisor's write-up of a held call, guarded by the call's version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteUpSave {
+    /// The call.
+    pub id: i64,
+    /// The version it was written on.
+    pub version: i64,
+    /// Private notes.
+    pub notes: String,
+    /// The summary the applicant reads.
+    pub summary: String,
+    /// The plan attached (JSON).
+    pub plan: Option<String>,
+    /// Sent with it.
+    pub emails: Vec<Message>,
+    /// Now.
+    pub now: i64,
+}
+
 /// What storage keeps about consultations.
 #[async_trait]
 pub trait AdvisingStore: Send + Sync {
@@ -168,16 +187,7 @@ pub trait AdvisingStore: Send + Sync {
     async fn change_call(&self, change: &CallChange) -> StoreResult<bool>;
     /// The advisor's write-up of a held call: private notes, the shared summary and plan, with its
     /// emails; false, with nothing written, if the call moved meanwhile.
-    async fn write_up(
-        &self,
-        id: i64,
-        version: i64,
-        notes: &str,
-        summary: &str,
-        plan: Option<&str>,
-        emails: &[Message],
-        now: i64,
-    ) -> StoreResult<bool>;
+    async fn write_up(&self, w: &WriteUpSave) -> StoreResult<bool>;
     /// A call's private notes: the advisor's alone.
     async fn call_notes(&self, id: i64) -> StoreResult<Option<String>>;
     /// Booked calls starting before `before` and after `after` with a reminder not yet marked.

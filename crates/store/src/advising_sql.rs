@@ -5,7 +5,7 @@ use matchready_core::account::mail::Message;
 use matchready_core::advising::call::{CallStatus, Offering, Reminder};
 use matchready_core::advising::setup::RawSetup;
 
-use crate::advising::{AdvisingStore, BookRefusal, Call, CallChange, NewCall, StoredOffering, StoredSetup};
+use crate::advising::{AdvisingStore, BookRefusal, Call, CallChange, NewCall, StoredOffering, StoredSetup, WriteUpSave};
 use crate::sql::{PostgresStore, SqliteStore, queue};
 use crate::{StoreError, StoreResult};
 
@@ -305,34 +305,25 @@ macro_rules! advising_impl {
                 Ok(true)
             }
 
-            async fn write_up(
-                &self,
-                id: i64,
-                version: i64,
-                notes: &str,
-                summary: &str,
-                plan: Option<&str>,
-                emails: &[Message],
-                now: i64,
-            ) -> StoreResult<bool> {
+            async fn write_up(&self, w: &WriteUpSave) -> StoreResult<bool> {
                 let mut tx = self.pool.begin().await?;
                 let changed = sqlx::query(
                     "UPDATE consultations SET notes = $3, summary = $4, plan = $5, version = version + 1, updated_at = $6 \
                      WHERE id = $1 AND version = $2 AND status = 'held'",
                 )
-                .bind(id)
-                .bind(version)
-                .bind(notes)
-                .bind(summary)
-                .bind(plan)
-                .bind(now)
+                .bind(w.id)
+                .bind(w.version)
+                .bind(&w.notes)
+                .bind(&w.summary)
+                .bind(&w.plan)
+                .bind(w.now)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
                 if changed == 0 {
                     return Ok(false);
                 }
-                queue!(tx, emails, now);
+                queue!(tx, &w.emails, w.now);
                 tx.commit().await?;
                 Ok(true)
             }

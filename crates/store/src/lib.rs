@@ -45,7 +45,7 @@ use async_trait::async_trait;
 use matchready_core::{Catalog, Experience, SearchDoc};
 
 pub use accounts::{AccountStore, NewSession, NewUser, SessionKind};
-pub use advising::{AdvisingStore, BookRefusal, Call, CallChange, NewCall, StoredOffering, StoredSetup};
+pub use advising::{AdvisingStore, BookRefusal, Call, CallChange, NewCall, StoredOffering, StoredSetup, WriteUpSave};
 pub use applicants::{ApplicantStore, ApplyError, StoredProfile};
 pub use applications::{ApplicationStore, Effects, Move, MoveError, NewEntry, Recording};
 pub use completion::CompletionStore;

@@ -11,7 +11,7 @@ use matchready_core::account::mail::Message;
 use matchready_core::advising::call::{CallStatus, Offering, Reminder};
 use matchready_core::advising::setup::{RawHours, RawSetup};
 use matchready_store::testing::{TestDb, applicant};
-use matchready_store::{BookRefusal, CallChange, NewCall, NewUser, Store, StoredOffering, connect};
+use matchready_store::{BookRefusal, CallChange, NewCall, NewUser, Store, StoredOffering, WriteUpSave, connect};
 
 const T: i64 = 1_900_000_000;
 
@@ -152,17 +152,20 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(week, [first.id, again.id, hour.id, new_hour.id], "{b}");
 
     // Write-ups once held; the notes only through their own read.
-    assert!(!store.write_up(again.id, again.version, "n", "s", None, &[], T).await.unwrap(), "{b}: not held yet");
+    let up = |version: i64, plan: Option<&str>| WriteUpSave {
+        id: again.id,
+        version,
+        notes: "Anxious about Step 2.".into(),
+        summary: "Apply to two IM rotations.".into(),
+        plan: plan.map(str::to_string),
+        emails: Vec::new(),
+        now: T,
+    };
+    assert!(!store.write_up(&up(again.version, None)).await.unwrap(), "{b}: not held yet");
     let held = CallChange { status: CallStatus::Held, ..cancel(&again) };
     assert!(store.change_call(&held).await.unwrap(), "{b}");
     let v = store.call(again.id).await.unwrap().unwrap().version;
-    assert!(
-        store
-            .write_up(again.id, v, "Anxious about Step 2.", "Apply to two IM rotations.", Some("{\"picks\":[]}"), &[], T)
-            .await
-            .unwrap(),
-        "{b}"
-    );
+    assert!(store.write_up(&up(v, Some("{\"picks\":[]}"))).await.unwrap(), "{b}");
     let read = store.call(again.id).await.unwrap().unwrap();
     assert_eq!((read.summary.as_str(), read.plan.as_deref()), ("Apply to two IM rotations.", Some("{\"picks\":[]}")), "{b}");
     assert_eq!(store.call_notes(again.id).await.unwrap().as_deref(), Some("Anxious about Step 2."), "{b}");

@@ -8,7 +8,7 @@ use matchready_core::account::{Action, Relation, Resource, Role};
 use matchready_core::advising::call::{CallEvent, CallStatus, Offering, transition};
 use matchready_core::application::Application;
 use matchready_core::plan::{Plan, RawPlanOptions};
-use matchready_store::{Call, CallChange};
+use matchready_store::{Call, CallChange, WriteUpSave};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -130,7 +130,16 @@ pub async fn write_up(app: &App, caller: &Caller, raw: &str, w: &WriteUp) -> App
             body: format!("Your advisor has written a summary and next steps{with_plan}. Read it here: {link}"),
         })
         .collect();
-    if !app.store.write_up(call.id, call.version, w.notes.trim(), w.summary.trim(), plan.as_deref(), &emails, now).await? {
+    let save = WriteUpSave {
+        id: call.id,
+        version: call.version,
+        notes: w.notes.trim().to_string(),
+        summary: w.summary.trim().to_string(),
+        plan,
+        emails,
+        now,
+    };
+    if !app.store.write_up(&save).await? {
         return Err(AppError::conflict("stale", "the call changed meanwhile: read it again"));
     }
     let written = app.store.call(call.id).await?.ok_or_else(AppError::internal)?;
