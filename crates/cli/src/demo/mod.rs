@@ -1,6 +1,7 @@
 //! The demo: an empty database filled with the demo catalog, one account per role, a history of
 //! applications played through the use cases (`history.rs`), and a placement round to rank in.
 
+mod advising;
 mod evaluations;
 mod history;
 mod letters;
@@ -115,6 +116,10 @@ pub async fn history(app: &App, filled: Option<Filled>, hash: Option<String>) ->
             );
         }
         None => tracing::info!("no demo history (the catalog was there before, or --no-history)"),
+    }
+    match advising::play(app, &hash).await {
+        Ok(calls) => tracing::info!(calls, "demo consultations played"),
+        Err(e) => tracing::warn!(error = %e, "the demo consultations could not be played"),
     }
     round(app).await
 }

@@ -3,6 +3,7 @@
 //! cannot exist without being in `/api/openapi.json`.
 
 mod admin;
+mod advising;
 pub(crate) mod applications;
 mod auth;
 mod body;
@@ -54,6 +55,7 @@ use crate::{ApiError, AppState};
         (name = "payments", description = "Charges, payments, refunds and the payment provider's webhook"),
         (name = "rotation", description = "The rotation itself: hours logged by the trainee and signed by the preceptor, SOAP notes with feedback, evaluations, the certificate of completion and its check, the trainee's review"),
         (name = "letters", description = "Letters of recommendation: requests to a rotation's preceptors, the waiver, writing (a PDF or the standardised form), reminders, delivery to ERAS and to programs through links that expire, and the Letter ID's check"),
+        (name = "advising", description = "Advisors and consultations: hours in the advisor's time zone, open times in the reader's, booking (the free introductory call once), cancelling by the stated policy, the write-up with private notes, a summary and a rotation plan"),
         (name = "plans", description = "Rotation plans: the best set of blocks for an applicant's dates, budget and aims, computed exactly over the live catalog, with reasons"),
         (name = "rounds", description = "Placement rounds: rank lists, stable matching at the deadline, results explained"),
         (name = "sites", description = "A site's own view and publishing, for its coordinators"),
@@ -99,6 +101,17 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(me::resend_verification))
         .routes(routes!(profile::get, profile::put))
         .routes(routes!(plans::mine))
+        .routes(routes!(advising::directory))
+        .routes(routes!(advising::slots))
+        .routes(routes!(advising::my_setup, advising::save_setup))
+        .routes(routes!(advising::offer))
+        .routes(routes!(advising::mine, advising::book_call))
+        .routes(routes!(advising::detail))
+        .routes(routes!(advising::cancel))
+        .routes(routes!(advising::hold))
+        .routes(routes!(advising::write_up))
+        .routes(routes!(advising::notes))
+        .routes(routes!(advising::advisee))
         .merge(
             // Uploads may be larger than other bodies: the file limit plus room for the other parts.
             OpenApiRouter::new()
