@@ -48,6 +48,12 @@ pub(crate) enum Target {
     /// A letter of recommendation: the applicant's and its author's own, its site's, or another's;
     /// with `text`, its words (sealed when the applicant waived the right to read them).
     Letter { text: bool },
+    /// A consultation: its applicant's and its advisor's own; with `notes`, the advisor's notes.
+    Consultation { notes: bool },
+    /// An applicant's file, for the advisor they booked.
+    Advisee,
+    /// An advisor's offering's open times, for any member.
+    Slots,
 }
 
 pub(crate) struct Case {
@@ -93,7 +99,55 @@ const CASES: &[Case] = &[
     case("post", "/api/v1/me/verification", Resource::Session, Action::Read, Target::Own),
     case("get", "/api/v1/me/profile", Resource::Profile, Action::Read, Target::Own),
     case("put", "/api/v1/me/profile", Resource::Profile, Action::Update, Target::Own),
-    case("get", "/api/v1/me/plan", Resource::Plan, Action::Read, Target::Own),
+    // The matrix's applicant saved a profile with no budget: the plan, allowed, says what to add.
+    Case { also_ok: &[400], ..case("get", "/api/v1/me/plan", Resource::Plan, Action::Read, Target::Own) },
+    case("get", "/api/v1/advisors", Resource::AdvisorSetup, Action::Read, Target::Collection),
+    case("get", "/api/v1/advisors/{id}/offerings/{offering}/slots", Resource::AdvisorSetup, Action::Read, Target::Slots),
+    case("get", "/api/v1/me/advisor-setup", Resource::AdvisorSetup, Action::Read, Target::Own),
+    case("put", "/api/v1/me/advisor-setup", Resource::AdvisorSetup, Action::Update, Target::Own),
+    case("post", "/api/v1/me/offerings", Resource::AdvisorSetup, Action::Update, Target::Own),
+    case("get", "/api/v1/consultations", Resource::Consultation, Action::List, Target::Collection),
+    case("post", "/api/v1/consultations", Resource::Consultation, Action::Create, Target::Own),
+    case("get", "/api/v1/consultations/{id}", Resource::Consultation, Action::Read, Target::Consultation { notes: false }),
+    // Cancelled, held or not begun: a refusal of the move, after the policy allowed it.
+    Case {
+        also_ok: &[409],
+        ..case(
+            "post",
+            "/api/v1/consultations/{id}/cancel",
+            Resource::Consultation,
+            Action::Cancel,
+            Target::Consultation { notes: false },
+        )
+    },
+    Case {
+        also_ok: &[409],
+        ..case(
+            "post",
+            "/api/v1/consultations/{id}/hold",
+            Resource::Consultation,
+            Action::Update,
+            Target::Consultation { notes: false },
+        )
+    },
+    Case {
+        also_ok: &[409],
+        ..case(
+            "put",
+            "/api/v1/consultations/{id}/write-up",
+            Resource::ConsultationNotes,
+            Action::Update,
+            Target::Consultation { notes: true },
+        )
+    },
+    case(
+        "get",
+        "/api/v1/consultations/{id}/notes",
+        Resource::ConsultationNotes,
+        Action::Read,
+        Target::Consultation { notes: true },
+    ),
+    case("get", "/api/v1/advisees/{id}", Resource::AdvisedFile, Action::Read, Target::Advisee),
     case("get", "/api/v1/users", Resource::Account, Action::List, Target::Collection),
     case("get", "/api/v1/users/{id}", Resource::Account, Action::Read, Target::Account { fresh: false }),
     case("post", "/api/v1/invitations", Resource::Account, Action::Invite, Target::Invite),
@@ -350,6 +404,8 @@ pub(crate) struct World {
     pub(crate) round_blocks: Vec<(i64, i64)>,
     /// Letter targets: (id, applicant, author, site, waived).
     pub(crate) letters: Vec<(i64, i64, i64, i64, bool)>,
+    /// Consultation targets.
+    pub(crate) advising: crate::authz_advising::Advising,
     pub(crate) counter: std::cell::Cell<u32>,
 }
 
@@ -458,6 +514,10 @@ fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Valu
             Some(json!({"email": w.unique("invitee"), "name": "Invitee", "role": "preceptor", "site_id": invite_site}))
         }
         ("post", "/api/v1/applications") => Some(json!({"block_id": w.open_block})),
+        ("post", "/api/v1/consultations") => Some(w.advising.booking.clone()),
+        ("put", "/api/v1/me/advisor-setup") => Some(crate::authz_advising::setup()),
+        ("post", "/api/v1/me/offerings") => Some(crate::authz_advising::offering()),
+        ("put", "/api/v1/consultations/{id}/write-up") => Some(json!({"summary": "Next steps"})),
         ("post", "/api/v1/experiences/{id}/booking") => Some(json!({"instant": false})),
         ("put", "/api/v1/sites/{id}/payment-instructions") => Some(json!({"instructions": "Wire to the site's bank."})),
         ("post", "/api/v1/applications/decisions") => Some(json!({"ids": [], "decision": "waitlist"})),
@@ -633,6 +693,21 @@ pub(crate) async fn plan(
                 calls_here.push((path.replace("{id}", &id.to_string()), d, 0, None));
             }
         }
+        Target::Consultation { notes } => {
+            for (p, d) in crate::authz_advising::calls(&w.advising, notes, resource, action, actor, &path) {
+                calls_here.push((p, d, 0, None));
+            }
+        }
+        Target::Advisee => {
+            for (p, d) in crate::authz_advising::advisees(&w.advising, resource, action, actor, &path) {
+                calls_here.push((p, d, 0, None));
+            }
+        }
+        Target::Slots => {
+            let (advisor, offering) = w.advising.offering;
+            let p = path.replace("{id}", &advisor.to_string()).replace("{offering}", &offering.to_string());
+            calls_here.push((p, decide(actor, resource, action, Relation::Collection), 0, None));
+        }
         Target::Account { fresh } => {
             let mut targets: Vec<(i64, Option<i64>)> = Vec::new();
             if let Some(a) = actor {
@@ -673,6 +748,7 @@ pub(crate) async fn world(s: &Server) -> (World, Vec<Caller>) {
         rounds: Vec::new(),
         round_blocks: Vec::new(),
         letters: Vec::new(),
+        advising: Default::default(),
         counter: std::cell::Cell::new(0),
     };
     // Applications: the demo applicant's at both sites, and another applicant's at the first.
@@ -696,6 +772,8 @@ pub(crate) async fn world(s: &Server) -> (World, Vec<Caller>) {
         w.applications.push((a["application"]["id"].as_i64().unwrap(), a["application"]["applicant_id"].as_i64().unwrap(), site));
     }
     w.open_block = blocks_b.pop().expect("another open block");
+    let second = w.unique("advisor");
+    w.advising = crate::authz_advising::world(s, &admin, &demo, &other, &second).await;
     // The rotations letters are asked from: the demo applicant's and the other's, at the first site.
     let mut letter_rotations = Vec::new();
     for token in [&demo, &other] {

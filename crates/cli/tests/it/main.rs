@@ -9,6 +9,7 @@ mod accounts;
 mod api;
 mod applications;
 mod authz;
+mod authz_advising;
 mod authz_pages;
 mod browser;
 mod cli;

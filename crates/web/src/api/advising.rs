@@ -86,7 +86,11 @@ pub async fn my_setup(State(state): State<AppState>, caller: ApiCaller) -> Resul
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 403, description = "Not an advisor", body = ErrorBody)
     ))]
-pub async fn save_setup(State(state): State<AppState>, caller: ApiCaller, body: Body<RawSetup>) -> Result<Json<RawSetup>, ApiError> {
+pub async fn save_setup(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    body: Body<RawSetup>,
+) -> Result<Json<RawSetup>, ApiError> {
     Ok(Json(setup::save(&state, &caller, &body.for_member(&caller)?).await?))
 }
 
@@ -145,7 +149,11 @@ pub async fn book_call(
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 404, description = "No such call of the caller's", body = ErrorBody)
     ))]
-pub async fn detail(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>) -> Result<Json<CallDetail>, ApiError> {
+pub async fn detail(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<CallDetail>, ApiError> {
     Ok(Json(after::detail(&state, &caller, &id).await?))
 }
 
@@ -158,7 +166,11 @@ pub async fn detail(State(state): State<AppState>, caller: ApiCaller, Path(id): 
         (status = 404, description = "No such call of the caller's", body = ErrorBody),
         (status = 409, description = "Begun, held or cancelled already", body = ErrorBody)
     ))]
-pub async fn cancel(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>) -> Result<Json<CallView>, ApiError> {
+pub async fn cancel(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<CallView>, ApiError> {
     Ok(Json(book::cancel(&state, &caller, &id).await?))
 }
 
@@ -172,7 +184,11 @@ pub async fn cancel(State(state): State<AppState>, caller: ApiCaller, Path(id): 
         (status = 404, description = "No such call of the caller's", body = ErrorBody),
         (status = 409, description = "Not begun, or not booked", body = ErrorBody)
     ))]
-pub async fn hold(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>) -> Result<Json<CallDetail>, ApiError> {
+pub async fn hold(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<CallDetail>, ApiError> {
     Ok(Json(after::hold(&state, &caller, &id).await?))
 }
 
@@ -218,6 +234,10 @@ pub async fn notes(State(state): State<AppState>, caller: ApiCaller, Path(id): P
         (status = 401, description = "Not logged in", body = ErrorBody),
         (status = 404, description = "No applicant who booked the caller", body = ErrorBody)
     ))]
-pub async fn advisee(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>) -> Result<Json<AdvisedFile>, ApiError> {
+pub async fn advisee(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<Json<AdvisedFile>, ApiError> {
     Ok(Json(after::advised_file(&state, &caller, &id).await?))
 }
