@@ -8,6 +8,10 @@ use matchready_core::plan::{Busy, Plan, PlanAsk, RawPlanOptions, Weights, make};
 use crate::guard::own;
 use crate::{App, AppError, AppResult, Caller};
 
+/// Plans made at once, at most: one per core.
+static PLANNING: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(1, |n| n.get())));
+
 /// The best plan for the caller, an applicant, with these options.
 pub async fn mine(app: &App, caller: &Caller, raw: &RawPlanOptions) -> AppResult<Plan> {
     let me = own(caller, Resource::Plan, Action::Read)?;
@@ -33,6 +37,8 @@ pub(crate) async fn for_applicant(app: &App, applicant_id: i64, raw: &RawPlanOpt
         .map(|a| Busy { from: a.start_date, to: a.end_date, what: format!("{} at {}", a.experience_title, a.site_name) })
         .collect();
     let index = app.catalog.index();
+    // One plan per core at a time: a plan is up to a few hundred milliseconds of one core.
+    let _turn = PLANNING.acquire().await.map_err(|_| AppError::internal())?;
     match tokio::task::spawn_blocking(move || make(&ask, index.index.docs())).await {
         Ok(plan) => Ok(plan),
         Err(e) => {

@@ -113,6 +113,19 @@ async fn story(store: Arc<dyn Store>) {
     let after = book::open(&app, &ben, &avery_id.to_string(), &intro.to_string(), "Africa/Lagos").await.unwrap();
     assert!(after.iter().all(|s| s.starts_at != open[0].starts_at), "{b}");
 
+    // Reminders: a day before, then an hour before, each once, to both sides.
+    clock.set(call.starts_at - 23 * 3600);
+    assert_eq!(matchready_app::advising::remind_calls(&app).await.unwrap(), 1, "{b}");
+    assert_eq!(matchready_app::advising::remind_calls(&app).await.unwrap(), 0, "{b}: once");
+    clock.set(call.starts_at - 1800);
+    assert_eq!(matchready_app::advising::remind_calls(&app).await.unwrap(), 1, "{b}");
+    let reminded = store.outbox(100).await.unwrap();
+    assert!(
+        reminded.iter().any(|m| m.to == "ana@example.org" && m.subject.starts_with("In an hour: Free introductory call")),
+        "{b}"
+    );
+    assert!(reminded.iter().any(|m| m.to == "avery@example.org" && m.body.contains("EST")), "{b}: in the advisor's zone");
+
     // A paid hour, cancelled an hour before: half its price.
     let later = book::open(&app, &ana, &avery_id.to_string(), &hour.to_string(), "Africa/Lagos").await.unwrap();
     let paid_call = book::book(&app, &ana, &input(at(&later[later.len() / 2]), hour)).await.unwrap();
@@ -165,7 +178,11 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(after::advised_file(&app, &avery, &ben_id).await.unwrap_err().kind, Kind::NotFound, "{b}: never booked");
 
     let outbox = store.outbox(100).await.unwrap();
-    assert!(outbox.iter().any(|m| m.subject.starts_with("Your advisor's summary") && !m.body.contains("Step 2")), "{b}");
+    assert!(outbox.iter().any(|m| m.subject.starts_with("Your advisor's summary")), "{b}");
+    assert!(
+        outbox.iter().all(|m| !m.body.contains("Worried about") && !m.subject.contains("Worried about")),
+        "{b}: notes never mailed"
+    );
     assert!(outbox.iter().any(|m| m.subject.starts_with("Booked: Free introductory call")), "{b}");
 }
 

@@ -19,16 +19,13 @@ use crate::{
     Eligibility, Experience, ExperienceSummary, ExperienceType, Listing, SearchPage, SearchQuery, Sort, Specialty, State,
 };
 
-/// One block as search needs it.
+/// One block as search needs it: its id, first day, length in weeks and open seats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
 pub struct Slot {
-    /// The block's id.
     pub id: i64,
-    /// First day.
     pub start_date: NaiveDate,
-    /// Length in weeks.
     pub weeks: i32,
-    /// Open seats.
     pub seats_left: i32,
 }
 
@@ -218,15 +215,9 @@ impl CatalogIndex {
         for (i, d) in docs.iter().enumerate() {
             let i = i as u32;
             let l = &d.listing;
-            let fields: [(&str, u32); 7] = [
-                (&l.title, 3),
-                (l.kind.name(), 3),
-                (l.specialty.name(), 3),
-                (&l.site_name, 2),
-                (&l.city, 2),
-                (l.state.name(), 2),
-                (&d.search_text, 1),
-            ];
+            #[rustfmt::skip]
+            let fields: [(&str, u32); 7] = [(&l.title, 3), (l.kind.name(), 3), (l.specialty.name(), 3),
+                (&l.site_name, 2), (&l.city, 2), (l.state.name(), 2), (&d.search_text, 1)];
             for (text, weight) in fields {
                 for w in words(text) {
                     let postings = map.entry(w).or_default();

@@ -66,8 +66,14 @@ pub struct Call {
     pub sequence: i64,
     /// The call this one was moved from.
     pub replaces_id: Option<i64>,
-    /// What a late cancellation charged, in cents.
+    /// What a late cancellation left owed to the advisor, in cents.
     pub charge_cents: i64,
+    /// Minutes kept free around it, as booked.
+    pub buffer_minutes: i64,
+    /// The cancellation window it was booked under, in hours.
+    pub cancel_hours: i64,
+    /// A late cancellation's charge it was booked under, in percent.
+    pub late_cancel_percent: i64,
     /// The summary and next steps the applicant sees.
     pub summary: String,
     /// A rotation plan attached to the summary (JSON).
@@ -99,6 +105,10 @@ pub struct NewCall {
     pub ends_at: i64,
     /// Minutes kept free around it and every other call of the advisor.
     pub buffer_minutes: i64,
+    /// The cancellation window it is booked under, in hours.
+    pub cancel_hours: i64,
+    /// A late cancellation's charge it is booked under, in percent.
+    pub late_cancel_percent: i64,
     /// The applicant's time zone.
     pub applicant_zone: String,
     /// A booked call this one replaces (a reschedule): cancelled in the same transaction, if still
@@ -115,7 +125,7 @@ pub struct NewCall {
 pub enum BookRefusal {
     /// The advisor has no setup.
     NoAdvisor,
-    /// Another call of the advisor's is at, or within the buffer of, that time.
+    /// Another call of the advisor's (booked or held) is at, or within the buffer of, that time.
     Taken,
     /// The applicant has had, or has booked, the free introductory call.
     IntroUsed,
@@ -132,7 +142,7 @@ pub struct CallChange {
     pub version: i64,
     /// Where it goes.
     pub status: CallStatus,
-    /// A late cancellation's charge, in cents.
+    /// What a late cancellation leaves owed, in cents.
     pub charge_cents: i64,
     /// Sent with it.
     pub emails: Vec<Message>,

@@ -66,6 +66,9 @@ struct CallRow {
     sequence: i64,
     replaces_id: Option<i64>,
     charge_cents: i64,
+    buffer_minutes: i64,
+    cancel_hours: i64,
+    late_cancel_percent: i64,
     summary: String,
     plan: Option<String>,
     day_reminded: bool,
@@ -96,6 +99,9 @@ impl TryFrom<CallRow> for Call {
             sequence: r.sequence,
             replaces_id: r.replaces_id,
             charge_cents: r.charge_cents,
+            buffer_minutes: r.buffer_minutes,
+            cancel_hours: r.cancel_hours,
+            late_cancel_percent: r.late_cancel_percent,
             summary: r.summary,
             plan: r.plan,
             day_reminded: r.day_reminded,
@@ -110,7 +116,7 @@ impl TryFrom<CallRow> for Call {
 const SETUP_SQL: &str = "SELECT advisor_id, setup, version, updated_at FROM advisor_setups";
 const OFFERING_SQL: &str = "SELECT id, advisor_id, name, minutes, price_cents, intro, covers, active FROM offerings";
 const CALL_SQL: &str = "SELECT id, advisor_id, applicant_id, offering_id, name, intro, price_cents, starts_at, ends_at, \
-     applicant_zone, status, sequence, replaces_id, charge_cents, summary, plan, day_reminded, hour_reminded, version, \
+     applicant_zone, status, sequence, replaces_id, charge_cents, buffer_minutes, cancel_hours, late_cancel_percent, summary, plan, day_reminded, hour_reminded, version, \
      created_at, updated_at FROM consultations";
 
 fn setup_code(s: &RawSetup) -> StoreResult<String> {
@@ -223,7 +229,7 @@ macro_rules! advising_impl {
                 }
                 let buffer = c.buffer_minutes * 60;
                 let near: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM consultations WHERE advisor_id = $1 AND status = 'booked' \
+                    "SELECT COUNT(*) FROM consultations WHERE advisor_id = $1 AND status <> 'cancelled' \
                      AND starts_at < $3 + $4 AND ends_at + $4 > $2",
                 )
                 .bind(c.advisor_id)
@@ -239,8 +245,9 @@ macro_rules! advising_impl {
                 let sequence = i64::from(c.replaces.is_some());
                 let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
                     "INSERT INTO consultations (advisor_id, applicant_id, offering_id, name, intro, price_cents, starts_at, \
-                     ends_at, applicant_zone, status, sequence, replaces_id, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $11, $12, $12) RETURNING id",
+                     ends_at, applicant_zone, status, sequence, replaces_id, buffer_minutes, cancel_hours, late_cancel_percent, \
+                     created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $11, $12, $13, $14, $15, $15) RETURNING id",
                 )
                 .bind(c.advisor_id)
                 .bind(c.applicant_id)
@@ -253,6 +260,9 @@ macro_rules! advising_impl {
                 .bind(&c.applicant_zone)
                 .bind(sequence)
                 .bind(c.replaces.map(|r| r.0))
+                .bind(c.buffer_minutes)
+                .bind(c.cancel_hours)
+                .bind(c.late_cancel_percent)
                 .bind(c.now)
                 .fetch_one(&mut *tx)
                 .await;

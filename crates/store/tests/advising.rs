@@ -36,6 +36,8 @@ fn call(advisor: i64, who: i64, o: &StoredOffering, start: i64) -> NewCall {
         starts_at: start,
         ends_at: start + o.offering.minutes * 60,
         buffer_minutes: 15,
+        cancel_hours: 48,
+        late_cancel_percent: 50,
         applicant_zone: "Africa/Lagos".into(),
         replaces: None,
         emails: vec![Message { to: "a@example.org".into(), subject: "Booked".into(), body: "See you".into() }],
@@ -165,6 +167,8 @@ async fn story(store: Arc<dyn Store>) {
     let held = CallChange { status: CallStatus::Held, ..cancel(&again) };
     assert!(store.change_call(&held).await.unwrap(), "{b}");
     let v = store.call(again.id).await.unwrap().unwrap().version;
+    // A call under way still holds its time.
+    assert_eq!(store.book(&call(advisor, cai, &paid, slot)).await.unwrap(), Err(BookRefusal::Taken), "{b}: held, not free");
     assert!(store.write_up(&up(v, Some("{\"picks\":[]}"))).await.unwrap(), "{b}");
     let read = store.call(again.id).await.unwrap().unwrap();
     assert_eq!((read.summary.as_str(), read.plan.as_deref()), ("Apply to two IM rotations.", Some("{\"picks\":[]}")), "{b}");

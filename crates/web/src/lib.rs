@@ -100,6 +100,11 @@ async fn keep_calendar(state: AppState) {
             Ok(n) => tracing::info!(sent = n, "letters due or late: authors reminded, coordinators asked"),
             Err(e) => tracing::error!(code = e.code, "letter reminders failed"),
         }
+        match matchready_app::advising::remind_calls(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(calls = n, "consultations a day or an hour away: both sides reminded"),
+            Err(e) => tracing::error!(code = e.code, "consultation reminders failed"),
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::book::{CallView, call_for, view};
-use crate::guard::{allow, parse_id};
+use crate::guard::allow;
 use crate::{App, AppError, AppResult, Caller};
 
 /// The most characters of notes and of a summary.
@@ -153,22 +153,35 @@ pub async fn notes(app: &App, caller: &Caller, raw: &str) -> AppResult<String> {
     Ok(app.store.call_notes(call.id).await?.unwrap_or_default())
 }
 
-/// An applicant's file for the advisor of a call they booked (not cancelled); anyone else: not found.
+/// How long after a call its advisor may still read the applicant's file.
+pub const FILE_OPEN_DAYS: i64 = 90;
+
+/// An applicant's file for the advisor of a call they booked: from the booking until
+/// [`FILE_OPEN_DAYS`] after the call (not once cancelled); anyone else: not found. Their passport's
+/// facts stay out: an advisor needs where they stand, not who they are on paper.
 pub async fn advised_file(app: &App, caller: &Caller, raw: &str) -> AppResult<AdvisedFile> {
-    let applicant = parse_id(raw, "applicant")?;
+    crate::guard::logged_in(caller)?;
+    let applicant = raw.trim().parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| AppError::not_found("no applicant"))?;
     let me = caller.user.as_ref();
     let booked = match me.filter(|u| u.role == Role::Advisor) {
         Some(u) => {
-            app.store.applicant_calls(applicant).await?.iter().any(|c| c.advisor_id == u.id && c.status != CallStatus::Cancelled)
+            let until = app.now() - FILE_OPEN_DAYS * 86_400;
+            let calls = app.store.applicant_calls(applicant).await?;
+            calls.iter().any(|c| c.advisor_id == u.id && c.status != CallStatus::Cancelled && c.ends_at >= until)
         }
         None => false,
     };
     let relation = if booked { Relation::Own } else { Relation::Unrelated };
     allow(caller, Resource::AdvisedFile, Action::Read, relation, "applicant")?;
-    let user = app.store.user(applicant).await?.ok_or_else(|| AppError::not_found("no such applicant"))?;
+    let user = app.store.user(applicant).await?.ok_or_else(|| AppError::not_found("no applicant"))?;
     Ok(AdvisedFile {
         name: user.name,
-        profile: app.store.profile(applicant).await?.map(|s| s.profile).unwrap_or_default(),
+        profile: app
+            .store
+            .profile(applicant)
+            .await?
+            .map(|s| RawProfile { date_of_birth: None, citizenship: None, passport_number: None, ..s.profile })
+            .unwrap_or_default(),
         applications: app.store.applications_of(applicant).await?,
     })
 }

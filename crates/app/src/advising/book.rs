@@ -16,7 +16,7 @@ use matchready_store::{BookRefusal, Call, CallChange, NewCall, StoredOffering};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::guard::{allow, member, own, parse_id};
+use crate::guard::{allow, logged_in, member, own, parse_id};
 use crate::{App, AppError, AppResult, Caller};
 
 /// Days of open times shown at once.
@@ -67,7 +67,7 @@ pub struct CallView {
     pub status: CallStatus,
     /// The start in the applicant's zone.
     pub when: String,
-    /// What a late cancellation charged, in cents.
+    /// What a late cancellation left owed to the advisor, in cents.
     pub charge_cents: i64,
     /// The summary and next steps, once the advisor writes them.
     pub summary: String,
@@ -92,17 +92,19 @@ pub(crate) fn view(c: &Call) -> CallView {
 /// The advisor's setup and one of their active offerings, or "not found".
 async fn offering_of(app: &App, advisor_id: i64, offering_id: i64) -> AppResult<(Setup, StoredOffering)> {
     let missing = || AppError::not_found(format!("no consultation {offering_id} with advisor {advisor_id}"));
+    let advisor = app.store.user(advisor_id).await?.filter(|u| u.role == Role::Advisor && !u.disabled);
+    advisor.ok_or_else(missing)?;
     let stored = app.store.setup(advisor_id).await?.ok_or_else(missing)?;
     let setup = Setup::parse(&stored.setup).map_err(|_| AppError::internal())?;
     let o = app.store.offering(offering_id).await?.filter(|o| o.advisor_id == advisor_id && o.active).ok_or_else(missing)?;
     Ok((setup, o))
 }
 
-/// The advisor's booked calls from a day ago on, as slots taken.
+/// The advisor's calls from a day ago on, booked or held, as slots taken.
 async fn taken(app: &App, advisor_id: i64) -> AppResult<Vec<Slot>> {
     let now = app.now();
     let calls = app.store.advisor_calls(advisor_id, now - 86_400, now + 100 * 86_400).await?;
-    Ok(calls.iter().filter(|c| c.status == CallStatus::Booked).map(|c| Slot { start: c.starts_at, end: c.ends_at }).collect())
+    Ok(calls.iter().filter(|c| c.status != CallStatus::Cancelled).map(|c| Slot { start: c.starts_at, end: c.ends_at }).collect())
 }
 
 fn zone_field(name: &str) -> AppResult<Tz> {
@@ -164,6 +166,8 @@ pub async fn book(app: &App, caller: &Caller, input: &BookInput) -> AppResult<Ca
         starts_at: slot.start,
         ends_at: slot.end,
         buffer_minutes: setup.buffer_minutes,
+        cancel_hours: setup.cancel_hours,
+        late_cancel_percent: setup.late_cancel_percent,
         applicant_zone: tz.name().to_string(),
         replaces: None,
         emails,
@@ -205,11 +209,12 @@ fn booked_emails(me: &User, advisor: &User, o: &StoredOffering, slot: Slot, tz: 
             subject: format!("Booked: {} with {}", o.offering.name, advisor.name),
             body: format!(
                 "Your {} with {} is booked for {} ({price}).\n\nJoin: {}\n\nYou will be reminded a day and an hour before. \
-                 To cancel or move it, open Consultations in MatchReady.",
+                 To cancel it, open Consultations in MatchReady.{}",
                 o.offering.name,
                 advisor.name,
                 shown(tz, slot.start),
-                setup.video_link
+                setup.video_link,
+                terms(o, setup)
             ),
         },
         Message {
@@ -220,10 +225,25 @@ fn booked_emails(me: &User, advisor: &User, o: &StoredOffering, slot: Slot, tz: 
     ]
 }
 
+/// The cancellation terms of a paid call, in a sentence.
+fn terms(o: &StoredOffering, setup: &Setup) -> String {
+    if o.offering.price_cents == 0 || setup.late_cancel_percent == 0 {
+        return String::new();
+    }
+    format!(
+        " Cancelling fewer than {} hours before it costs {}% of its price ({}).",
+        setup.cancel_hours,
+        setup.late_cancel_percent,
+        usd(o.offering.price_cents * setup.late_cancel_percent / 100)
+    )
+}
+
 /// A call the caller stands to as its applicant or advisor (anyone else: not found).
 pub(crate) async fn call_for(app: &App, caller: &Caller, raw: &str, action: Action) -> AppResult<(Call, Who)> {
-    let id = parse_id(raw, "consultation")?;
-    let call = app.store.call(id).await?.ok_or_else(|| AppError::not_found(format!("no consultation {id}")))?;
+    logged_in(caller)?;
+    let missing = || AppError::not_found("no consultation");
+    let id = raw.trim().parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(missing)?;
+    let call = app.store.call(id).await?.ok_or_else(missing)?;
     let me = caller.user.as_ref().map(|u| u.id);
     let relation = if me == Some(call.applicant_id) || me == Some(call.advisor_id) { Relation::Own } else { Relation::Unrelated };
     allow(caller, Resource::Consultation, action, relation, "consultation")?;
@@ -234,23 +254,37 @@ pub(crate) async fn call_for(app: &App, caller: &Caller, raw: &str, action: Acti
 /// Cancels a booked call: inside the window a paid call costs the applicant the stated share.
 pub async fn cancel(app: &App, caller: &Caller, raw: &str) -> AppResult<CallView> {
     let (call, who) = call_for(app, caller, raw, Action::Cancel).await?;
-    let (setup, o) = offering_of(app, call.advisor_id, call.offering_id).await?;
     let now = app.now();
-    let offering = matchready_core::advising::call::Offering { price_cents: call.price_cents, ..o.offering };
+    // The terms it was booked under, not the advisor's current ones.
+    let offering = matchready_core::advising::call::Offering {
+        name: call.name.clone(),
+        minutes: (call.ends_at - call.starts_at) / 60,
+        price_cents: call.price_cents,
+        intro: call.intro,
+        covers: String::new(),
+    };
     let (status, cancellation) = transition(
         call.status,
         CallEvent::Cancel(who),
         now,
         call.starts_at,
         &offering,
-        setup.cancel_hours,
-        setup.late_cancel_percent,
+        call.cancel_hours,
+        call.late_cancel_percent,
     )
     .map_err(|e| AppError::conflict("call_not_open", e.to_string()))?;
     let charge_cents = cancellation.map_or(0, |c| c.charge_cents);
     let (applicant, advisor) = (app.store.user(call.applicant_id).await?, app.store.user(call.advisor_id).await?);
     let tz = zone(&call.applicant_zone).unwrap_or(Tz::UTC);
-    let charged = if charge_cents > 0 { format!(" A late cancellation costs {}.", usd(charge_cents)) } else { String::new() };
+    let charged = if charge_cents > 0 {
+        format!(
+            " Cancelled inside {} hours of the call, {} is owed to the advisor by their stated policy.",
+            call.cancel_hours,
+            usd(charge_cents)
+        )
+    } else {
+        String::new()
+    };
     let emails = [applicant, advisor]
         .into_iter()
         .flatten()

@@ -3,4 +3,7 @@
 
 pub mod after;
 pub mod book;
+pub mod remind;
 pub mod setup;
+
+pub use remind::remind_calls;

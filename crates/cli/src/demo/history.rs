@@ -37,6 +37,8 @@ pub struct Played {
     pub emails: usize,
     /// Letters of recommendation asked for.
     pub letters: usize,
+    /// Consultations booked.
+    pub calls: usize,
 }
 
 /// Where the steps come from: the address every demo request is said to come from.
@@ -149,6 +151,10 @@ pub async fn play(app: &App, catalog: &Catalog, config: &DemoConfig, hash: &str)
         day = day + Days::new(1);
     }
     played.letters = super::letters::of_history(&past, &clock, &cast, &plan, &ids, config.today).await;
+    match super::advising::play(app, hash).await {
+        Ok(calls) => played.calls = calls,
+        Err(e) => tracing::warn!(error = %e, "the demo consultations could not be played"),
+    }
     // Today, as the server's own calendar would find it on its first tick.
     clock.set(app.now());
     nightly(&past).await;
@@ -207,6 +213,7 @@ async fn nightly(app: &App) {
         ("hours", matchready_app::rotation::remind_unsigned(app).await),
         ("evaluations", matchready_app::rotation::evaluations::remind_evaluations(app).await),
         ("letters", matchready_app::letters::remind_letters(app).await),
+        ("consultations", matchready_app::advising::remind_calls(app).await),
     ] {
         if let Err(e) = done {
             tracing::warn!(what, code = e.code, "a demo night's job failed");

@@ -111,15 +111,12 @@ pub async fn history(app: &App, filled: Option<Filled>, hash: Option<String>) ->
                 refused = played.refused,
                 emails = played.emails,
                 letters = played.letters,
+                calls = played.calls,
                 millis = started.elapsed().as_millis() as u64,
                 "demo history played"
             );
         }
         None => tracing::info!("no demo history (the catalog was there before, or --no-history)"),
-    }
-    match advising::play(app, &hash).await {
-        Ok(calls) => tracing::info!(calls, "demo consultations played"),
-        Err(e) => tracing::warn!(error = %e, "the demo consultations could not be played"),
     }
     round(app).await
 }

@@ -163,6 +163,25 @@ impl Setup {
                 exceptions.push(Exception::Extra { date, start, end });
             }
         }
+        if raw.weekly.len() > 28 {
+            e.push(FieldError { field: "weekly", message: "give at most 28 stretches of weekly hours".into() });
+        }
+        if raw.exceptions.len() > 366 {
+            e.push(FieldError { field: "exceptions", message: "give at most 366 days off and extra hours".into() });
+        }
+        let mut extra: Vec<(NaiveDate, NaiveTime, NaiveTime)> = exceptions
+            .iter()
+            .filter_map(|x| match *x {
+                Exception::Extra { date, start, end } => Some((date, start, end)),
+                Exception::Off(_) => None,
+            })
+            .collect();
+        extra.sort();
+        for w in extra.windows(2) {
+            if w[0].0 == w[1].0 && w[1].1 < w[0].2 {
+                e.push(FieldError { field: "exceptions", message: format!("the extra hours on {} overlap: join them", w[0].0) });
+            }
+        }
         let bounded = |e: &mut Vec<FieldError>, field: &'static str, v: i64, most: i64, what: &str| {
             if !(0..=most).contains(&v) {
                 e.push(FieldError { field, message: format!("{what} is 0 to {most}") });

@@ -52,7 +52,7 @@ pub fn open(setup: &Setup, minutes: i64, taken: &[Slot], now: i64, from: NaiveDa
     for n in 0..days.min(MAX_DAYS_AHEAD + 1) {
         let Some(date) = from.checked_add_days(Days::new(n)) else { break };
         for (start, end) in setup.hours_on(date) {
-            let Some(close) = instant_if_single(setup.zone, date, end) else { continue };
+            let Some(close) = super::time::closing(setup.zone, date, end) else { continue };
             let mut at = start;
             while at < end {
                 if let Some(begin) = instant_if_single(setup.zone, date, at) {

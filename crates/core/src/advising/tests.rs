@@ -57,6 +57,17 @@ fn the_night_the_clocks_go_forward_has_no_half_past_two() {
 }
 
 #[test]
+fn hours_ending_in_the_skipped_hour_still_open_before_it() {
+    let s = Setup::parse(&raw("America/New_York", vec![hours("sunday", "00:00", "02:30")])).unwrap();
+    let now = at("America/New_York", "2027-03-01", "09:00");
+    let starts: Vec<String> = open(&s, 30, &[], now, d("2027-03-14"), 1).iter().map(|x| shown(s.zone, x.start)).collect();
+    assert_eq!(
+        starts,
+        ["Sun 14 Mar 2027, 00:00 EST", "Sun 14 Mar 2027, 00:30 EST", "Sun 14 Mar 2027, 01:00 EST", "Sun 14 Mar 2027, 01:30 EST"]
+    );
+}
+
+#[test]
 fn the_night_the_clocks_go_back_has_half_past_one_twice() {
     let s = new_york();
     let now = at("America/New_York", "2027-11-01", "09:00");

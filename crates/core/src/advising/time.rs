@@ -45,6 +45,13 @@ pub fn instant_if_single(tz: Tz, date: NaiveDate, time: NaiveTime) -> Option<i64
     instant(tz, date, time).ok()
 }
 
+/// Where a stretch of hours ending at `end` on `date` closes: that instant; the earlier one when
+/// the clocks repeat it; the first one after, when they skip it.
+pub fn closing(tz: Tz, date: NaiveDate, end: NaiveTime) -> Option<i64> {
+    let at = |t: NaiveTime| tz.from_local_datetime(&NaiveDateTime::new(date, t)).earliest().map(|t| t.timestamp());
+    at(end).or_else(|| (1..=4).find_map(|quarters| at(end + chrono::TimeDelta::minutes(15 * quarters))))
+}
+
 /// An instant as a wall-clock time in `tz`.
 pub fn local(tz: Tz, at: i64) -> NaiveDateTime {
     DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default().with_timezone(&tz).naive_local()

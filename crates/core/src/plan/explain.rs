@@ -103,7 +103,12 @@ pub(crate) fn picks(chosen: &[&(Candidate<'_>, i64)], ask: &PlanAsk) -> Vec<Pick
         let (per_week, reasons) = ask.weights.reasons(c, &ask.wants, ask.today);
         let remote = |x: &Candidate<'_>| x.kind == crate::ExperienceType::Telerotation;
         let (lost, travel) = match before {
-            Some(b) if remote(b) || remote(c) || (b.state == c.state && b.city == c.city) => (0, None),
+            Some(_) if remote(c) => (0, None),
+            Some(b) if remote(b) => {
+                let lost = ask.weights.travel;
+                (lost, Some(format!("travel to {}, {} after a telerotation (−{lost})", c.city, c.state.code())))
+            }
+            Some(b) if b.state == c.state && b.city == c.city => (0, None),
             Some(b) if b.state == c.state => {
                 let lost = ask.weights.travel / 2;
                 (lost, Some(format!("a move from {} within {} (−{lost})", b.city, c.state.name())))

@@ -10,10 +10,11 @@
 //! such plan beats on both (at most the cost, at least the value). A plan ending with `j` is `j`
 //! added to the empty plan or to a plan ending with a block that finishes before `j` starts. Three
 //! running fronts hold the best of those finished plans: all of them, those whose last block is in
-//! `j`'s state, those whose last block is in `j`'s city, and a fourth for those whose last block
-//! is remote (a telerotation: no travel to it or from it). `front(j)` is `j` added to the merge of
-//! the city and remote fronts, the state front less half the penalty and the whole front less the
-//! penalty (a remote `j`: the whole front as it is).
+//! `j`'s state, those whose last block is in `j`'s city. `front(j)` is `j` added to the merge of
+//! the city front, the state front less half the penalty and the whole front less the penalty. A
+//! remote block (a telerotation) is reached from anywhere (the whole front as it is) and joins
+//! only the whole front: the block in person after it pays the full penalty, a move from
+//! elsewhere, so a telerotation never shortens a journey.
 //! Taking the best of the three tiers never undercounts the true penalty's plan and overcounts
 //! none: a same-city plan also sits in the other fronts with a larger penalty, which the merge
 //! drops. When a block's last day has passed it joins the running fronts.
@@ -43,13 +44,18 @@ pub struct Item {
     pub city: u32,
     /// The state, as a number.
     pub state: u32,
-    /// Done from anywhere (a telerotation): no travel to it or from it.
+    /// Done from anywhere (a telerotation): no travel to it; the next block in person counts as a
+    /// move from elsewhere.
     pub remote: bool,
 }
 
 /// The penalty between two consecutive picks.
 pub fn penalty(travel: i64, a: &Item, b: &Item) -> i64 {
-    if a.remote || b.remote || a.city == b.city {
+    if b.remote {
+        0
+    } else if a.remote {
+        travel
+    } else if a.city == b.city {
         0
     } else if a.state == b.state {
         travel / 2
@@ -129,8 +135,6 @@ struct Fronts<'a> {
     all: Vec<Point>,
     by_state: Vec<Vec<Point>>,
     by_city: Vec<Vec<Point>>,
-    /// Plans whose last block is remote: nothing to travel from.
-    remote: Vec<Point>,
     scratch: Vec<Point>,
 }
 
@@ -149,7 +153,6 @@ impl<'a> Fronts<'a> {
             all: Vec::new(),
             by_state: vec![Vec::new(); states],
             by_city: vec![Vec::new(); cities],
-            remote: Vec::new(),
             scratch: Vec::new(),
         }
     }
@@ -180,7 +183,6 @@ impl<'a> Fronts<'a> {
             } else {
                 let sources = [
                     (&empty[..], 0),
-                    (&self.remote[..], 0),
                     (&self.by_city[item.city as usize][..], 0),
                     (&self.by_state[item.state as usize][..], -(self.travel / 2)),
                     (&self.all[..], -self.travel),
@@ -214,7 +216,7 @@ impl<'a> Fronts<'a> {
         }
         let item = self.items[i];
         let fronts: Vec<&mut Vec<Point>> = if item.remote {
-            vec![&mut self.all, &mut self.remote]
+            vec![&mut self.all]
         } else {
             vec![&mut self.all, &mut self.by_state[item.state as usize], &mut self.by_city[item.city as usize]]
         };

@@ -22,8 +22,10 @@ CREATE TABLE offerings (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX offerings_by_advisor ON offerings (advisor_id, id);
+-- One free introductory call per advisor.
+CREATE UNIQUE INDEX offerings_one_intro ON offerings (advisor_id) WHERE intro;
 
--- Calls. Times are instants (seconds since 1970, UTC); the applicant's zone
+-- Calls (booked, held or cancelled). Times are instants (seconds since 1970, UTC); the applicant's zone
 -- is kept to show them. Notes are the advisor's alone; the summary and the
 -- plan are shared with the applicant.
 CREATE TABLE consultations (
@@ -41,6 +43,10 @@ CREATE TABLE consultations (
     sequence INTEGER NOT NULL DEFAULT 0,
     replaces_id INTEGER REFERENCES consultations (id),
     charge_cents BIGINT NOT NULL DEFAULT 0,
+    -- The terms it was booked under: later changes to the setup do not reach it.
+    buffer_minutes BIGINT NOT NULL,
+    cancel_hours BIGINT NOT NULL,
+    late_cancel_percent BIGINT NOT NULL,
     notes TEXT NOT NULL DEFAULT '',
     summary TEXT NOT NULL DEFAULT '',
     plan TEXT,
