@@ -39,6 +39,10 @@ pub struct CallDetail {
     /// The call.
     #[serde(flatten)]
     pub call: CallView,
+    /// The applicant's account id.
+    pub applicant_id: i64,
+    /// The advisor's account id.
+    pub advisor_id: i64,
     /// The applicant's name.
     pub applicant_name: String,
     /// The advisor's name.
@@ -76,6 +80,8 @@ async fn detail_of(app: &App, call: &Call) -> AppResult<CallDetail> {
     };
     Ok(CallDetail {
         call: view(call),
+        applicant_id: call.applicant_id,
+        advisor_id: call.advisor_id,
         applicant_name: name(app.store.user(call.applicant_id).await?),
         advisor_name: name(app.store.user(call.advisor_id).await?),
         plan,

@@ -42,7 +42,8 @@ pub struct BookInput {
     pub advisor_id: i64,
     /// The kind of call.
     pub offering_id: i64,
-    /// The start: an instant (`2027-03-15T14:00:00Z`) or a wall-clock time in `zone` (`2027-03-15T09:00`).
+    /// The start: an instant (`2027-03-15T14:00:00Z`, or seconds since 1970) or a wall-clock time
+    /// in `zone` (`2027-03-15T09:00`).
     pub start: String,
     /// The applicant's IANA time zone, e.g. Africa/Lagos.
     pub zone: String,
@@ -136,6 +137,9 @@ fn start_of(text: &str, tz: Tz) -> AppResult<i64> {
     let text = text.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.timestamp());
+    }
+    if let Ok(seconds) = text.parse::<i64>() {
+        return Ok(seconds);
     }
     let wall = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").map_err(|_| {
         AppError::invalid_field("start", "give the start as 2027-03-15T09:00 in your zone, or as an instant with its offset")

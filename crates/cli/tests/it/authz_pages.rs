@@ -105,6 +105,36 @@ const PAGES: &[Case] = &[
     case("post", "/sites/{id}/payment-instructions", Resource::Site, Action::Update, Target::Site),
     // The matrix's applicant saved a profile with no budget: the page, allowed, says what to add.
     Case { also_ok: &[400], ..case("get", "/plan", Resource::Plan, Action::Read, Target::Own) },
+    case("get", "/advisors", Resource::AdvisorSetup, Action::Read, Target::Collection),
+    case("get", "/advisors/{id}/offerings/{offering}", Resource::AdvisorSetup, Action::Read, Target::Slots),
+    case("get", "/consultations", Resource::Consultation, Action::List, Target::Collection),
+    case("post", "/consultations", Resource::Consultation, Action::Create, Target::Own),
+    case("get", "/consultations/{id}", Resource::Consultation, Action::Read, Target::Consultation { notes: false }),
+    // Cancelled, held or not begun: said on the call's page, after the policy allowed it.
+    Case {
+        also_ok: &[409],
+        ..case(
+            "post",
+            "/consultations/{id}/cancel",
+            Resource::Consultation,
+            Action::Cancel,
+            Target::Consultation { notes: false },
+        )
+    },
+    Case {
+        also_ok: &[409],
+        ..case("post", "/consultations/{id}/hold", Resource::Consultation, Action::Update, Target::Consultation { notes: false })
+    },
+    Case {
+        also_ok: &[409],
+        ..case(
+            "post",
+            "/consultations/{id}/write-up",
+            Resource::ConsultationNotes,
+            Action::Update,
+            Target::Consultation { notes: true },
+        )
+    },
     case("get", "/phi", Resource::PhiCheck, Action::Create, Target::Collection),
     case("post", "/phi", Resource::PhiCheck, Action::Create, Target::Collection),
 ];
@@ -132,9 +162,19 @@ async fn browser(s: &Server, caller: &Caller) -> Browser {
 }
 
 /// The fields a form is sent with.
-fn form(case: &Case, csrf: &str) -> Vec<(&'static str, String)> {
+fn form(case: &Case, w: &World, csrf: &str) -> Vec<(&'static str, String)> {
     let mut fields = vec![("csrf", csrf.to_string())];
+    let booking = |k: &str| {
+        w.advising.booking[k].as_i64().map_or_else(|| w.advising.booking[k].as_str().unwrap_or("").to_string(), |n| n.to_string())
+    };
     match case.path {
+        "/consultations" => fields.extend([
+            ("advisor_id", booking("advisor_id")),
+            ("offering_id", booking("offering_id")),
+            ("start", booking("start")),
+            ("zone", booking("zone")),
+        ]),
+        "/consultations/{id}/write-up" => fields.push(("summary", "Next steps".into())),
         "/applications/bulk" => fields.extend([("decision", "waitlist".to_string())]),
         "/phi" => fields.push(("text", "Seen with Mr. Patel on 03/14/2024.".into())),
         "/sites/{id}/payment-instructions" => fields.push(("instructions", "Wire to the site's bank.".into())),
@@ -162,7 +202,7 @@ async fn check(s: &Server, w: &World, b: &Browser, case: &Case, caller: &Caller,
     let res = if case.method == "get" {
         b.http.get(&url).send().await.unwrap()
     } else {
-        b.http.post(&url).form(&form(case, &b.csrf)).send().await.unwrap()
+        b.http.post(&url).form(&form(case, w, &b.csrf)).send().await.unwrap()
     };
     let status = res.status().as_u16();
     let location = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();

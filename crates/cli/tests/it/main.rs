@@ -6,6 +6,7 @@
 mod support;
 
 mod accounts;
+mod advising_walk;
 mod api;
 mod applications;
 mod authz;

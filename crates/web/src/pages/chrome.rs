@@ -17,6 +17,8 @@ pub struct NavUser {
     pub applications: bool,
     /// Applicants, site staff and admins get a link to placement rounds.
     pub rounds: bool,
+    /// Applicants and advisors get a link to their consultations.
+    pub consultations: bool,
 }
 
 /// The header's state.
@@ -38,6 +40,7 @@ impl Nav {
             is_applicant: u.role == Role::Applicant,
             applications: matches!(u.role, Role::Applicant | Role::Coordinator | Role::Preceptor),
             rounds: matches!(u.role, Role::Applicant | Role::Coordinator | Role::Preceptor | Role::Admin),
+            consultations: matches!(u.role, Role::Applicant | Role::Advisor),
         });
         Self { user, csrf: csrf.to_string() }
     }

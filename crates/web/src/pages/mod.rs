@@ -3,10 +3,12 @@
 
 mod account;
 mod admin;
+mod advisors;
 mod applications;
 mod apply;
 mod chrome;
 mod completion;
+mod consultations;
 mod docs;
 mod documents;
 mod evaluations;
@@ -65,6 +67,12 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/profile", get(profile::show).post(profile::save))
         .route("/phi", get(phi::form).post(phi::check))
         .route("/plan", get(plan::page))
+        .route("/advisors", get(advisors::directory))
+        .route("/advisors/{id}/offerings/{offering}", get(advisors::slots))
+        .route("/consultations", get(consultations::list).post(advisors::book_call))
+        .route("/consultations/{id}", get(consultations::page))
+        .route("/consultations/{id}/write-up", post(consultations::write_up))
+        .route("/consultations/{id}/{action}", post(consultations::act))
         .route("/apply", get(apply::check).post(apply::apply))
         .route(
             "/documents",
