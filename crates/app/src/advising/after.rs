@@ -66,10 +66,10 @@ pub struct AdvisedFile {
 /// One call with its summary and plan, for its applicant or advisor.
 pub async fn detail(app: &App, caller: &Caller, raw: &str) -> AppResult<CallDetail> {
     let (call, _) = call_for(app, caller, raw, Action::Read).await?;
-    detail_of(app, &call).await
+    detail_of(app, caller, &call).await
 }
 
-async fn detail_of(app: &App, call: &Call) -> AppResult<CallDetail> {
+async fn detail_of(app: &App, caller: &Caller, call: &Call) -> AppResult<CallDetail> {
     let name = |u: Option<matchready_core::account::User>| u.map(|u| u.name).unwrap_or_default();
     let plan = match &call.plan {
         Some(json) => Some(serde_json::from_str::<Plan>(json).map_err(|e| {
@@ -79,7 +79,7 @@ async fn detail_of(app: &App, call: &Call) -> AppResult<CallDetail> {
         None => None,
     };
     Ok(CallDetail {
-        call: view(call),
+        call: view(app, caller, call).await?,
         applicant_id: call.applicant_id,
         advisor_id: call.advisor_id,
         applicant_name: name(app.store.user(call.applicant_id).await?),
@@ -99,7 +99,7 @@ pub async fn hold(app: &App, caller: &Caller, raw: &str) -> AppResult<CallDetail
         return Err(AppError::conflict("stale", "the call changed meanwhile: read it again"));
     }
     let held = app.store.call(call.id).await?.ok_or_else(AppError::internal)?;
-    detail_of(app, &held).await
+    detail_of(app, caller, &held).await
 }
 
 /// The advisor's write-up of a held call; with plan options, the plan made for the applicant is
@@ -149,7 +149,7 @@ pub async fn write_up(app: &App, caller: &Caller, raw: &str, w: &WriteUp) -> App
         return Err(AppError::conflict("stale", "the call changed meanwhile: read it again"));
     }
     let written = app.store.call(call.id).await?.ok_or_else(AppError::internal)?;
-    detail_of(app, &written).await
+    detail_of(app, caller, &written).await
 }
 
 /// The advisor's private notes on a call.

@@ -66,17 +66,29 @@ pub struct CallView {
     pub ends_at: i64,
     /// Booked, cancelled or held.
     pub status: CallStatus,
-    /// The start in the applicant's zone.
+    /// The start in the reader's zone.
     pub when: String,
+    /// Who it is with: the advisor, for the applicant; the applicant, for the advisor.
+    pub with: String,
     /// What a late cancellation left owed to the advisor, in cents.
     pub charge_cents: i64,
     /// The summary and next steps, once the advisor writes them.
     pub summary: String,
 }
 
-pub(crate) fn view(c: &Call) -> CallView {
-    let tz = zone(&c.applicant_zone).unwrap_or(Tz::UTC);
-    CallView {
+/// A call as `caller` reads it: the time in their own zone (the applicant's as they booked, the
+/// advisor's as they set it), with the other side's name.
+pub(crate) async fn view(app: &App, caller: &Caller, c: &Call) -> AppResult<CallView> {
+    let advisor = caller.user.as_ref().is_some_and(|u| u.id == c.advisor_id);
+    let tz = if advisor {
+        let setup = app.store.setup(c.advisor_id).await?.and_then(|s| Setup::parse(&s.setup).ok());
+        setup.map_or(Tz::UTC, |s| s.zone)
+    } else {
+        zone(&c.applicant_zone).unwrap_or(Tz::UTC)
+    };
+    let other = app.store.user(if advisor { c.applicant_id } else { c.advisor_id }).await?;
+    Ok(CallView {
+        with: other.map(|u| u.name).unwrap_or_default(),
         id: c.id,
         name: c.name.clone(),
         intro: c.intro,
@@ -87,7 +99,7 @@ pub(crate) fn view(c: &Call) -> CallView {
         when: shown(tz, c.starts_at),
         charge_cents: c.charge_cents,
         summary: c.summary.clone(),
-    }
+    })
 }
 
 /// The advisor's setup and one of their active offerings, or "not found".
@@ -178,7 +190,7 @@ pub async fn book(app: &App, caller: &Caller, input: &BookInput) -> AppResult<Ca
         now,
     };
     match app.store.book(&new).await? {
-        Ok(call) => Ok(view(&call)),
+        Ok(call) => view(app, caller, &call).await,
         Err(BookRefusal::Taken) => Err(slot_error(SlotError::Taken)),
         Err(BookRefusal::IntroUsed) => {
             Err(AppError::conflict("intro_used", "you have booked your free introductory call already"))
@@ -303,7 +315,7 @@ pub async fn cancel(app: &App, caller: &Caller, raw: &str) -> AppResult<CallView
         return Err(AppError::conflict("stale", "the call changed meanwhile: read it again"));
     }
     let moved = app.store.call(call.id).await?.ok_or_else(AppError::internal)?;
-    Ok(view(&moved))
+    view(app, caller, &moved).await
 }
 
 /// The caller's calls: an applicant's own, or an advisor's, by start.
@@ -314,5 +326,9 @@ pub async fn mine(app: &App, caller: &Caller) -> AppResult<Vec<CallView>> {
         Role::Applicant => app.store.applicant_calls(me.id).await?,
         _ => Vec::new(),
     };
-    Ok(calls.iter().map(view).collect())
+    let mut out = Vec::with_capacity(calls.len());
+    for c in &calls {
+        out.push(view(app, caller, c).await?);
+    }
+    Ok(out)
 }
