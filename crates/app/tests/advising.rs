@@ -108,6 +108,10 @@ async fn story(store: Arc<dyn Store>) {
         "{b}: {}",
         again.message
     );
+    let ics = after::invitation(&app, &ana, &call.id.to_string()).await.unwrap();
+    assert!(ics.contains("METHOD:REQUEST\r\n") && ics.contains(&format!("UID:consultation-{}@", call.id)), "{b}: {ics}");
+    assert!(ics.contains("LOCATION:https://meet.example.org/avery\r\n"), "{b}: the video link");
+    assert_eq!(after::invitation(&app, &blair, &call.id.to_string()).await.unwrap_err().kind, Kind::NotFound, "{b}");
     let e = book::book(&app, &ben, &input(at(&open[0]), intro)).await.unwrap_err();
     assert_eq!(e.code, "slot_taken", "{b}");
     let after = book::open(&app, &ben, &avery_id.to_string(), &intro.to_string(), "Africa/Lagos").await.unwrap();

@@ -6,6 +6,7 @@ use matchready_core::RawProfile;
 use matchready_core::account::mail::Message;
 use matchready_core::account::{Action, Relation, Resource, Role};
 use matchready_core::advising::call::{CallEvent, CallStatus, Offering, transition};
+use matchready_core::advising::ics::{Invite, ics};
 use matchready_core::application::Application;
 use matchready_core::plan::{Plan, RawPlanOptions};
 use matchready_store::{Call, CallChange, WriteUpSave};
@@ -190,4 +191,32 @@ pub async fn advised_file(app: &App, caller: &Caller, raw: &str) -> AppResult<Ad
             .unwrap_or_default(),
         applications: app.store.applications_of(applicant).await?,
     })
+}
+
+/// The call's calendar invitation (RFC 5545), for its applicant or advisor: the same UID with a
+/// higher sequence after each change, and a cancellation once cancelled.
+pub async fn invitation(app: &App, caller: &Caller, raw: &str) -> AppResult<String> {
+    let (call, _) = call_for(app, caller, raw, Action::Read).await?;
+    let (Some(applicant), Some(advisor)) = (app.store.user(call.applicant_id).await?, app.store.user(call.advisor_id).await?)
+    else {
+        return Err(AppError::not_found("no consultation"));
+    };
+    let link = app.store.setup(call.advisor_id).await?.map(|s| s.setup.video_link).unwrap_or_default();
+    let host = app.link("").trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_string();
+    let uid = format!("consultation-{}@{host}", call.id);
+    let summary = format!("{} with {}", call.name, advisor.name);
+    let description = format!("{} between {} and {}, booked on MatchReady.", call.name, applicant.name, advisor.name);
+    Ok(ics(&Invite {
+        uid: &uid,
+        sequence: call.sequence,
+        cancelled: call.status == CallStatus::Cancelled,
+        stamp: call.updated_at,
+        start: call.starts_at,
+        end: call.ends_at,
+        summary: &summary,
+        description: &description,
+        video_link: &link,
+        organizer: (&advisor.name, &advisor.email),
+        attendee: (&applicant.name, &applicant.email),
+    }))
 }

@@ -147,6 +147,13 @@ const CASES: &[Case] = &[
         Action::Read,
         Target::Consultation { notes: true },
     ),
+    case(
+        "get",
+        "/api/v1/consultations/{id}/invite.ics",
+        Resource::Consultation,
+        Action::Read,
+        Target::Consultation { notes: false },
+    ),
     case("get", "/api/v1/advisees/{id}", Resource::AdvisedFile, Action::Read, Target::Advisee),
     case("get", "/api/v1/users", Resource::Account, Action::List, Target::Collection),
     case("get", "/api/v1/users/{id}", Resource::Account, Action::Read, Target::Account { fresh: false }),

@@ -110,6 +110,7 @@ const PAGES: &[Case] = &[
     case("get", "/consultations", Resource::Consultation, Action::List, Target::Collection),
     case("post", "/consultations", Resource::Consultation, Action::Create, Target::Own),
     case("get", "/consultations/{id}", Resource::Consultation, Action::Read, Target::Consultation { notes: false }),
+    case("get", "/consultations/{id}/invite.ics", Resource::Consultation, Action::Read, Target::Consultation { notes: false }),
     // Cancelled, held or not begun: said on the call's page, after the policy allowed it.
     Case {
         also_ok: &[409],

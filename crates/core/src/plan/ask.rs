@@ -212,7 +212,7 @@ fn windows(
     } else if to <= today {
         e.push(FieldError { field: "to", message: format!("{to} is not after today ({today}): plan days still to come") });
         None
-    } else if (to - from).num_days() > 2 * 366 {
+    } else if (to - from.max(today)).num_days() > 2 * 366 {
         e.push(FieldError { field: "to", message: "plan at most two years at a time".into() });
         None
     } else {

@@ -186,7 +186,7 @@ fn why_not(c: &Candidate<'_>, chosen: &[&(Candidate<'_>, i64)], total: i64, ask:
             usd(total + c.cost_cents - ask.budget_cents)
         );
     }
-    "it would lose more points in travel than it adds".into()
+    "it adds no more to the plan than it costs in travel".into()
 }
 
 /// What another plan changes from the chosen one, in numbers and a sentence starting `lead`.

@@ -193,7 +193,7 @@ pub struct Plan {
     pub total_cents: i64,
     /// Their points, less travel.
     pub value: i64,
-    /// Blocks weighed (in the dates, eligible, with a seat, within the budget).
+    /// Blocks weighed: in the dates, eligible, with a seat, less those another beat outright.
     pub considered: usize,
     /// Strong experiences left out, and why.
     pub left_out: Vec<LeftOut>,
@@ -247,7 +247,12 @@ pub fn make(ask: &PlanAsk, docs: &[SearchDoc]) -> Plan {
         hands_on_only: ask.hands_on_only,
         weights: ask.weights,
         left_out: explain::left_out(&wide.best, &chosen, ask),
-        more_money: explain::change(&chosen, &richer, ask, "With $1,000 more"),
+        more_money: explain::change(
+            &chosen,
+            &richer,
+            ask,
+            &format!("With $1,000 more (a budget of {})", crate::money::usd(cap + MORE_MONEY_CENTS)),
+        ),
         more_time: explain::change(&chosen, &longer_picks, ask, "With one more month"),
         total_cents: chosen.iter().map(|(c, _)| c.cost_cents).sum(),
         considered: all.iter().filter(|(c, _)| ask.fits(c.start, c.end)).count(),

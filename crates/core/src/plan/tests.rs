@@ -202,7 +202,9 @@ fn the_budget_is_kept_and_more_money_is_weighed() {
     assert_eq!(plan.more_money.gain, 57 * 4 - 40);
     assert_eq!(plan.more_money.extra_cents, 3_000_00);
     assert!(
-        plan.more_money.sentence.starts_with("With $1,000 more, the plan would be worth 188 points more: it adds Experience 3")
+        plan.more_money
+            .sentence
+            .starts_with("With $1,000 more (a budget of $6,000), the plan would be worth 188 points more: it adds Experience 3")
     );
 }
 
@@ -289,5 +291,8 @@ fn nothing_to_choose_is_an_empty_plan_not_an_error() {
     let plan = make(&ask(10_000_00), &[]);
     assert!(plan.picks.is_empty());
     assert_eq!((plan.value, plan.total_cents, plan.considered), (0, 0, 0));
-    assert_eq!(plan.more_money.sentence, "With $1,000 more, the plan would stay as it is: nothing better fits.");
+    assert_eq!(
+        plan.more_money.sentence,
+        "With $1,000 more (a budget of $11,000), the plan would stay as it is: nothing better fits."
+    );
 }

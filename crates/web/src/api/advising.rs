@@ -226,6 +226,33 @@ pub async fn notes(State(state): State<AppState>, caller: ApiCaller, Path(id): P
     Ok(Json(Notes { notes: after::notes(&state, &caller, &id).await? }))
 }
 
+/// The call's calendar invitation (RFC 5545 `.ics`), for its applicant or advisor.
+#[utoipa::path(get, path = "/api/v1/consultations/{id}/invite.ics", tag = "advising", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Consultation id")),
+    responses(
+        (status = 200, description = "The invitation", content_type = "text/calendar", body = String),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 404, description = "No such call of the caller's", body = ErrorBody)
+    ))]
+pub async fn invitation(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let ics = after::invitation(&state, &caller, &id).await?;
+    Ok(calendar(ics))
+}
+
+/// An `.ics` file as a download.
+pub(crate) fn calendar(ics: String) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+        (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"consultation.ics\""),
+    ];
+    (headers, ics).into_response()
+}
+
 /// An applicant's profile and applications, for the advisor of a call they booked.
 #[utoipa::path(get, path = "/api/v1/advisees/{id}", tag = "advising", security(("bearer" = [])),
     params(("id" = i64, Path, description = "The applicant's account id")),

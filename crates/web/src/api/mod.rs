@@ -4,6 +4,7 @@
 
 mod admin;
 mod advising;
+pub(crate) use advising::calendar as advising_calendar;
 pub(crate) mod applications;
 mod auth;
 mod body;
@@ -111,6 +112,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(advising::hold))
         .routes(routes!(advising::write_up))
         .routes(routes!(advising::notes))
+        .routes(routes!(advising::invitation))
         .routes(routes!(advising::advisee))
         .merge(
             // Uploads may be larger than other bodies: the file limit plus room for the other parts.

@@ -124,6 +124,14 @@ pub async fn page(State(state): State<AppState>, caller: PageCaller, Path(id): P
     call_page(&state, &caller, &id, StatusCode::OK, &d.done, String::new(), None).await
 }
 
+/// GET /consultations/{id}/invite.ics: the calendar invitation, as the API's.
+pub async fn invitation(State(state): State<AppState>, caller: PageCaller, Path(id): Path<String>) -> Response {
+    match after::invitation(&state, &caller, &id).await {
+        Ok(ics) => crate::api::advising_calendar(ics),
+        Err(e) => refused(e, &format!("/consultations/{id}")),
+    }
+}
+
 /// POST /consultations/{id}/{action}: cancel, or (the advisor) held.
 pub async fn act(
     State(state): State<AppState>,
