@@ -2,7 +2,7 @@
 //! into calls of the asked length every [`STEP_MINUTES`], less what is too soon and what comes
 //! within the buffer of a call already booked (of any kind: an advisor has one calendar).
 
-use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
+use chrono::{Days, NaiveDate, TimeDelta};
 
 use super::setup::Setup;
 use super::time::{instant_if_single, local};
@@ -96,17 +96,4 @@ pub fn check(setup: &Setup, minutes: i64, taken: &[Slot], now: i64, start: i64) 
     }
     let free = open(setup, minutes, taken, now, eve, 3);
     free.into_iter().find(|s| s.start == start).ok_or(SlotError::Taken)
-}
-
-/// Slots grouped by day as the reader sees them: each local date with its slots' local start times.
-pub fn by_day(slots: &[Slot], tz: chrono_tz::Tz) -> Vec<(NaiveDate, Vec<(NaiveTime, Slot)>)> {
-    let mut out: Vec<(NaiveDate, Vec<(NaiveTime, Slot)>)> = Vec::new();
-    for s in slots {
-        let t = local(tz, s.start);
-        match out.last_mut() {
-            Some((d, v)) if *d == t.date() => v.push((t.time(), *s)),
-            _ => out.push((t.date(), vec![(t.time(), *s)])),
-        }
-    }
-    out
 }
