@@ -114,8 +114,20 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(after::invitation(&app, &blair, &call.id.to_string()).await.unwrap_err().kind, Kind::NotFound, "{b}");
     let e = book::book(&app, &ben, &input(at(&open[0]), intro)).await.unwrap_err();
     assert_eq!(e.code, "slot_taken", "{b}");
+    // Moved to another time: the old call cancelled, the new one booked together, the free call still once.
+    let e = book::reschedule(&app, &ben, &call.id.to_string(), &at(&open[6]), "Africa/Lagos").await.unwrap_err();
+    assert_eq!(e.kind, Kind::NotFound, "{b}: not Ben's");
+    let e = book::reschedule(&app, &avery, &call.id.to_string(), &at(&open[6]), "Africa/Lagos").await.unwrap_err();
+    assert_eq!(e.kind, Kind::Forbidden, "{b}: the applicant moves it");
+    let moved = book::reschedule(&app, &ana, &call.id.to_string(), &at(&open[6]), "Africa/Lagos").await.unwrap();
+    assert_eq!((moved.starts_at, moved.intro), (open[6].starts_at, true), "{b}");
+    assert_eq!(store.call(call.id).await.unwrap().unwrap().status, CallStatus::Cancelled, "{b}");
+    let e = book::reschedule(&app, &ana, &call.id.to_string(), &at(&open[8]), "Africa/Lagos").await.unwrap_err();
+    assert_eq!(e.code, "call_not_open", "{b}: the old call is gone");
+    let (first_call, call) = (call.id, moved);
     let after = book::open(&app, &ben, &avery_id.to_string(), &intro.to_string(), "Africa/Lagos").await.unwrap();
-    assert!(after.iter().all(|s| s.starts_at != open[0].starts_at), "{b}");
+    assert!(after.iter().all(|s| s.starts_at != call.starts_at), "{b}: the moved call's time is taken");
+    assert!(after.iter().any(|s| s.starts_at == open[0].starts_at), "{b}: the old time is free again");
 
     // Reminders: a day before, then an hour before, each once, to both sides.
     clock.set(call.starts_at - 23 * 3600);
@@ -143,8 +155,12 @@ async fn story(store: Arc<dyn Store>) {
 
     // Each side's list.
     let mine: Vec<i64> = book::mine(&app, &ana).await.unwrap().iter().map(|c| c.id).collect();
-    assert_eq!(mine, [call.id, paid_call.id], "{b}");
-    assert_eq!(book::mine(&app, &avery).await.unwrap().len(), 2, "{b}");
+    let mut sorted = mine.clone();
+    sorted.sort_unstable();
+    let mut want = vec![first_call, call.id, paid_call.id];
+    want.sort_unstable();
+    assert_eq!(sorted, want, "{b}");
+    assert_eq!(book::mine(&app, &avery).await.unwrap().len(), 3, "{b}");
     assert!(book::mine(&app, &blair).await.unwrap().is_empty(), "{b}");
     assert!(book::mine(&app, &ben).await.unwrap().is_empty(), "{b}");
 

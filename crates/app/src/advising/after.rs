@@ -44,6 +44,10 @@ pub struct CallDetail {
     pub applicant_id: i64,
     /// The advisor's account id.
     pub advisor_id: i64,
+    /// The kind of call, to book another time of it.
+    pub offering_id: i64,
+    /// The applicant's time zone as they booked.
+    pub applicant_zone: String,
     /// The applicant's name.
     pub applicant_name: String,
     /// The advisor's name.
@@ -83,6 +87,8 @@ async fn detail_of(app: &App, caller: &Caller, call: &Call) -> AppResult<CallDet
         call: view(app, caller, call).await?,
         applicant_id: call.applicant_id,
         advisor_id: call.advisor_id,
+        offering_id: call.offering_id,
+        applicant_zone: call.applicant_zone.clone(),
         applicant_name: name(app.store.user(call.applicant_id).await?),
         advisor_name: name(app.store.user(call.advisor_id).await?),
         plan,

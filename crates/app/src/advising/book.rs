@@ -162,17 +162,51 @@ fn start_of(text: &str, tz: Tz) -> AppResult<i64> {
 /// Books a call for the caller, an applicant: the slot must be open, the free call not yet had.
 pub async fn book(app: &App, caller: &Caller, input: &BookInput) -> AppResult<CallView> {
     let me = own(caller, Resource::Consultation, Action::Create)?;
+    place(app, caller, me, input, None).await
+}
+
+/// A new time for the caller's booked call, to a slot open now: the old call is cancelled and the
+/// new one booked together (the invitation's sequence goes up). A paid call inside its
+/// cancellation window, or one begun, cannot be moved.
+pub async fn reschedule(app: &App, caller: &Caller, raw: &str, start: &str, zone_name: &str) -> AppResult<CallView> {
+    let (old, _) = call_for(app, caller, raw, Action::Cancel).await?;
+    let me = own(caller, Resource::Consultation, Action::Create)?;
+    let now = app.now();
+    if old.status != CallStatus::Booked || now >= old.starts_at {
+        return Err(AppError::conflict("call_not_open", "only a booked call that has not begun can be moved"));
+    }
+    if old.price_cents > 0 && old.starts_at - now < old.cancel_hours * 3600 {
+        return Err(AppError::conflict(
+            "too_late_to_move",
+            format!(
+                "a paid call cannot be moved within {} hours of it: cancel it instead, by the stated policy",
+                old.cancel_hours
+            ),
+        ));
+    }
+    let input =
+        BookInput { advisor_id: old.advisor_id, offering_id: old.offering_id, start: start.into(), zone: zone_name.into() };
+    place(app, caller, me, &input, Some(&old)).await
+}
+
+/// Books `input` for `me`, replacing `old` if given, in one write with its emails.
+async fn place(app: &App, caller: &Caller, me: &User, input: &BookInput, old: Option<&Call>) -> AppResult<CallView> {
     let tz = zone_field(&input.zone)?;
     let start = start_of(&input.start, tz)?;
     let (setup, o) = offering_of(app, input.advisor_id, input.offering_id).await?;
     if o.offering.intro {
-        let had = app.store.applicant_calls(me.id).await?.into_iter().find(|c| c.intro && c.status != CallStatus::Cancelled);
+        let mine = app.store.applicant_calls(me.id).await?;
+        let had = mine.into_iter().find(|c| c.intro && c.status != CallStatus::Cancelled && Some(c.id) != old.map(|o| o.id));
         if let Some(c) = had {
             return Err(intro_used(&c));
         }
     }
     let now = app.now();
-    let slot = slots::check(&setup, o.offering.minutes, &taken(app, input.advisor_id).await?, now, start).map_err(slot_error)?;
+    let mut busy = taken(app, input.advisor_id).await?;
+    if let Some(old) = old {
+        busy.retain(|s| (s.start, s.end) != (old.starts_at, old.ends_at));
+    }
+    let slot = slots::check(&setup, o.offering.minutes, &busy, now, start).map_err(slot_error)?;
     let advisor = app.store.user(input.advisor_id).await?.ok_or_else(|| AppError::not_found("no such advisor"))?;
     let emails = booked_emails(me, &advisor, &o, slot, tz, &setup);
     let new = NewCall {
@@ -185,7 +219,7 @@ pub async fn book(app: &App, caller: &Caller, input: &BookInput) -> AppResult<Ca
         cancel_hours: setup.cancel_hours,
         late_cancel_percent: setup.late_cancel_percent,
         applicant_zone: tz.name().to_string(),
-        replaces: None,
+        replaces: old.map(|c| (c.id, c.version)),
         emails,
         now,
     };
@@ -195,7 +229,8 @@ pub async fn book(app: &App, caller: &Caller, input: &BookInput) -> AppResult<Ca
         Err(BookRefusal::IntroUsed) => {
             Err(AppError::conflict("intro_used", "you have booked your free introductory call already"))
         }
-        Err(BookRefusal::NoAdvisor | BookRefusal::Stale) => Err(AppError::not_found("no such advisor")),
+        Err(BookRefusal::Stale) => Err(AppError::conflict("stale", "the call changed meanwhile: read it again")),
+        Err(BookRefusal::NoAdvisor) => Err(AppError::not_found("no such advisor")),
     }
 }
 

@@ -1,6 +1,7 @@
 //! A consultation in Chromium, in the lived-in demo: an applicant who has had no call books the
 //! free introductory call with the demo advisor at an open time in their own zone; a second
-//! booking of the free call is refused with a sentence; once the call has taken place the advisor
+//! booking of the free call is refused with a sentence; they move it to another time; once the
+//! call has taken place the advisor
 //! writes a summary and attaches a rotation plan; the applicant opens the plan and applies to one
 //! of its blocks from it. Then the advisor's page at phone width.
 
@@ -52,6 +53,16 @@ async fn walk(s: &Server, c: &Client) {
     let refusal = text(c, "#form-error").await;
     assert!(refusal.starts_with("the free introductory call is once per applicant: yours is on "), "{b}: {refusal}");
     assert_eq!(store.applicant_calls(who.id).await.unwrap().len(), 1, "{b}");
+
+    // Moved to another time from the call's page: a new call in its place.
+    c.goto(&url(&format!("/consultations/{call}"))).await.unwrap();
+    c.find(Locator::Id("move")).await.unwrap().click().await.unwrap();
+    assert!(text(c, "#moving").await.starts_with("Choose the new time"), "{b}");
+    submit(c, &format!("/consultations/{call}/reschedule")).await;
+    assert!(text(c, "#notice").await.starts_with("Moved"), "{b}");
+    let call: i64 = c.current_url().await.unwrap().path().trim_start_matches("/consultations/").parse().unwrap();
+    let calls = store.applicant_calls(who.id).await.unwrap();
+    assert_eq!(calls.iter().filter(|x| x.status == CallStatus::Booked).count(), 1, "{b}: one call, at its new time");
 
     // The call takes place (the test moves it into the past); the advisor writes it up with a plan.
     let booked = store.call(call).await.unwrap().unwrap();

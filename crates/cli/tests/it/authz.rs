@@ -154,6 +154,17 @@ const CASES: &[Case] = &[
         Action::Read,
         Target::Consultation { notes: false },
     ),
+    // The old call cancelled already, or the time not open with its advisor: refused after the policy allowed it.
+    Case {
+        also_ok: &[400, 409],
+        ..case(
+            "post",
+            "/api/v1/consultations/{id}/reschedule",
+            Resource::Consultation,
+            Action::Create,
+            Target::Consultation { notes: false },
+        )
+    },
     case("get", "/api/v1/advisees/{id}", Resource::AdvisedFile, Action::Read, Target::Advisee),
     case("get", "/api/v1/users", Resource::Account, Action::List, Target::Collection),
     case("get", "/api/v1/users/{id}", Resource::Account, Action::Read, Target::Account { fresh: false }),
@@ -522,6 +533,9 @@ fn body_for(case: &Case, w: &World, path: &str, invite_site: i64) -> Option<Valu
         }
         ("post", "/api/v1/applications") => Some(json!({"block_id": w.open_block})),
         ("post", "/api/v1/consultations") => Some(w.advising.booking.clone()),
+        ("post", "/api/v1/consultations/{id}/reschedule") => {
+            Some(json!({"start": w.advising.booking["start"].clone(), "zone": "UTC"}))
+        }
         ("put", "/api/v1/me/advisor-setup") => Some(crate::authz_advising::setup()),
         ("post", "/api/v1/me/offerings") => Some(crate::authz_advising::offering()),
         ("put", "/api/v1/consultations/{id}/write-up") => Some(json!({"summary": "Next steps"})),

@@ -110,6 +110,16 @@ const PAGES: &[Case] = &[
     case("get", "/consultations", Resource::Consultation, Action::List, Target::Collection),
     case("post", "/consultations", Resource::Consultation, Action::Create, Target::Own),
     case("get", "/consultations/{id}", Resource::Consultation, Action::Read, Target::Consultation { notes: false }),
+    Case {
+        also_ok: &[400, 409],
+        ..case(
+            "post",
+            "/consultations/{id}/reschedule",
+            Resource::Consultation,
+            Action::Create,
+            Target::Consultation { notes: false },
+        )
+    },
     case("get", "/consultations/{id}/invite.ics", Resource::Consultation, Action::Read, Target::Consultation { notes: false }),
     // Cancelled, held or not begun: said on the call's page, after the policy allowed it.
     Case {
@@ -176,6 +186,7 @@ fn form(case: &Case, w: &World, csrf: &str) -> Vec<(&'static str, String)> {
             ("zone", booking("zone")),
         ]),
         "/consultations/{id}/write-up" => fields.push(("summary", "Next steps".into())),
+        "/consultations/{id}/reschedule" => fields.extend([("start", booking("start")), ("zone", "UTC".into())]),
         "/applications/bulk" => fields.extend([("decision", "waitlist".to_string())]),
         "/phi" => fields.push(("text", "Seen with Mr. Patel on 03/14/2024.".into())),
         "/sites/{id}/payment-instructions" => fields.push(("instructions", "Wire to the site's bank.".into())),

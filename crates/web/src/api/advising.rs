@@ -174,6 +174,37 @@ pub async fn cancel(
     Ok(Json(book::cancel(&state, &caller, &id).await?))
 }
 
+/// A new time for a booked call.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewTime {
+    /// The start: an instant (`2027-03-15T14:00:00Z`, or seconds since 1970) or a wall-clock time in `zone`.
+    pub start: String,
+    /// The applicant's IANA time zone.
+    pub zone: String,
+}
+
+/// Moves the caller's booked call to another open time: the old one is cancelled and the new one
+/// booked in one step. A paid call inside its cancellation window, or one begun, cannot be moved.
+#[utoipa::path(post, path = "/api/v1/consultations/{id}/reschedule", tag = "advising", security(("bearer" = [])), request_body = NewTime,
+    params(("id" = i64, Path, description = "Consultation id")),
+    responses(
+        (status = 200, description = "Moved: the new call", body = CallView),
+        (status = 400, description = "The start or zone cannot be used", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Only the applicant moves a call", body = ErrorBody),
+        (status = 404, description = "No such call of the caller's", body = ErrorBody),
+        (status = 409, description = "Begun, not booked, inside the window, or the time was just taken", body = ErrorBody)
+    ))]
+pub async fn reschedule(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    body: Body<NewTime>,
+) -> Result<Json<CallView>, ApiError> {
+    let t = body.for_member(&caller)?;
+    Ok(Json(book::reschedule(&state, &caller, &id, &t.start, &t.zone).await?))
+}
+
 /// The advisor says the call took place (from its start on).
 #[utoipa::path(post, path = "/api/v1/consultations/{id}/hold", tag = "advising", security(("bearer" = [])),
     params(("id" = i64, Path, description = "Consultation id")),

@@ -110,6 +110,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(advising::detail))
         .routes(routes!(advising::cancel))
         .routes(routes!(advising::hold))
+        .routes(routes!(advising::reschedule))
         .routes(routes!(advising::write_up))
         .routes(routes!(advising::notes))
         .routes(routes!(advising::invitation))

@@ -62,6 +62,8 @@ pub async fn directory(State(state): State<AppState>, caller: PageCaller) -> Res
 #[serde(default)]
 pub struct ZoneChoice {
     zone: String,
+    /// A booked call to move to the time chosen.
+    moving: String,
 }
 
 /// One day of open times, as the reader sees it.
@@ -84,13 +86,16 @@ struct SlotsPage {
     zone: String,
     zones: &'static [&'static str],
     days: Vec<Day>,
+    /// Where a time's button posts: a booking, or moving the call named.
+    action: String,
+    moving: String,
 }
 
 async fn slots_page(
     state: &AppState,
     caller: &PageCaller,
     (advisor, offering): (&str, &str),
-    zone: &str,
+    (zone, moving): (&str, &str),
     status: StatusCode,
     problem: String,
 ) -> Response {
@@ -124,6 +129,11 @@ async fn slots_page(
         zone: zone.to_string(),
         zones: ZONES,
         days,
+        action: match moving.trim().parse::<i64>() {
+            Ok(id) => format!("/consultations/{id}/reschedule"),
+            Err(_) => "/consultations".into(),
+        },
+        moving: moving.trim().to_string(),
     };
     render(status, &page)
 }
@@ -149,7 +159,7 @@ pub async fn slots(
     Path((advisor, offering)): Path<(String, String)>,
     Query(q): Query<ZoneChoice>,
 ) -> Response {
-    slots_page(&state, &caller, (&advisor, &offering), &q.zone, StatusCode::OK, String::new()).await
+    slots_page(&state, &caller, (&advisor, &offering), (&q.zone, &q.moving), StatusCode::OK, String::new()).await
 }
 
 /// The booking form of one open time.
@@ -160,6 +170,29 @@ pub struct BookForm {
     offering_id: String,
     start: String,
     zone: String,
+}
+
+/// POST /consultations/{id}/reschedule: moves the call, then shows the new one; a refusal is said
+/// on the open times.
+pub async fn reschedule(
+    State(state): State<AppState>,
+    caller: PageCaller,
+    Path(id): Path<String>,
+    Posted(f): Posted<BookForm>,
+) -> Response {
+    match book::reschedule(&state, &caller, &id, &f.start, &f.zone).await {
+        Ok(call) => Redirect::to(&format!("/consultations/{}?done=moved", call.id)).into_response(),
+        Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound | Kind::Forbidden) => refused(e, "/consultations"),
+        Err(e) => {
+            let status = super::status(&e);
+            // The open times of the call's own offering, whatever the form said.
+            let (advisor, offering) = match matchready_app::advising::after::detail(&state, &caller, &id).await {
+                Ok(d) => (d.advisor_id.to_string(), d.offering_id.to_string()),
+                Err(e) => return refused(e, "/consultations"),
+            };
+            slots_page(&state, &caller, (&advisor, &offering), (&f.zone, &id), status, problem_of(&e)).await
+        }
+    }
 }
 
 /// POST /consultations: books, then shows the call; a refusal is said on the open times.
@@ -175,7 +208,7 @@ pub async fn book_call(State(state): State<AppState>, caller: PageCaller, Posted
         Err(e) if matches!(e.kind, Kind::Unauthenticated | Kind::NotFound | Kind::Forbidden) => refused(e, "/advisors"),
         Err(e) => {
             let status = super::status(&e);
-            slots_page(&state, &caller, (&f.advisor_id, &f.offering_id), &f.zone, status, problem_of(&e)).await
+            slots_page(&state, &caller, (&f.advisor_id, &f.offering_id), (&f.zone, ""), status, problem_of(&e)).await
         }
     }
 }

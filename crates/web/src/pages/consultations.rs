@@ -102,6 +102,7 @@ async fn call_page(
             "Booked. You and the advisor are emailed the time and the video link; reminders come a day and an hour before."
         }
         "cancelled" => "Cancelled. Both of you are emailed.",
+        "moved" => "Moved to this time; the old one is freed. You and the advisor are emailed.",
         "held" => "Marked as held: write the summary and next steps below.",
         "written" => "Saved. The applicant is emailed that the summary is there.",
         _ => "",

@@ -73,6 +73,7 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/consultations/{id}", get(consultations::page))
         .route("/consultations/{id}/write-up", post(consultations::write_up))
         .route("/consultations/{id}/invite.ics", get(consultations::invitation))
+        .route("/consultations/{id}/reschedule", post(advisors::reschedule))
         .route("/consultations/{id}/{action}", post(consultations::act))
         .route("/apply", get(apply::check).post(apply::apply))
         .route(
