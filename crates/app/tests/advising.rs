@@ -197,6 +197,16 @@ async fn story(store: Arc<dyn Store>) {
     let ben_id = ben.user.as_ref().unwrap().id.to_string();
     assert_eq!(after::advised_file(&app, &avery, &ben_id).await.unwrap_err().kind, Kind::NotFound, "{b}: never booked");
 
+    // Admins see each advisor's time: Avery's hours set (five mornings of three hours) and booked.
+    let admin = support::member(store.as_ref(), "admin@example.org", Role::Admin, None).await;
+    let used = setup::utilisation(&app, &admin).await.unwrap();
+    let mine = used.iter().find(|u| u.advisor_id == avery_id).unwrap();
+    assert!(mine.offered_minutes >= 19 * 3 * 60 && mine.offered_minutes <= 20 * 3 * 60, "{b}: {mine:?}");
+    // Held: the moved free call; cancelled before now: the free call's old time (the paid hour starts later).
+    assert_eq!((mine.held, mine.cancelled), (1, 1), "{b}: {mine:?}");
+    assert_eq!(mine.offered_minutes, 20 * 3 * 60, "{b}: twenty weekday mornings ahead");
+    assert_eq!(setup::utilisation(&app, &avery).await.unwrap_err().kind, Kind::Forbidden, "{b}");
+
     let outbox = store.outbox(100).await.unwrap();
     assert!(outbox.iter().any(|m| m.subject.starts_with("Your advisor's summary")), "{b}");
     assert!(

@@ -1,7 +1,7 @@
 //! An advisor's own setup and offerings, and the directory every member books from.
 
 use matchready_core::account::{Action, Resource, Role};
-use matchready_core::advising::call::Offering;
+use matchready_core::advising::call::{CallStatus, Offering};
 use matchready_core::advising::setup::{RawSetup, Setup};
 use matchready_store::StoredOffering;
 use serde::Serialize;
@@ -84,4 +84,56 @@ pub async fn directory(app: &App, caller: &Caller) -> AppResult<Vec<AdvisorCard>
         cards.push(AdvisorCard { id: user.id, name: user.name, zone: s.setup.zone, offerings });
     }
     Ok(cards)
+}
+
+/// How much of an advisor's time is booked, for admins.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Utilisation {
+    /// The advisor's account id.
+    pub advisor_id: i64,
+    /// Their name.
+    pub name: String,
+    /// Their time zone.
+    pub zone: String,
+    /// Minutes of hours set over the next four weeks.
+    pub offered_minutes: i64,
+    /// Minutes booked over the next four weeks.
+    pub booked_minutes: i64,
+    /// Booked over offered, in whole percent.
+    pub booked_percent: i64,
+    /// Calls held over the last four weeks.
+    pub held: usize,
+    /// Calls cancelled over the last four weeks (by start).
+    pub cancelled: usize,
+}
+
+/// Each advisor's time booked ahead and calls of the last four weeks. Admins only.
+pub async fn utilisation(app: &App, caller: &Caller) -> AppResult<Vec<Utilisation>> {
+    member(caller, Resource::AdvisorSetup, Action::List)?;
+    let (now, weeks) = (app.now(), 28 * 86_400);
+    let mut out = Vec::new();
+    for s in app.store.advisor_setups().await? {
+        let (Some(user), Ok(setup)) = (app.store.user(s.advisor_id).await?, Setup::parse(&s.setup)) else { continue };
+        let today = matchready_core::advising::time::local(setup.zone, now).date();
+        let offered_minutes: i64 = (0..28u64)
+            .filter_map(|n| today.checked_add_days(chrono::Days::new(n)))
+            .flat_map(|d| setup.hours_on(d))
+            .map(|(start, end)| (end - start).num_minutes())
+            .sum();
+        let calls = app.store.advisor_calls(s.advisor_id, now - weeks, now + weeks).await?;
+        let ahead = |c: &&matchready_store::Call| c.starts_at >= now && c.status != CallStatus::Cancelled;
+        let booked_minutes: i64 = calls.iter().filter(ahead).map(|c| (c.ends_at - c.starts_at) / 60).sum();
+        let past = |c: &&matchready_store::Call| c.starts_at < now;
+        out.push(Utilisation {
+            advisor_id: user.id,
+            name: user.name,
+            zone: setup.zone.name().to_string(),
+            offered_minutes,
+            booked_minutes,
+            booked_percent: if offered_minutes > 0 { booked_minutes * 100 / offered_minutes } else { 0 },
+            held: calls.iter().filter(past).filter(|c| c.status == CallStatus::Held).count(),
+            cancelled: calls.iter().filter(past).filter(|c| c.status == CallStatus::Cancelled).count(),
+        });
+    }
+    Ok(out)
 }

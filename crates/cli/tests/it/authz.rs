@@ -102,6 +102,7 @@ const CASES: &[Case] = &[
     // The matrix's applicant saved a profile with no budget: the plan, allowed, says what to add.
     Case { also_ok: &[400], ..case("get", "/api/v1/me/plan", Resource::Plan, Action::Read, Target::Own) },
     case("get", "/api/v1/advisors", Resource::AdvisorSetup, Action::Read, Target::Collection),
+    case("get", "/api/v1/advisors/utilisation", Resource::AdvisorSetup, Action::List, Target::Collection),
     case("get", "/api/v1/advisors/{id}/offerings/{offering}/slots", Resource::AdvisorSetup, Action::Read, Target::Slots),
     case("get", "/api/v1/me/advisor-setup", Resource::AdvisorSetup, Action::Read, Target::Own),
     case("put", "/api/v1/me/advisor-setup", Resource::AdvisorSetup, Action::Update, Target::Own),

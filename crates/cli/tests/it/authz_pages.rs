@@ -100,6 +100,7 @@ const PAGES: &[Case] = &[
     case("get", "/admin", Resource::Account, Action::List, Target::Collection),
     case("get", "/admin/audit", Resource::AuditLog, Action::List, Target::Collection),
     case("get", "/admin/outbox", Resource::Outbox, Action::List, Target::Collection),
+    case("get", "/admin/advisors", Resource::AdvisorSetup, Action::List, Target::Collection),
     case("post", "/admin/users/{id}/disable", Resource::Account, Action::Disable, Target::Account { fresh: true }),
     case("get", "/sites/{id}", Resource::Site, Action::Read, Target::Site),
     case("post", "/sites/{id}/payment-instructions", Resource::Site, Action::Update, Target::Site),

@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use matchready_app::advising::after::{self, AdvisedFile, CallDetail, WriteUp};
 use matchready_app::advising::book::{self, BookInput, CallView, SlotView};
-use matchready_app::advising::setup::{self, AdvisorCard, OfferingView};
+use matchready_app::advising::setup::{self, AdvisorCard, OfferingView, Utilisation};
 use matchready_core::advising::call::Offering;
 use matchready_core::advising::setup::RawSetup;
 use serde::{Deserialize, Serialize};
@@ -64,6 +64,18 @@ pub async fn slots(
     let Query(q) = query.map_err(|e| ApiError::bad_request("invalid_query", e.body_text()))?;
     let zone = q.zone.unwrap_or_else(|| "UTC".into());
     Ok(Json(book::open(&state, &caller, &id, &offering, &zone).await?))
+}
+
+/// Each advisor's time booked over the next four weeks, and their calls held and cancelled over
+/// the last four. Admins only.
+#[utoipa::path(get, path = "/api/v1/advisors/utilisation", tag = "advising", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Per advisor", body = Vec<Utilisation>),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Admins only", body = ErrorBody)
+    ))]
+pub async fn utilisation(State(state): State<AppState>, caller: ApiCaller) -> Result<Json<Vec<Utilisation>>, ApiError> {
+    Ok(Json(setup::utilisation(&state, &caller).await?))
 }
 
 /// My hours, notice, buffer, cancellation window and video link. Advisors only.

@@ -103,6 +103,7 @@ pub fn router() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(profile::get, profile::put))
         .routes(routes!(plans::mine))
         .routes(routes!(advising::directory))
+        .routes(routes!(advising::utilisation))
         .routes(routes!(advising::slots))
         .routes(routes!(advising::my_setup, advising::save_setup))
         .routes(routes!(advising::offer))

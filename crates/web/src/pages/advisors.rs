@@ -212,3 +212,18 @@ pub async fn book_call(State(state): State<AppState>, caller: PageCaller, Posted
         }
     }
 }
+
+#[derive(Template)]
+#[template(path = "admin_advisors.html")]
+struct UtilisationPage {
+    nav: Nav,
+    rows: Vec<matchready_app::advising::setup::Utilisation>,
+}
+
+/// GET /admin/advisors: each advisor's time booked, as `GET /api/v1/advisors/utilisation`.
+pub async fn utilisation(State(state): State<AppState>, caller: PageCaller) -> Response {
+    match setup::utilisation(&state, &caller).await {
+        Ok(rows) => render(StatusCode::OK, &UtilisationPage { nav: Nav::new(caller.user.as_ref(), &caller.csrf), rows }),
+        Err(e) => refused(e, "/admin/advisors"),
+    }
+}

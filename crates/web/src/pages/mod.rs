@@ -134,6 +134,7 @@ pub fn router(doc: &utoipa::openapi::OpenApi, secure: bool) -> Router<AppState> 
         .route("/admin/users/{id}/{action}", post(admin::user_action))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/outbox", get(admin::outbox))
+        .route("/admin/advisors", get(advisors::utilisation))
         .route("/sites/{id}", get(site::page))
         .route("/sites/{id}/invite", post(site::invite))
         .route("/sites/{id}/payment-instructions", post(site::set_instructions))

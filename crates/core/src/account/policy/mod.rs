@@ -150,6 +150,8 @@ pub const RULES: &[Rule] = &[
     rule(Resource::AdvisorSetup, Action::Read, Who::Member, &[Collection]),
     rule(Resource::AdvisorSetup, Action::Read, Who::Role(Role::Advisor), &[Own]),
     rule(Resource::AdvisorSetup, Action::Update, Who::Role(Role::Advisor), &[Own]),
+    // Utilisation: every advisor's time booked.
+    rule(Resource::AdvisorSetup, Action::List, Who::Role(Admin), &[Collection]),
     rule(Resource::Consultation, Action::Create, Who::Role(Role::Applicant), &[Own]),
     rule(Resource::Consultation, Action::List, Who::Role(Role::Applicant), &[Collection]),
     rule(Resource::Consultation, Action::List, Who::Role(Role::Advisor), &[Collection]),
