@@ -127,7 +127,11 @@ impl Setup {
             let Some(weekday) = day else {
                 e.push(FieldError {
                     field: "weekly",
-                    message: format!("hours {}: \"{}\" is not a day; give monday … sunday", n + 1, short(&h.weekday)),
+                    message: format!(
+                        "hours {}: \"{}\" is not a day; give monday … sunday",
+                        n + 1,
+                        crate::search::clip_at(&h.weekday, 20)
+                    ),
                 });
                 continue;
             };
@@ -272,8 +276,4 @@ fn span(start: &str, end: &str, what: &str, e: &mut Vec<FieldError>, field: &'st
             None
         }
     }
-}
-
-fn short(text: &str) -> String {
-    text.chars().take(20).collect()
 }

@@ -20,7 +20,7 @@ pub enum LocalTimeError {
 
 /// Reads an IANA time zone name.
 pub fn zone(name: &str) -> Result<Tz, LocalTimeError> {
-    name.trim().parse::<Tz>().map_err(|_| LocalTimeError::UnknownZone(short(name)))
+    name.trim().parse::<Tz>().map_err(|_| LocalTimeError::UnknownZone(crate::search::clip_at(name, 60)))
 }
 
 /// The instant a wall-clock time names in `tz`, refusing one that does not exist or exists twice.
@@ -61,8 +61,4 @@ pub fn local(tz: Tz, at: i64) -> NaiveDateTime {
 pub fn shown(tz: Tz, at: i64) -> String {
     let t = DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default().with_timezone(&tz);
     t.format("%a %-d %b %Y, %H:%M %Z").to_string()
-}
-
-fn short(text: &str) -> String {
-    text.chars().take(60).collect()
 }

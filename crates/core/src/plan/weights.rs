@@ -92,7 +92,10 @@ impl Weights {
                 Ok(n) if (0..=MAX_WEIGHT).contains(&n) => *into = n,
                 _ => errors.push(FieldError {
                     field,
-                    message: format!("a weight is a whole number from 0 to {MAX_WEIGHT}, not \"{}\"", short(text)),
+                    message: format!(
+                        "a weight is a whole number from 0 to {MAX_WEIGHT}, not \"{}\"",
+                        crate::search::clip_at(text, 20)
+                    ),
                 }),
             }
         }
@@ -187,12 +190,4 @@ pub struct Wants {
     pub specialties: Vec<crate::Specialty>,
     /// Preferred states.
     pub states: Vec<crate::State>,
-}
-
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(20).collect();
-    if text.chars().count() > 20 {
-        s.push('…');
-    }
-    s
 }

@@ -229,7 +229,12 @@ impl Parser {
 }
 
 fn clip(s: &str) -> String {
-    if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s.to_string() }
+    clip_at(s, 40)
+}
+
+/// A value as sent, cut to `most` characters (with "…") to be quoted in an error.
+pub(crate) fn clip_at(s: &str, most: usize) -> String {
+    if s.chars().count() > most { format!("{}…", s.chars().take(most).collect::<String>()) } else { s.to_string() }
 }
 
 fn one_of<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str) -> String {
