@@ -242,7 +242,12 @@ macro_rules! advising_impl {
                     return Ok(Err(BookRefusal::Taken));
                 }
                 let o = &c.offering;
-                let sequence = i64::from(c.replaces.is_some());
+                let sequence: i64 = match c.replaces {
+                    Some((old, _)) => {
+                        sqlx::query_scalar("SELECT sequence FROM consultations WHERE id = $1").bind(old).fetch_one(&mut *tx).await?
+                    }
+                    None => 0,
+                };
                 let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
                     "INSERT INTO consultations (advisor_id, applicant_id, offering_id, name, intro, price_cents, starts_at, \
                      ends_at, applicant_zone, status, sequence, replaces_id, buffer_minutes, cancel_hours, late_cancel_percent, \

@@ -208,8 +208,18 @@ pub async fn invitation(app: &App, caller: &Caller, raw: &str) -> AppResult<Stri
         return Err(AppError::not_found("no consultation"));
     };
     let link = app.store.setup(call.advisor_id).await?.map(|s| s.setup.video_link).unwrap_or_default();
-    let host = app.link("").trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_string();
-    let uid = format!("consultation-{}@{host}", call.id);
+    // One event however often it moves: the UID of the first call of the chain.
+    let mut first = call.id;
+    let mut before = call.replaces_id;
+    for _ in 0..100 {
+        let Some(id) = before else { break };
+        first = id;
+        before = app.store.call(id).await?.and_then(|c| c.replaces_id);
+    }
+    let public = app.link("");
+    let host =
+        public.split("://").nth(1).unwrap_or("").split(['/', ':']).next().filter(|h| !h.is_empty()).unwrap_or("matchready");
+    let uid = format!("consultation-{first}@{host}");
     let summary = format!("{} with {}", call.name, advisor.name);
     let description = format!("{} between {} and {}, booked on MatchReady.", call.name, applicant.name, advisor.name);
     Ok(ics(&Invite {

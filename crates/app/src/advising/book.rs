@@ -109,15 +109,16 @@ async fn offering_of(app: &App, advisor_id: i64, offering_id: i64) -> AppResult<
     advisor.ok_or_else(missing)?;
     let stored = app.store.setup(advisor_id).await?.ok_or_else(missing)?;
     let setup = Setup::parse(&stored.setup).map_err(|_| AppError::internal())?;
-    let o = app.store.offering(offering_id).await?.filter(|o| o.advisor_id == advisor_id && o.active).ok_or_else(missing)?;
+    let o = app.store.offering(offering_id).await?.filter(|o| o.advisor_id == advisor_id).ok_or_else(missing)?;
     Ok((setup, o))
 }
 
 /// The advisor's calls from a day ago on, booked or held, as slots taken.
-async fn taken(app: &App, advisor_id: i64) -> AppResult<Vec<Slot>> {
+async fn taken(app: &App, advisor_id: i64, except: Option<i64>) -> AppResult<Vec<Slot>> {
     let now = app.now();
     let calls = app.store.advisor_calls(advisor_id, now - 86_400, now + 100 * 86_400).await?;
-    Ok(calls.iter().filter(|c| c.status != CallStatus::Cancelled).map(|c| Slot { start: c.starts_at, end: c.ends_at }).collect())
+    let live = calls.iter().filter(|c| c.status != CallStatus::Cancelled && Some(c.id) != except);
+    Ok(live.map(|c| Slot { start: c.starts_at, end: c.ends_at }).collect())
 }
 
 fn zone_field(name: &str) -> AppResult<Tz> {
@@ -130,9 +131,12 @@ pub async fn open(app: &App, caller: &Caller, advisor: &str, offering: &str, zon
     let reader = zone_field(zone_name)?;
     let (advisor, offering) = (parse_id(advisor, "advisor")?, parse_id(offering, "consultation")?);
     let (setup, o) = offering_of(app, advisor, offering).await?;
+    if !o.active {
+        return Err(AppError::not_found(format!("no consultation {offering} with advisor {advisor}")));
+    }
     let now = app.now();
     let from = local(setup.zone, now).date();
-    let free = slots::open(&setup, o.offering.minutes, &taken(app, advisor).await?, now, from, DAYS_SHOWN);
+    let free = slots::open(&setup, o.offering.minutes, &taken(app, advisor, None).await?, now, from, DAYS_SHOWN);
     Ok(free
         .into_iter()
         .map(|s| SlotView {
@@ -193,7 +197,16 @@ pub async fn reschedule(app: &App, caller: &Caller, raw: &str, start: &str, zone
 async fn place(app: &App, caller: &Caller, me: &User, input: &BookInput, old: Option<&Call>) -> AppResult<CallView> {
     let tz = zone_field(&input.zone)?;
     let start = start_of(&input.start, tz)?;
-    let (setup, o) = offering_of(app, input.advisor_id, input.offering_id).await?;
+    let (setup, mut o) = offering_of(app, input.advisor_id, input.offering_id).await?;
+    // A moved call keeps its price and terms; a new one needs an offering still offered.
+    let (cancel_hours, late_cancel_percent) = match old {
+        Some(old) => {
+            o.offering.price_cents = old.price_cents;
+            (old.cancel_hours, old.late_cancel_percent)
+        }
+        None if !o.active => return Err(AppError::not_found("no such consultation offered")),
+        None => (setup.cancel_hours, setup.late_cancel_percent),
+    };
     if o.offering.intro {
         let mine = app.store.applicant_calls(me.id).await?;
         let had = mine.into_iter().find(|c| c.intro && c.status != CallStatus::Cancelled && Some(c.id) != old.map(|o| o.id));
@@ -202,10 +215,7 @@ async fn place(app: &App, caller: &Caller, me: &User, input: &BookInput, old: Op
         }
     }
     let now = app.now();
-    let mut busy = taken(app, input.advisor_id).await?;
-    if let Some(old) = old {
-        busy.retain(|s| (s.start, s.end) != (old.starts_at, old.ends_at));
-    }
+    let busy = taken(app, input.advisor_id, old.map(|o| o.id)).await?;
     let slot = slots::check(&setup, o.offering.minutes, &busy, now, start).map_err(slot_error)?;
     let advisor = app.store.user(input.advisor_id).await?.ok_or_else(|| AppError::not_found("no such advisor"))?;
     let emails = booked_emails(me, &advisor, &o, slot, tz, &setup);
@@ -216,8 +226,8 @@ async fn place(app: &App, caller: &Caller, me: &User, input: &BookInput, old: Op
         starts_at: slot.start,
         ends_at: slot.end,
         buffer_minutes: setup.buffer_minutes,
-        cancel_hours: setup.cancel_hours,
-        late_cancel_percent: setup.late_cancel_percent,
+        cancel_hours,
+        late_cancel_percent,
         applicant_zone: tz.name().to_string(),
         replaces: old.map(|c| (c.id, c.version)),
         emails,

@@ -14,7 +14,7 @@ pub async fn remind_calls(app: &App) -> AppResult<usize> {
     let now = app.now();
     let mut sent = 0;
     for c in app.store.calls_to_remind(now, now + 24 * 3600).await? {
-        let Some(which) = reminder_due(c.starts_at, now, c.day_reminded, c.hour_reminded) else { continue };
+        let Some(which) = reminder_due(c.starts_at, c.created_at, now, c.day_reminded, c.hour_reminded) else { continue };
         let (Some(applicant), Some(advisor)) = (app.store.user(c.applicant_id).await?, app.store.user(c.advisor_id).await?)
         else {
             continue;

@@ -114,12 +114,23 @@ pub async fn utilisation(app: &App, caller: &Caller) -> AppResult<Vec<Utilisatio
     let mut out = Vec::new();
     for s in app.store.advisor_setups().await? {
         let (Some(user), Ok(setup)) = (app.store.user(s.advisor_id).await?, Setup::parse(&s.setup)) else { continue };
+        if user.role != Role::Advisor || user.disabled {
+            continue;
+        }
+        // Hours set from now to four weeks on: the half-hour starts the advisor's hours hold.
         let today = matchready_core::advising::time::local(setup.zone, now).date();
-        let offered_minutes: i64 = (0..28u64)
-            .filter_map(|n| today.checked_add_days(chrono::Days::new(n)))
-            .flat_map(|d| setup.hours_on(d))
-            .map(|(start, end)| (end - start).num_minutes())
-            .sum();
+        let offered_minutes = 30
+            * matchready_core::advising::slots::open(
+                &Setup { notice_minutes: 0, buffer_minutes: 0, ..setup.clone() },
+                30,
+                &[],
+                now,
+                today,
+                29,
+            )
+            .iter()
+            .filter(|slot| slot.start < now + weeks)
+            .count() as i64;
         let calls = app.store.advisor_calls(s.advisor_id, now - weeks, now + weeks).await?;
         let ahead = |c: &&matchready_store::Call| c.starts_at >= now && c.status != CallStatus::Cancelled;
         let booked_minutes: i64 = calls.iter().filter(ahead).map(|c| (c.ends_at - c.starts_at) / 60).sum();

@@ -60,7 +60,10 @@ async fn walk(s: &Server, c: &Client) {
     assert!(text(c, "#moving").await.starts_with("Choose the new time"), "{b}");
     submit(c, &format!("/consultations/{call}/reschedule")).await;
     assert!(text(c, "#notice").await.starts_with("Moved"), "{b}");
+    let old = call;
     let call: i64 = c.current_url().await.unwrap().path().trim_start_matches("/consultations/").parse().unwrap();
+    assert_ne!(call, old, "{b}: a new call in the old one's place");
+    assert_eq!(store.call(old).await.unwrap().unwrap().status, CallStatus::Cancelled, "{b}");
     let calls = store.applicant_calls(who.id).await.unwrap();
     assert_eq!(calls.iter().filter(|x| x.status == CallStatus::Booked).count(), 1, "{b}: one call, at its new time");
 

@@ -163,15 +163,17 @@ pub enum Reminder {
 }
 
 /// The reminder due now for a booked call, given those already sent: the hour's once within the
-/// last hour, the day's once within the last day (not when the hour's is due: one email, not two).
-pub fn reminder_due(starts_at: i64, now: i64, day_sent: bool, hour_sent: bool) -> Option<Reminder> {
+/// last hour, the day's once within the last day (not when the hour's is due: one email, not two);
+/// neither for a call booked inside its window, whose booking email just said when it is.
+pub fn reminder_due(starts_at: i64, booked_at: i64, now: i64, day_sent: bool, hour_sent: bool) -> Option<Reminder> {
     let left = starts_at - now;
+    let ahead = starts_at - booked_at;
     if left <= 0 {
         None
     } else if left <= 3600 {
-        (!hour_sent).then_some(Reminder::Hour)
+        (!hour_sent && ahead > 3600).then_some(Reminder::Hour)
     } else if left <= 24 * 3600 {
-        (!day_sent).then_some(Reminder::Day)
+        (!day_sent && ahead > 24 * 3600).then_some(Reminder::Day)
     } else {
         None
     }

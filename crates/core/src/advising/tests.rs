@@ -190,13 +190,17 @@ fn offerings_are_checked_and_the_intro_is_free_and_half_an_hour() {
 #[test]
 fn reminders_come_a_day_and_an_hour_before_once_each() {
     let start = 10 * 86_400;
-    assert_eq!(reminder_due(start, start - 25 * 3600, false, false), None);
-    assert_eq!(reminder_due(start, start - 23 * 3600, false, false), Some(Reminder::Day));
-    assert_eq!(reminder_due(start, start - 23 * 3600, true, false), None);
-    assert_eq!(reminder_due(start, start - 1800, true, false), Some(Reminder::Hour));
-    assert_eq!(reminder_due(start, start - 1800, false, false), Some(Reminder::Hour), "late: the hour's, not both");
-    assert_eq!(reminder_due(start, start - 1800, true, true), None);
-    assert_eq!(reminder_due(start, start + 1, false, false), None);
+    assert_eq!(reminder_due(start, 0, start - 25 * 3600, false, false), None);
+    assert_eq!(reminder_due(start, 0, start - 23 * 3600, false, false), Some(Reminder::Day));
+    assert_eq!(reminder_due(start, 0, start - 23 * 3600, true, false), None);
+    assert_eq!(reminder_due(start, 0, start - 1800, true, false), Some(Reminder::Hour));
+    assert_eq!(reminder_due(start, 0, start - 1800, false, false), Some(Reminder::Hour), "late: the hour's, not both");
+    assert_eq!(reminder_due(start, 0, start - 1800, true, true), None);
+    assert_eq!(reminder_due(start, 0, start + 1, false, false), None);
+    // Booked three hours ahead: no "tomorrow", but the hour's; booked half an hour ahead: neither.
+    assert_eq!(reminder_due(start, start - 3 * 3600, start - 2 * 3600, false, false), None);
+    assert_eq!(reminder_due(start, start - 3 * 3600, start - 1800, false, false), Some(Reminder::Hour));
+    assert_eq!(reminder_due(start, start - 1800, start - 1200, false, false), None);
 }
 
 #[test]

@@ -88,7 +88,11 @@ async fn call_page(
             Ok(n) => n,
             Err(e) => return refused(e, &here),
         };
-        (notes, after::advised_file(state, caller, &call.applicant_id.to_string()).await.ok())
+        match after::advised_file(state, caller, &call.applicant_id.to_string()).await {
+            Ok(file) => (notes, Some(file)),
+            Err(e) if e.kind == Kind::NotFound => (notes, None),
+            Err(e) => return refused(e, &here),
+        }
     } else {
         (String::new(), None)
     };
